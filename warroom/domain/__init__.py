@@ -1,0 +1,1 @@
+"""Pure rules of the hunt: no Qt, no SQLAlchemy, time always passed in."""

@@ -1,0 +1,27 @@
+"""Errors a user can cause and act on; anything else is a bug."""
+
+from __future__ import annotations
+
+
+class WarroomError(Exception):
+    """A problem the user can fix; the message says what and what to do."""
+
+
+class BadInput(WarroomError):
+    """A value typed or passed in is not acceptable."""
+
+
+class NotFound(WarroomError):
+    """A named whale, rep or file does not exist."""
+
+
+class Ambiguous(WarroomError):
+    """A name matches more than one record."""
+
+
+class NotABook(WarroomError):
+    """A file is not a War Room book, is corrupt, or is from a newer version."""
+
+
+class Refused(WarroomError):
+    """The operation would lose or overwrite data the user did not ask to lose."""

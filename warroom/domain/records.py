@@ -1,0 +1,79 @@
+"""Plain frozen records that leave the store: what views, reports and the CLI work with."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+
+@dataclass(frozen=True)
+class Rep:
+    id: str
+    name: str
+    email: str
+    timezone: str
+    lunch_cutoff: time
+    workdays: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Touch:
+    id: str
+    whale_id: str
+    rep_id: str | None
+    stakeholder_id: str | None
+    kind: str
+    occurred_at: datetime
+    note: str
+
+
+@dataclass(frozen=True)
+class Trigger:
+    id: str
+    whale_id: str
+    kind: str
+    occurred_at: datetime
+    source_url: str
+    note: str
+
+
+@dataclass(frozen=True)
+class Deal:
+    id: str
+    whale_id: str
+    size: int
+    currency: str
+    solution: str
+    exact_deal: str
+    stage: str
+    opened_on: date | None
+    closed_on: date | None
+    outcome: str | None
+
+
+@dataclass(frozen=True)
+class WhaleSummary:
+    """One row of the whales list: the whale, its open (or latest) deal and its touch counts."""
+
+    id: str
+    name: str
+    web_domain: str
+    owner_id: str | None
+    owner: str
+    deal_size: int
+    currency: str
+    stage: str
+    solution: str
+    top_ten: bool
+    touch_count: int
+    last_touch_at: datetime | None
+    last_meaningful_at: datetime | None
+
+
+@dataclass(frozen=True)
+class TeamSettings:
+    """Settings shared by the team: name, default currency and the rep's lunch cut-off."""
+
+    team_name: str
+    currency: str
+    lunch_cutoff: time

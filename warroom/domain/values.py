@@ -1,0 +1,71 @@
+"""Parsing what people type: amounts like 1.5M, ISO times, clock times and weekdays."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime, time, tzinfo
+from decimal import Decimal, InvalidOperation
+
+from warroom.domain.errors import BadInput
+
+_AMOUNT = re.compile(r"^\s*([0-9][0-9,_ ]*(?:\.[0-9]+)?)\s*([kKmMbB]?)\s*$")
+_SCALE = {"": 1, "k": 1_000, "m": 1_000_000, "b": 1_000_000_000}
+WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def parse_amount(text: str) -> int:
+    """A deal size in whole currency units: '250000', '250,000', '250k', '1.5M'."""
+    match = _AMOUNT.match(text)
+    if not match:
+        raise BadInput(f"deal size {text!r} is not an amount; write e.g. 250000, 250k or 1.5M")
+    digits = match.group(1).replace(",", "").replace("_", "").replace(" ", "")
+    try:
+        value = Decimal(digits) * _SCALE[match.group(2).lower()]
+    except InvalidOperation as exc:  # pragma: no cover - the regex admits only digits
+        raise BadInput(f"deal size {text!r} is not an amount") from exc
+    if value < 0 or value > 10**13:
+        raise BadInput(f"deal size {text!r} is out of range")
+    return int(value.to_integral_value())
+
+
+def parse_instant(text: str, local_zone: tzinfo) -> datetime:
+    """An ISO 8601 time as an aware UTC datetime; without a zone it is local time."""
+    try:
+        parsed = datetime.fromisoformat(text.strip())
+    except ValueError as exc:
+        raise BadInput(f"{text!r} is not an ISO 8601 time; write e.g. 2026-11-23T09:30") from exc
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=local_zone)
+    return parsed.astimezone(UTC)
+
+
+def parse_day(text: str) -> date:
+    """An ISO 8601 date (YYYY-MM-DD)."""
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError as exc:
+        raise BadInput(f"{text!r} is not a date; write e.g. 2026-11-23") from exc
+
+
+def parse_clock(text: str) -> time:
+    """A clock time such as 12:00 or 11:30."""
+    try:
+        return time.fromisoformat(text.strip())
+    except ValueError as exc:
+        raise BadInput(f"{text!r} is not a clock time; write e.g. 12:00") from exc
+
+
+def parse_workdays(text: str) -> tuple[int, ...]:
+    """Weekdays as ISO numbers (Mon=1): '12345' or 'Mon,Tue,Wed'."""
+    text = text.strip()
+    if text.isdigit():
+        days = {int(ch) for ch in text}
+    else:
+        lookup = {name.lower(): i + 1 for i, name in enumerate(WEEKDAY_NAMES)}
+        try:
+            days = {lookup[part.strip().lower()[:3]] for part in text.split(",") if part.strip()}
+        except KeyError as exc:
+            raise BadInput(f"{text!r} is not a list of weekdays; write e.g. Mon,Tue,Wed") from exc
+    if not days or not days <= set(range(1, 8)):
+        raise BadInput(f"{text!r} is not a list of weekdays; write e.g. 12345 for Mon-Fri")
+    return tuple(sorted(days))

@@ -1,0 +1,40 @@
+"""Backups of the book and restoring one, never leaving the book half-replaced."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from warroom.domain.errors import NotFound
+from warroom.store.db import book_revision, copy_book, open_store, replace_book
+
+
+def backup_name(at: datetime, reason: str = "") -> str:
+    suffix = f"-{reason}" if reason else ""
+    return f"book-{at.strftime('%Y%m%dT%H%M%SZ')}{suffix}.sqlite"
+
+
+def backup(book: Path, folder: Path, at: datetime, reason: str = "") -> Path:
+    """A consistent copy of the book in `folder`; returns its path."""
+    if not book.exists():
+        raise NotFound(f"{book}: there is no book to back up yet")
+    target = folder / backup_name(at, reason)
+    copy_book(book, target)
+    return target
+
+
+def restore(book: Path, source: Path, backups: Path, at: datetime) -> Path | None:
+    """Replace the book with `source` (checked first), keeping a backup of the current book.
+
+    Returns the path of that safety backup, or None when there was no book yet.
+    """
+    if not source.exists():
+        raise NotFound(f"{source}: no such file")
+    book_revision(source)  # raises NotABook before anything is touched
+    staged = book.with_name(f".{book.name}.restoring")
+    copy_book(source, staged)
+    # An older backup is upgraded before it goes live; `source` itself stays as it was.
+    open_store(staged, at=at, keep_backup=False).close()
+    safety = backup(book, backups, at, "before-restore") if book.exists() else None
+    replace_book(book, staged)
+    return safety

@@ -1,0 +1,297 @@
+"""The book's everyday use cases: who I am, whales, touches, triggers and team settings."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from warroom.domain.changes import Changes, Done
+from warroom.domain.errors import Ambiguous, BadInput, NotFound
+from warroom.domain.kinds import TOUCH_KINDS, TRIGGER_KINDS
+from warroom.domain.records import Rep, TeamSettings, Touch, Trigger, WhaleSummary
+from warroom.domain.values import parse_clock
+from warroom.services.ids import new_id
+from warroom.store import edits, queries
+from warroom.store.db import Session, Store
+
+ME = "device.me"
+TEAM_NAME = "team.name"
+TEAM_CURRENCY = "team.currency"
+TEAM_LUNCH_CUTOFF = "team.lunch_cutoff"
+DEMO_SEED = "book.demo_seed"
+DEFAULT_CURRENCY = "USD"
+DEFAULT_LUNCH_CUTOFF = time(12, 0)
+_CURRENCY = re.compile(r"^[A-Z]{3}$")
+_UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+# A touch is logged after it happens; a little slack covers clocks a minute or two apart.
+_FUTURE_SLACK = timedelta(minutes=5)
+
+
+def _kind_error(what: str, kind: str, allowed: tuple[str, ...]) -> BadInput:
+    return BadInput(f"unknown {what} kind {kind!r}; use one of: {', '.join(allowed)}")
+
+
+def check_currency(code: str) -> str:
+    code = code.strip().upper()
+    if not _CURRENCY.match(code):
+        raise BadInput(f"currency {code!r} is not a three-letter code such as USD or EUR")
+    return code
+
+
+def check_zone(name: str) -> str:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise BadInput(f"time zone {name!r} is unknown; use a name such as Europe/Paris") from exc
+    return name
+
+
+class Book:
+    """The use cases over one open book. Reads return records; edits return `Done`."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    # --- who is who -------------------------------------------------------------------------
+
+    def reps(self) -> list[Rep]:
+        with self.store.transaction() as session:
+            return queries.reps(session)
+
+    def me(self) -> Rep | None:
+        with self.store.transaction() as session:
+            return self._me(session)
+
+    def _me(self, session: Session) -> Rep | None:
+        rep_id = queries.setting(session, ME)
+        return queries.rep_by_id(session, rep_id) if rep_id else None
+
+    def set_me(self, name: str, zone_name: str, at: datetime) -> Done[Rep]:
+        """Make `name` this laptop's rep, adding the rep to the team when new."""
+        with self.store.transaction() as session:
+            rep = self._set_me(session, name, zone_name, at)
+        return Done(rep, Changes(reps=frozenset({rep.id}), settings=frozenset({ME})))
+
+    def _set_me(self, session: Session, name: str, zone_name: str, at: datetime) -> Rep:
+        name = name.strip()
+        if not name:
+            raise BadInput("a rep needs a name")
+        found = queries.reps_named(session, name)
+        if found:
+            rep = found[0]
+        else:
+            cutoff = queries.setting(session, TEAM_LUNCH_CUTOFF)
+            rep = Rep(
+                id=new_id(),
+                name=name,
+                email="",
+                timezone=check_zone(zone_name),
+                lunch_cutoff=parse_clock(cutoff) if cutoff else DEFAULT_LUNCH_CUTOFF,
+                workdays=(1, 2, 3, 4, 5),
+            )
+            edits.add_rep(session, rep, at)
+        edits.set_setting(session, ME, rep.id, at)
+        return rep
+
+    def resolve_rep(self, text: str | None) -> Rep:
+        """A rep by id or name; None means this laptop's rep."""
+        with self.store.transaction() as session:
+            if text is None:
+                rep = self._me(session)
+                if rep is None:
+                    raise NotFound("no rep is set for this laptop; run 'warroom me NAME' first")
+                return rep
+            by_id = queries.rep_by_id(session, text)
+            if by_id is not None:
+                return by_id
+            found = queries.reps_named(session, text)
+            if not found:
+                known = ", ".join(rep.name for rep in queries.reps(session)) or "none yet"
+                raise NotFound(f"no rep named {text!r}; reps: {known}")
+            return found[0]
+
+    # --- whales -----------------------------------------------------------------------------
+
+    def resolve_whale(self, text: str) -> str:
+        """A whale's id from its id or its unique name (case-insensitive)."""
+        with self.store.transaction() as session:
+            return self._resolve_whale(session, text)
+
+    def _resolve_whale(self, session: Session, text: str) -> str:
+        text = text.strip()
+        if _UUID.match(text.lower()) and queries.whale_exists(session, text.lower()):
+            return text.lower()
+        found = queries.whale_ids_named(session, text)
+        if not found:
+            raise NotFound(f"no whale named {text!r}; 'warroom whales' lists them")
+        if len(found) > 1:
+            options = "; ".join(f"{name} ({whale_id})" for whale_id, name in found)
+            raise Ambiguous(f"{text!r} names {len(found)} whales; use an id: {options}")
+        return found[0][0]
+
+    def whales(self) -> list[WhaleSummary]:
+        with self.store.transaction() as session:
+            return queries.whale_summaries(session)
+
+    def add_whale(
+        self,
+        name: str,
+        at: datetime,
+        *,
+        deal_size: int = 0,
+        currency: str | None = None,
+        solution: str = "",
+        owner: str | None = None,
+    ) -> Done[str]:
+        """A new whale with its deal; the owner defaults to this laptop's rep."""
+        name = name.strip()
+        if not name:
+            raise BadInput("a whale needs a name")
+        if len(name) > 300:
+            raise BadInput("a whale's name is at most 300 characters")
+        if deal_size < 0:
+            raise BadInput("a deal size cannot be negative")
+        owner_rep = self.resolve_rep(owner) if owner else self.me()
+        with self.store.transaction() as session:
+            if queries.whale_ids_named(session, name):
+                raise BadInput(f"a whale named {name!r} is already in the book")
+            code = check_currency(currency or self._team_currency(session))
+            whale_id, deal_id = new_id(), new_id()
+            edits.add_whale(
+                session, whale_id, name, at, owner_id=owner_rep.id if owner_rep else None
+            )
+            edits.add_deal(
+                session,
+                deal_id,
+                whale_id,
+                at,
+                size=deal_size,
+                currency=code,
+                solution=solution,
+                opened_on=at.date(),
+            )
+        return Done(whale_id, Changes(whales=frozenset({whale_id}), deals=frozenset({deal_id})))
+
+    # --- touches and triggers ---------------------------------------------------------------
+
+    def log_touch(
+        self,
+        whale: str,
+        kind: str,
+        occurred_at: datetime,
+        at: datetime,
+        *,
+        rep: str | None = None,
+        contact: str | None = None,
+        note: str = "",
+    ) -> Done[Touch]:
+        """Log one touch on a whale, by a rep, optionally with a stakeholder."""
+        if kind not in TOUCH_KINDS:
+            raise _kind_error("touch", kind, TOUCH_KINDS)
+        if occurred_at > at + _FUTURE_SLACK:
+            raise BadInput("a touch is logged after it happens; its time is in the future")
+        by = self.resolve_rep(rep)
+        with self.store.transaction() as session:
+            whale_id = self._resolve_whale(session, whale)
+            stakeholder_id = self._resolve_contact(session, whale_id, contact)
+            touch = Touch(new_id(), whale_id, by.id, stakeholder_id, kind, occurred_at, note)
+            edits.add_touch(
+                session,
+                touch.id,
+                at,
+                whale_id=whale_id,
+                rep_id=by.id,
+                stakeholder_id=stakeholder_id,
+                kind=kind,
+                occurred_at=occurred_at,
+                note=note,
+            )
+        return Done(touch, Changes(touches=frozenset({touch.id}), whales=frozenset({whale_id})))
+
+    def _resolve_contact(self, session: Session, whale_id: str, contact: str | None) -> str | None:
+        if not contact:
+            return None
+        if queries.stakeholder_whale(session, contact) == whale_id:
+            return contact
+        found = queries.stakeholders_named(session, whale_id, contact)
+        if len(found) != 1:
+            what = "no stakeholder" if not found else "more than one stakeholder"
+            raise NotFound(f"{what} named {contact!r} at {queries.whale_name(session, whale_id)}")
+        return found[0]
+
+    def add_trigger(
+        self,
+        whale: str,
+        kind: str,
+        occurred_at: datetime,
+        at: datetime,
+        *,
+        source_url: str = "",
+        note: str = "",
+    ) -> Done[Trigger]:
+        """Record an outside event that can flare a whale's interest."""
+        if kind not in TRIGGER_KINDS:
+            raise _kind_error("trigger", kind, TRIGGER_KINDS)
+        if source_url and not re.match(r"^https?://\S+$", source_url):
+            raise BadInput(f"source {source_url!r} is not a web link (http:// or https://)")
+        if occurred_at > at + _FUTURE_SLACK:
+            raise BadInput("a trigger is recorded after it happens; its time is in the future")
+        with self.store.transaction() as session:
+            whale_id = self._resolve_whale(session, whale)
+            trigger = Trigger(new_id(), whale_id, kind, occurred_at, source_url, note)
+            edits.add_trigger(
+                session,
+                trigger.id,
+                at,
+                whale_id=whale_id,
+                kind=kind,
+                occurred_at=occurred_at,
+                source_url=source_url,
+                note=note,
+            )
+        return Done(
+            trigger, Changes(triggers=frozenset({trigger.id}), whales=frozenset({whale_id}))
+        )
+
+    # --- settings ---------------------------------------------------------------------------
+
+    def _team_currency(self, session: Session) -> str:
+        return str(queries.setting(session, TEAM_CURRENCY) or DEFAULT_CURRENCY)
+
+    def team_settings(self) -> TeamSettings:
+        with self.store.transaction() as session:
+            cutoff = queries.setting(session, TEAM_LUNCH_CUTOFF)
+            me = self._me(session)
+            return TeamSettings(
+                team_name=str(queries.setting(session, TEAM_NAME) or ""),
+                currency=self._team_currency(session),
+                lunch_cutoff=me.lunch_cutoff
+                if me
+                else (parse_clock(cutoff) if cutoff else DEFAULT_LUNCH_CUTOFF),
+            )
+
+    def save_settings(
+        self, me_name: str, team: TeamSettings, zone_name: str, at: datetime
+    ) -> Done[TeamSettings]:
+        """Save who uses this laptop, the team name, currency and this rep's lunch cut-off."""
+        code = check_currency(team.currency)
+        with self.store.transaction() as session:
+            rep = self._set_me(session, me_name, zone_name, at)
+            edits.set_setting(session, TEAM_NAME, team.team_name.strip(), at)
+            edits.set_setting(session, TEAM_CURRENCY, code, at)
+            edits.set_setting(session, TEAM_LUNCH_CUTOFF, team.lunch_cutoff.strftime("%H:%M"), at)
+            updated = Rep(
+                rep.id, rep.name, rep.email, rep.timezone, team.lunch_cutoff, rep.workdays
+            )
+            edits.update_rep(session, updated, at)
+        keys = frozenset({TEAM_NAME, TEAM_CURRENCY, TEAM_LUNCH_CUTOFF})
+        saved = TeamSettings(team.team_name.strip(), code, team.lunch_cutoff)
+        return Done(saved, Changes(settings=keys | {ME}, reps=frozenset({rep.id})))
+
+    def holds_real_data(self) -> bool:
+        """True when the book has whales or touches that are not a demo's."""
+        with self.store.transaction() as session:
+            if queries.setting(session, DEMO_SEED) is not None:
+                return False
+            return queries.holds_whales_or_touches(session)

@@ -1,0 +1,36 @@
+"""Cadence templates shipped as JSON data files (resources/cadences)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from warroom.domain.cadence import CadenceStep, CadenceTemplate, check_template
+from warroom.domain.errors import BadInput
+
+
+def load_template(path: Path) -> CadenceTemplate:
+    """One template file, validated; BadInput naming the file otherwise."""
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        steps = tuple(
+            CadenceStep(
+                day_offset=int(step["day_offset"]),
+                channel=str(step["channel"]),
+                instruction=str(step["instruction"]),
+                message=str(step.get("message", "")),
+            )
+            for step in raw["steps"]
+        )
+        template = CadenceTemplate(str(raw["name"]), str(raw.get("description", "")), steps)
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise BadInput(f"{path}: not a cadence template ({exc})") from exc
+    try:
+        return check_template(template)
+    except BadInput as exc:
+        raise BadInput(f"{path}: {exc}") from exc
+
+
+def load_templates(folder: Path) -> list[CadenceTemplate]:
+    """Every template in `folder`, by file name."""
+    return [load_template(path) for path in sorted(folder.glob("*.json"))]

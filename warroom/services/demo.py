@@ -1,0 +1,529 @@
+"""A deterministic, realistic demo book: six reps, about sixty whales, two years of hunting.
+
+The same seed and the same day give the same book, byte for byte in its export. Reps differ in
+discipline (they stand at different phases of the adoption curve), whales in how often they are
+worked and how receptive they are, and lost deals go quiet before they close, so that decay,
+streaks, the learned half-life and every later screen show something true.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import random
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from warroom.domain.cadence import due_dates
+from warroom.domain.errors import Refused
+from warroom.domain.kinds import MEANINGFUL_TOUCH_STRENGTHS, REVIEW_REASONS, STAKEHOLDER_ROLES
+from warroom.domain.records import Rep, Touch
+from warroom.services.backups import backup
+from warroom.services.book import (
+    DEMO_SEED,
+    ME,
+    TEAM_CURRENCY,
+    TEAM_LUNCH_CUTOFF,
+    TEAM_NAME,
+    Book,
+)
+from warroom.services.cadence_files import load_templates
+from warroom.store import bulk, edits
+from warroom.store.db import Session, open_store, replace_book
+
+DAYS = 730
+WHALES = 60
+NEW_WHALES = 3  # added this week and never touched yet
+TRUE_HALF_LIFE = 40.0  # lost deals go quiet this long, on average, before they close
+ZONES = (
+    "America/New_York",
+    "America/Chicago",
+    "America/Los_Angeles",
+    "Europe/London",
+    "Europe/Berlin",
+    "America/New_York",
+)
+# Discipline (chance of making the day) at joining and now, and days since joining: one rep
+# at each phase of the journey, from success to uninformed optimism.
+DISCIPLINE = (
+    (0.85, 0.9, 730),
+    (0.5, 0.8, 730),
+    (0.7, 0.7, 600),
+    (0.85, 0.3, 420),
+    (0.65, 0.45, 260),
+    (0.9, 0.9, 75),
+)
+MEANINGFUL_WEIGHTS = {
+    "call_connected": 30,
+    "email_reply": 25,
+    "inmail_reply": 12,
+    "connect_accepted": 15,
+    "comment_exchanged": 10,
+    "meeting": 12,
+    "coffee": 5,
+    "referral_intro": 3,
+    "onsite": 4,
+}
+OUTBOUND_WEIGHTS = {
+    "call_attempt": 30,
+    "email_sent": 30,
+    "inmail_sent": 12,
+    "connect_sent": 10,
+    "video_sent": 6,
+    "research": 12,
+}
+TRIGGER_WEIGHTS = {
+    "leadership_change": 20,
+    "funding_earnings": 18,
+    "m_and_a": 8,
+    "regulation": 10,
+    "competitor_stumble": 10,
+    "expressed_interest": 10,
+    "champion_moved_in": 6,
+    "scandal": 4,
+    "other": 8,
+}
+
+
+@dataclass
+class _Whale:
+    id: str
+    name: str
+    domain: str
+    owner: int
+    attention: float
+    receptive: float
+    stakeholders: list[str] = field(default_factory=list)
+    quiet: list[tuple[datetime, datetime]] = field(default_factory=list)
+    hot: list[tuple[datetime, datetime]] = field(default_factory=list)
+    new: bool = False
+
+    def is_quiet(self, at: datetime) -> bool:
+        return any(start < at <= end for start, end in self.quiet)
+
+    def is_hot(self, at: datetime) -> bool:
+        return any(start <= at <= end for start, end in self.hot)
+
+
+class _Demo:
+    """One generation run; holds the random stream so every id and choice follows the seed."""
+
+    def __init__(self, seed: int, today: date, resources: Path) -> None:
+        self.rng = random.Random(seed)
+        self.seed = seed
+        self.today = today
+        self.start = today - timedelta(days=DAYS)
+        self.at = datetime.combine(today, time(0, 0), UTC)
+        self.resources = resources
+        self.texts: dict[str, Any] = json.loads(
+            (resources / "demo" / "texts.json").read_text(encoding="utf-8")
+        )
+        self.people = _lines(resources / "demo" / "people.txt")
+        self.companies = [line.split("|") for line in _lines(resources / "demo" / "companies.txt")]
+        self.titles = [line.split("|") for line in _lines(resources / "demo" / "titles.txt")]
+        self.reps: list[Rep] = []
+        self.whales: list[_Whale] = []
+        self.touches: list[Touch] = []
+
+    def uid(self) -> str:
+        return str(uuid.UUID(int=self.rng.getrandbits(128), version=4))
+
+    def pick(self, weights: dict[str, int]) -> str:
+        return self.rng.choices(list(weights), weights=list(weights.values()))[0]
+
+    def local(self, day: date, hour: float, zone: str) -> datetime:
+        minutes = int(hour * 60)
+        naive = datetime.combine(day, time(minutes // 60, minutes % 60))
+        return naive.replace(tzinfo=ZoneInfo(zone)).astimezone(UTC)
+
+    # --- the team and the ocean ------------------------------------------------------------
+
+    def add_reps(self, session: Session) -> None:
+        names = self.rng.sample(self.people, len(DISCIPLINE))
+        for name, zone in zip(names, ZONES, strict=True):
+            first, last = name.lower().split(" ", 1)
+            rep = Rep(
+                self.uid(),
+                name,
+                f"{first}.{last}@ourco.example",
+                zone,
+                time(12, 0),
+                (1, 2, 3, 4, 5),
+            )
+            edits.add_rep(session, rep, self.at)
+            self.reps.append(rep)
+
+    def add_whales(self, session: Session) -> None:
+        companies = self.rng.sample(self.companies, WHALES)
+        top_ten = set(self.rng.sample(range(WHALES - NEW_WHALES), 10))
+        for index, (name, industry) in enumerate(companies):
+            slug = "".join(ch for ch in name.lower() if ch.isalnum())[:20]
+            whale = _Whale(
+                id=self.uid(),
+                name=name,
+                domain=f"{slug}.com",
+                owner=index % len(self.reps),
+                attention=self.rng.lognormvariate(0, 0.7),
+                receptive=self.rng.uniform(0.04, 0.3),
+                new=index >= WHALES - NEW_WHALES,
+            )
+            texts = self.texts
+            edits.add_whale(
+                session,
+                whale.id,
+                name,
+                self.at,
+                owner_id=self.reps[whale.owner].id,
+                web_domain=whale.domain,
+                industry=industry,
+                why_now=self.rng.choice(texts["why_now"]),
+                past_attempts=self.rng.choice(texts["past_attempts"]),
+                past_proposals=self.rng.choice(texts["past_proposals"]),
+                competitors=self.rng.choice(texts["competitors"]),
+            )
+            if index in top_ten:
+                edits.set_top_ten(session, whale.id, True, self.at)
+            self.add_stakeholders(session, whale, companies)
+            self.add_deals(session, whale, index in top_ten)
+            self.whales.append(whale)
+
+    def add_stakeholders(self, session: Session, whale: _Whale, companies: list[list[str]]) -> None:
+        names = self.rng.sample(self.people, self.rng.randint(3, 6))
+        for position, name in enumerate(names):
+            title, role = self.titles[self.rng.randrange(len(self.titles))]
+            if position == 0:
+                role = "economic_buyer"
+            first, last = name.lower().split(" ", 1)
+            signed = self.rng.random() < 0.1
+            elsewhere = self.rng.choice(companies)[0]
+            stakeholder_id = self.uid()
+            edits.add_stakeholder(
+                session,
+                stakeholder_id,
+                whale.id,
+                self.at,
+                name=name,
+                title=title,
+                role=role if role in STAKEHOLDER_ROLES else "influencer",
+                influence=self.rng.randint(1, 5),
+                relationship=self.rng.randint(1, 5),
+                email=f"{first}.{last.replace(' ', '')}@{whale.domain}",
+                profile_url=f"https://www.linkedin.com/in/{first}-{last.replace(' ', '-')}",
+                signed_before=signed,
+                moved_from=f"Signed our SOW at {elsewhere}" if signed else "",
+            )
+            whale.stakeholders.append(stakeholder_id)
+
+    def add_deals(self, session: Session, whale: _Whale, top_ten: bool) -> None:
+        texts = self.texts
+        if not whale.new:
+            roll = self.rng.random()
+            outcome = (
+                "won"
+                if roll < 0.18
+                else "lost"
+                if roll < 0.4
+                else ("no_decision" if roll < 0.55 else None)
+            )
+            if outcome:
+                self.add_closed_deal(session, whale, outcome)
+        size = int(round(math.exp(self.rng.uniform(math.log(250_000), math.log(5_000_000))), -4))
+        opened = self.today - timedelta(days=3 if whale.new else self.rng.randint(20, 400))
+        stage = (
+            "identified"
+            if whale.new
+            else self.rng.choice(["researching", "engaged", "discovery", "proposal", "negotiation"])
+        )
+        edits.add_deal(
+            session,
+            self.uid(),
+            whale.id,
+            self.at,
+            size=size,
+            currency="USD",
+            solution=self.rng.choice(texts["solutions"]),
+            exact_deal=self.rng.choice(texts["exact_deals"])
+            if top_ten or self.rng.random() < 0.4
+            else "",
+            stage=stage,
+            opened_on=opened,
+        )
+
+    def add_closed_deal(self, session: Session, whale: _Whale, outcome: str) -> None:
+        closed_on = self.today - timedelta(days=self.rng.randint(120, DAYS - 60))
+        close = self.local(closed_on, 16, self.reps[whale.owner].timezone)
+        owner = self.reps[whale.owner]
+        if outcome == "won":
+            whale.hot.append((close - timedelta(days=90), close))
+            last_event = close - timedelta(days=self.rng.uniform(2, 10))
+            kind = "onsite"
+        else:
+            quiet = min(max(self.rng.expovariate(math.log(2) / TRUE_HALF_LIFE), 3.0), 300.0)
+            last_event = close - timedelta(days=quiet)
+            whale.quiet.append((last_event, close))
+            kind = "meeting"
+        self.touches.append(
+            Touch(
+                self.uid(),
+                whale.id,
+                owner.id,
+                None,
+                kind,
+                last_event,
+                "Last real conversation before the decision",
+            )
+        )
+        deal_id = self.uid()
+        edits.add_deal(
+            session,
+            deal_id,
+            whale.id,
+            self.at,
+            size=int(round(self.rng.uniform(250_000, 2_000_000), -4)),
+            currency="USD",
+            solution=self.rng.choice(self.texts["solutions"]),
+            stage="closed",
+            opened_on=closed_on - timedelta(days=self.rng.randint(150, 420)),
+            closed_on=closed_on,
+            outcome=outcome,
+        )
+        if self.rng.random() < 0.9:  # a few closed deals still wait for their review
+            self.add_review(session, deal_id, outcome, closed_on)
+
+    def add_review(self, session: Session, deal_id: str, outcome: str, closed_on: date) -> None:
+        primary = {
+            "won": ("story_and_insight", "relationship", "product"),
+            "lost": ("price", "competitor", "product", "story_and_insight"),
+            "no_decision": ("timing_or_do_nothing",),
+        }[outcome]
+        reason = self.rng.choice(primary)
+        others = [r for r in REVIEW_REASONS if r != reason]
+        edits.add_review(
+            session,
+            self.uid(),
+            self.at,
+            deal_id=deal_id,
+            outcome=outcome,
+            primary_reason=reason,
+            secondary_reasons=self.rng.sample(others, self.rng.randint(0, 2)),
+            do_differently=self.rng.choice(self.texts["do_differently"]),
+            customer_quote=self.rng.choice(self.texts["quotes"]),
+            reviewed_on=closed_on + timedelta(days=self.rng.randint(1, 14)),
+        )
+
+    # --- two years of hunting --------------------------------------------------------------
+
+    def discipline(self, rep_index: int, day: date) -> float | None:
+        begin, end, tenure = DISCIPLINE[rep_index]
+        since = (day - (self.today - timedelta(days=tenure))).days
+        if since < 0:
+            return None
+        return begin + (end - begin) * since / tenure
+
+    def hunt(self) -> None:
+        for rep_index, rep in enumerate(self.reps):
+            owned = [w for w in self.whales if w.owner == rep_index and not w.new]
+            for offset in range(DAYS):
+                day = self.start + timedelta(days=offset)
+                chance = self.discipline(rep_index, day)
+                if chance is None or day.isoweekday() not in rep.workdays:
+                    continue
+                if self.rng.random() < chance:
+                    count, hours = self.rng.choice((5, 5, 5, 6, 7)), (8.0, 11.9)
+                else:
+                    count, hours = self.rng.randint(0, 6), (8.5, 17.5)
+                chosen = self.weighted_sample(owned, min(count, len(owned)))
+                for whale in chosen:
+                    at = self.local(day, self.rng.uniform(*hours), rep.timezone)
+                    self.touches.append(self.touch(whale, rep, at))
+
+    def weighted_sample(self, whales: Sequence[_Whale], count: int) -> list[_Whale]:
+        keyed = sorted(whales, key=lambda w: self.rng.random() ** (1 / w.attention), reverse=True)
+        return keyed[:count]
+
+    def touch(self, whale: _Whale, rep: Rep, at: datetime) -> Touch:
+        chance = 0.0 if whale.is_quiet(at) else whale.receptive * (2.5 if whale.is_hot(at) else 1)
+        meaningful = self.rng.random() < chance
+        kind = self.pick(MEANINGFUL_WEIGHTS if meaningful else OUTBOUND_WEIGHTS)
+        notes = self.texts["notes"][
+            "meaningful" if kind in MEANINGFUL_TOUCH_STRENGTHS else "outbound"
+        ]
+        contact = self.rng.choice(whale.stakeholders) if self.rng.random() < 0.8 else None
+        note = self.rng.choice(notes) if self.rng.random() < 0.6 else ""
+        return Touch(self.uid(), whale.id, rep.id, contact, kind, at, note)
+
+    def add_triggers(self, session: Session) -> None:
+        for whale in self.whales:
+            if whale.new:
+                continue
+            for _ in range(self.rng.randint(0, 5)):
+                at = self.local(
+                    self.start + timedelta(days=self.rng.randrange(DAYS)),
+                    self.rng.uniform(6, 20),
+                    "UTC",
+                )
+                if not whale.is_quiet(at):
+                    self.add_trigger(session, whale, at)
+        fresh = self.rng.sample([w for w in self.whales if not w.new], 8)
+        for whale in fresh:  # the last week's news, some of it not yet answered
+            at = self.local(
+                self.today - timedelta(days=self.rng.randint(1, 7)), self.rng.uniform(6, 20), "UTC"
+            )
+            self.add_trigger(session, whale, at)
+
+    def add_trigger(self, session: Session, whale: _Whale, at: datetime) -> None:
+        kind = self.pick(TRIGGER_WEIGHTS)
+        title, _role = self.rng.choice(self.titles)
+        note = self.texts["trigger_notes"][kind].format(
+            person=self.rng.choice(self.people), title=title
+        )
+        slug = whale.domain.split(".")[0]
+        edits.add_trigger(
+            session,
+            self.uid(),
+            self.at,
+            whale_id=whale.id,
+            kind=kind,
+            occurred_at=at,
+            source_url=f"https://news.example.com/{slug}/{at:%Y-%m-%d}-{kind.replace('_', '-')}",
+            note=note,
+        )
+
+    # --- cadences in flight ----------------------------------------------------------------
+
+    def add_cadences(self, session: Session) -> None:
+        templates = load_templates(self.resources / "cadences")
+        template_rows: list[tuple[str, list[str]]] = []
+        for template in templates:
+            template_id, step_ids = self.uid(), [self.uid() for _ in template.steps]
+            edits.add_cadence_template(session, template_id, template, step_ids, self.at)
+            template_rows.append((template_id, step_ids))
+        candidates = [w for w in self.whales if not w.new]
+        for number, whale in enumerate(self.rng.sample(candidates, 24)):
+            which = 0 if number < 12 else self.rng.randrange(len(templates))
+            template, (template_id, step_ids) = templates[which], template_rows[which]
+            rep = self.reps[whale.owner]
+            started = self.today - timedelta(days=self.rng.randint(0, 35))
+            status, reason = "active", ""
+            if number % 8 == 5:
+                status = "engaged"
+            elif number % 8 == 6:
+                status, reason = "stopped", "Champion left the company"
+            elif number % 8 == 7:
+                status = "paused"
+            enrolment_id = self.uid()
+            edits.add_enrolment(
+                session,
+                enrolment_id,
+                self.at,
+                template_id=template_id,
+                whale_id=whale.id,
+                stakeholder_id=self.rng.choice(whale.stakeholders),
+                rep_id=rep.id,
+                started_on=started,
+                status=status,
+                stop_reason=reason,
+            )
+            dues = due_dates(started, [s.day_offset for s in template.steps], rep.workdays)
+            for step, step_id, due in zip(template.steps, step_ids, dues, strict=True):
+                state, touch_id = "pending", None
+                if due < self.today:
+                    roll = self.rng.random()
+                    if roll < 0.75:
+                        touch = Touch(
+                            self.uid(),
+                            whale.id,
+                            rep.id,
+                            None,
+                            step.channel,
+                            self.local(due, self.rng.uniform(8, 11.5), rep.timezone),
+                            step.instruction[:80],
+                        )
+                        self.touches.append(touch)
+                        state, touch_id = "done", touch.id
+                    elif roll < 0.85:
+                        state = "skipped"
+                edits.add_enrolment_step(
+                    session,
+                    self.uid(),
+                    self.at,
+                    enrolment_id=enrolment_id,
+                    step_id=step_id,
+                    due_on=due,
+                    status=state,
+                    touch_id=touch_id,
+                )
+
+    def settings(self, session: Session) -> None:
+        edits.set_setting(session, TEAM_NAME, "Enterprise North", self.at)
+        edits.set_setting(session, TEAM_CURRENCY, "USD", self.at)
+        edits.set_setting(session, TEAM_LUNCH_CUTOFF, "12:00", self.at)
+        edits.set_setting(session, ME, self.reps[0].id, self.at)
+        edits.set_setting(session, DEMO_SEED, self.seed, self.at)
+
+
+def _lines(path: Path) -> list[str]:
+    return [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    reps: int
+    whales: int
+    touches: int
+
+
+def fill_demo(book: Book, seed: int, today: date, resources: Path) -> DemoSummary:
+    """Fill an empty book with the demo for `seed` as of `today`."""
+    demo = _Demo(seed, today, resources)
+    with book.store.transaction() as session:
+        demo.add_reps(session)
+        demo.add_whales(session)
+        session.flush()
+        demo.hunt()
+        demo.add_triggers(session)
+        demo.add_cadences(session)
+        demo.touches.sort(key=lambda t: (t.occurred_at, t.id))
+        # Touches go in before the cadence steps that point at them are flushed.
+        bulk.insert_touches(session, demo.touches, demo.at)
+        demo.settings(session)
+    return DemoSummary(len(demo.reps), len(demo.whales), len(demo.touches))
+
+
+def create_demo_book(
+    book_path: Path,
+    backups: Path,
+    *,
+    seed: int,
+    today: date,
+    resources: Path,
+    at: datetime,
+    force: bool = False,
+) -> DemoSummary:
+    """Build the demo beside the book, then swap it in; real data needs `force` and a backup."""
+    if book_path.exists():
+        store = open_store(book_path, at=at)
+        try:
+            real = Book(store).holds_real_data()
+        finally:
+            store.close()
+        if real and not force:
+            raise Refused(
+                f"{book_path} holds real data; 'warroom demo --force' replaces it (after a backup)"
+            )
+        backup(book_path, backups, at, "before-demo")
+    staged = book_path.with_name(f".{book_path.name}.demo")
+    for leftover in (staged, Path(f"{staged}-wal"), Path(f"{staged}-shm")):
+        leftover.unlink(missing_ok=True)
+    store = open_store(staged, at=at)
+    try:
+        summary = fill_demo(Book(store), seed, today, resources)
+    finally:
+        store.close()
+    replace_book(book_path, staged)
+    return summary

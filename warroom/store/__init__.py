@@ -1,0 +1,1 @@
+"""The only SQLAlchemy package: schema, engine, queries and migrations. ORM objects stay here."""

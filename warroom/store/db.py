@@ -1,0 +1,162 @@
+"""Opening a book: refuse what is not ours, back up before upgrading, then WAL and foreign keys."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+from warroom.domain.errors import NotABook
+
+__all__ = [
+    "Session",
+    "Store",
+    "book_revision",
+    "copy_book",
+    "open_store",
+    "replace_book",
+    "schema_revisions",
+]
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+SQLITE_HEADER = b"SQLite format 3\x00"
+_OUR_TABLES = {"alembic_version", "whales", "touches", "reps"}
+
+
+def _alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
+
+
+def schema_revisions() -> list[str]:
+    """Every migration revision, oldest first; the last is the head."""
+    script = ScriptDirectory.from_config(_alembic_config())
+    return [rev.revision for rev in reversed(list(script.walk_revisions()))]
+
+
+def book_revision(path: Path) -> str:
+    """The schema revision of a book file, read without modifying it; NotABook if it is not one."""
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        raise NotABook(f"{path}: cannot be read ({exc.strerror})") from exc
+    if header != SQLITE_HEADER:
+        raise NotABook(f"{path}: not a War Room book (not a SQLite database); it was left as is")
+    try:
+        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as conn:
+            check = conn.execute("PRAGMA quick_check").fetchone()
+            if not check or check[0] != "ok":
+                raise NotABook(
+                    f"{path}: the book is damaged ({check[0] if check else '?'}); "
+                    "restore a backup with 'warroom restore FILE'"
+                )
+            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+            if not tables >= _OUR_TABLES:
+                raise NotABook(f"{path}: a SQLite database, but not a War Room book; left as is")
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.DatabaseError as exc:
+        raise NotABook(
+            f"{path}: the book is damaged ({exc}); restore a backup with 'warroom restore FILE'"
+        ) from exc
+    if row is None:
+        raise NotABook(f"{path}: a War Room book with no schema version; left as is")
+    return str(row[0])
+
+
+def copy_book(source: Path, target: Path) -> None:
+    """A consistent copy of a live book, through SQLite's backup API (safe under WAL)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".part")
+    with closing(sqlite3.connect(source)) as src, closing(sqlite3.connect(partial)) as dst:
+        src.backup(dst)
+    partial.replace(target)
+
+
+def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
+@dataclass
+class Store:
+    """An open book: the engine and a way to run one transaction."""
+
+    path: Path
+    engine: Engine
+    _sessions: sessionmaker[Session]
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One unit of work: committed on success, rolled back on any error."""
+        with self._sessions.begin() as session:
+            yield session
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def _engine(path: Path) -> Engine:
+    engine = create_engine(f"sqlite:///{path}")
+    event.listen(engine, "connect", _on_connect)
+    return engine
+
+
+def _upgrade(engine: Engine, revision: str = "head") -> None:
+    config = _alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+
+
+def open_store(
+    path: Path, *, at: datetime | None = None, revision: str = "head", keep_backup: bool = True
+) -> Store:
+    """Open (or create) the book at `path`, upgrading an older schema after a backup beside it.
+
+    A file that is not a War Room book, is damaged, or is from a newer version raises NotABook
+    and is never modified. `revision` other than head exists for upgrade tests; `keep_backup`
+    is off only for a copy that is itself the backup.
+    """
+    revisions = schema_revisions()
+    fresh = not path.exists() or path.stat().st_size == 0
+    if not fresh:
+        current = book_revision(path)
+        if current not in revisions:
+            raise NotABook(f"{path}: made by a newer War Room (schema {current}); update the app")
+        if revision == "head" and current != revisions[-1] and keep_backup:
+            stamp = (at or datetime.now(UTC)).strftime("%Y%m%dT%H%M%S")
+            copy_book(path, path.with_name(f"{path.stem}.before-upgrade-{current}-{stamp}.sqlite"))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    engine = _engine(path)
+    _upgrade(engine, revision)
+    return Store(path, engine, sessionmaker(engine, expire_on_commit=False))
+
+
+def replace_book(book: Path, staged: Path) -> None:
+    """Put a staged book in place of `book` in one rename, with no stale WAL left to replay."""
+    with closing(sqlite3.connect(staged)) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn.execute("PRAGMA journal_mode=DELETE")
+    if book.exists():
+        with closing(sqlite3.connect(book)) as conn:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    for suffix in ("-wal", "-shm"):
+        Path(f"{book}{suffix}").unlink(missing_ok=True)
+        Path(f"{staged}{suffix}").unlink(missing_ok=True)
+    staged.replace(book)

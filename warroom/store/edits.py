@@ -1,0 +1,308 @@
+"""Writes to the book. Each takes the session of the caller's one transaction and the time."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from warroom.domain.cadence import CadenceTemplate
+from warroom.domain.records import Rep
+from warroom.store import records
+from warroom.store.schema import (
+    CadenceStepRow,
+    CadenceTemplateRow,
+    DealRow,
+    EnrolmentRow,
+    EnrolmentStepRow,
+    RepRow,
+    ReviewRow,
+    SettingRow,
+    StakeholderRow,
+    Stamped,
+    TouchRow,
+    TriggerRow,
+    WhaleRow,
+)
+
+
+def _stamp(row: Stamped, row_id: str, at: datetime) -> None:
+    row.id = row_id
+    row.created_at = at
+    row.updated_at = at
+
+
+def _add_parent(session: Session, row: Stamped) -> None:
+    # Rows have no ORM relationships, so the unit of work cannot order a parent's insert
+    # before its children's; writing the parent at once keeps foreign keys satisfied.
+    session.add(row)
+    session.flush([row])
+
+
+def add_rep(session: Session, rep: Rep, at: datetime) -> None:
+    row = RepRow(
+        name=rep.name,
+        email=rep.email,
+        timezone=rep.timezone,
+        lunch_cutoff=rep.lunch_cutoff.strftime("%H:%M"),
+        workdays="".join(str(day) for day in rep.workdays),
+    )
+    _stamp(row, rep.id, at)
+    _add_parent(session, row)
+
+
+def update_rep(session: Session, rep: Rep, at: datetime) -> Rep:
+    row = session.get_one(RepRow, rep.id)
+    row.name = rep.name
+    row.email = rep.email
+    row.timezone = rep.timezone
+    row.lunch_cutoff = rep.lunch_cutoff.strftime("%H:%M")
+    row.workdays = "".join(str(day) for day in rep.workdays)
+    row.updated_at = at
+    return records.rep(row)
+
+
+def add_whale(
+    session: Session,
+    whale_id: str,
+    name: str,
+    at: datetime,
+    *,
+    owner_id: str | None = None,
+    web_domain: str = "",
+    industry: str = "",
+    **text: str,
+) -> None:
+    row = WhaleRow(
+        name=name,
+        owner_id=owner_id,
+        web_domain=web_domain,
+        industry=industry,
+        top_ten=False,
+        why_now=text.get("why_now", ""),
+        past_attempts=text.get("past_attempts", ""),
+        past_proposals=text.get("past_proposals", ""),
+        competitors=text.get("competitors", ""),
+        notes=text.get("notes", ""),
+        listening=text.get("listening", ""),
+    )
+    _stamp(row, whale_id, at)
+    _add_parent(session, row)
+
+
+def add_deal(
+    session: Session,
+    deal_id: str,
+    whale_id: str,
+    at: datetime,
+    *,
+    size: int,
+    currency: str,
+    solution: str = "",
+    exact_deal: str = "",
+    stage: str = "identified",
+    opened_on: date | None = None,
+    closed_on: date | None = None,
+    outcome: str | None = None,
+) -> None:
+    row = DealRow(
+        whale_id=whale_id,
+        size=size,
+        currency=currency,
+        solution=solution,
+        exact_deal=exact_deal,
+        stage=stage,
+        opened_on=opened_on,
+        closed_on=closed_on,
+        outcome=outcome,
+    )
+    _stamp(row, deal_id, at)
+    _add_parent(session, row)
+
+
+def add_touch(
+    session: Session,
+    touch_id: str,
+    at: datetime,
+    *,
+    whale_id: str,
+    rep_id: str | None,
+    stakeholder_id: str | None,
+    kind: str,
+    occurred_at: datetime,
+    note: str,
+) -> None:
+    row = TouchRow(
+        whale_id=whale_id,
+        rep_id=rep_id,
+        stakeholder_id=stakeholder_id,
+        kind=kind,
+        occurred_at=occurred_at,
+        note=note,
+    )
+    _stamp(row, touch_id, at)
+    session.add(row)
+
+
+def add_trigger(
+    session: Session,
+    trigger_id: str,
+    at: datetime,
+    *,
+    whale_id: str,
+    kind: str,
+    occurred_at: datetime,
+    source_url: str,
+    note: str,
+) -> None:
+    row = TriggerRow(
+        whale_id=whale_id, kind=kind, occurred_at=occurred_at, source_url=source_url, note=note
+    )
+    _stamp(row, trigger_id, at)
+    session.add(row)
+
+
+def set_setting(session: Session, key: str, value: Any, at: datetime) -> None:
+    encoded = json.dumps(value, sort_keys=True)
+    row = session.get(SettingRow, key)
+    if row is None:
+        row = SettingRow(value=encoded)
+        _stamp(row, key, at)
+        session.add(row)
+    elif row.value != encoded or row.deleted_at is not None:
+        row.value = encoded
+        row.deleted_at = None
+        row.updated_at = at
+
+
+def add_stakeholder(
+    session: Session,
+    stakeholder_id: str,
+    whale_id: str,
+    at: datetime,
+    *,
+    name: str,
+    title: str = "",
+    role: str = "influencer",
+    influence: int = 3,
+    relationship: int = 1,
+    email: str = "",
+    profile_url: str = "",
+    signed_before: bool = False,
+    moved_from: str = "",
+) -> None:
+    row = StakeholderRow(
+        whale_id=whale_id,
+        name=name,
+        title=title,
+        role=role,
+        influence=influence,
+        relationship=relationship,
+        email=email,
+        profile_url=profile_url,
+        signed_before=signed_before,
+        moved_from=moved_from,
+    )
+    _stamp(row, stakeholder_id, at)
+    _add_parent(session, row)
+
+
+def add_cadence_template(
+    session: Session,
+    template_id: str,
+    template: CadenceTemplate,
+    step_ids: list[str],
+    at: datetime,
+) -> None:
+    row = CadenceTemplateRow(name=template.name, description=template.description)
+    _stamp(row, template_id, at)
+    _add_parent(session, row)
+    for position, (step_id, step) in enumerate(zip(step_ids, template.steps, strict=True)):
+        step_row = CadenceStepRow(
+            template_id=template_id,
+            position=position,
+            day_offset=step.day_offset,
+            channel=step.channel,
+            instruction=step.instruction,
+            message=step.message,
+        )
+        _stamp(step_row, step_id, at)
+        session.add(step_row)
+
+
+def add_enrolment(
+    session: Session,
+    enrolment_id: str,
+    at: datetime,
+    *,
+    template_id: str,
+    whale_id: str,
+    stakeholder_id: str | None,
+    rep_id: str | None,
+    started_on: date,
+    status: str = "active",
+    stop_reason: str = "",
+) -> None:
+    row = EnrolmentRow(
+        template_id=template_id,
+        whale_id=whale_id,
+        stakeholder_id=stakeholder_id,
+        rep_id=rep_id,
+        started_on=started_on,
+        status=status,
+        stop_reason=stop_reason,
+    )
+    _stamp(row, enrolment_id, at)
+    _add_parent(session, row)
+
+
+def add_enrolment_step(
+    session: Session,
+    row_id: str,
+    at: datetime,
+    *,
+    enrolment_id: str,
+    step_id: str,
+    due_on: date,
+    status: str,
+    touch_id: str | None,
+) -> None:
+    row = EnrolmentStepRow(
+        enrolment_id=enrolment_id, step_id=step_id, due_on=due_on, status=status, touch_id=touch_id
+    )
+    _stamp(row, row_id, at)
+    session.add(row)
+
+
+def add_review(
+    session: Session,
+    review_id: str,
+    at: datetime,
+    *,
+    deal_id: str,
+    outcome: str,
+    primary_reason: str,
+    secondary_reasons: list[str],
+    do_differently: str,
+    customer_quote: str,
+    reviewed_on: date,
+) -> None:
+    row = ReviewRow(
+        deal_id=deal_id,
+        outcome=outcome,
+        primary_reason=primary_reason,
+        secondary_reasons=json.dumps(secondary_reasons),
+        do_differently=do_differently,
+        customer_quote=customer_quote,
+        reviewed_on=reviewed_on,
+    )
+    _stamp(row, review_id, at)
+    session.add(row)
+
+
+def set_top_ten(session: Session, whale_id: str, top_ten: bool, at: datetime) -> None:
+    row = session.get_one(WhaleRow, whale_id)
+    row.top_ten = top_ten
+    row.updated_at = at

@@ -1,0 +1,189 @@
+"""Reads over the book, returning domain records. Tombstoned rows are never returned."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from warroom.domain.kinds import MEANINGFUL_TOUCH_STRENGTHS
+from warroom.domain.records import Deal, Rep, Touch, Trigger, WhaleSummary
+from warroom.store import records
+from warroom.store.schema import (
+    DealRow,
+    RepRow,
+    SettingRow,
+    StakeholderRow,
+    TouchRow,
+    TriggerRow,
+    WhaleRow,
+)
+
+
+def reps(session: Session) -> list[Rep]:
+    rows = session.scalars(select(RepRow).where(RepRow.deleted_at.is_(None)).order_by(RepRow.name))
+    return [records.rep(row) for row in rows]
+
+
+def rep_by_id(session: Session, rep_id: str) -> Rep | None:
+    row = session.get(RepRow, rep_id)
+    return records.rep(row) if row is not None and row.deleted_at is None else None
+
+
+def reps_named(session: Session, name: str) -> list[Rep]:
+    rows = session.scalars(
+        select(RepRow).where(RepRow.deleted_at.is_(None), func.lower(RepRow.name) == name.lower())
+    )
+    return [records.rep(row) for row in rows]
+
+
+def whale_ids_named(session: Session, name: str) -> list[tuple[str, str]]:
+    """(id, name) of live whales whose name matches case-insensitively."""
+    rows = session.execute(
+        select(WhaleRow.id, WhaleRow.name).where(
+            WhaleRow.deleted_at.is_(None), func.lower(WhaleRow.name) == name.strip().lower()
+        )
+    )
+    return [(row.id, row.name) for row in rows]
+
+
+def whale_exists(session: Session, whale_id: str) -> bool:
+    row = session.get(WhaleRow, whale_id)
+    return row is not None and row.deleted_at is None
+
+
+def whale_name(session: Session, whale_id: str) -> str:
+    row = session.get(WhaleRow, whale_id)
+    return row.name if row is not None else ""
+
+
+def stakeholders_named(session: Session, whale_id: str, name: str) -> list[str]:
+    rows = session.scalars(
+        select(StakeholderRow.id).where(
+            StakeholderRow.deleted_at.is_(None),
+            StakeholderRow.whale_id == whale_id,
+            func.lower(StakeholderRow.name) == name.strip().lower(),
+        )
+    )
+    return list(rows)
+
+
+def stakeholder_whale(session: Session, stakeholder_id: str) -> str | None:
+    row = session.get(StakeholderRow, stakeholder_id)
+    return row.whale_id if row is not None and row.deleted_at is None else None
+
+
+def current_deals(session: Session) -> dict[str, Deal]:
+    """Per whale, the deal to show: its biggest open deal, else its latest closed one."""
+    rows = session.scalars(select(DealRow).where(DealRow.deleted_at.is_(None)))
+    best: dict[str, Deal] = {}
+    for row in rows:
+        deal = records.deal(row)
+        held = best.get(deal.whale_id)
+        if held is None or _deal_rank(deal) > _deal_rank(held):
+            best[deal.whale_id] = deal
+    return best
+
+
+def _deal_rank(deal: Deal) -> tuple[int, str, int]:
+    open_ = deal.closed_on is None
+    return (1 if open_ else 0, "" if open_ else str(deal.closed_on), deal.size)
+
+
+def deals(session: Session) -> list[Deal]:
+    rows = session.scalars(select(DealRow).where(DealRow.deleted_at.is_(None)))
+    return [records.deal(row) for row in rows]
+
+
+def whale_summaries(session: Session) -> list[WhaleSummary]:
+    """Every live whale with its owner, current deal and touch figures, by name."""
+    meaningful = list(MEANINGFUL_TOUCH_STRENGTHS)
+    live_touch = TouchRow.deleted_at.is_(None)
+    counts = {
+        row.whale_id: (row.n, row.last)
+        for row in session.execute(
+            select(
+                TouchRow.whale_id,
+                func.count().label("n"),
+                func.max(TouchRow.occurred_at).label("last"),
+            )
+            .where(live_touch)
+            .group_by(TouchRow.whale_id)
+        )
+    }
+    last_meaningful = {
+        row.whale_id: row.last
+        for row in session.execute(
+            select(TouchRow.whale_id, func.max(TouchRow.occurred_at).label("last"))
+            .where(live_touch, TouchRow.kind.in_(meaningful))
+            .group_by(TouchRow.whale_id)
+        )
+    }
+    owners = {rep.id: rep.name for rep in reps(session)}
+    shown = current_deals(session)
+    out: list[WhaleSummary] = []
+    whales = session.scalars(
+        select(WhaleRow).where(WhaleRow.deleted_at.is_(None)).order_by(func.lower(WhaleRow.name))
+    )
+    for whale in whales:
+        deal = shown.get(whale.id)
+        count, last = counts.get(whale.id, (0, None))
+        out.append(
+            WhaleSummary(
+                id=whale.id,
+                name=whale.name,
+                web_domain=whale.web_domain,
+                owner_id=whale.owner_id,
+                owner=owners.get(whale.owner_id or "", ""),
+                deal_size=deal.size if deal else 0,
+                currency=deal.currency if deal else "",
+                stage=deal.stage if deal else "",
+                solution=deal.solution if deal else "",
+                top_ten=whale.top_ten,
+                touch_count=count,
+                last_touch_at=_aware(last),
+                last_meaningful_at=_aware(last_meaningful.get(whale.id)),
+            )
+        )
+    return out
+
+
+def _aware(value: datetime | None) -> datetime | None:
+    # Aggregates bypass the column type, so SQLite hands back naive UTC (or text).
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value.replace(tzinfo=UTC)
+
+
+def touches(session: Session, whale_id: str | None = None) -> list[Touch]:
+    query = select(TouchRow).where(TouchRow.deleted_at.is_(None))
+    if whale_id is not None:
+        query = query.where(TouchRow.whale_id == whale_id)
+    return [records.touch(row) for row in session.scalars(query.order_by(TouchRow.occurred_at))]
+
+
+def triggers(session: Session, whale_id: str | None = None) -> list[Trigger]:
+    query = select(TriggerRow).where(TriggerRow.deleted_at.is_(None))
+    if whale_id is not None:
+        query = query.where(TriggerRow.whale_id == whale_id)
+    return [records.trigger(row) for row in session.scalars(query.order_by(TriggerRow.occurred_at))]
+
+
+def setting(session: Session, key: str) -> Any:
+    row = session.get(SettingRow, key)
+    if row is None or row.deleted_at is not None:
+        return None
+    return json.loads(row.value)
+
+
+def holds_whales_or_touches(session: Session) -> bool:
+    """True when any live whale or touch exists: the book holds data worth protecting."""
+    for table in (WhaleRow, TouchRow):
+        if session.scalar(select(table.id).where(table.deleted_at.is_(None)).limit(1)):
+            return True
+    return False

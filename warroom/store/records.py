@@ -1,0 +1,56 @@
+"""Turning ORM rows into the domain's frozen records, so no ORM object leaves the store."""
+
+from __future__ import annotations
+
+from warroom.domain.records import Deal, Rep, Touch, Trigger
+from warroom.domain.values import parse_clock
+from warroom.store.schema import DealRow, RepRow, TouchRow, TriggerRow
+
+
+def rep(row: RepRow) -> Rep:
+    return Rep(
+        id=row.id,
+        name=row.name,
+        email=row.email,
+        timezone=row.timezone,
+        lunch_cutoff=parse_clock(row.lunch_cutoff),
+        workdays=tuple(int(ch) for ch in row.workdays),
+    )
+
+
+def touch(row: TouchRow) -> Touch:
+    return Touch(
+        id=row.id,
+        whale_id=row.whale_id,
+        rep_id=row.rep_id,
+        stakeholder_id=row.stakeholder_id,
+        kind=row.kind,
+        occurred_at=row.occurred_at,
+        note=row.note,
+    )
+
+
+def trigger(row: TriggerRow) -> Trigger:
+    return Trigger(
+        id=row.id,
+        whale_id=row.whale_id,
+        kind=row.kind,
+        occurred_at=row.occurred_at,
+        source_url=row.source_url,
+        note=row.note,
+    )
+
+
+def deal(row: DealRow) -> Deal:
+    return Deal(
+        id=row.id,
+        whale_id=row.whale_id,
+        size=row.size,
+        currency=row.currency,
+        solution=row.solution,
+        exact_deal=row.exact_deal,
+        stage=row.stage,
+        opened_on=row.opened_on,
+        closed_on=row.closed_on,
+        outcome=row.outcome,
+    )

@@ -1,0 +1,216 @@
+"""The book's tables as SQLAlchemy 2 typed models.
+
+Every row has a UUID id (as text), created/updated times in UTC and a `deleted_at` tombstone,
+so that a later team sync can carry deletes as facts instead of missing rows.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    Dialect,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """Aware datetimes in, aware UTC datetimes out; stored as naive UTC text in SQLite."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the store; pass an aware time")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        stored: datetime = value
+        return stored.replace(tzinfo=UTC)
+
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Stamped(Base):
+    """Columns every synced row carries."""
+
+    __abstract__ = True
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    deleted_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), default=None)
+
+
+class RepRow(Stamped):
+    __tablename__ = "reps"
+    name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str] = mapped_column(String(320), default="")
+    timezone: Mapped[str] = mapped_column(String(64), default="UTC")
+    lunch_cutoff: Mapped[str] = mapped_column(String(5), default="12:00")
+    workdays: Mapped[str] = mapped_column(String(7), default="12345")
+
+
+class WhaleRow(Stamped):
+    __tablename__ = "whales"
+    name: Mapped[str] = mapped_column(String(300), index=True)
+    web_domain: Mapped[str] = mapped_column(String(255), default="")
+    industry: Mapped[str] = mapped_column(String(120), default="")
+    owner_id: Mapped[str | None] = mapped_column(ForeignKey("reps.id"), index=True)
+    why_now: Mapped[str] = mapped_column(Text, default="")
+    past_attempts: Mapped[str] = mapped_column(Text, default="")
+    past_proposals: Mapped[str] = mapped_column(Text, default="")
+    competitors: Mapped[str] = mapped_column(Text, default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    listening: Mapped[str] = mapped_column(Text, default="")
+    top_ten: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class DealRow(Stamped):
+    __tablename__ = "deals"
+    whale_id: Mapped[str] = mapped_column(ForeignKey("whales.id"), index=True)
+    size: Mapped[int] = mapped_column(Integer, default=0)
+    currency: Mapped[str] = mapped_column(String(3), default="USD")
+    solution: Mapped[str] = mapped_column(Text, default="")
+    exact_deal: Mapped[str] = mapped_column(Text, default="")
+    stage: Mapped[str] = mapped_column(String(32), default="identified")
+    opened_on: Mapped[date | None] = mapped_column(Date, default=None)
+    closed_on: Mapped[date | None] = mapped_column(Date, default=None)
+    outcome: Mapped[str | None] = mapped_column(String(16), default=None)
+
+
+class StakeholderRow(Stamped):
+    __tablename__ = "stakeholders"
+    whale_id: Mapped[str] = mapped_column(ForeignKey("whales.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    title: Mapped[str] = mapped_column(String(200), default="")
+    role: Mapped[str] = mapped_column(String(32), default="influencer")
+    influence: Mapped[int] = mapped_column(Integer, default=3)
+    relationship: Mapped[int] = mapped_column(Integer, default=1)
+    email: Mapped[str] = mapped_column(String(320), default="")
+    profile_url: Mapped[str] = mapped_column(String(500), default="")
+    signed_before: Mapped[bool] = mapped_column(Boolean, default=False)
+    moved_from: Mapped[str] = mapped_column(String(300), default="")
+
+
+class TouchRow(Stamped):
+    __tablename__ = "touches"
+    whale_id: Mapped[str] = mapped_column(ForeignKey("whales.id"))
+    rep_id: Mapped[str | None] = mapped_column(ForeignKey("reps.id"))
+    stakeholder_id: Mapped[str | None] = mapped_column(ForeignKey("stakeholders.id"))
+    kind: Mapped[str] = mapped_column(String(32))
+    occurred_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    __table_args__ = (
+        # Covers "last meaningful touch per whale" (RECIPES: 250 ms instead of 2 s at 1M).
+        Index("ix_touches_whale_kind_time", "whale_id", "kind", "occurred_at"),
+        Index("ix_touches_rep_time", "rep_id", "occurred_at"),
+    )
+
+
+class TriggerRow(Stamped):
+    __tablename__ = "triggers"
+    whale_id: Mapped[str] = mapped_column(ForeignKey("whales.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    occurred_at: Mapped[datetime] = mapped_column(UtcDateTime(), index=True)
+    source_url: Mapped[str] = mapped_column(String(1000), default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class CadenceTemplateRow(Stamped):
+    __tablename__ = "cadence_templates"
+    name: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+
+
+class CadenceStepRow(Stamped):
+    __tablename__ = "cadence_steps"
+    template_id: Mapped[str] = mapped_column(ForeignKey("cadence_templates.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    day_offset: Mapped[int] = mapped_column(Integer)
+    channel: Mapped[str] = mapped_column(String(32))
+    instruction: Mapped[str] = mapped_column(Text, default="")
+    message: Mapped[str] = mapped_column(Text, default="")
+
+
+class EnrolmentRow(Stamped):
+    __tablename__ = "enrolments"
+    template_id: Mapped[str] = mapped_column(ForeignKey("cadence_templates.id"), index=True)
+    whale_id: Mapped[str] = mapped_column(ForeignKey("whales.id"), index=True)
+    stakeholder_id: Mapped[str | None] = mapped_column(ForeignKey("stakeholders.id"))
+    rep_id: Mapped[str | None] = mapped_column(ForeignKey("reps.id"))
+    started_on: Mapped[date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(16), default="active")
+    stop_reason: Mapped[str] = mapped_column(Text, default="")
+
+
+class EnrolmentStepRow(Stamped):
+    __tablename__ = "enrolment_steps"
+    enrolment_id: Mapped[str] = mapped_column(ForeignKey("enrolments.id"), index=True)
+    step_id: Mapped[str] = mapped_column(ForeignKey("cadence_steps.id"))
+    due_on: Mapped[date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    touch_id: Mapped[str | None] = mapped_column(ForeignKey("touches.id"), default=None)
+
+
+class ReviewRow(Stamped):
+    __tablename__ = "reviews"
+    deal_id: Mapped[str] = mapped_column(ForeignKey("deals.id"), index=True)
+    outcome: Mapped[str] = mapped_column(String(16))
+    primary_reason: Mapped[str] = mapped_column(String(32))
+    secondary_reasons: Mapped[str] = mapped_column(Text, default="")
+    do_differently: Mapped[str] = mapped_column(Text, default="")
+    customer_quote: Mapped[str] = mapped_column(Text, default="")
+    reviewed_on: Mapped[date] = mapped_column(Date)
+
+
+class SettingRow(Stamped):
+    """One setting: a key and a JSON value. `id` is the key."""
+
+    __tablename__ = "settings"
+    value: Mapped[str] = mapped_column(Text, default="null")
+
+
+# Parents before children: the order imports insert in and exports list tables in.
+TABLES: tuple[type[Stamped], ...] = (
+    RepRow,
+    WhaleRow,
+    DealRow,
+    StakeholderRow,
+    TouchRow,
+    TriggerRow,
+    CadenceTemplateRow,
+    CadenceStepRow,
+    EnrolmentRow,
+    EnrolmentStepRow,
+    ReviewRow,
+    SettingRow,
+)

@@ -1,0 +1,87 @@
+"""Every table as plain JSON-ready rows, and back: the basis of export, import and restore."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import Boolean, Date, Integer, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from warroom.domain.errors import BadInput
+from warroom.store.schema import TABLES, Stamped, UtcDateTime
+
+JsonRow = dict[str, Any]
+TABLE_NAMES: tuple[str, ...] = tuple(table.__tablename__ for table in TABLES)
+_BY_NAME: dict[str, type[Stamped]] = {table.__tablename__: table for table in TABLES}
+
+
+def _to_json(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _decoder(column_type: Any) -> Callable[[Any], Any]:
+    if isinstance(column_type, UtcDateTime):
+        return lambda v: datetime.fromisoformat(v.replace("Z", "+00:00")).astimezone(UTC)
+    if isinstance(column_type, Date):
+        return date.fromisoformat
+    if isinstance(column_type, Boolean):
+        return bool
+    if isinstance(column_type, Integer):
+        return int
+    return str
+
+
+def columns(table_name: str) -> list[str]:
+    return [column.name for column in _BY_NAME[table_name].__table__.columns]
+
+
+def dump(session: Session) -> dict[str, list[JsonRow]]:
+    """Every row of every table (tombstones too, so deletes travel), ordered by id."""
+    out: dict[str, list[JsonRow]] = {}
+    for name, table in _BY_NAME.items():
+        cols = table.__table__.columns
+        rows = session.execute(select(*cols).order_by(table.id))
+        out[name] = [{c.name: _to_json(v) for c, v in zip(cols, row, strict=True)} for row in rows]
+    return out
+
+
+def decode_row(table_name: str, row: Mapping[str, Any]) -> dict[str, Any]:
+    """A JSON row as column values; KeyError/ValueError/TypeError on a malformed row."""
+    table = _BY_NAME[table_name]
+    out: dict[str, Any] = {}
+    for column in table.__table__.columns:
+        value = row.get(column.name)
+        if value is None:
+            if not column.nullable:
+                raise ValueError(f"{column.name} is missing")
+            out[column.name] = None
+        else:
+            out[column.name] = _decoder(column.type)(value)
+    return out
+
+
+def existing(session: Session, table_name: str) -> dict[str, datetime]:
+    """id -> updated_at of every row in a table."""
+    table = _BY_NAME[table_name]
+    return {row.id: row.updated_at for row in session.execute(select(table.id, table.updated_at))}
+
+
+def upsert(session: Session, table_name: str, rows: Sequence[dict[str, Any]], update: bool) -> None:
+    """Insert new rows; with `update`, overwrite existing ones (by id) with the given values."""
+    table = _BY_NAME[table_name]
+    for values in rows:
+        if update:
+            session.merge(table(**values))
+        else:
+            session.add(table(**values))
+    try:
+        session.flush()
+    except IntegrityError as exc:
+        raise BadInput(f"{table_name}: a row refers to a missing record ({exc.orig})") from exc
