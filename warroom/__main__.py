@@ -1,7 +1,7 @@
-"""`python -m warroom` runs the command line (which opens the app by default)."""
+"""`python -m warroom`: the command line, which opens the app when given no command."""
 
 import sys
 
-from warroom.cli import main
+from warroom.app import main
 
 sys.exit(main())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,3 +45,11 @@ def data_folder(environ: dict[str, str] | None = None) -> DataFolder:
     home = env.get("WARROOM_HOME")
     root = Path(home).expanduser() if home else Path(platformdirs.user_data_dir(APP_NAME, False))
     return DataFolder(root)
+
+
+def resources_dir() -> Path:
+    """The resources folder: beside the package in a checkout, inside the bundle when frozen."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        return Path(bundle) / "resources"
+    return Path(__file__).resolve().parent.parent / "resources"

@@ -130,6 +130,10 @@ class Book:
             raise Ambiguous(f"{text!r} names {len(found)} whales; use an id: {options}")
         return found[0][0]
 
+    def whale_name(self, whale_id: str) -> str:
+        with self.store.transaction() as session:
+            return queries.whale_name(session, whale_id)
+
     def whales(self) -> list[WhaleSummary]:
         with self.store.transaction() as session:
             return queries.whale_summaries(session)

@@ -1,0 +1,381 @@
+"""The command line: argparse over services. Exit 0 ok, 2 bad input (one line), 1 a bug."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any, NoReturn
+
+from warroom import __version__, clock
+from warroom.domain.errors import BadInput, WarroomError
+from warroom.domain.kinds import TOUCH_KINDS, TRIGGER_KINDS
+from warroom.domain.values import parse_amount, parse_instant
+from warroom.paths import DataFolder, data_folder, resources_dir
+from warroom.services import backups, demo, exporting, importing
+from warroom.services.book import Book
+from warroom.store.db import Store, open_store
+
+log = logging.getLogger("warroom")
+OpenGui = Callable[[DataFolder, bool], int]
+
+
+class _Parser(argparse.ArgumentParser):
+    """Usage errors as one clear line and exit 2, as for any other bad input."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"warroom: {message} (see 'warroom {self._sub_name()}--help')\n")
+
+    def _sub_name(self) -> str:
+        parts = self.prog.split()[1:]
+        return " ".join(parts) + " " if parts else ""
+
+
+@dataclass
+class Context:
+    folder: DataFolder
+    open_gui: OpenGui | None
+
+    def store(self) -> Store:
+        return open_store(self.folder.ensure().book, at=clock.now())
+
+    def emit(self, text: str) -> None:
+        print(text)
+
+    def emit_json(self, value: Any) -> None:
+        print(json.dumps(value, indent=2, sort_keys=True, default=str))
+
+
+def _when(text: str | None) -> datetime:
+    return parse_instant(text, clock.local_zone()) if text else clock.now()
+
+
+def _cmd_gui(args: argparse.Namespace, ctx: Context) -> int:
+    if ctx.open_gui is None:
+        raise BadInput("this build has no window; use the commands in 'warroom --help'")
+    return ctx.open_gui(ctx.folder, bool(getattr(args, "war_room", False)))
+
+
+def _cmd_me(args: argparse.Namespace, ctx: Context) -> int:
+    store = ctx.store()
+    try:
+        book = Book(store)
+        if args.name:
+            rep = book.set_me(args.name, clock.local_zone_name(), clock.now()).value
+        else:
+            found = book.me()
+            if found is None:
+                ctx.emit("No rep is set for this laptop; run 'warroom me NAME'.")
+                return 0
+            rep = found
+    finally:
+        store.close()
+    if args.json:
+        ctx.emit_json({"id": rep.id, "name": rep.name, "timezone": rep.timezone})
+    else:
+        ctx.emit(f"{rep.name} ({rep.timezone}, lunch cut-off {rep.lunch_cutoff:%H:%M})")
+    return 0
+
+
+def _cmd_demo(args: argparse.Namespace, ctx: Context) -> int:
+    folder = ctx.folder.ensure()
+    now = clock.now()
+    summary = demo.create_demo_book(
+        folder.book,
+        folder.backups,
+        seed=args.seed,
+        today=now.astimezone(clock.local_zone()).date(),
+        resources=resources_dir(),
+        at=now,
+        force=args.force,
+    )
+    ctx.emit(
+        f"Demo book (seed {args.seed}): {summary.reps} reps, {summary.whales} whales, "
+        f"{summary.touches} touches in {folder.book}"
+    )
+    return 0
+
+
+def _cmd_add_whale(args: argparse.Namespace, ctx: Context) -> int:
+    size = parse_amount(args.deal_size) if args.deal_size else 0
+    with _book(ctx) as book:
+        done = book.add_whale(
+            args.name,
+            clock.now(),
+            deal_size=size,
+            currency=args.currency,
+            solution=args.solution or "",
+            owner=args.owner,
+        )
+    if args.json:
+        ctx.emit_json({"id": done.value, "name": args.name.strip()})
+    else:
+        ctx.emit(f"Added {args.name.strip()} ({done.value})")
+    return 0
+
+
+def _cmd_whales(args: argparse.Namespace, ctx: Context) -> int:
+    with _book(ctx) as book:
+        whales = book.whales()
+    if args.json:
+        ctx.emit_json(
+            [
+                {
+                    "id": w.id,
+                    "name": w.name,
+                    "owner": w.owner,
+                    "deal_size": w.deal_size,
+                    "currency": w.currency,
+                    "stage": w.stage,
+                    "top_ten": w.top_ten,
+                    "touches": w.touch_count,
+                    "last_touch_at": w.last_touch_at.isoformat() if w.last_touch_at else None,
+                    "last_meaningful_at": w.last_meaningful_at.isoformat()
+                    if w.last_meaningful_at
+                    else None,
+                }
+                for w in whales
+            ]
+        )
+        return 0
+    if not whales:
+        ctx.emit(
+            "No whales yet: 'warroom add-whale NAME', 'warroom import FILE' or 'warroom demo'."
+        )
+        return 0
+    zone = clock.local_zone()
+    ctx.emit(f"{'Whale':<30} {'Owner':<16} {'Deal':>12} {'Stage':<12} {'Touches':>7}  Last touch")
+    for w in whales:
+        last = w.last_touch_at.astimezone(zone).strftime("%Y-%m-%d") if w.last_touch_at else "never"
+        deal = f"{w.deal_size:,} {w.currency}".strip()
+        ctx.emit(
+            f"{w.name[:30]:<30} {w.owner[:16]:<16} {deal:>12} {w.stage[:12]:<12} "
+            f"{w.touch_count:>7}  {last}"
+        )
+    return 0
+
+
+def _cmd_log_touch(args: argparse.Namespace, ctx: Context) -> int:
+    occurred = _when(args.at)
+    with _book(ctx) as book:
+        touch = book.log_touch(
+            args.whale,
+            args.kind,
+            occurred,
+            clock.now(),
+            rep=args.rep,
+            contact=args.contact,
+            note=args.note or "",
+        ).value
+        name = book.whale_name(touch.whale_id)
+    if args.json:
+        ctx.emit_json(
+            {
+                "id": touch.id,
+                "whale_id": touch.whale_id,
+                "kind": touch.kind,
+                "occurred_at": touch.occurred_at.isoformat(),
+            }
+        )
+    else:
+        ctx.emit(
+            f"Logged {touch.kind} on {name} at {touch.occurred_at:%Y-%m-%d %H:%M} UTC ({touch.id})"
+        )
+    return 0
+
+
+def _cmd_trigger(args: argparse.Namespace, ctx: Context) -> int:
+    occurred = _when(args.at)
+    with _book(ctx) as book:
+        trigger = book.add_trigger(
+            args.whale,
+            args.kind,
+            occurred,
+            clock.now(),
+            source_url=args.source or "",
+            note=args.note or "",
+        ).value
+        name = book.whale_name(trigger.whale_id)
+    if args.json:
+        ctx.emit_json(
+            {
+                "id": trigger.id,
+                "whale_id": trigger.whale_id,
+                "kind": trigger.kind,
+                "occurred_at": trigger.occurred_at.isoformat(),
+            }
+        )
+    else:
+        ctx.emit(f"Recorded {trigger.kind} at {name} ({trigger.id})")
+    return 0
+
+
+def _cmd_export(args: argparse.Namespace, ctx: Context) -> int:
+    out = Path(args.out)
+    with _book(ctx) as book:
+        rows = exporting.export_json(book.store, out)
+    ctx.emit(f"Exported {rows} rows to {out}")
+    return 0
+
+
+def _cmd_import(args: argparse.Namespace, ctx: Context) -> int:
+    path = Path(args.file)
+    if args.format == "auto" and path.suffix.lower() != ".json":
+        raise BadInput(
+            f"{path}: cannot tell the format; this version reads War Room JSON "
+            "exports (--format warroom)"
+        )
+    with _book(ctx) as book:
+        report = importing.import_json(book.store, path, dry_run=args.dry_run).value
+    verb = "Would import" if report.dry_run else "Imported"
+    ctx.emit(f"{verb} {path}: {report.added} new rows, {report.updated} updated")
+    for name, count in report.tables.items():
+        if count.added or count.updated or count.unchanged:
+            ctx.emit(
+                f"  {name:<16} {count.added:>6} new {count.updated:>6} updated "
+                f"{count.unchanged:>6} unchanged"
+            )
+    return 0
+
+
+def _cmd_backup(args: argparse.Namespace, ctx: Context) -> int:
+    folder = ctx.folder
+    target = Path(args.out) if args.out else folder.backups
+    path = backups.backup(folder.book, target, clock.now())
+    ctx.emit(f"Backed up to {path}")
+    return 0
+
+
+def _cmd_restore(args: argparse.Namespace, ctx: Context) -> int:
+    folder = ctx.folder.ensure()
+    safety = backups.restore(folder.book, Path(args.file), folder.backups, clock.now())
+    ctx.emit(
+        f"Restored {args.file}" + (f"; the previous book is kept at {safety}" if safety else "")
+    )
+    return 0
+
+
+class _book:
+    """`with _book(ctx) as book:` opens the store and always closes it."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.store = ctx.store()
+
+    def __enter__(self) -> Book:
+        return Book(self.store)
+
+    def __exit__(self, *exc: object) -> None:
+        self.store.close()
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="warroom",
+        description="Whale War Room: hunt the few accounts that "
+        "make a year. With no command, opens the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"warroom {__version__}")
+    parser.set_defaults(handler=_cmd_gui)
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    def command(
+        name: str, handler: Callable[[argparse.Namespace, Context], int], help_: str
+    ) -> argparse.ArgumentParser:
+        cmd = sub.add_parser(name, help=help_, description=help_)
+        cmd.set_defaults(handler=handler)
+        return cmd
+
+    gui = command("gui", _cmd_gui, "open the app")
+    gui.add_argument("--war-room", action="store_true", help="open straight into the war room")
+
+    me = command("me", _cmd_me, "show or set who uses this laptop")
+    me.add_argument("name", nargs="?", metavar="NAME")
+    me.add_argument("--json", action="store_true")
+
+    dm = command("demo", _cmd_demo, "create a realistic demo book")
+    dm.add_argument("--seed", type=int, default=1, help="same seed, same book (default 1)")
+    dm.add_argument("--force", action="store_true", help="replace a book with real data")
+
+    add = command("add-whale", _cmd_add_whale, "add a whale with its deal")
+    add.add_argument("name", metavar="NAME")
+    add.add_argument("--deal-size", metavar="N", help="e.g. 750000, 750k or 1.2M")
+    add.add_argument("--currency", metavar="C", help="three-letter code (default: the team's)")
+    add.add_argument("--solution", metavar="T")
+    add.add_argument("--owner", metavar="R", help="rep name or id (default: me)")
+    add.add_argument("--json", action="store_true")
+
+    wl = command("whales", _cmd_whales, "list whales")
+    wl.add_argument("--json", action="store_true")
+
+    lt = command("log-touch", _cmd_log_touch, "log a touch on a whale")
+    lt.add_argument("whale", metavar="WHALE", help="id or unique name")
+    lt.add_argument("--kind", required=True, metavar="K", help=", ".join(TOUCH_KINDS))
+    lt.add_argument("--at", metavar="ISO", help="when (ISO 8601, local time without a zone)")
+    lt.add_argument("--rep", metavar="R", help="rep name or id (default: me)")
+    lt.add_argument("--contact", metavar="C", help="stakeholder name or id")
+    lt.add_argument("--note", metavar="T")
+    lt.add_argument("--json", action="store_true")
+
+    tr = command("trigger", _cmd_trigger, "record a trigger event at a whale")
+    tr.add_argument("whale", metavar="WHALE")
+    tr.add_argument("--kind", required=True, metavar="K", help=", ".join(TRIGGER_KINDS))
+    tr.add_argument("--at", metavar="ISO")
+    tr.add_argument("--source", metavar="URL")
+    tr.add_argument("--note", metavar="T")
+    tr.add_argument("--json", action="store_true")
+
+    ex = command("export", _cmd_export, "export the whole book")
+    ex.add_argument("--format", choices=["json"], default="json")
+    ex.add_argument("--out", required=True, metavar="PATH")
+
+    im = command("import", _cmd_import, "import a file into the book")
+    im.add_argument("file", metavar="FILE")
+    im.add_argument("--format", choices=["auto", "warroom"], default="auto")
+    im.add_argument("--dry-run", action="store_true", help="show what would change; change nothing")
+
+    bk = command("backup", _cmd_backup, "back up the book")
+    bk.add_argument("--out", metavar="FOLDER", help="where (default: the data folder's backups)")
+
+    rs = command(
+        "restore", _cmd_restore, "replace the book with a backup (the current one is kept)"
+    )
+    rs.add_argument("file", metavar="FILE")
+    return parser
+
+
+def _log_to_file(folder: DataFolder) -> Path:
+    folder.logs.mkdir(parents=True, exist_ok=True)
+    path = folder.logs / "warroom.log"
+    handler = logging.FileHandler(path, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    log.addHandler(handler)
+    return path
+
+
+def main(argv: Sequence[str] | None = None, *, open_gui: OpenGui | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    ctx = Context(data_folder(), open_gui)
+    try:
+        return int(args.handler(args, ctx))
+    except WarroomError as exc:
+        print(f"warroom: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        # The reader (e.g. `| head`) went away; that is not a fault of ours.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except Exception:
+        path = _log_to_file(ctx.folder)
+        log.exception("unexpected fault in %s", argv)
+        print(f"warroom: unexpected fault; the details are in {path}", file=sys.stderr)
+        return 1
