@@ -489,7 +489,6 @@ def fill_demo(book: Book, seed: int, today: date, resources: Path) -> DemoSummar
         demo.add_triggers(session)
         demo.add_cadences(session)
         demo.touches.sort(key=lambda t: (t.occurred_at, t.id))
-        # Touches go in before the cadence steps that point at them are flushed.
         bulk.insert_touches(session, demo.touches, demo.at)
         demo.settings(session)
     return DemoSummary(len(demo.reps), len(demo.whales), len(demo.touches))

@@ -94,6 +94,8 @@ def import_json(store: Store, path: Path, *, dry_run: bool = False) -> Done[Impo
             if not dry_run:
                 tables.upsert(session, name, new, update=False)
                 tables.upsert(session, name, newer, update=True)
+        if not dry_run:
+            tables.check_references(session)
     report = ImportReport(dry_run, counts)
     if dry_run or not (report.added or report.updated):
         return Done(report, Changes())

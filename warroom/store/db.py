@@ -13,7 +13,7 @@ from typing import Any
 from alembic import command
 from alembic.config import Config
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from warroom.domain.errors import NotABook
@@ -85,6 +85,9 @@ def copy_book(source: Path, target: Path) -> None:
 
 
 def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+    # pysqlite opens transactions lazily and behind SQLAlchemy's back; we take that over
+    # (SQLAlchemy's documented recipe) so BEGIN is real and per-transaction pragmas hold.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
@@ -111,9 +114,17 @@ class Store:
         self.engine.dispose()
 
 
+def _on_begin(connection: Connection) -> None:
+    connection.exec_driver_sql("BEGIN")
+    # Rows carry no ORM relationships, so the unit of work may insert a child before its
+    # parent; checking foreign keys at commit keeps them enforced all the same.
+    connection.exec_driver_sql("PRAGMA defer_foreign_keys=ON")
+
+
 def _engine(path: Path) -> Engine:
     engine = create_engine(f"sqlite:///{path}")
     event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "begin", _on_begin)
     return engine
 
 

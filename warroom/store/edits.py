@@ -34,13 +34,6 @@ def _stamp(row: Stamped, row_id: str, at: datetime) -> None:
     row.updated_at = at
 
 
-def _add_parent(session: Session, row: Stamped) -> None:
-    # Rows have no ORM relationships, so the unit of work cannot order a parent's insert
-    # before its children's; writing the parent at once keeps foreign keys satisfied.
-    session.add(row)
-    session.flush([row])
-
-
 def add_rep(session: Session, rep: Rep, at: datetime) -> None:
     row = RepRow(
         name=rep.name,
@@ -50,7 +43,7 @@ def add_rep(session: Session, rep: Rep, at: datetime) -> None:
         workdays="".join(str(day) for day in rep.workdays),
     )
     _stamp(row, rep.id, at)
-    _add_parent(session, row)
+    session.add(row)
 
 
 def update_rep(session: Session, rep: Rep, at: datetime) -> Rep:
@@ -89,7 +82,7 @@ def add_whale(
         listening=text.get("listening", ""),
     )
     _stamp(row, whale_id, at)
-    _add_parent(session, row)
+    session.add(row)
 
 
 def add_deal(
@@ -119,7 +112,7 @@ def add_deal(
         outcome=outcome,
     )
     _stamp(row, deal_id, at)
-    _add_parent(session, row)
+    session.add(row)
 
 
 def add_touch(
@@ -206,7 +199,7 @@ def add_stakeholder(
         moved_from=moved_from,
     )
     _stamp(row, stakeholder_id, at)
-    _add_parent(session, row)
+    session.add(row)
 
 
 def add_cadence_template(
@@ -218,7 +211,7 @@ def add_cadence_template(
 ) -> None:
     row = CadenceTemplateRow(name=template.name, description=template.description)
     _stamp(row, template_id, at)
-    _add_parent(session, row)
+    session.add(row)
     for position, (step_id, step) in enumerate(zip(step_ids, template.steps, strict=True)):
         step_row = CadenceStepRow(
             template_id=template_id,
@@ -255,7 +248,7 @@ def add_enrolment(
         stop_reason=stop_reason,
     )
     _stamp(row, enrolment_id, at)
-    _add_parent(session, row)
+    session.add(row)
 
 
 def add_enrolment_step(

@@ -84,4 +84,15 @@ def upsert(session: Session, table_name: str, rows: Sequence[dict[str, Any]], up
     try:
         session.flush()
     except IntegrityError as exc:
-        raise BadInput(f"{table_name}: a row refers to a missing record ({exc.orig})") from exc
+        raise BadInput(f"{table_name}: a row breaks a rule of the book ({exc.orig})") from exc
+
+
+def check_references(session: Session) -> None:
+    """BadInput naming the first row that points at a record the book does not have."""
+    row = session.connection().exec_driver_sql("PRAGMA foreign_key_check").first()
+    if row is not None:
+        table, rowid, parent = row[0], row[1], row[2]
+        found = session.connection().exec_driver_sql(
+            f"SELECT id FROM {table} WHERE rowid = ?", (rowid,)  # table comes from SQLite
+        ).scalar()
+        raise BadInput(f"{table} row {found} refers to a missing {parent} record")

@@ -1,0 +1,202 @@
+"""Every command of the foundation, run as a user would, including bad input."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from warroom import __version__
+from warroom.cli import main
+from warroom.paths import DataFolder
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_me_sets_and_shows_who_uses_this_laptop(home: DataFolder, capsys) -> None:
+    code, out, _ = run(capsys, "me")
+    assert code == 0 and "No rep is set" in out
+    assert run(capsys, "me", "Avery Chen")[0] == 0
+    code, out, _ = run(capsys, "me", "--json")
+    assert code == 0 and json.loads(out)["name"] == "Avery Chen"
+
+
+def test_add_whale_then_list_it(home: DataFolder, capsys) -> None:
+    run(capsys, "me", "Avery Chen")
+    code, out, _ = run(
+        capsys,
+        "add-whale",
+        "Globex",
+        "--deal-size",
+        "1.2M",
+        "--currency",
+        "EUR",
+        "--solution",
+        "Control tower",
+        "--json",
+    )
+    assert code == 0
+    whale_id = json.loads(out)["id"]
+    code, out, _ = run(capsys, "whales", "--json")
+    [whale] = json.loads(out)
+    assert whale["id"] == whale_id
+    assert (whale["deal_size"], whale["currency"], whale["owner"]) == (
+        1_200_000,
+        "EUR",
+        "Avery Chen",
+    )
+    code, out, _ = run(capsys, "whales")
+    assert code == 0 and "Globex" in out and "1,200,000 EUR" in out
+
+
+def test_an_empty_book_says_how_to_start(home: DataFolder, capsys) -> None:
+    code, out, _ = run(capsys, "whales")
+    assert code == 0 and "warroom demo" in out
+
+
+def test_log_touch_and_trigger_land_on_the_whale(home: DataFolder, capsys) -> None:
+    run(capsys, "me", "Avery Chen")
+    run(capsys, "add-whale", "Globex")
+    code, out, _ = run(
+        capsys,
+        "log-touch",
+        "globex",
+        "--kind",
+        "meeting",
+        "--at",
+        "2026-11-20T10:00",
+        "--note",
+        "Met the CFO",
+        "--json",
+    )
+    assert code == 0 and json.loads(out)["kind"] == "meeting"
+    code, out, _ = run(
+        capsys,
+        "trigger",
+        "Globex",
+        "--kind",
+        "leadership_change",
+        "--at",
+        "2026-11-19T08:00+01:00",
+        "--source",
+        "https://news.test/cfo",
+    )
+    assert code == 0 and "Recorded leadership_change at Globex" in out
+    [whale] = json.loads(run(capsys, "whales", "--json")[1])
+    assert whale["touches"] == 1
+    assert whale["last_meaningful_at"].startswith("2026-11-20T10:00")
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["log-touch", "Nobody Inc", "--kind", "meeting"], "no whale named 'Nobody Inc'"),
+        (["log-touch", "Globex", "--kind", "smoke_signal"], "unknown touch kind 'smoke_signal'"),
+        (["log-touch", "Globex", "--kind", "meeting", "--at", "tuesday"], "not an ISO 8601"),
+        (["trigger", "Globex", "--kind", "gossip"], "unknown trigger kind 'gossip'"),
+        (["add-whale", "Initech", "--deal-size", "lots"], "not an amount"),
+        (["add-whale", "Initech", "--currency", "dollars"], "three-letter"),
+        (["import", "/no/such/file.json"], "no such file"),
+        (["restore", "/no/such/backup.sqlite"], "no such file"),
+        (["export"], "the following arguments are required: --out"),
+        (["whales", "--frobnicate"], "unrecognized arguments"),
+        (["fly"], "invalid choice"),
+    ],
+)
+def test_bad_input_exits_2_with_one_clear_line_and_changes_nothing(
+    home: DataFolder, capsys, argv: list[str], message: str
+) -> None:
+    run(capsys, "me", "Avery Chen")
+    run(capsys, "add-whale", "Globex")
+    before = json.loads(run(capsys, "whales", "--json")[1])
+    code, _out, err = run(capsys, *argv)
+    assert code == 2
+    assert message in err
+    assert err.count("\n") == 1 and err.startswith("warroom: ")
+    assert json.loads(run(capsys, "whales", "--json")[1]) == before
+
+
+def test_an_unreadable_file_gives_one_line(home: DataFolder, capsys, tmp_path: Path) -> None:
+    path = tmp_path / "locked.json"
+    path.write_bytes(b"\xff\xfe\x00garbage")
+    code, _, err = run(capsys, "import", str(path))
+    assert code == 2 and "cannot be read as UTF-8" in err and err.count("\n") == 1
+
+
+def test_a_book_that_is_not_ours_gives_one_line_and_is_untouched(home: DataFolder, capsys) -> None:
+    home.ensure().book.write_text("not a database")
+    before = _sha(home.book)
+    code, _, err = run(capsys, "whales")
+    assert code == 2 and "not a War Room book" in err
+    assert _sha(home.book) == before
+
+
+def test_demo_export_import_roundtrip(
+    home: DataFolder, capsys, tmp_path: Path, monkeypatch
+) -> None:
+    code, out, _ = run(capsys, "demo", "--seed", "2")
+    assert code == 0 and "60 whales" in out
+    assert run(capsys, "export", "--format", "json", "--out", str(tmp_path / "a.json"))[0] == 0
+    monkeypatch.setenv("WARROOM_HOME", str(tmp_path / "other"))
+    code, out, _ = run(capsys, "import", str(tmp_path / "a.json"), "--dry-run")
+    assert code == 0 and "Would import" in out
+    assert run(capsys, "whales", "--json")[1].strip() == "[]"
+    assert run(capsys, "import", str(tmp_path / "a.json"), "--format", "warroom")[0] == 0
+    run(capsys, "export", "--out", str(tmp_path / "b.json"))
+    assert (tmp_path / "a.json").read_text() == (tmp_path / "b.json").read_text()
+
+
+def test_demo_refuses_a_real_book(home: DataFolder, capsys) -> None:
+    run(capsys, "add-whale", "Real Customer")
+    code, _, err = run(capsys, "demo")
+    assert code == 2 and "--force" in err
+    assert run(capsys, "demo", "--force")[0] == 0
+
+
+def test_backup_then_restore(home: DataFolder, capsys, tmp_path: Path) -> None:
+    run(capsys, "add-whale", "Before")
+    code, out, _ = run(capsys, "backup", "--out", str(tmp_path / "saved"))
+    assert code == 0
+    [saved] = list((tmp_path / "saved").glob("*.sqlite"))
+    run(capsys, "add-whale", "After")
+    code, out, _ = run(capsys, "restore", str(saved))
+    assert code == 0 and "previous book is kept" in out
+    names = [w["name"] for w in json.loads(run(capsys, "whales", "--json")[1])]
+    assert names == ["Before"]
+
+
+def test_help_is_everywhere(home: DataFolder, capsys) -> None:
+    for command in [
+        "me",
+        "demo",
+        "add-whale",
+        "whales",
+        "log-touch",
+        "trigger",
+        "export",
+        "import",
+        "backup",
+        "restore",
+        "gui",
+    ]:
+        code, out, _ = run(capsys, command, "--help")
+        assert code == 0 and "usage: warroom" in out
+
+
+def test_the_installed_entry_point_runs(home: DataFolder) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "warroom", "--version"], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0 and result.stdout.strip() == f"warroom {__version__}"

@@ -1,0 +1,70 @@
+"""Shared fixtures: a temp data folder per test and demo books built once per run.
+
+This file imports no Qt: the core tests also run in a venv without PySide6.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from warroom.paths import DataFolder, resources_dir
+from warroom.services.book import Book
+from warroom.services.demo import create_demo_book
+from warroom.store.db import Store, open_store
+
+TODAY = date(2026, 11, 23)
+NOW = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> DataFolder:
+    """An empty data folder that WARROOM_HOME points at."""
+    root = tmp_path / "home"
+    monkeypatch.setenv("WARROOM_HOME", str(root))
+    monkeypatch.setenv("TZ", "UTC")
+    return DataFolder(root)
+
+
+@pytest.fixture
+def store(home: DataFolder) -> Iterator[Store]:
+    opened = open_store(home.ensure().book, at=NOW)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def book(store: Store) -> Book:
+    return Book(store)
+
+
+@pytest.fixture(scope="session")
+def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seed-1 demo book as of TODAY, built once; tests copy it."""
+    folder = tmp_path_factory.mktemp("demo")
+    path = folder / "book.sqlite"
+    create_demo_book(
+        path, folder / "backups", seed=1, today=TODAY, resources=resources_dir(), at=NOW
+    )
+    return path
+
+
+@pytest.fixture
+def demo_home(home: DataFolder, demo_file: Path) -> DataFolder:
+    home.ensure()
+    shutil.copy(demo_file, home.book)
+    return home
+
+
+@pytest.fixture
+def demo_book(demo_home: DataFolder) -> Iterator[Book]:
+    opened = open_store(demo_home.book, at=NOW)
+    yield Book(opened)
+    opened.close()

@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from warroom.domain.cadence import CadenceStep, CadenceTemplate, check_template, due_dates
+from warroom.domain.errors import BadInput
+
+MON_FRI = (1, 2, 3, 4, 5)
+
+
+def test_a_step_due_on_saturday_moves_to_monday() -> None:
+    friday = date(2026, 11, 20)
+    assert due_dates(friday, [0, 1, 3], MON_FRI) == [friday, date(2026, 11, 23), date(2026, 11, 23)]
+
+
+@given(
+    start=st.dates(min_value=date(2020, 1, 1), max_value=date(2030, 12, 31)),
+    offsets=st.lists(st.integers(min_value=0, max_value=60), min_size=1, max_size=12).map(sorted),
+    workdays=st.sets(st.integers(min_value=1, max_value=7), min_size=1).map(sorted),
+)
+def test_due_dates_fall_on_workdays_in_order_and_never_early(
+    start: date, offsets: list[int], workdays: list[int]
+) -> None:
+    dues = due_dates(start, offsets, workdays)
+    assert all(day.isoweekday() in workdays for day in dues)
+    assert dues == sorted(dues)
+    for offset, day in zip(offsets, dues, strict=True):
+        assert day >= start + timedelta(days=offset)
+        assert day - (start + timedelta(days=offset)) < timedelta(days=7)
+
+
+def test_a_template_with_an_unknown_channel_is_refused() -> None:
+    template = CadenceTemplate("Opener", "", (CadenceStep(0, "carrier_pigeon", "send"),))
+    with pytest.raises(BadInput, match="step 1: unknown channel 'carrier_pigeon'"):
+        check_template(template)
+
+
+def test_a_template_whose_days_go_back_is_refused() -> None:
+    steps = (CadenceStep(3, "email_sent", "a"), CadenceStep(1, "call_attempt", "b"))
+    with pytest.raises(BadInput, match="step 2"):
+        check_template(CadenceTemplate("Opener", "", steps))

@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from warroom.domain.errors import BadInput
+from warroom.domain.values import (
+    parse_amount,
+    parse_clock,
+    parse_day,
+    parse_instant,
+    parse_workdays,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [
+        ("250000", 250_000),
+        ("250,000", 250_000),
+        ("250k", 250_000),
+        ("1.5M", 1_500_000),
+        (" 2m ", 2_000_000),
+        ("0", 0),
+    ],
+)
+def test_amounts_are_read_the_way_sellers_write_them(text: str, amount: int) -> None:
+    assert parse_amount(text) == amount
+
+
+@given(st.integers(min_value=0, max_value=10**12))
+def test_any_whole_amount_reads_back(value: int) -> None:
+    assert parse_amount(f"{value:,}") == value
+    assert parse_amount(str(value)) == value
+
+
+@pytest.mark.parametrize("text", ["", "abc", "-5", "1.2.3", "5 apples", "12q"])
+def test_a_non_amount_is_refused(text: str) -> None:
+    with pytest.raises(BadInput, match="not an amount"):
+        parse_amount(text)
+
+
+def test_an_instant_without_zone_is_local_time() -> None:
+    paris = ZoneInfo("Europe/Paris")
+    assert parse_instant("2026-07-01T09:30", paris) == datetime(2026, 7, 1, 7, 30, tzinfo=UTC)
+    assert parse_instant("2026-07-01T09:30+00:00", paris) == datetime(2026, 7, 1, 9, 30, tzinfo=UTC)
+
+
+def test_bad_times_say_how_to_write_them() -> None:
+    with pytest.raises(BadInput, match="ISO 8601"):
+        parse_instant("yesterday", ZoneInfo("UTC"))
+    with pytest.raises(BadInput, match="2026-11-23"):
+        parse_day("23/11/2026")
+    with pytest.raises(BadInput, match="12:00"):
+        parse_clock("noon")
+
+
+def test_days_and_clock_times_parse() -> None:
+    assert parse_day("2026-11-23") == date(2026, 11, 23)
+    assert parse_clock("11:30") == time(11, 30)
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [("12345", (1, 2, 3, 4, 5)), ("Mon,Wed,Fri", (1, 3, 5)), ("sunday, monday", (1, 7))],
+)
+def test_workdays_parse(text: str, days: tuple[int, ...]) -> None:
+    assert parse_workdays(text) == days
+
+
+@pytest.mark.parametrize("text", ["", "089", "Funday"])
+def test_bad_workdays_are_refused(text: str) -> None:
+    with pytest.raises(BadInput):
+        parse_workdays(text)

@@ -1,0 +1,189 @@
+"""Export, import, demo, backup and restore: nothing lost, nothing half-written."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+
+from warroom.domain.errors import BadInput, NotABook, Refused
+from warroom.paths import DataFolder, resources_dir
+from warroom.services import backups, exporting, importing
+from warroom.services.book import Book
+from warroom.services.demo import create_demo_book
+from warroom.store.db import open_store
+
+NOW = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
+TODAY = date(2026, 11, 23)
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _empty_book(tmp_path: Path) -> Book:
+    return Book(open_store(tmp_path / "empty" / "book.sqlite", at=NOW))
+
+
+def _export(book_path: Path, out: Path) -> str:
+    store = open_store(book_path, at=NOW)
+    exporting.export_json(store, out)
+    store.close()
+    return out.read_text()
+
+
+def test_export_import_export_is_identical(demo_home: DataFolder, tmp_path: Path) -> None:
+    first = _export(demo_home.book, tmp_path / "first.json")
+    fresh = open_store(tmp_path / "fresh" / "book.sqlite", at=NOW)
+    report = importing.import_json(fresh, tmp_path / "first.json").value
+    fresh.close()
+    assert report.added == sum(len(rows) for rows in json.loads(first)["tables"].values())
+    assert _export(tmp_path / "fresh" / "book.sqlite", tmp_path / "second.json") == first
+
+
+def test_importing_the_same_file_twice_changes_nothing(
+    demo_home: DataFolder, tmp_path: Path
+) -> None:
+    _export(demo_home.book, tmp_path / "book.json")
+    store = open_store(demo_home.book, at=NOW)
+    done = importing.import_json(store, tmp_path / "book.json")
+    store.close()
+    assert (done.value.added, done.value.updated) == (0, 0)
+    assert not done.changes
+
+
+def test_a_newer_row_in_the_file_wins_and_an_older_one_does_not(book: Book, tmp_path: Path) -> None:
+    book.add_whale("Globex", NOW, deal_size=100)
+    document = exporting.book_as_json(book.store)
+    whale = document["tables"]["whales"][0]
+    whale["name"], whale["updated_at"] = "Globex Corp", "2026-11-24T00:00:00Z"
+    (tmp_path / "newer.json").write_text(json.dumps(document))
+    assert importing.import_json(book.store, tmp_path / "newer.json").value.updated == 1
+    assert book.whales()[0].name == "Globex Corp"
+    whale["name"], whale["updated_at"] = "Globex Old", "2026-01-01T00:00:00Z"
+    (tmp_path / "older.json").write_text(json.dumps(document))
+    assert importing.import_json(book.store, tmp_path / "older.json").value.updated == 0
+    assert book.whales()[0].name == "Globex Corp"
+
+
+def test_a_dry_run_writes_nothing(demo_home: DataFolder, tmp_path: Path) -> None:
+    book = _empty_book(tmp_path)
+    _export(demo_home.book, tmp_path / "demo.json")
+    report = importing.import_json(book.store, tmp_path / "demo.json", dry_run=True).value
+    assert report.dry_run and report.added > 10_000
+    assert book.whales() == []
+
+
+def test_broken_json_names_the_line(book: Book, tmp_path: Path) -> None:
+    path = tmp_path / "broken.json"
+    path.write_text('{"format": "warroom-book",\n "version": 1,\n "tables": {,}}')
+    with pytest.raises(BadInput, match=r"broken.json:3:\d+: not valid JSON"):
+        importing.import_json(book.store, path)
+
+
+def test_a_bad_row_anywhere_imports_nothing(demo_home: DataFolder, tmp_path: Path) -> None:
+    book = _empty_book(tmp_path)
+    document = json.loads(_export(demo_home.book, tmp_path / "demo.json"))
+    document["tables"]["touches"][500]["occurred_at"] = "last tuesday"
+    (tmp_path / "bad.json").write_text(json.dumps(document))
+    with pytest.raises(BadInput, match="touches row 501"):
+        importing.import_json(book.store, tmp_path / "bad.json")
+    assert book.whales() == []
+
+
+def test_a_row_pointing_nowhere_imports_nothing(demo_home: DataFolder, tmp_path: Path) -> None:
+    book = _empty_book(tmp_path)
+    document = json.loads(_export(demo_home.book, tmp_path / "demo.json"))
+    document["tables"]["touches"][7]["whale_id"] = "00000000-0000-4000-8000-000000000000"
+    (tmp_path / "dangling.json").write_text(json.dumps(document))
+    with pytest.raises(BadInput, match="refers to a missing whales record"):
+        importing.import_json(book.store, tmp_path / "dangling.json")
+    assert book.whales() == []
+
+
+def test_something_else_in_json_is_not_an_export(book: Book, tmp_path: Path) -> None:
+    (tmp_path / "other.json").write_text('{"hello": "world"}')
+    with pytest.raises(BadInput, match="not a War Room export"):
+        importing.import_json(book.store, tmp_path / "other.json")
+
+
+def test_the_same_seed_gives_the_same_book_and_another_seed_does_not(tmp_path: Path) -> None:
+    exports = []
+    for run, seed in enumerate((5, 5, 6)):
+        path = tmp_path / f"run{run}" / "book.sqlite"
+        path.parent.mkdir()
+        create_demo_book(
+            path, tmp_path / "b", seed=seed, today=TODAY, resources=resources_dir(), at=NOW
+        )
+        exports.append(_export(path, tmp_path / f"run{run}.json"))
+    assert exports[0] == exports[1]
+    assert exports[0] != exports[2]
+
+
+def test_the_demo_is_rich_enough_for_every_screen(demo_book: Book) -> None:
+    tables = exporting.book_as_json(demo_book.store)["tables"]
+    assert len(tables["reps"]) == 6
+    assert 55 <= len(tables["whales"]) <= 65
+    sizes = [d["size"] for d in tables["deals"] if d["closed_on"] is None]
+    assert min(sizes) >= 250_000 and max(sizes) <= 5_000_000
+    from warroom.domain.kinds import TOUCH_KINDS, TRIGGER_KINDS
+
+    assert {t["kind"] for t in tables["touches"]} == set(TOUCH_KINDS)
+    assert {t["kind"] for t in tables["triggers"]} == set(TRIGGER_KINDS)
+    assert {d["outcome"] for d in tables["deals"]} == {None, "won", "lost", "no_decision"}
+    closed = [d for d in tables["deals"] if d["outcome"]]
+    assert len(closed) >= 8  # enough for the learned half-life
+    assert {e["status"] for e in tables["enrolments"]} >= {"active", "engaged", "stopped"}
+    assert tables["reviews"] and len(tables["reviews"]) < len(closed)  # some still to review
+    first = min(t["occurred_at"] for t in tables["touches"])
+    assert first < "2025-01-01"  # two years of history
+    assert sum(w["top_ten"] for w in tables["whales"]) == 10
+
+
+def test_the_demo_refuses_real_data_unless_forced(book: Book, home: DataFolder) -> None:
+    book.add_whale("Real Customer", NOW)
+    book.store.close()
+    before = _sha(home.book)
+    with pytest.raises(Refused, match="holds real data"):
+        create_demo_book(
+            home.book, home.backups, seed=1, today=TODAY, resources=resources_dir(), at=NOW
+        )
+    assert _sha(home.book) == before
+    create_demo_book(
+        home.book, home.backups, seed=1, today=TODAY, resources=resources_dir(), at=NOW, force=True
+    )
+    [kept] = list(home.backups.glob("*before-demo*"))
+    kept_store = open_store(kept, at=NOW)
+    assert [w.name for w in Book(kept_store).whales()] == ["Real Customer"]
+    kept_store.close()
+
+
+def test_backup_and_restore_bring_the_book_back(book: Book, home: DataFolder) -> None:
+    book.add_whale("Before", NOW)
+    saved = backups.backup(home.book, home.backups, NOW)
+    book.add_whale("After", NOW)
+    book.store.close()
+    safety = backups.restore(home.book, saved, home.backups, NOW)
+    store = open_store(home.book, at=NOW)
+    assert [w.name for w in Book(store).whales()] == ["Before"]
+    store.close()
+    assert safety is not None
+    store = open_store(safety, at=NOW)
+    assert sorted(w.name for w in Book(store).whales()) == ["After", "Before"]
+    store.close()
+
+
+def test_restoring_a_file_that_is_not_a_book_changes_nothing(
+    book: Book, home: DataFolder, tmp_path: Path
+) -> None:
+    book.add_whale("Keep me", NOW)
+    book.store.close()
+    before = _sha(home.book)
+    junk = tmp_path / "junk.sqlite"
+    junk.write_text("not a database")
+    with pytest.raises(NotABook):
+        backups.restore(home.book, junk, home.backups, NOW)
+    assert _sha(home.book) == before

@@ -1,0 +1,118 @@
+from __future__ import annotations
+
+import hashlib
+import shutil
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+
+from warroom.domain.errors import NotABook
+from warroom.store import queries
+from warroom.store.db import book_revision, open_store, schema_revisions
+from warroom.store.schema import Base
+
+NOW = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
+FIXTURES = Path(__file__).parent.parent / "data"
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_migrations_build_exactly_the_models_schema(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "book.sqlite")
+    with store.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    store.close()
+    assert diff == []
+    assert book_revision(tmp_path / "book.sqlite") == schema_revisions()[-1]
+
+
+@pytest.mark.parametrize(
+    "fixture", sorted(FIXTURES.glob("book-schema-*.sqlite")), ids=lambda p: p.stem
+)
+def test_each_released_schema_upgrades_with_its_data(fixture: Path, tmp_path: Path) -> None:
+    path = tmp_path / "book.sqlite"
+    shutil.copy(fixture, path)
+    old = book_revision(path)
+    store = open_store(path, at=NOW)
+    with store.transaction() as session:
+        names = [w.name for w in queries.whale_summaries(session)]
+    store.close()
+    assert "Globex" in names
+    assert book_revision(path) == schema_revisions()[-1]
+    backups = list(tmp_path.glob("book.before-upgrade-*.sqlite"))
+    if old != schema_revisions()[-1]:
+        assert len(backups) == 1 and book_revision(backups[0]) == old
+    else:
+        assert backups == []
+
+
+def test_upgrading_from_the_first_revision_keeps_data(tmp_path: Path) -> None:
+    path = tmp_path / "book.sqlite"
+    first = schema_revisions()[0]
+    open_store(path, revision=first).close()
+    with sqlite3.connect(path) as conn:
+        conn.execute(
+            "INSERT INTO whales (id, name, web_domain, industry, why_now, past_attempts,"
+            " past_proposals, competitors, notes, listening, top_ten, created_at, updated_at)"
+            " VALUES ('w1', 'Globex', '', '', '', '', '', '', '', '', 0, ?, ?)",
+            ("2026-01-01 00:00:00.000000", "2026-01-01 00:00:00.000000"),
+        )
+    store = open_store(path, at=NOW)
+    with store.transaction() as session:
+        assert [w.name for w in queries.whale_summaries(session)] == ["Globex"]
+    store.close()
+
+
+def test_a_text_file_is_refused_and_left_alone(tmp_path: Path) -> None:
+    path = tmp_path / "book.sqlite"
+    path.write_text("shopping list: milk, eggs\n")
+    before = _digest(path)
+    with pytest.raises(NotABook, match="not a War Room book"):
+        open_store(path)
+    assert _digest(path) == before
+
+
+def test_another_apps_database_is_refused_and_left_alone(tmp_path: Path) -> None:
+    path = tmp_path / "book.sqlite"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE recipes (name TEXT)")
+    before = _digest(path)
+    with pytest.raises(NotABook, match="not a War Room book"):
+        open_store(path)
+    assert _digest(path) == before
+
+
+def test_a_damaged_book_is_refused_and_left_alone(tmp_path: Path, demo_file: Path) -> None:
+    path = tmp_path / "book.sqlite"
+    shutil.copy(demo_file, path)
+    data = bytearray(path.read_bytes())
+    data[8192:16384] = b"\xde\xad\xbe\xef" * 2048  # scribble over whole pages
+    path.write_bytes(bytes(data))
+    before = _digest(path)
+    with pytest.raises(NotABook, match="damaged"):
+        open_store(path)
+    assert _digest(path) == before
+
+
+def test_a_truncated_book_is_refused(tmp_path: Path, demo_file: Path) -> None:
+    path = tmp_path / "book.sqlite"
+    path.write_bytes(demo_file.read_bytes()[:20000])
+    before = _digest(path)
+    with pytest.raises(NotABook):
+        open_store(path)
+    assert _digest(path) == before
+
+
+def test_a_book_from_a_newer_version_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "book.sqlite"
+    open_store(path).close()
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '9999'")
+    with pytest.raises(NotABook, match="newer War Room"):
+        open_store(path)

@@ -1,0 +1,43 @@
+"""Qt fixtures: a runner on its own database worker, and main windows on real books."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+
+pytest.importorskip("PySide6")
+
+from zoneinfo import ZoneInfo
+
+from warroom.paths import DataFolder
+from warroom.services.book import Book
+from warroom.store.db import open_store
+from warroom.ui.main_window import MainWindow
+from warroom.ui.ops import OperationRunner
+
+
+@pytest.fixture
+def runner(qapp) -> Iterator[OperationRunner]:
+    made = OperationRunner()
+    yield made
+    made.shutdown()
+
+
+@pytest.fixture
+def open_window(qtbot, runner: OperationRunner) -> Iterator[Callable[[DataFolder], MainWindow]]:
+    stores = []
+
+    def _open(folder: DataFolder) -> MainWindow:
+        store = open_store(folder.ensure().book)
+        stores.append(store)
+        window = MainWindow(Book(store), runner, folder, ZoneInfo("UTC"))
+        qtbot.addWidget(window)
+        window.refresh()
+        window.show()
+        qtbot.waitUntil(lambda: runner.idle)
+        return window
+
+    yield _open
+    for store in stores:
+        store.close()

@@ -1,0 +1,133 @@
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import QLabel
+
+from warroom.paths import DataFolder
+from warroom.services.book import Book
+from warroom.store.db import open_store
+from warroom.ui.main_window import SECTIONS
+
+NOW = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
+
+
+def test_a_real_font_is_installed(qapp) -> None:
+    # Without one Qt draws every glyph as an empty box and says nothing (RECIPES.md).
+    assert QFontDatabase.families()
+
+
+def test_many_calls_returning_none_do_not_crash_the_interpreter(qapp) -> None:
+    # PySide6 6.12.0 on Python 3.11 aborts after ~5,000 of these (RECIPES.md).
+    label = QLabel()
+    for i in range(20_000):
+        label.setText(str(i))
+    assert label.text() == "19999"
+
+
+def test_the_window_opens_on_the_demo_book_and_visits_every_section(
+    qtbot, demo_home: DataFolder, open_window
+) -> None:
+    window = open_window(demo_home)
+    assert window.whales.model.rowCount() >= 55
+    for number, name in enumerate(SECTIONS, start=1):
+        qtbot.keyClick(window, Qt.Key.Key_0 + number, Qt.KeyboardModifier.ControlModifier)
+        assert window.current_section == name
+        assert window.stack.currentWidget() is window.sections[name]
+    assert window.who.text().startswith("Me: ")
+
+
+def test_filter_as_you_type_narrows_the_whales(qtbot, demo_home: DataFolder, open_window) -> None:
+    window = open_window(demo_home)
+    window.show_section("Whales")
+    view = window.whales
+    total = view.model.rowCount()
+    qtbot.keyClicks(view.filter, "ENERGY")
+    shown = view.model.rowCount()
+    assert 0 < shown < total
+    names = [view.model.index(row, 0).data() for row in range(shown)]
+    owners = [view.model.index(row, 1).data() for row in range(shown)]
+    solutions = [view.model.index(row, 0).data(Qt.ItemDataRole.ToolTipRole) for row in range(shown)]
+    assert all(
+        "energy" in f"{n} {o} {s}".lower() for n, o, s in zip(names, owners, solutions, strict=True)
+    )
+    assert view.count.text() == f"{shown} of {total} whales"
+    view.filter.clear()
+    assert view.model.rowCount() == total
+
+
+def test_sorting_by_deal_size_puts_the_biggest_first(demo_home: DataFolder, open_window) -> None:
+    window = open_window(demo_home)
+    table = window.whales.table
+    table.sortByColumn(2, Qt.SortOrder.DescendingOrder)
+    model = window.whales.model
+    sizes = [
+        int(model.index(row, 2).data().split()[0].replace(",", "") or 0)
+        for row in range(model.rowCount())
+        if model.index(row, 2).data()
+    ]
+    assert sizes == sorted(sizes, reverse=True)
+
+
+def test_the_whales_model_passes_qts_model_checks(
+    qtmodeltester, demo_home: DataFolder, open_window
+) -> None:
+    window = open_window(demo_home)
+    qtmodeltester.check(window.whales.model)
+
+
+def test_an_empty_book_shows_what_to_do(home: DataFolder, open_window) -> None:
+    window = open_window(home)
+    window.show_section("Whales")
+    assert window.whales.empty.isVisible()
+    assert "warroom demo" in window.whales.empty.text()
+
+
+def test_a_touch_logged_elsewhere_refreshes_the_list(
+    qtbot, demo_home: DataFolder, open_window, runner
+) -> None:
+    window = open_window(demo_home)
+    model = window.whales.model
+    row = next(r for r in range(model.rowCount()) if model.index(r, 4).data() == "0")
+    name = model.index(row, 0).data()
+    book = window._book
+    runner.run(lambda: book.log_touch(name, "call_attempt", NOW, NOW))
+    qtbot.waitUntil(lambda: runner.idle and model.index(row, 4).data() == "1")
+
+
+def test_settings_are_saved_from_the_dialog(qtbot, home: DataFolder, open_window, runner) -> None:
+    window = open_window(home)
+    window.open_settings()
+    qtbot.waitUntil(
+        lambda: (
+            getattr(window, "settings_dialog", None) is not None
+            and window.settings_dialog.isVisible()
+        )
+    )
+    dialog = window.settings_dialog
+    dialog.me.setCurrentText("Avery Chen")
+    dialog.team_name.setText("Enterprise East")
+    dialog.currency.setText("xx")
+    dialog.accept()
+    assert "three-letter" in dialog.error.text() and dialog.isVisible()
+    dialog.currency.setText("eur")
+    dialog.accept()
+    qtbot.waitUntil(lambda: runner.idle and window.who.text() == "Me: Avery Chen")
+    store = open_store(home.book)
+    team = Book(store).team_settings()
+    store.close()
+    assert (team.team_name, team.currency) == ("Enterprise East", "EUR")
+
+
+def test_the_window_remembers_its_size_and_section(
+    qtbot, demo_home: DataFolder, open_window
+) -> None:
+    window = open_window(demo_home)
+    window.resize(701, 503)
+    window.show_section("Triggers")
+    window.close()
+    again = open_window(demo_home)
+    assert again.current_section == "Triggers"
+    assert (again.width(), again.height()) == (701, 503)

@@ -1,0 +1,81 @@
+"""The settings dialog: who uses this laptop, the team's name and currency, the lunch cut-off."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import time
+
+from PySide6.QtCore import QTime
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QTimeEdit,
+    QWidget,
+)
+
+from warroom.domain.errors import BadInput
+from warroom.domain.records import Rep, TeamSettings
+from warroom.services.book import check_currency
+
+
+@dataclass(frozen=True)
+class SettingsChoice:
+    me: str
+    team: TeamSettings
+
+
+class SettingsDialog(QDialog):
+    def __init__(
+        self, me: Rep | None, reps: list[Rep], team: TeamSettings, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Settings")
+        self.me = QComboBox(editable=True)
+        self.me.addItems([rep.name for rep in reps])
+        self.me.setCurrentText(me.name if me else "")
+        self.me.setPlaceholderText("Your name as the team knows you")
+        self.team_name = QLineEdit(team.team_name, placeholderText="e.g. Enterprise North")
+        self.currency = QLineEdit(team.currency, maxLength=3)
+        self.cutoff = QTimeEdit(QTime(team.lunch_cutoff.hour, team.lunch_cutoff.minute))
+        self.cutoff.setDisplayFormat("HH:mm")
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #c0392b")
+        form = QFormLayout(self)
+        form.addRow("&Who uses this laptop", self.me)
+        form.addRow("&Team name", self.team_name)
+        form.addRow("&Currency", self.currency)
+        form.addRow("&Lunch cut-off", self.cutoff)
+        form.addRow(self.error)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def accept(self) -> None:
+        try:
+            self.choice()
+        except BadInput as exc:
+            self.error.setText(str(exc))
+            return
+        super().accept()
+
+    def choice(self) -> SettingsChoice:
+        """What the user entered; BadInput when a field is not acceptable."""
+        name = self.me.currentText().strip()
+        if not name:
+            raise BadInput("say who uses this laptop")
+        cutoff = self.cutoff.time()
+        return SettingsChoice(
+            me=name,
+            team=TeamSettings(
+                team_name=self.team_name.text().strip(),
+                currency=check_currency(self.currency.text()),
+                lunch_cutoff=time(cutoff.hour(), cutoff.minute()),
+            ),
+        )

@@ -1,0 +1,216 @@
+"""The main window: a section list on the left, the section on the right, menus and shortcuts."""
+
+from __future__ import annotations
+
+from datetime import tzinfo
+from pathlib import Path
+from typing import Protocol
+
+from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from warroom import __version__, clock
+from warroom.domain.changes import Changes
+from warroom.domain.errors import WarroomError
+from warroom.domain.records import Rep, TeamSettings
+from warroom.paths import DataFolder
+from warroom.services import backups
+from warroom.services.book import Book
+from warroom.ui.dialogs.settings import SettingsDialog
+from warroom.ui.ops import OperationRunner
+from warroom.ui.views.coming import ComingView
+from warroom.ui.views.whales import WhalesView
+
+
+class Section(Protocol):
+    def refresh(self) -> None: ...
+    def on_changes(self, changes: Changes) -> None: ...
+
+
+SECTIONS = ("Today", "Whales", "Cadences", "Triggers", "War room", "Reports")
+COMING = {
+    "Today": "Five whales before lunch: the list built each morning, with the streak it keeps.",
+    "Cadences": "Multi-step, multi-channel outreach per stakeholder, and what is due today.",
+    "Triggers": "Leadership changes, earnings, M&A and the other events that flare a whale.",
+    "War room": "The weekly team session on a big screen.",
+    "Reports": "PDF reports for managers.",
+}
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        book: Book,
+        runner: OperationRunner,
+        folder: DataFolder,
+        zone: tzinfo,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._book = book
+        self._runner = runner
+        self._folder = folder
+        self._state = QSettings(str(folder.window_state), QSettings.Format.IniFormat)
+        self.setWindowTitle("Whale War Room")
+        self.nav = QListWidget()
+        self.nav.addItems(SECTIONS)
+        self.nav.setFixedWidth(170)
+        self.stack = QStackedWidget()
+        self.whales = WhalesView(book, runner, zone)
+        self.sections: dict[str, QWidget] = {}
+        for name in SECTIONS:
+            view: QWidget = (
+                self.whales
+                if name == "Whales"
+                else ComingView(
+                    name, COMING[name] + "<br><br><i>This section arrives in a coming release.</i>"
+                )
+            )
+            self.sections[name] = view
+            self.stack.addWidget(view)
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        body = QWidget()
+        layout = QHBoxLayout(body)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(body)
+        self.who = QLabel()
+        self.statusBar().addPermanentWidget(self.who)
+        self._build_menus()
+        runner.changed.connect(self._on_changes)
+        runner.failed.connect(self._on_failed)
+        self._restore_state()
+
+    # --- menus and shortcuts ----------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        self._action(file_menu, "&Settings…", QKeySequence("Ctrl+,"), self.open_settings)
+        self._action(file_menu, "&Back up now", QKeySequence("Ctrl+Shift+B"), self._backup_now)
+        file_menu.addSeparator()
+        self._action(file_menu, "&Quit", QKeySequence.StandardKey.Quit, self.close)
+        go = self.menuBar().addMenu("&Go")
+        for number, name in enumerate(SECTIONS, start=1):
+            self._action(
+                go,
+                name,
+                QKeySequence(f"Ctrl+{number}"),
+                lambda _=False, row=number - 1: self.nav.setCurrentRow(row),
+            )
+        help_menu = self.menuBar().addMenu("&Help")
+        self._action(help_menu, "&About Whale War Room", None, self._about)
+
+    def _action(
+        self,
+        menu: object,
+        text: str,
+        keys: QKeySequence | QKeySequence.StandardKey | None,
+        slot: object,
+    ) -> QAction:
+        action = QAction(text, self)
+        if keys is not None:
+            action.setShortcut(keys)
+        action.triggered.connect(slot)
+        menu.addAction(action)  # type: ignore[attr-defined]
+        return action
+
+    # --- sections ---------------------------------------------------------------------------
+
+    def show_section(self, name: str) -> None:
+        self.nav.setCurrentRow(SECTIONS.index(name))
+
+    @property
+    def current_section(self) -> str:
+        return SECTIONS[max(self.nav.currentRow(), 0)]
+
+    def refresh(self) -> None:
+        for view in self.sections.values():
+            view.refresh()  # type: ignore[attr-defined]
+        self._runner.run(self._book.me, on_success=self._on_me)
+
+    def _on_changes(self, changes: Changes) -> None:
+        for view in self.sections.values():
+            view.on_changes(changes)  # type: ignore[attr-defined]
+        if changes.touches_any("reps", "settings"):
+            self._runner.run(self._book.me, on_success=self._on_me)
+
+    def _on_me(self, me: Rep | None) -> None:
+        self.who.setText(f"Me: {me.name}" if me else "Who are you? File ▸ Settings")
+
+    def _on_failed(self, error: Exception) -> None:
+        if isinstance(error, WarroomError):
+            QMessageBox.warning(self, "Whale War Room", str(error))
+        else:
+            QMessageBox.critical(
+                self,
+                "Whale War Room",
+                f"Something went wrong: {error}\nThe details are in the log.",
+            )
+
+    # --- settings, backup, about ------------------------------------------------------------
+
+    def open_settings(self) -> None:
+        book = self._book
+        self._runner.run(
+            lambda: (book.me(), book.reps(), book.team_settings()), on_success=self._show_settings
+        )
+
+    def _show_settings(self, loaded: tuple[Rep | None, list[Rep], TeamSettings]) -> None:
+        dialog = SettingsDialog(*loaded, parent=self)
+        dialog.accepted.connect(lambda: self._save_settings(dialog))
+        dialog.finished.connect(dialog.deleteLater)
+        self.settings_dialog = dialog
+        dialog.open()
+
+    def _save_settings(self, dialog: SettingsDialog) -> None:
+        choice = dialog.choice()
+        book, zone = self._book, clock.local_zone_name()
+        self._runner.run(
+            lambda: book.save_settings(choice.me, choice.team, zone, clock.now()),
+            on_success=lambda _: self.statusBar().showMessage("Settings saved", 4000),
+        )
+
+    def _backup_now(self) -> None:
+        book_path, folder = self._book.store.path, self._folder.backups
+        self._runner.run(
+            lambda: backups.backup(book_path, folder, clock.now()),
+            on_success=lambda path: self.statusBar().showMessage(
+                f"Backed up to {Path(path).name}", 6000
+            ),
+        )
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            "About Whale War Room",
+            f"<b>Whale War Room</b> {__version__}<br>Data folder: {self._folder.root}",
+        )
+
+    # --- window state -----------------------------------------------------------------------
+
+    def _restore_state(self) -> None:
+        geometry = self._state.value("geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+        section = self._state.value("section", "Whales")
+        self.show_section(section if section in SECTIONS else "Whales")
+
+    def save_state(self) -> None:
+        self._state.setValue("geometry", self.saveGeometry())
+        self._state.setValue("section", self.current_section)
+        self._state.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        super().closeEvent(event)

@@ -1,0 +1,134 @@
+"""The whales list model: cached summary rows, sorted and filtered in Python, never queried."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import datetime, tzinfo
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from warroom.domain.records import WhaleSummary
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+def _day(value: datetime | None, zone: tzinfo) -> str:
+    return value.astimezone(zone).strftime("%Y-%m-%d") if value else "never"
+
+
+class WhalesModel(QAbstractTableModel):
+    """One row per whale; `set_rows` replaces the cache, `set_filter` narrows what is shown."""
+
+    COLUMNS: tuple[tuple[str, Callable[[WhaleSummary], Any]], ...] = (
+        ("Whale", lambda w: w.name.lower()),
+        ("Owner", lambda w: w.owner.lower()),
+        ("Deal size", lambda w: w.deal_size),
+        ("Stage", lambda w: w.stage),
+        ("Touches", lambda w: w.touch_count),
+        ("Last touch", lambda w: w.last_touch_at.timestamp() if w.last_touch_at else 0.0),
+        (
+            "Last meaningful",
+            lambda w: w.last_meaningful_at.timestamp() if w.last_meaningful_at else 0.0,
+        ),
+        ("Top ten", lambda w: w.top_ten),
+    )
+
+    def __init__(self, zone: tzinfo, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._zone = zone
+        self._all: list[WhaleSummary] = []
+        self._shown: list[WhaleSummary] = []
+        self._filter = ""
+        self._sort: tuple[int, Qt.SortOrder] = (0, Qt.SortOrder.AscendingOrder)
+
+    # --- Qt's model interface ---------------------------------------------------------------
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._shown)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.COLUMNS[section][0]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        whale = self._shown[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(whale, column)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (2, 4):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and column == 0:
+            return f"{whale.name}\n{whale.solution}" if whale.solution else whale.name
+        if role == Qt.ItemDataRole.UserRole:
+            return whale.id
+        return None
+
+    def _display(self, whale: WhaleSummary, column: int) -> str:
+        match column:
+            case 0:
+                return whale.name
+            case 1:
+                return whale.owner
+            case 2:
+                return f"{whale.deal_size:,} {whale.currency}".strip() if whale.deal_size else ""
+            case 3:
+                return whale.stage
+            case 4:
+                return str(whale.touch_count)
+            case 5:
+                return _day(whale.last_touch_at, self._zone)
+            case 6:
+                return _day(whale.last_meaningful_at, self._zone)
+            case _:
+                return "★" if whale.top_ten else ""
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self._sort = (column, order)
+        self.layoutAboutToBeChanged.emit()
+        self._apply()
+        self.layoutChanged.emit()
+
+    # --- ours -------------------------------------------------------------------------------
+
+    def set_rows(self, rows: Sequence[WhaleSummary]) -> None:
+        self.beginResetModel()
+        self._all = list(rows)
+        self._apply()
+        self.endResetModel()
+
+    def set_filter(self, text: str) -> None:
+        self.beginResetModel()
+        self._filter = text.strip().lower()
+        self._apply()
+        self.endResetModel()
+
+    def _apply(self) -> None:
+        needle = self._filter
+        shown = [
+            w
+            for w in self._all
+            if not needle
+            or needle in w.name.lower()
+            or needle in w.owner.lower()
+            or needle in w.solution.lower()
+        ]
+        column, order = self._sort
+        key = self.COLUMNS[column][1]
+        shown.sort(key=key, reverse=order == Qt.SortOrder.DescendingOrder)
+        self._shown = shown
+
+    def whale_id(self, row: int) -> str:
+        return self._shown[row].id
+
+    @property
+    def total(self) -> int:
+        return len(self._all)

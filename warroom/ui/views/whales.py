@@ -1,0 +1,85 @@
+"""The Whales section: every whale with its deal and touches, filtered as you type."""
+
+from __future__ import annotations
+
+from datetime import tzinfo
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from warroom.domain.changes import Changes
+from warroom.domain.records import WhaleSummary
+from warroom.services.book import Book
+from warroom.ui.models.whales import WhalesModel
+from warroom.ui.ops import OperationRunner
+
+EMPTY_BOOK = (
+    "<h2>No whales yet</h2><p>Write down the few accounts that would make your year.</p>"
+    '<p>From a terminal: <code>warroom add-whale "Company" --deal-size 750k</code>, '
+    "<code>warroom import book.json</code>, or <code>warroom demo</code> for a demo book.</p>"
+)
+
+
+class WhalesView(QWidget):
+    def __init__(
+        self, book: Book, runner: OperationRunner, zone: tzinfo, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._book = book
+        self._runner = runner
+        self.model = WhalesModel(zone, self)
+        self.filter = QLineEdit(placeholderText="Filter by whale, owner or solution  (Ctrl+F)")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.textChanged.connect(self._on_filter_changed)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, self.model.columnCount()):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.empty = QLabel(EMPTY_BOOK)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        self.count = QLabel()
+        self._pages = QStackedWidget()
+        self._pages.addWidget(self.table)
+        self._pages.addWidget(self.empty)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.filter)
+        layout.addWidget(self._pages, 1)
+        layout.addWidget(self.count)
+        QShortcut(QKeySequence.StandardKey.Find, self, self.filter.setFocus)
+
+    def refresh(self) -> None:
+        self._runner.run(self._book.whales, on_success=self._on_loaded)
+
+    def on_changes(self, changes: Changes) -> None:
+        if changes.touches_any("whales", "deals", "touches", "reps"):
+            self.refresh()
+
+    def _on_loaded(self, rows: list[WhaleSummary]) -> None:
+        self.model.set_rows(rows)
+        self._pages.setCurrentWidget(self.empty if not rows else self.table)
+        self._update_count()
+
+    def _on_filter_changed(self, text: str) -> None:
+        self.model.set_filter(text)
+        self._update_count()
+
+    def _update_count(self) -> None:
+        shown, total = self.model.rowCount(), self.model.total
+        self.count.setText(f"{total} whales" if shown == total else f"{shown} of {total} whales")
