@@ -23,7 +23,7 @@ from warroom.services.book import Book
 from warroom.store.db import Store, open_store
 
 log = logging.getLogger("warroom")
-OpenGui = Callable[[DataFolder, bool], int]
+OpenGui = Callable[[DataFolder, bool, Path | None], int]
 
 
 class _Parser(argparse.ArgumentParser):
@@ -59,7 +59,10 @@ def _when(text: str | None) -> datetime:
 def _cmd_gui(args: argparse.Namespace, ctx: Context) -> int:
     if ctx.open_gui is None:
         raise BadInput("this build has no window; use the commands in 'warroom --help'")
-    return ctx.open_gui(ctx.folder, bool(getattr(args, "war_room", False)))
+    screenshot = getattr(args, "screenshot", None)
+    return ctx.open_gui(
+        ctx.folder, bool(getattr(args, "war_room", False)), Path(screenshot) if screenshot else None
+    )
 
 
 def _cmd_me(args: argparse.Namespace, ctx: Context) -> int:
@@ -293,6 +296,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     gui = command("gui", _cmd_gui, "open the app")
     gui.add_argument("--war-room", action="store_true", help="open straight into the war room")
+    gui.add_argument(
+        "--screenshot",
+        metavar="PNG",
+        help="save a picture of the window once it has loaded, then quit",
+    )
 
     me = command("me", _cmd_me, "show or set who uses this laptop")
     me.add_argument("name", nargs="?", metavar="NAME")

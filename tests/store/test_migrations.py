@@ -116,3 +116,30 @@ def test_a_book_from_a_newer_version_is_refused(tmp_path: Path) -> None:
         conn.execute("UPDATE alembic_version SET version_num = '9999'")
     with pytest.raises(NotABook, match="newer War Room"):
         open_store(path)
+
+
+def test_revisions_read_from_file_names_agree_with_alembic() -> None:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from warroom.store.db import MIGRATIONS
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    walked = [rev.revision for rev in ScriptDirectory.from_config(config).walk_revisions()]
+    assert schema_revisions() == list(reversed(walked))
+
+
+def test_opening_a_current_book_does_not_run_migrations(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from warroom.store import db
+
+    path = tmp_path / "book.sqlite"
+    open_store(path).close()
+
+    def refuse(*_args: object) -> None:
+        raise AssertionError("upgrade ran on a current book")
+
+    monkeypatch.setattr(db, "_upgrade", refuse)
+    open_store(path).close()

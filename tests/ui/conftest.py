@@ -31,10 +31,10 @@ def open_window(qtbot, runner: OperationRunner) -> Iterator[Callable[[DataFolder
     def _open(folder: DataFolder) -> MainWindow:
         store = open_store(folder.ensure().book)
         stores.append(store)
-        window = MainWindow(Book(store), runner, folder, ZoneInfo("UTC"))
+        window = MainWindow(runner, folder, ZoneInfo("UTC"))
         qtbot.addWidget(window)
-        window.refresh()
         window.show()
+        window.attach_book(Book(store))
         qtbot.waitUntil(lambda: runner.idle)
         return window
 

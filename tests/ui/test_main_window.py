@@ -92,7 +92,8 @@ def test_a_touch_logged_elsewhere_refreshes_the_list(
     model = window.whales.model
     row = next(r for r in range(model.rowCount()) if model.index(r, 4).data() == "0")
     name = model.index(row, 0).data()
-    book = window._book
+    book = window.book
+    assert book is not None
     runner.run(lambda: book.log_touch(name, "call_attempt", NOW, NOW))
     qtbot.waitUntil(lambda: runner.idle and model.index(row, 4).data() == "1")
 

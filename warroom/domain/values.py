@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime, time, tzinfo
 from decimal import Decimal, InvalidOperation
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from warroom.domain.errors import BadInput
 
 _AMOUNT = re.compile(r"^\s*([0-9][0-9,_ ]*(?:\.[0-9]+)?)\s*([kKmMbB]?)\s*$")
 _SCALE = {"": 1, "k": 1_000, "m": 1_000_000, "b": 1_000_000_000}
+_CURRENCY = re.compile(r"^[A-Z]{3}$")
 WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
@@ -69,3 +71,20 @@ def parse_workdays(text: str) -> tuple[int, ...]:
     if not days or not days <= set(range(1, 8)):
         raise BadInput(f"{text!r} is not a list of weekdays; write e.g. 12345 for Mon-Fri")
     return tuple(sorted(days))
+
+
+def check_currency(code: str) -> str:
+    """A three-letter currency code, upper-cased."""
+    code = code.strip().upper()
+    if not _CURRENCY.match(code):
+        raise BadInput(f"currency {code!r} is not a three-letter code such as USD or EUR")
+    return code
+
+
+def check_zone(name: str) -> str:
+    """An IANA time zone name this machine knows."""
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise BadInput(f"time zone {name!r} is unknown; use a name such as Europe/Paris") from exc
+    return name

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, time, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from warroom.domain.changes import Changes, Done
 from warroom.domain.errors import Ambiguous, BadInput, NotFound
 from warroom.domain.kinds import TOUCH_KINDS, TRIGGER_KINDS
 from warroom.domain.records import Rep, TeamSettings, Touch, Trigger, WhaleSummary
-from warroom.domain.values import parse_clock
+from warroom.domain.values import check_currency, check_zone, parse_clock
 from warroom.services.ids import new_id
 from warroom.store import edits, queries
 from warroom.store.db import Session, Store
@@ -22,7 +21,6 @@ TEAM_LUNCH_CUTOFF = "team.lunch_cutoff"
 DEMO_SEED = "book.demo_seed"
 DEFAULT_CURRENCY = "USD"
 DEFAULT_LUNCH_CUTOFF = time(12, 0)
-_CURRENCY = re.compile(r"^[A-Z]{3}$")
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 # A touch is logged after it happens; a little slack covers clocks a minute or two apart.
 _FUTURE_SLACK = timedelta(minutes=5)
@@ -30,21 +28,6 @@ _FUTURE_SLACK = timedelta(minutes=5)
 
 def _kind_error(what: str, kind: str, allowed: tuple[str, ...]) -> BadInput:
     return BadInput(f"unknown {what} kind {kind!r}; use one of: {', '.join(allowed)}")
-
-
-def check_currency(code: str) -> str:
-    code = code.strip().upper()
-    if not _CURRENCY.match(code):
-        raise BadInput(f"currency {code!r} is not a three-letter code such as USD or EUR")
-    return code
-
-
-def check_zone(name: str) -> str:
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise BadInput(f"time zone {name!r} is unknown; use a name such as Europe/Paris") from exc
-    return name
 
 
 class Book:

@@ -10,9 +10,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -33,16 +30,22 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 _OUR_TABLES = {"alembic_version", "whales", "touches", "reps"}
 
 
-def _alembic_config() -> Config:
+def _alembic_config() -> Any:
+    # Alembic costs ~130 ms to import; it is loaded only to create or upgrade a book.
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     return config
 
 
 def schema_revisions() -> list[str]:
-    """Every migration revision, oldest first; the last is the head."""
-    script = ScriptDirectory.from_config(_alembic_config())
-    return [rev.revision for rev in reversed(list(script.walk_revisions()))]
+    """Every migration revision, oldest first; the last is the head.
+
+    Revisions are numbered in their file names (0001_..., 0002_...) and form one line, so
+    the names tell the order without loading Alembic; a test checks they agree with it.
+    """
+    return sorted(path.name.split("_", 1)[0] for path in (MIGRATIONS / "versions").glob("*.py"))
 
 
 def book_revision(path: Path) -> str:
@@ -129,6 +132,8 @@ def _engine(path: Path) -> Engine:
 
 
 def _upgrade(engine: Engine, revision: str = "head") -> None:
+    from alembic import command
+
     config = _alembic_config()
     with engine.begin() as connection:
         config.attributes["connection"] = connection
@@ -146,6 +151,7 @@ def open_store(
     """
     revisions = schema_revisions()
     fresh = not path.exists() or path.stat().st_size == 0
+    current = ""
     if not fresh:
         current = book_revision(path)
         if current not in revisions:
@@ -155,7 +161,9 @@ def open_store(
             copy_book(path, path.with_name(f"{path.stem}.before-upgrade-{current}-{stamp}.sqlite"))
     path.parent.mkdir(parents=True, exist_ok=True)
     engine = _engine(path)
-    _upgrade(engine, revision)
+    target = revisions[-1] if revision == "head" else revision
+    if fresh or current != target:
+        _upgrade(engine, revision)
     return Store(path, engine, sessionmaker(engine, expire_on_commit=False))
 
 

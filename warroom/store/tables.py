@@ -92,7 +92,12 @@ def check_references(session: Session) -> None:
     row = session.connection().exec_driver_sql("PRAGMA foreign_key_check").first()
     if row is not None:
         table, rowid, parent = row[0], row[1], row[2]
-        found = session.connection().exec_driver_sql(
-            f"SELECT id FROM {table} WHERE rowid = ?", (rowid,)  # table comes from SQLite
-        ).scalar()
+        found = (
+            session.connection()
+            .exec_driver_sql(
+                f"SELECT id FROM {table} WHERE rowid = ?",
+                (rowid,),  # table comes from SQLite
+            )
+            .scalar()
+        )
         raise BadInput(f"{table} row {found} refers to a missing {parent} record")

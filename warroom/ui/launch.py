@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from warroom import __version__, clock
 from warroom.domain.errors import WarroomError
 from warroom.paths import DataFolder
-from warroom.services.book import Book
-from warroom.store.db import Store, open_store
 from warroom.ui.main_window import MainWindow
 from warroom.ui.ops import OperationRunner
+
+if TYPE_CHECKING:
+    from warroom.services.book import Book
 
 
 def application(argv: Sequence[str]) -> QApplication:
@@ -27,27 +31,55 @@ def application(argv: Sequence[str]) -> QApplication:
     return app
 
 
-def build_window(folder: DataFolder, store: Store, runner: OperationRunner) -> MainWindow:
-    window = MainWindow(Book(store), runner, folder, clock.local_zone())
-    window.refresh()
-    return window
+def open_book(folder: DataFolder) -> Book:
+    """Open (or create) the book; run on the database worker, so the window shows first."""
+    from warroom.services.book import Book
+    from warroom.store.db import open_store
+
+    return Book(open_store(folder.ensure().book, at=clock.now()))
 
 
-def run(folder: DataFolder, *, war_room: bool = False, argv: Sequence[str] = ("warroom",)) -> int:
+def _save_when_loaded(window: MainWindow, runner: OperationRunner, path: Path) -> None:
+    """Once the first loads are in, save a picture of the window and quit."""
+    if not runner.idle:
+        QTimer.singleShot(50, lambda: _save_when_loaded(window, runner, path))
+        return
+    QApplication.processEvents()  # let labels filled by the last results lay themselves out
+    if not window.grab().save(str(path)):
+        print(f"warroom: could not write {path}", file=sys.stderr)
+        QApplication.exit(2)
+        return
+    QApplication.quit()
+
+
+def run(
+    folder: DataFolder,
+    *,
+    war_room: bool = False,
+    screenshot: Path | None = None,
+    argv: Sequence[str] = ("warroom",),
+) -> int:
     app = application(argv)
-    try:
-        store = open_store(folder.ensure().book, at=clock.now())
-    except WarroomError as exc:
-        QMessageBox.critical(None, "Whale War Room", f"The book could not be opened.\n\n{exc}")
-        print(f"warroom: {exc}", file=sys.stderr)
-        return 2
     runner = OperationRunner()
-    window = build_window(folder, store, runner)
+    window = MainWindow(runner, folder, clock.local_zone())
     if war_room:
         window.show_section("War room")
     window.show()
+    code = 0
+
+    def refuse(error: Exception) -> None:
+        nonlocal code
+        code = 2 if isinstance(error, WarroomError) else 1
+        QMessageBox.critical(window, "Whale War Room", f"The book could not be opened.\n\n{error}")
+        print(f"warroom: {error}", file=sys.stderr)
+        app.exit(code)
+
+    runner.run(lambda: open_book(folder), on_success=window.attach_book, on_failure=refuse)
+    if screenshot is not None:
+        QTimer.singleShot(0, lambda: _save_when_loaded(window, runner, screenshot))
     try:
-        return app.exec()
+        return app.exec() or code
     finally:
         runner.shutdown()
-        store.close()
+        if window.book is not None:
+            window.book.store.close()

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import tzinfo
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -23,12 +24,14 @@ from warroom.domain.changes import Changes
 from warroom.domain.errors import WarroomError
 from warroom.domain.records import Rep, TeamSettings
 from warroom.paths import DataFolder
-from warroom.services import backups
-from warroom.services.book import Book
 from warroom.ui.dialogs.settings import SettingsDialog
 from warroom.ui.ops import OperationRunner
 from warroom.ui.views.coming import ComingView
 from warroom.ui.views.whales import WhalesView
+
+if TYPE_CHECKING:
+    # The window is shown before SQLAlchemy is even imported; the book arrives later.
+    from warroom.services.book import Book
 
 
 class Section(Protocol):
@@ -47,34 +50,37 @@ COMING = {
 
 
 class MainWindow(QMainWindow):
+    """Shown at once; the sections that need the book are built when `attach_book` hands it in."""
+
     def __init__(
         self,
-        book: Book,
         runner: OperationRunner,
         folder: DataFolder,
         zone: tzinfo,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self._book = book
+        self._book: Book | None = None
         self._runner = runner
         self._folder = folder
+        self._zone = zone
         self._state = QSettings(str(folder.window_state), QSettings.Format.IniFormat)
         self.setWindowTitle("Whale War Room")
         self.nav = QListWidget()
-        self.nav.addItems(SECTIONS)
+        self.nav.setObjectName("nav")
         self.nav.setFixedWidth(170)
+        self.nav.setStyleSheet("#nav { font-size: 11pt; } #nav::item { padding: 7px 10px; }")
+        self.nav.addItems(SECTIONS)
         self.stack = QStackedWidget()
-        self.whales = WhalesView(book, runner, zone)
         self.sections: dict[str, QWidget] = {}
         for name in SECTIONS:
-            view: QWidget = (
-                self.whales
-                if name == "Whales"
-                else ComingView(
+            view: QWidget
+            if name in self._needs_book():
+                view = QLabel("Opening your book…")
+            else:
+                view = ComingView(
                     name, COMING[name] + "<br><br><i>This section arrives in a coming release.</i>"
                 )
-            )
             self.sections[name] = view
             self.stack.addWidget(view)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
@@ -89,6 +95,34 @@ class MainWindow(QMainWindow):
         runner.changed.connect(self._on_changes)
         runner.failed.connect(self._on_failed)
         self._restore_state()
+
+    def _needs_book(self) -> dict[str, Callable[[Book], QWidget]]:
+        return {"Whales": lambda book: WhalesView(book, self._runner, self._zone)}
+
+    def attach_book(self, book: Book) -> None:
+        """Build the sections that show the book, in place of their placeholders, and load."""
+        self._book = book
+        current = self.nav.currentRow()
+        for name, build in self._needs_book().items():
+            index = SECTIONS.index(name)
+            placeholder = self.sections[name]
+            view = build(book)
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self.stack.insertWidget(index, view)
+            self.sections[name] = view
+        self.stack.setCurrentIndex(current)
+        self.refresh()
+
+    @property
+    def book(self) -> Book | None:
+        return self._book
+
+    @property
+    def whales(self) -> WhalesView:
+        view = self.sections["Whales"]
+        assert isinstance(view, WhalesView), "the book is not open yet"
+        return view
 
     # --- menus and shortcuts ----------------------------------------------------------------
 
@@ -132,14 +166,21 @@ class MainWindow(QMainWindow):
     def current_section(self) -> str:
         return SECTIONS[max(self.nav.currentRow(), 0)]
 
+    def _views(self) -> list[Section]:
+        return [view for view in self.sections.values() if hasattr(view, "on_changes")]  # type: ignore[misc]
+
     def refresh(self) -> None:
-        for view in self.sections.values():
-            view.refresh()  # type: ignore[attr-defined]
+        if self._book is None:
+            return
+        for view in self._views():
+            view.refresh()
         self._runner.run(self._book.me, on_success=self._on_me)
 
     def _on_changes(self, changes: Changes) -> None:
-        for view in self.sections.values():
-            view.on_changes(changes)  # type: ignore[attr-defined]
+        if self._book is None:
+            return
+        for view in self._views():
+            view.on_changes(changes)
         if changes.touches_any("reps", "settings"):
             self._runner.run(self._book.me, on_success=self._on_me)
 
@@ -160,6 +201,8 @@ class MainWindow(QMainWindow):
 
     def open_settings(self) -> None:
         book = self._book
+        if book is None:
+            return
         self._runner.run(
             lambda: (book.me(), book.reps(), book.team_settings()), on_success=self._show_settings
         )
@@ -174,15 +217,25 @@ class MainWindow(QMainWindow):
     def _save_settings(self, dialog: SettingsDialog) -> None:
         choice = dialog.choice()
         book, zone = self._book, clock.local_zone_name()
+        if book is None:
+            return
         self._runner.run(
             lambda: book.save_settings(choice.me, choice.team, zone, clock.now()),
             on_success=lambda _: self.statusBar().showMessage("Settings saved", 4000),
         )
 
     def _backup_now(self) -> None:
+        if self._book is None:
+            return
         book_path, folder = self._book.store.path, self._folder.backups
+
+        def backup() -> Path:
+            from warroom.services import backups  # the store is loaded by now; keep startup lean
+
+            return backups.backup(book_path, folder, clock.now())
+
         self._runner.run(
-            lambda: backups.backup(book_path, folder, clock.now()),
+            backup,
             on_success=lambda path: self.statusBar().showMessage(
                 f"Backed up to {Path(path).name}", 6000
             ),

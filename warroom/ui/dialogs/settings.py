@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from warroom.domain.errors import BadInput
 from warroom.domain.records import Rep, TeamSettings
-from warroom.services.book import check_currency
+from warroom.domain.values import check_currency
 
 
 @dataclass(frozen=True)

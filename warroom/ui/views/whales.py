@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import tzinfo
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -18,9 +19,11 @@ from PySide6.QtWidgets import (
 
 from warroom.domain.changes import Changes
 from warroom.domain.records import WhaleSummary
-from warroom.services.book import Book
 from warroom.ui.models.whales import WhalesModel
 from warroom.ui.ops import OperationRunner
+
+if TYPE_CHECKING:
+    from warroom.services.book import Book
 
 EMPTY_BOOK = (
     "<h2>No whales yet</h2><p>Write down the few accounts that would make your year.</p>"
