@@ -1,0 +1,213 @@
+"""The decay model: exact numbers, properties over many inputs, and the learned half-life."""
+
+from __future__ import annotations
+
+import math
+import random
+from datetime import UTC, datetime, timedelta
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from warroom.domain.decay import (
+    DealDecay,
+    HeatEvent,
+    curve,
+    days_to_sink,
+    explain,
+    heat_at,
+    heat_events,
+    learn_half_life,
+    sinks_at,
+)
+from warroom.domain.decay_batch import days_to_sink_batch, heat_batch
+from warroom.domain.kinds import DecayParams
+from warroom.domain.records import Touch, Trigger
+
+T0 = datetime(2026, 1, 1, tzinfo=UTC)
+H = 30.0
+
+
+def event(day: float, strength: float, ref: str = "e") -> HeatEvent:
+    return HeatEvent(T0 + timedelta(days=day), strength, "touch", "meeting", ref)
+
+
+def test_the_numbers_of_design_md() -> None:
+    events = [event(0, 0.45, "a"), event(30, 0.60, "b")]
+    # 0.45 halves to 0.225 in 30 days, then the on-site adds 0.6 * (1 - 0.225).
+    assert heat_at(events, T0 + timedelta(days=30), H) == pytest.approx(0.225 + 0.6 * 0.775)
+    assert heat_at(events, T0 + timedelta(days=60), H) == pytest.approx((0.225 + 0.465) / 2)
+    assert days_to_sink(0.69, H, 0.5) == pytest.approx(30 * math.log2(0.69 / 0.5))
+    assert days_to_sink(0.4, H, 0.5) == 0.0
+
+
+def test_only_meaningful_touches_and_triggers_raise_heat() -> None:
+    params = DecayParams()
+    touches = [
+        Touch("t1", "w", None, None, "email_sent", T0, ""),
+        Touch("t2", "w", None, None, "onsite", T0 + timedelta(days=1), ""),
+    ]
+    triggers = [Trigger("g1", "w", "regulation", T0 + timedelta(days=2), "", "")]
+    events = heat_events(touches, triggers, params)
+    assert [(e.kind, e.strength) for e in events] == [("onsite", 0.60), ("regulation", 0.25)]
+
+
+def test_events_after_the_time_asked_about_do_not_count() -> None:
+    events = [event(0, 0.5, "a"), event(10, 0.9, "b")]
+    assert heat_at(events, T0 + timedelta(days=5), H) == pytest.approx(0.5 * 2 ** (-5 / 30))
+
+
+def test_sinks_at_is_none_when_already_under() -> None:
+    assert sinks_at(T0, 0.3, DecayParams()) is None
+    assert sinks_at(T0, 1.0, DecayParams()) == T0 + timedelta(days=30)
+
+
+events_strategy = st.lists(
+    st.tuples(st.floats(min_value=0, max_value=400), st.floats(min_value=0, max_value=1)),
+    max_size=25,
+).map(lambda pairs: [event(d, s, f"e{i:03d}") for i, (d, s) in enumerate(sorted(pairs))])
+half_lives = st.floats(min_value=1, max_value=365)
+
+
+@given(events_strategy, half_lives, st.floats(min_value=0, max_value=800))
+def test_heat_stays_between_zero_and_one(events, h, day) -> None:
+    assert 0.0 <= heat_at(events, T0 + timedelta(days=day), h) <= 1.0
+
+
+@given(
+    events_strategy,
+    half_lives,
+    st.floats(min_value=0, max_value=400),
+    st.floats(min_value=0, max_value=400),
+)
+def test_heat_never_rises_between_events(events, h, a, b) -> None:
+    early, late = sorted((a, b))
+    between = [e for e in events if T0 + timedelta(days=early) < e.at <= T0 + timedelta(days=late)]
+    if between:
+        return
+    assert (
+        heat_at(events, T0 + timedelta(days=late), h)
+        <= heat_at(events, T0 + timedelta(days=early), h) + 1e-12
+    )
+
+
+@given(
+    events_strategy,
+    half_lives,
+    st.floats(min_value=0, max_value=400),
+    st.floats(min_value=0, max_value=1),
+)
+def test_an_event_never_lowers_heat(events, h, day, strength) -> None:
+    at = T0 + timedelta(days=day)
+    more = sorted(
+        [*events, HeatEvent(at, strength, "trigger", "other", "zzz")],
+        key=lambda e: (e.at, e.ref_id),
+    )
+    assert heat_at(more, at, h) >= heat_at(events, at, h) - 1e-12
+
+
+@given(events_strategy, half_lives, st.floats(min_value=0, max_value=400))
+def test_strength_zero_changes_nothing(events, h, day) -> None:
+    at = T0 + timedelta(days=day)
+    more = sorted(
+        [*events, HeatEvent(at, 0.0, "trigger", "other", "zzz")], key=lambda e: (e.at, e.ref_id)
+    )
+    assert heat_at(more, at + timedelta(days=3), h) == pytest.approx(
+        heat_at(events, at + timedelta(days=3), h), abs=1e-12
+    )
+
+
+@given(events_strategy, half_lives, st.floats(min_value=0.01, max_value=0.99))
+def test_days_to_sink_is_where_the_projected_curve_crosses_the_watermark(events, h, w) -> None:
+    at = T0 + timedelta(days=400)
+    heat = heat_at(events, at, h)
+    days = days_to_sink(heat, h, w)
+    if heat < w:
+        assert days == 0.0
+        return
+    assert heat_at(events, at + timedelta(days=days * 0.999 - 1e-6), h) >= w - 1e-9
+    assert heat_at(events, at + timedelta(days=days * 1.001 + 1e-6), h) <= w + 1e-9
+
+
+@given(events_strategy, half_lives, st.floats(min_value=0, max_value=800))
+def test_the_explanation_adds_up_to_the_heat(events, h, day) -> None:
+    explanation = explain(events, T0 + timedelta(days=day), h)
+    assert sum(c.now for c in explanation.contributions) == pytest.approx(
+        explanation.heat, abs=1e-9
+    )
+    assert all(c.now <= c.added + 1e-12 for c in explanation.contributions)
+
+
+@settings(max_examples=60)
+@given(
+    st.lists(events_strategy, min_size=1, max_size=8),
+    half_lives,
+    st.floats(min_value=0, max_value=500),
+)
+def test_the_batch_engine_gives_the_same_heat_as_the_scalar_one(books, h, day) -> None:
+    whale, days, strength = [], [], []
+    for index, events in enumerate(books):
+        for e in events:
+            whale.append(index)
+            days.append((e.at - T0).total_seconds() / 86_400)
+            strength.append(e.strength)
+    heat, _ = heat_batch(
+        np.array(whale, dtype=np.int64), np.array(days), np.array(strength), len(books), day, h
+    )
+    expected = [heat_at(events, T0 + timedelta(days=day), h) for events in books]
+    assert heat == pytest.approx(expected, abs=1e-9)
+    sinks = days_to_sink_batch(heat, h, 0.5)
+    assert sinks == pytest.approx([days_to_sink(x, h, 0.5) for x in heat], abs=1e-9)
+
+
+def test_the_curve_shows_each_flare_as_a_jump() -> None:
+    events = [event(10, 0.5, "a")]
+    points = curve(events, T0, T0 + timedelta(days=20), H)
+    before = [v for t, v in points if t < events[0].at]
+    assert max(before) == 0.0
+    assert dict(points)[events[0].at] == pytest.approx(0.5)
+
+
+def _simulated_deals(half_life: float, count: int, seed: int) -> list[DealDecay]:
+    """Deals whose interest dies after an exponential time with the given half-life; some are
+    won or still open before that happens (censored)."""
+    rng = random.Random(seed)
+    deals = []
+    for _ in range(count):
+        flare = T0 + timedelta(days=rng.uniform(0, 200))
+        death = rng.expovariate(math.log(2) / half_life)
+        censor = rng.uniform(5, 200)
+        if death < censor:
+            deals.append(
+                DealDecay(rng.choice(["lost", "no_decision"]), flare, flare + timedelta(days=death))
+            )
+        else:
+            deals.append(
+                DealDecay(rng.choice(["won", None]), flare, flare + timedelta(days=censor))
+            )
+    return deals
+
+
+@pytest.mark.parametrize("true_half_life", [14.0, 30.0, 60.0])
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_the_fit_recovers_a_known_half_life_within_ten_percent(true_half_life, seed) -> None:
+    fitted = learn_half_life(_simulated_deals(true_half_life, 500, seed), 30.0)
+    assert fitted.learned
+    assert fitted.days == pytest.approx(true_half_life, rel=0.10)
+
+
+def test_below_eight_closed_deals_the_default_holds_and_says_why() -> None:
+    deals = _simulated_deals(60.0, 7, 1)
+    deals = [DealDecay(d.outcome or "won", d.last_heat_at, d.ended_at) for d in deals]
+    fitted = learn_half_life(deals, 30.0)
+    assert (fitted.days, fitted.learned) == (30.0, False)
+    assert "7 closed deals, 8 needed" in fitted.reason
+
+
+def test_the_learned_half_life_is_clamped() -> None:
+    quick = [DealDecay("lost", T0, T0 + timedelta(hours=1)) for _ in range(10)]
+    assert learn_half_life(quick, 30.0).days == 7.0
+    never = [DealDecay("won", T0, T0 + timedelta(days=100)) for _ in range(10)]
+    assert learn_half_life(never, 30.0).days == 365.0
