@@ -124,8 +124,11 @@ def _cmd_add_whale(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _cmd_whales(args: argparse.Namespace, ctx: Context) -> int:
+    at = _when(args.at)
     with _book(ctx) as book:
-        whales = book.whales()
+        whales = book.whales(at)
+        half_life = book.decay.book_heat(at)
+    params = half_life.params
     if args.json:
         ctx.emit_json(
             [
@@ -138,10 +141,14 @@ def _cmd_whales(args: argparse.Namespace, ctx: Context) -> int:
                     "stage": w.stage,
                     "top_ten": w.top_ten,
                     "touches": w.touch_count,
-                    "last_touch_at": w.last_touch_at.isoformat() if w.last_touch_at else None,
-                    "last_meaningful_at": w.last_meaningful_at.isoformat()
-                    if w.last_meaningful_at
-                    else None,
+                    "last_touch_at": _iso(w.last_touch_at),
+                    "last_meaningful_at": _iso(w.last_meaningful_at),
+                    "heat": round(w.heat, 6),
+                    "half_life_days": round(params.half_life_days, 3),
+                    "watermark": params.watermark,
+                    "days_to_sink": round(w.days_to_sink, 3),
+                    "sinking": w.sinking,
+                    "weighted_value": round(w.weighted_value, 2),
                 }
                 for w in whales
             ]
@@ -152,15 +159,99 @@ def _cmd_whales(args: argparse.Namespace, ctx: Context) -> int:
             "No whales yet: 'warroom add-whale NAME', 'warroom import FILE' or 'warroom demo'."
         )
         return 0
+    ctx.emit(
+        f"Half-life {params.half_life_days:.1f} days ({half_life.half_life.reason}); "
+        f"watermark {params.watermark:.2f}"
+    )
+    ctx.emit(
+        f"{'Whale':<28} {'Owner':<16} {'Deal':>13} {'Stage':<11} {'Heat':>5} "
+        f"{'Sinks in':>9} {'Weighted':>13}  Last touch"
+    )
     zone = clock.local_zone()
-    ctx.emit(f"{'Whale':<30} {'Owner':<16} {'Deal':>12} {'Stage':<12} {'Touches':>7}  Last touch")
     for w in whales:
         last = w.last_touch_at.astimezone(zone).strftime("%Y-%m-%d") if w.last_touch_at else "never"
         deal = f"{w.deal_size:,} {w.currency}".strip()
+        sinks = "sinking" if w.sinking else f"{w.days_to_sink:.0f} d"
         ctx.emit(
-            f"{w.name[:30]:<30} {w.owner[:16]:<16} {deal:>12} {w.stage[:12]:<12} "
-            f"{w.touch_count:>7}  {last}"
+            f"{w.name[:28]:<28} {w.owner[:16]:<16} {deal:>13} {w.stage[:11]:<11} "
+            f"{w.heat:>5.2f} {sinks:>9} {w.weighted_value:>13,.0f}  {last}"
         )
+    return 0
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _cmd_decay(args: argparse.Namespace, ctx: Context) -> int:
+    at = _when(args.at)
+    with _book(ctx) as book:
+        report = book.decay.whale(book.resolve_whale(args.whale), at)
+    params = report.params
+    if args.json:
+        ctx.emit_json(
+            {
+                "whale_id": report.whale_id,
+                "name": report.name,
+                "at": report.at.isoformat(),
+                "heat": round(report.heat, 6),
+                "half_life_days": round(params.half_life_days, 3),
+                "half_life_learned": report.half_life.learned,
+                "half_life_reason": report.half_life.reason,
+                "watermark": params.watermark,
+                "days_to_sink": round(report.days_to_sink, 3),
+                "sinks_at": _iso(report.sinks_at),
+                "deal_size": report.deal_size,
+                "currency": report.currency,
+                "weighted_value": round(report.weighted_value, 2),
+                "events": [
+                    {
+                        "at": c.event.at.isoformat(),
+                        "source": c.event.source,
+                        "kind": c.event.kind,
+                        "id": c.event.ref_id,
+                        "strength": c.event.strength,
+                        "added": round(c.added, 6),
+                        "now": round(c.now, 6),
+                        "days_ago": round(c.days_ago, 3),
+                    }
+                    for c in report.explanation.contributions
+                ],
+                "planned": [
+                    {"id": p.id, "kind": p.kind, "due_on": p.due_on.isoformat(), "note": p.note}
+                    for p in report.planned
+                ],
+            }
+        )
+        return 0
+    zone = clock.local_zone()
+    ctx.emit(f"{report.name} at {report.at.astimezone(zone):%Y-%m-%d %H:%M}")
+    ctx.emit(f"  heat {report.heat:.3f} (watermark {params.watermark:.2f})")
+    if report.sinks_at is None:
+        ctx.emit("  under the watermark: sinking into do-nothing")
+    else:
+        ctx.emit(
+            f"  sinks in {report.days_to_sink:.1f} days, on "
+            f"{report.sinks_at.astimezone(zone):%Y-%m-%d}"
+        )
+    ctx.emit(f"  half-life {params.half_life_days:.1f} days: {report.half_life.reason}")
+    if report.deal_size:
+        ctx.emit(
+            f"  weighted value {report.weighted_value:,.0f} {report.currency} "
+            f"of {report.deal_size:,}"
+        )
+    shown = [c for c in report.explanation.contributions if c.now >= 0.0005]
+    ctx.emit(
+        f"  {len(report.explanation.contributions)} events flared it; "
+        f"{len(shown)} still count for 0.0005 or more:"
+    )
+    for c in shown:
+        ctx.emit(
+            f"    {c.event.at.astimezone(zone):%Y-%m-%d}  {c.event.kind:<20} "
+            f"added {c.added:.3f}, now {c.now:.3f} ({c.days_ago:.0f} days ago)"
+        )
+    for planned in report.planned:
+        ctx.emit(f"  planned: {planned.kind} on {planned.due_on:%Y-%m-%d} {planned.note}".rstrip())
     return 0
 
 
@@ -318,8 +409,16 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--owner", metavar="R", help="rep name or id (default: me)")
     add.add_argument("--json", action="store_true")
 
-    wl = command("whales", _cmd_whales, "list whales")
+    wl = command(
+        "whales", _cmd_whales, "whales with heat, half-life, days to sink and weighted value"
+    )
     wl.add_argument("--json", action="store_true")
+    wl.add_argument("--at", metavar="ISO", help="evaluate at this time (default: now)")
+
+    dc = command("decay", _cmd_decay, "a whale's heat, its history and when it sinks")
+    dc.add_argument("whale", metavar="WHALE", help="id or unique name")
+    dc.add_argument("--json", action="store_true")
+    dc.add_argument("--at", metavar="ISO", help="evaluate at this time (default: now)")
 
     lt = command("log-touch", _cmd_log_touch, "log a touch on a whale")
     lt.add_argument("whale", metavar="WHALE", help="id or unique name")

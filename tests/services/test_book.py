@@ -102,4 +102,4 @@ def test_settings_save_and_read_back(book: Book) -> None:
 def test_a_new_whale_takes_the_team_currency(book: Book) -> None:
     book.save_settings("Avery", TeamSettings("T", "GBP", time(12)), "UTC", NOW)
     book.add_whale("Globex", NOW, deal_size=5)
-    assert book.whales()[0].currency == "GBP"
+    assert book.whales(NOW)[0].currency == "GBP"

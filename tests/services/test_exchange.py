@@ -62,11 +62,11 @@ def test_a_newer_row_in_the_file_wins_and_an_older_one_does_not(book: Book, tmp_
     whale["name"], whale["updated_at"] = "Globex Corp", "2026-11-24T00:00:00Z"
     (tmp_path / "newer.json").write_text(json.dumps(document))
     assert importing.import_json(book.store, tmp_path / "newer.json").value.updated == 1
-    assert book.whales()[0].name == "Globex Corp"
+    assert book.whales(NOW)[0].name == "Globex Corp"
     whale["name"], whale["updated_at"] = "Globex Old", "2026-01-01T00:00:00Z"
     (tmp_path / "older.json").write_text(json.dumps(document))
     assert importing.import_json(book.store, tmp_path / "older.json").value.updated == 0
-    assert book.whales()[0].name == "Globex Corp"
+    assert book.whales(NOW)[0].name == "Globex Corp"
 
 
 def test_a_dry_run_writes_nothing(demo_home: DataFolder, tmp_path: Path) -> None:
@@ -74,7 +74,7 @@ def test_a_dry_run_writes_nothing(demo_home: DataFolder, tmp_path: Path) -> None
     _export(demo_home.book, tmp_path / "demo.json")
     report = importing.import_json(book.store, tmp_path / "demo.json", dry_run=True).value
     assert report.dry_run and report.added > 10_000
-    assert book.whales() == []
+    assert book.whales(NOW) == []
 
 
 def test_broken_json_names_the_line(book: Book, tmp_path: Path) -> None:
@@ -91,7 +91,7 @@ def test_a_bad_row_anywhere_imports_nothing(demo_home: DataFolder, tmp_path: Pat
     (tmp_path / "bad.json").write_text(json.dumps(document))
     with pytest.raises(BadInput, match="touches row 501"):
         importing.import_json(book.store, tmp_path / "bad.json")
-    assert book.whales() == []
+    assert book.whales(NOW) == []
 
 
 def test_a_row_pointing_nowhere_imports_nothing(demo_home: DataFolder, tmp_path: Path) -> None:
@@ -101,7 +101,7 @@ def test_a_row_pointing_nowhere_imports_nothing(demo_home: DataFolder, tmp_path:
     (tmp_path / "dangling.json").write_text(json.dumps(document))
     with pytest.raises(BadInput, match="refers to a missing whales record"):
         importing.import_json(book.store, tmp_path / "dangling.json")
-    assert book.whales() == []
+    assert book.whales(NOW) == []
 
 
 def test_something_else_in_json_is_not_an_export(book: Book, tmp_path: Path) -> None:
@@ -157,7 +157,7 @@ def test_the_demo_refuses_real_data_unless_forced(book: Book, home: DataFolder) 
     )
     [kept] = list(home.backups.glob("*before-demo*"))
     kept_store = open_store(kept, at=NOW)
-    assert [w.name for w in Book(kept_store).whales()] == ["Real Customer"]
+    assert [w.name for w in Book(kept_store).whales(NOW)] == ["Real Customer"]
     kept_store.close()
 
 
@@ -168,11 +168,11 @@ def test_backup_and_restore_bring_the_book_back(book: Book, home: DataFolder) ->
     book.store.close()
     safety = backups.restore(home.book, saved, home.backups, NOW)
     store = open_store(home.book, at=NOW)
-    assert [w.name for w in Book(store).whales()] == ["Before"]
+    assert [w.name for w in Book(store).whales(NOW)] == ["Before"]
     store.close()
     assert safety is not None
     store = open_store(safety, at=NOW)
-    assert sorted(w.name for w in Book(store).whales()) == ["After", "Before"]
+    assert sorted(w.name for w in Book(store).whales(NOW)) == ["After", "Before"]
     store.close()
 
 

@@ -23,7 +23,7 @@ def test_a_whale_and_its_touch_round_trip_with_utc_times(book: Book) -> None:
     whale_id = book.add_whale("Globex", NOW, deal_size=750_000, currency="eur").value
     occurred = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
     touch = book.log_touch("globex", "meeting", occurred, NOW, note="Met the CFO").value
-    [summary] = book.whales()
+    [summary] = book.whales(NOW)
     assert summary.id == whale_id
     assert (summary.name, summary.deal_size, summary.currency) == ("Globex", 750_000, "EUR")
     assert summary.owner == "Avery Chen"
@@ -51,7 +51,7 @@ def test_tombstoned_whales_are_not_listed(book: Book) -> None:
     book.add_whale("Pied Piper", NOW)
     with sqlite3.connect(book.store.path) as conn:
         conn.execute("UPDATE whales SET deleted_at = updated_at WHERE id = ?", (whale_id,))
-    assert [w.name for w in book.whales()] == ["Pied Piper"]
+    assert [w.name for w in book.whales(NOW)] == ["Pied Piper"]
 
 
 def test_the_bulk_path_stores_what_the_orm_would(book: Book, tmp_path: Path) -> None:
@@ -76,7 +76,7 @@ def test_the_bulk_path_stores_what_the_orm_would(book: Book, tmp_path: Path) -> 
     with book.store.transaction() as session:
         stored = queries.touches(session, whale_id)
     assert sorted(stored, key=lambda t: t.id) == touches
-    assert book.whales()[0].last_meaningful_at == NOW - timedelta(hours=2)
+    assert book.whales(NOW)[0].last_meaningful_at == NOW - timedelta(hours=2)
 
 
 def test_a_failed_transaction_leaves_nothing(book: Book) -> None:
@@ -88,7 +88,7 @@ def test_a_failed_transaction_leaves_nothing(book: Book) -> None:
             raise RuntimeError("power cut")
     except RuntimeError:
         pass
-    assert book.whales() == []
+    assert book.whales(NOW) == []
 
 
 def test_foreign_keys_are_enforced_when_the_transaction_commits(book: Book) -> None:

@@ -21,6 +21,7 @@ class Changes:
     triggers: _Ids = field(default_factory=frozenset)
     cadences: _Ids = field(default_factory=frozenset)
     reviews: _Ids = field(default_factory=frozenset)
+    tasks: _Ids = field(default_factory=frozenset)
     settings: _Ids = field(default_factory=frozenset)
     book: bool = False
 

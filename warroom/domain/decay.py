@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from warroom.domain.kinds import DecayParams, is_meaningful
 from warroom.domain.records import Touch, Trigger
@@ -60,6 +60,18 @@ def heat_events(
     ]
     events.sort(key=lambda e: (e.at, e.ref_id))
     return events
+
+
+UNIX_EPOCH_JULIAN_DAY = 2_440_587.5
+
+
+def julian_day(at: datetime) -> float:
+    """The time as a Julian day, the scale SQLite's julianday() reads stored times on."""
+    return at.timestamp() / DAY + UNIX_EPOCH_JULIAN_DAY
+
+
+def from_julian_day(day: float) -> datetime:
+    return datetime.fromtimestamp((day - UNIX_EPOCH_JULIAN_DAY) * DAY, UTC)
 
 
 def decay_factor(days: float, half_life_days: float) -> float:

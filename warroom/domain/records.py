@@ -38,6 +38,18 @@ class Trigger:
 
 
 @dataclass(frozen=True)
+class PlannedTouch:
+    """A touch the rep means to make on a day (a task)."""
+
+    id: str
+    whale_id: str
+    rep_id: str | None
+    kind: str
+    due_on: date
+    note: str
+
+
+@dataclass(frozen=True)
 class Deal:
     id: str
     whale_id: str
@@ -68,6 +80,15 @@ class WhaleSummary:
     touch_count: int
     last_touch_at: datetime | None
     last_meaningful_at: datetime | None
+    heat: float = 0.0
+    days_to_sink: float = 0.0
+    weighted_value: float = 0.0
+    last_flare_at: datetime | None = None
+
+    @property
+    def sinking(self) -> bool:
+        """Under the watermark: its days to sink are spent."""
+        return self.days_to_sink <= 0.0
 
 
 @dataclass(frozen=True)

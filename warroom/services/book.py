@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from warroom.domain.changes import Changes, Done
 from warroom.domain.errors import Ambiguous, BadInput, NotFound
 from warroom.domain.kinds import TOUCH_KINDS, TRIGGER_KINDS
-from warroom.domain.records import Rep, TeamSettings, Touch, Trigger, WhaleSummary
+from warroom.domain.records import (
+    PlannedTouch,
+    Rep,
+    TeamSettings,
+    Touch,
+    Trigger,
+    WhaleSummary,
+)
 from warroom.domain.values import check_currency, check_zone, parse_clock
+from warroom.services.decay import Decay
 from warroom.services.ids import new_id
 from warroom.store import edits, queries
 from warroom.store.db import Session, Store
@@ -35,6 +43,7 @@ class Book:
 
     def __init__(self, store: Store) -> None:
         self.store = store
+        self.decay = Decay(store)
 
     # --- who is who -------------------------------------------------------------------------
 
@@ -117,9 +126,11 @@ class Book:
         with self.store.transaction() as session:
             return queries.whale_name(session, whale_id)
 
-    def whales(self) -> list[WhaleSummary]:
+    def whales(self, at: datetime) -> list[WhaleSummary]:
+        """Every whale with its deal, touches, and heat as of `at`."""
         with self.store.transaction() as session:
-            return queries.whale_summaries(session)
+            whales = queries.whale_summaries(session)
+        return self.decay.with_heat(whales, at)
 
     def add_whale(
         self,
@@ -240,6 +251,35 @@ class Book:
         return Done(
             trigger, Changes(triggers=frozenset({trigger.id}), whales=frozenset({whale_id}))
         )
+
+    def plan_touch(
+        self,
+        whale: str,
+        kind: str,
+        due_on: date,
+        at: datetime,
+        *,
+        rep: str | None = None,
+        note: str = "",
+    ) -> Done[PlannedTouch]:
+        """Save a planned touch (a task) for a day, e.g. from the decay chart's what-if."""
+        if kind not in TOUCH_KINDS:
+            raise _kind_error("touch", kind, TOUCH_KINDS)
+        by = self.resolve_rep(rep)
+        with self.store.transaction() as session:
+            whale_id = self._resolve_whale(session, whale)
+            task = PlannedTouch(new_id(), whale_id, by.id, kind, due_on, note)
+            edits.add_task(
+                session,
+                task.id,
+                at,
+                whale_id=whale_id,
+                rep_id=by.id,
+                kind=kind,
+                due_on=due_on,
+                note=note,
+            )
+        return Done(task, Changes(tasks=frozenset({task.id}), whales=frozenset({whale_id})))
 
     # --- settings ---------------------------------------------------------------------------
 

@@ -22,6 +22,7 @@ from warroom.store.schema import (
     SettingRow,
     StakeholderRow,
     Stamped,
+    TaskRow,
     TouchRow,
     TriggerRow,
     WhaleRow,
@@ -299,3 +300,19 @@ def set_top_ten(session: Session, whale_id: str, top_ten: bool, at: datetime) ->
     row = session.get_one(WhaleRow, whale_id)
     row.top_ten = top_ten
     row.updated_at = at
+
+
+def add_task(
+    session: Session,
+    task_id: str,
+    at: datetime,
+    *,
+    whale_id: str,
+    rep_id: str | None,
+    kind: str,
+    due_on: date,
+    note: str,
+) -> None:
+    row = TaskRow(whale_id=whale_id, rep_id=rep_id, kind=kind, due_on=due_on, note=note)
+    _stamp(row, task_id, at)
+    session.add(row)

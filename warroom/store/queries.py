@@ -10,13 +10,14 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from warroom.domain.kinds import MEANINGFUL_TOUCH_STRENGTHS
-from warroom.domain.records import Deal, Rep, Touch, Trigger, WhaleSummary
+from warroom.domain.records import Deal, PlannedTouch, Rep, Touch, Trigger, WhaleSummary
 from warroom.store import records
 from warroom.store.schema import (
     DealRow,
     RepRow,
     SettingRow,
     StakeholderRow,
+    TaskRow,
     TouchRow,
     TriggerRow,
     WhaleRow,
@@ -187,3 +188,27 @@ def holds_whales_or_touches(session: Session) -> bool:
         if session.scalar(select(table.id).where(table.deleted_at.is_(None)).limit(1)):
             return True
     return False
+
+
+def tasks(session: Session, whale_id: str) -> list[PlannedTouch]:
+    """The whale's planned touches not done yet, soonest first."""
+    rows = session.scalars(
+        select(TaskRow)
+        .where(
+            TaskRow.deleted_at.is_(None),
+            TaskRow.whale_id == whale_id,
+            TaskRow.done_touch_id.is_(None),
+        )
+        .order_by(TaskRow.due_on)
+    )
+    return [
+        PlannedTouch(row.id, row.whale_id, row.rep_id, row.kind, row.due_on, row.note)
+        for row in rows
+    ]
+
+
+def whale_deals(session: Session, whale_id: str) -> list[Deal]:
+    rows = session.scalars(
+        select(DealRow).where(DealRow.deleted_at.is_(None), DealRow.whale_id == whale_id)
+    )
+    return [records.deal(row) for row in rows]

@@ -199,6 +199,18 @@ class SettingRow(Stamped):
     value: Mapped[str] = mapped_column(Text, default="null")
 
 
+class TaskRow(Stamped):
+    """A planned touch: what the rep means to do at a whale, and on which day."""
+
+    __tablename__ = "tasks"
+    whale_id: Mapped[str] = mapped_column(ForeignKey("whales.id"), index=True)
+    rep_id: Mapped[str | None] = mapped_column(ForeignKey("reps.id"))
+    kind: Mapped[str] = mapped_column(String(32))
+    due_on: Mapped[date] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(Text, default="")
+    done_touch_id: Mapped[str | None] = mapped_column(ForeignKey("touches.id"), default=None)
+
+
 # Parents before children: the order imports insert in and exports list tables in.
 TABLES: tuple[type[Stamped], ...] = (
     RepRow,
@@ -213,4 +225,5 @@ TABLES: tuple[type[Stamped], ...] = (
     EnrolmentStepRow,
     ReviewRow,
     SettingRow,
+    TaskRow,
 )

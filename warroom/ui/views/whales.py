@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from warroom import clock
 from warroom.domain.changes import Changes
 from warroom.domain.records import WhaleSummary
 from warroom.ui.models.whales import WhalesModel
@@ -68,7 +69,8 @@ class WhalesView(QWidget):
         QShortcut(QKeySequence.StandardKey.Find, self, self.filter.setFocus)
 
     def refresh(self) -> None:
-        self._runner.run(self._book.whales, on_success=self._on_loaded)
+        book = self._book
+        self._runner.run(lambda: book.whales(clock.now()), on_success=self._on_loaded)
 
     def on_changes(self, changes: Changes) -> None:
         if changes.touches_any("whales", "deals", "touches", "reps"):

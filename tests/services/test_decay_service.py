@@ -1,0 +1,137 @@
+"""Decay over a real book: the list, the report and the CLI agree; settings are validated."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from warroom.cli import main
+from warroom.domain.decay import days_to_sink
+from warroom.domain.errors import BadInput
+from warroom.paths import DataFolder
+from warroom.services.book import Book
+from warroom.services.decay import DecaySettings, check_settings
+
+NOW = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
+
+
+def test_every_whale_in_the_list_matches_its_own_report(demo_book: Book) -> None:
+    whales = demo_book.whales(NOW)
+    assert any(w.sinking for w in whales) and any(not w.sinking for w in whales)
+    for whale in whales[::7]:
+        report = demo_book.decay.whale(whale.id, NOW)
+        assert whale.heat == pytest.approx(report.heat, abs=1e-9)
+        assert whale.days_to_sink == pytest.approx(report.days_to_sink, abs=1e-6)
+        assert whale.weighted_value == pytest.approx(report.weighted_value, abs=1e-3)
+        assert sum(c.now for c in report.explanation.contributions) == pytest.approx(
+            report.heat, abs=1e-9
+        )
+
+
+def test_the_demo_has_enough_closed_deals_to_learn_its_half_life(demo_book: Book) -> None:
+    half_life = demo_book.decay.book_heat(NOW).half_life
+    assert half_life.learned and half_life.closed_deals >= 8
+    assert 7 <= half_life.days <= 365
+    assert "learned from" in half_life.reason
+
+
+def test_a_new_book_uses_the_default_half_life_and_says_why(book: Book) -> None:
+    book.add_whale("Globex", NOW)
+    half_life = book.decay.book_heat(NOW).half_life
+    assert (half_life.days, half_life.learned) == (30.0, False)
+    assert "0 closed deals" in half_life.reason
+
+
+def test_a_meeting_makes_heat_and_an_email_does_not(book: Book) -> None:
+    book.set_me("Avery", "UTC", NOW)
+    book.add_whale("Globex", NOW, deal_size=1_000_000)
+    book.log_touch("Globex", "email_sent", NOW - timedelta(days=2), NOW)
+    assert book.whales(NOW)[0].heat == 0.0
+    book.log_touch("Globex", "meeting", NOW - timedelta(days=30), NOW)
+    [whale] = book.whales(NOW)
+    assert whale.heat == pytest.approx(0.45 / 2)
+    assert whale.sinking and whale.weighted_value == pytest.approx(225_000)
+
+
+def test_heat_can_be_asked_for_at_an_earlier_time(book: Book) -> None:
+    book.set_me("Avery", "UTC", NOW)
+    book.add_whale("Globex", NOW)
+    book.log_touch("Globex", "onsite", NOW - timedelta(days=10), NOW)
+    assert book.whales(NOW - timedelta(days=11))[0].heat == 0.0
+    assert book.whales(NOW - timedelta(days=10))[0].heat == pytest.approx(0.6)
+
+
+def test_the_teams_decay_table_changes_the_numbers(book: Book) -> None:
+    book.set_me("Avery", "UTC", NOW)
+    book.add_whale("Globex", NOW)
+    book.log_touch("Globex", "meeting", NOW, NOW)
+    settings = check_settings(10.0, 0.3, {"meeting": 0.9}, learn=False)
+    book.decay.save_settings(settings, NOW)
+    [whale] = book.whales(NOW + timedelta(days=10))
+    assert whale.heat == pytest.approx(0.45)
+    assert whale.days_to_sink == pytest.approx(days_to_sink(0.45, 10.0, 0.3))
+    assert book.decay.book_heat(NOW).half_life.reason.startswith("set by the team")
+
+
+@pytest.mark.parametrize(
+    ("half_life", "watermark", "strengths", "message"),
+    [
+        (0.0, 0.5, {}, "half-life"),
+        (30.0, 1.2, {}, "watermark"),
+        (30.0, 0.5, {"meeting": 1.5}, "between 0 and 1"),
+        (30.0, 0.5, {"telepathy": 0.2}, "unknown"),
+    ],
+)
+def test_a_bad_decay_table_is_refused(book: Book, half_life, watermark, strengths, message) -> None:
+    with pytest.raises(BadInput, match=message):
+        book.decay.save_settings(
+            DecaySettings(
+                replace(
+                    DecaySettings().params,
+                    half_life_days=half_life,
+                    watermark=watermark,
+                    touch_strengths=strengths,
+                )
+            ),
+            NOW,
+        )
+
+
+def test_a_planned_touch_is_saved_and_reported(book: Book) -> None:
+    book.set_me("Avery", "UTC", NOW)
+    whale_id = book.add_whale("Globex", NOW).value
+    done = book.plan_touch("Globex", "onsite", date(2026, 12, 1), NOW, note="plant tour")
+    assert done.changes.tasks == {done.value.id}
+    [planned] = book.decay.whale(whale_id, NOW).planned
+    assert (planned.kind, planned.due_on, planned.note) == (
+        "onsite",
+        date(2026, 12, 1),
+        "plant tour",
+    )
+    with pytest.raises(BadInput, match="unknown touch kind"):
+        book.plan_touch("Globex", "dance", date(2026, 12, 1), NOW)
+
+
+def test_the_command_line_gives_the_same_numbers_as_the_list(demo_home: DataFolder, capsys) -> None:
+    assert main(["whales", "--json", "--at", "2026-11-23T15:00:00+00:00"]) == 0
+    whales = json.loads(capsys.readouterr().out)
+    whale = max(whales, key=lambda w: w["heat"])
+    assert main(["decay", whale["id"], "--json", "--at", "2026-11-23T15:00:00+00:00"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["heat"] == whale["heat"]
+    assert report["days_to_sink"] == whale["days_to_sink"]
+    assert report["half_life_days"] == whale["half_life_days"]
+    assert sum(event["now"] for event in report["events"]) == pytest.approx(
+        report["heat"], abs=1e-4
+    )
+    assert main(["decay", whale["name"], "--at", "2026-11-23T15:00:00+00:00"]) == 0
+    text = capsys.readouterr().out
+    assert f"heat {whale['heat']:.3f}" in text and "half-life" in text
+
+
+def test_decay_of_an_unknown_whale_is_one_line(demo_home: DataFolder, capsys) -> None:
+    assert main(["decay", "Moby Dick Inc"]) == 2
+    assert capsys.readouterr().err.count("\n") == 1

@@ -1,0 +1,280 @@
+"""Decay over the book: the settings table, the half-life in force, heat for every whale, and
+one whale's full report (events, contributions, sink date, planned touches)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime, time
+from typing import Any
+
+import numpy as np
+
+from warroom.domain.changes import Changes, Done
+from warroom.domain.decay import (
+    DealDecay,
+    Explanation,
+    HalfLife,
+    HeatEvent,
+    days_to_sink,
+    explain,
+    from_julian_day,
+    heat_events,
+    julian_day,
+    learn_half_life,
+    sinks_at,
+    weighted_value,
+)
+from warroom.domain.decay_batch import days_to_sink_batch, heat_batch
+from warroom.domain.errors import BadInput
+from warroom.domain.kinds import (
+    DEFAULT_HALF_LIFE_DAYS,
+    DEFAULT_WATERMARK,
+    MEANINGFUL_TOUCH_STRENGTHS,
+    TRIGGER_STRENGTHS,
+    DecayParams,
+)
+from warroom.domain.records import Deal, PlannedTouch, WhaleSummary
+from warroom.store import edits, queries
+from warroom.store.db import Session, Store
+from warroom.store.heat import HeatInputs, heat_inputs
+
+DECAY_SETTINGS = "decay.params"
+
+
+@dataclass(frozen=True)
+class DecaySettings:
+    """The team's decay table: default half-life, watermark, strengths; learn from deals?"""
+
+    params: DecayParams = field(default_factory=DecayParams)
+    learn: bool = True
+
+
+@dataclass(frozen=True)
+class BookHeat:
+    half_life: HalfLife
+    params: DecayParams  # with the half-life in force
+    heat: dict[str, float]
+    last_flare_at: dict[str, datetime | None]
+
+
+@dataclass(frozen=True)
+class WhaleDecay:
+    """Everything the decay chart, the CLI and reports say about one whale at one time."""
+
+    whale_id: str
+    name: str
+    deal_size: int
+    currency: str
+    at: datetime
+    half_life: HalfLife
+    params: DecayParams
+    events: tuple[HeatEvent, ...]
+    explanation: Explanation
+    planned: tuple[PlannedTouch, ...]
+
+    @property
+    def heat(self) -> float:
+        return self.explanation.heat
+
+    @property
+    def days_to_sink(self) -> float:
+        return days_to_sink(self.heat, self.params.half_life_days, self.params.watermark)
+
+    @property
+    def sinks_at(self) -> datetime | None:
+        return sinks_at(self.at, self.heat, self.params)
+
+    @property
+    def weighted_value(self) -> float:
+        return weighted_value(self.deal_size, self.heat)
+
+
+def _strengths(raw: Any, defaults: Mapping[str, float], what: str) -> dict[str, float]:
+    merged = dict(defaults)
+    for kind, value in (raw or {}).items():
+        if kind not in defaults:
+            raise BadInput(f"unknown {what} kind {kind!r} in the decay table")
+        strength = float(value)
+        if not 0.0 <= strength <= 1.0:
+            raise BadInput(f"the strength of {kind} must be between 0 and 1, not {value}")
+        merged[kind] = strength
+    return merged
+
+
+def check_settings(
+    half_life_days: float,
+    watermark: float,
+    touch_strengths: Mapping[str, float] | None = None,
+    trigger_strengths: Mapping[str, float] | None = None,
+    learn: bool = True,
+) -> DecaySettings:
+    """Validated decay settings; BadInput saying which value is out of range."""
+    if not (math.isfinite(half_life_days) and 1.0 <= half_life_days <= 365.0):
+        raise BadInput(f"a half-life of {half_life_days} days is out of range (1 to 365)")
+    if not (math.isfinite(watermark) and 0.05 <= watermark <= 0.95):
+        raise BadInput(f"a watermark of {watermark} is out of range (0.05 to 0.95)")
+    params = DecayParams(
+        half_life_days=half_life_days,
+        watermark=watermark,
+        touch_strengths=_strengths(touch_strengths, MEANINGFUL_TOUCH_STRENGTHS, "touch"),
+        trigger_strengths=_strengths(trigger_strengths, TRIGGER_STRENGTHS, "trigger"),
+    )
+    return DecaySettings(params, learn)
+
+
+def _as_seen_at(deal: Deal, at: datetime) -> DealDecay | None:
+    """The deal for the fit as known at `at` (a deal closed later is still open then);
+    None for a deal not opened yet. Its last flare is filled in by the caller."""
+    if deal.opened_on is not None and deal.opened_on > at.date():
+        return None
+    if deal.closed_on is not None and deal.outcome is not None:
+        closed = datetime.combine(deal.closed_on, time(12, 0), UTC)
+        if closed <= at:
+            return DealDecay(deal.outcome, None, closed)
+    return DealDecay(None, None, at)
+
+
+class Decay:
+    """Heat for the book and for one whale, always as of a time the caller gives."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    # --- the decay table --------------------------------------------------------------------
+
+    def settings(self) -> DecaySettings:
+        with self.store.transaction() as session:
+            return self._settings(session)
+
+    def _settings(self, session: Session) -> DecaySettings:
+        raw = queries.setting(session, DECAY_SETTINGS) or {}
+        return check_settings(
+            float(raw.get("half_life_days", DEFAULT_HALF_LIFE_DAYS)),
+            float(raw.get("watermark", DEFAULT_WATERMARK)),
+            raw.get("touch_strengths"),
+            raw.get("trigger_strengths"),
+            bool(raw.get("learn", True)),
+        )
+
+    def save_settings(self, settings: DecaySettings, at: datetime) -> Done[DecaySettings]:
+        params = settings.params
+        checked = check_settings(
+            params.half_life_days,
+            params.watermark,
+            params.touch_strengths,
+            params.trigger_strengths,
+            settings.learn,
+        )
+        value = {
+            "half_life_days": checked.params.half_life_days,
+            "watermark": checked.params.watermark,
+            "touch_strengths": dict(checked.params.touch_strengths),
+            "trigger_strengths": dict(checked.params.trigger_strengths),
+            "learn": checked.learn,
+        }
+        with self.store.transaction() as session:
+            edits.set_setting(session, DECAY_SETTINGS, value, at)
+        return Done(checked, Changes(settings=frozenset({DECAY_SETTINGS})))
+
+    # --- the whole book ---------------------------------------------------------------------
+
+    def book_heat(self, at: datetime) -> BookHeat:
+        with self.store.transaction() as session:
+            return self._book_heat(session, at)
+
+    def _book_heat(self, session: Session, at: datetime) -> BookHeat:
+        settings = self._settings(session)
+        base = settings.params
+        inputs = heat_inputs(session, base.touch_strengths, base.trigger_strengths)
+        half_life = self._half_life(session, inputs, settings, at)
+        params = replace(base, half_life_days=half_life.days)
+        heat, last = heat_batch(
+            inputs.whale,
+            inputs.days,
+            inputs.strength,
+            len(inputs.whale_ids),
+            julian_day(at),
+            half_life.days,
+        )
+        return BookHeat(
+            half_life,
+            params,
+            dict(zip(inputs.whale_ids, heat.tolist(), strict=True)),
+            {
+                whale_id: None if math.isnan(day) else from_julian_day(day)
+                for whale_id, day in zip(inputs.whale_ids, last.tolist(), strict=True)
+            },
+        )
+
+    def _half_life(
+        self, session: Session, inputs: HeatInputs, settings: DecaySettings, at: datetime
+    ) -> HalfLife:
+        default = settings.params.half_life_days
+        if not settings.learn:
+            return HalfLife(default, False, 0, 0, "set by the team (learning is off)")
+        index = {whale_id: i for i, whale_id in enumerate(inputs.whale_ids)}
+        bounds = np.searchsorted(inputs.whale, np.arange(len(inputs.whale_ids) + 1))
+        deals: list[DealDecay] = []
+        for deal in queries.deals(session):
+            seen = _as_seen_at(deal, at)
+            if seen is None or deal.whale_id not in index:
+                continue
+            i = index[deal.whale_id]
+            days = inputs.days[bounds[i] : bounds[i + 1]]
+            before = int(np.searchsorted(days, julian_day(seen.ended_at), side="right"))
+            last = from_julian_day(float(days[before - 1])) if before else None
+            deals.append(replace(seen, last_heat_at=last))
+        return learn_half_life(deals, default)
+
+    def with_heat(self, whales: list[WhaleSummary], at: datetime) -> list[WhaleSummary]:
+        """The same whales with heat, days to sink and weighted value as of `at`."""
+        book = self.book_heat(at)
+        h, w = book.params.half_life_days, book.params.watermark
+        heats = np.array([book.heat.get(whale.id, 0.0) for whale in whales])
+        sinks = days_to_sink_batch(heats, h, w)
+        return [
+            replace(
+                whale,
+                heat=heat,
+                days_to_sink=sink,
+                weighted_value=weighted_value(whale.deal_size, heat),
+                last_flare_at=book.last_flare_at.get(whale.id),
+            )
+            for whale, heat, sink in zip(whales, heats.tolist(), sinks.tolist(), strict=True)
+        ]
+
+    # --- one whale --------------------------------------------------------------------------
+
+    def whale(self, whale_id: str, at: datetime) -> WhaleDecay:
+        with self.store.transaction() as session:
+            settings = self._settings(session)
+            inputs = heat_inputs(
+                session, settings.params.touch_strengths, settings.params.trigger_strengths
+            )
+            half_life = self._half_life(session, inputs, settings, at)
+            params = replace(settings.params, half_life_days=half_life.days)
+            events = heat_events(
+                queries.touches(session, whale_id), queries.triggers(session, whale_id), params
+            )
+            shown = queries.current_deals(session).get(whale_id)
+            return WhaleDecay(
+                whale_id=whale_id,
+                name=queries.whale_name(session, whale_id),
+                deal_size=shown.size if shown else 0,
+                currency=shown.currency if shown else "",
+                at=at,
+                half_life=half_life,
+                params=params,
+                events=tuple(events),
+                explanation=explain(events, at, half_life.days),
+                planned=tuple(queries.tasks(session, whale_id)),
+            )
+
+
+def planned_event(kind: str, on: date, params: DecayParams, ref: str = "planned") -> HeatEvent:
+    """A what-if touch as a heat event at 10:00 UTC of its day."""
+    return HeatEvent(
+        datetime.combine(on, time(10, 0), UTC), params.touch_strength(kind), "planned", kind, ref
+    )
