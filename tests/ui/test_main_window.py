@@ -90,12 +90,12 @@ def test_a_touch_logged_elsewhere_refreshes_the_list(
 ) -> None:
     window = open_window(demo_home)
     model = window.whales.model
-    row = next(r for r in range(model.rowCount()) if model.index(r, 4).data() == "0")
+    row = next(r for r in range(model.rowCount()) if model.index(r, 6).data() == "0")
     name = model.index(row, 0).data()
     book = window.book
     assert book is not None
     runner.run(lambda: book.log_touch(name, "call_attempt", NOW, NOW))
-    qtbot.waitUntil(lambda: runner.idle and model.index(row, 4).data() == "1")
+    qtbot.waitUntil(lambda: runner.idle and model.index(row, 6).data() == "1")
 
 
 def test_settings_are_saved_from_the_dialog(qtbot, home: DataFolder, open_window, runner) -> None:

@@ -27,6 +27,7 @@ from warroom.paths import DataFolder
 from warroom.ui.dialogs.settings import SettingsDialog
 from warroom.ui.ops import OperationRunner
 from warroom.ui.views.coming import ComingView
+from warroom.ui.views.ocean import OceanView
 from warroom.ui.views.whales import WhalesView
 
 if TYPE_CHECKING:
@@ -39,7 +40,7 @@ class Section(Protocol):
     def on_changes(self, changes: Changes) -> None: ...
 
 
-SECTIONS = ("Today", "Whales", "Cadences", "Triggers", "War room", "Reports")
+SECTIONS = ("Today", "Whales", "Ocean", "Cadences", "Triggers", "War room", "Reports")
 COMING = {
     "Today": "Five whales before lunch: the list built each morning, with the streak it keeps.",
     "Cadences": "Multi-step, multi-channel outreach per stakeholder, and what is due today.",
@@ -97,7 +98,15 @@ class MainWindow(QMainWindow):
         self._restore_state()
 
     def _needs_book(self) -> dict[str, Callable[[Book], QWidget]]:
-        return {"Whales": lambda book: WhalesView(book, self._runner, self._zone)}
+        return {
+            "Whales": lambda book: WhalesView(book, self._runner, self._zone),
+            "Ocean": lambda book: OceanView(book, self._runner, self.open_whale),
+        }
+
+    def open_whale(self, whale_id: str) -> None:
+        """Go to the Whales section with this whale selected and its chart open."""
+        self.show_section("Whales")
+        self.whales.select_whale(whale_id)
 
     def attach_book(self, book: Book) -> None:
         """Build the sections that show the book, in place of their placeholders, and load."""

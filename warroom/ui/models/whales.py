@@ -7,6 +7,7 @@ from datetime import datetime, tzinfo
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
 
 from warroom.domain.records import WhaleSummary
 
@@ -25,6 +26,8 @@ class WhalesModel(QAbstractTableModel):
         ("Owner", lambda w: w.owner.lower()),
         ("Deal size", lambda w: w.deal_size),
         ("Stage", lambda w: w.stage),
+        ("Heat", lambda w: w.heat),
+        ("Sinks in", lambda w: w.days_to_sink),
         ("Touches", lambda w: w.touch_count),
         ("Last touch", lambda w: w.last_touch_at.timestamp() if w.last_touch_at else 0.0),
         (
@@ -64,12 +67,14 @@ class WhalesModel(QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(whale, column)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (2, 4):
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (2, 4, 5, 6):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and column == 0:
             return f"{whale.name}\n{whale.solution}" if whale.solution else whale.name
         if role == Qt.ItemDataRole.UserRole:
             return whale.id
+        if role == Qt.ItemDataRole.ForegroundRole and column == 5 and whale.sinking:
+            return QColor(200, 50, 50)
         return None
 
     def _display(self, whale: WhaleSummary, column: int) -> str:
@@ -83,10 +88,14 @@ class WhalesModel(QAbstractTableModel):
             case 3:
                 return whale.stage
             case 4:
-                return str(whale.touch_count)
+                return f"{whale.heat:.2f}"
             case 5:
-                return _day(whale.last_touch_at, self._zone)
+                return "sinking" if whale.sinking else f"{whale.days_to_sink:.0f} d"
             case 6:
+                return str(whale.touch_count)
+            case 7:
+                return _day(whale.last_touch_at, self._zone)
+            case 8:
                 return _day(whale.last_meaningful_at, self._zone)
             case _:
                 return "★" if whale.top_ten else ""
@@ -125,6 +134,9 @@ class WhalesModel(QAbstractTableModel):
         key = self.COLUMNS[column][1]
         shown.sort(key=key, reverse=order == Qt.SortOrder.DescendingOrder)
         self._shown = shown
+
+    def row_of(self, whale_id: str) -> int | None:
+        return next((i for i, w in enumerate(self._shown) if w.id == whale_id), None)
 
     def whale_id(self, row: int) -> str:
         return self._shown[row].id

@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import tzinfo
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QSplitter,
     QStackedWidget,
     QTableView,
     QVBoxLayout,
@@ -25,6 +26,7 @@ from warroom.ui.ops import OperationRunner
 
 if TYPE_CHECKING:
     from warroom.services.book import Book
+    from warroom.ui.views.whale_detail import WhaleDetail
 
 EMPTY_BOOK = (
     "<h2>No whales yet</h2><p>Write down the few accounts that would make your year.</p>"
@@ -62,10 +64,19 @@ class WhalesView(QWidget):
         self._pages = QStackedWidget()
         self._pages.addWidget(self.table)
         self._pages.addWidget(self.empty)
+        self._zone = zone
+        self.detail: WhaleDetail | None = None
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(self.filter)
+        top_layout.addWidget(self._pages, 1)
+        top_layout.addWidget(self.count)
+        self.split = QSplitter(Qt.Orientation.Vertical)
+        self.split.addWidget(top)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.filter)
-        layout.addWidget(self._pages, 1)
-        layout.addWidget(self.count)
+        layout.addWidget(self.split)
+        self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
         QShortcut(QKeySequence.StandardKey.Find, self, self.filter.setFocus)
 
     def refresh(self) -> None:
@@ -73,8 +84,34 @@ class WhalesView(QWidget):
         self._runner.run(lambda: book.whales(clock.now()), on_success=self._on_loaded)
 
     def on_changes(self, changes: Changes) -> None:
-        if changes.touches_any("whales", "deals", "touches", "reps"):
+        if changes.touches_any("whales", "deals", "touches", "triggers", "reps", "settings"):
             self.refresh()
+        if self.detail is not None and changes.touches_any(
+            "whales", "deals", "touches", "triggers", "settings", "tasks"
+        ):
+            self.detail.reload()
+
+    def select_whale(self, whale_id: str) -> None:
+        """Show one whale: clear the filter if it hides it, select its row, load its chart."""
+        row = self.model.row_of(whale_id)
+        if row is None and self.filter.text():
+            self.filter.clear()
+            row = self.model.row_of(whale_id)
+        if row is not None:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
+
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not current.isValid():
+            return
+        if self.detail is None:
+            # The chart brings in pyqtgraph (~400 ms): only once a whale is opened.
+            from warroom.ui.views.whale_detail import WhaleDetail
+
+            self.detail = WhaleDetail(self._book, self._runner, self._zone)
+            self.split.addWidget(self.detail)
+            self.split.setSizes([self.height() // 3, self.height() * 2 // 3])
+        self.detail.load(self.model.whale_id(current.row()))
 
     def _on_loaded(self, rows: list[WhaleSummary]) -> None:
         self.model.set_rows(rows)

@@ -1,0 +1,1 @@
+"""pyqtgraph charts; imported only when a screen shows one (pyqtgraph costs ~400 ms)."""

@@ -1,0 +1,181 @@
+"""A whale's decay chart: heat over time, the watermark, every flare, today, and the projection
+until it sinks; planned (what-if) touches redraw the projection without being saved."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from itertools import pairwise
+
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from warroom.domain.decay import HeatEvent, curve, heat_at, sinks_at
+from warroom.domain.kinds import TOUCH_LABELS, TRIGGER_LABELS
+from warroom.services.decay import WhaleDecay
+from warroom.ui.charts import style
+
+HISTORY_DAYS = 180
+MIN_FUTURE_DAYS = 45
+
+
+@dataclass(frozen=True)
+class Projection:
+    """Where the curve goes from now on, with the planned touches given."""
+
+    points: list[tuple[datetime, float]]
+    sinks_at: datetime | None
+
+
+def project(report: WhaleDecay, planned: Sequence[HeatEvent]) -> Projection:
+    """The curve from now on with the planned touches, and when it finally sinks (None when
+    it stays under the watermark throughout)."""
+    events = sorted([*report.events, *planned], key=lambda e: (e.at, e.ref_id))
+    h, w = report.params.half_life_days, report.params.watermark
+    last_plan = max((e.at for e in planned), default=report.at)
+    sink = sinks_at(last_plan, heat_at(events, last_plan, h), report.params)
+    end = max(report.at + timedelta(days=MIN_FUTURE_DAYS), (sink or last_plan) + timedelta(days=10))
+    points = curve(events, report.at, end, h, points_per_day=2)
+    if sink is None:
+        # Under the watermark after the last plan: it sank at the last downward crossing.
+        crossings = [b[0] for a, b in pairwise(points) if a[1] >= w > b[1]]
+        sink = crossings[-1] if crossings else None
+    return Projection(points, sink)
+
+
+def _stamp(when: datetime) -> float:
+    return when.timestamp()
+
+
+class DecayChart(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.plot = pg.PlotWidget(axisItems={"bottom": pg.DateAxisItem()})
+        self.plot.setBackground("w")
+        self.plot.showGrid(x=True, y=True, alpha=0.15)
+        self.plot.setMouseEnabled(x=True, y=False)
+        self.plot.getPlotItem().setMenuEnabled(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.plot)
+        self.weighted = False
+        self.report: WhaleDecay | None = None
+        self.planned: list[HeatEvent] = []
+        self.projection: Projection | None = None
+
+    def show_report(self, report: WhaleDecay, planned: Sequence[HeatEvent] = ()) -> None:
+        self.report = report
+        self.planned = list(planned)
+        self._draw()
+
+    def set_planned(self, planned: Sequence[HeatEvent]) -> Projection | None:
+        self.planned = list(planned)
+        self._draw()
+        return self.projection
+
+    def set_weighted(self, weighted: bool) -> None:
+        self.weighted = weighted
+        self._draw()
+
+    def _scale(self) -> float:
+        report = self.report
+        return float(report.deal_size) if self.weighted and report and report.deal_size else 1.0
+
+    def _draw(self) -> None:
+        plot = self.plot
+        plot.clear()
+        report = self.report
+        if report is None:
+            return
+        scale = self._scale()
+        h, w = report.params.half_life_days, report.params.watermark
+        first = report.events[0].at if report.events else report.at
+        start = max(first - timedelta(days=14), report.at - timedelta(days=HISTORY_DAYS))
+        past = curve(report.events, start, report.at, h)
+        plot.plot(
+            [_stamp(t) for t, _ in past],
+            [v * scale for _, v in past],
+            pen=pg.mkPen(style.HEAT, width=3),
+            name="heat",
+        )
+        baseline = project(report, [])
+        self.projection = project(report, self.planned)
+        plot.plot(
+            [_stamp(t) for t, _ in baseline.points],
+            [v * scale for _, v in baseline.points],
+            pen=pg.mkPen(style.PROJECTION, width=2, style=Qt.PenStyle.DashLine),
+        )
+        if self.planned:
+            plot.plot(
+                [_stamp(t) for t, _ in self.projection.points],
+                [v * scale for _, v in self.projection.points],
+                pen=pg.mkPen(style.WHAT_IF, width=2, style=Qt.PenStyle.DashLine),
+            )
+        end = self.projection.points[-1][0]
+        water = pg.LinearRegionItem(
+            (0, w * scale),
+            orientation="horizontal",
+            movable=False,
+            brush=pg.mkBrush(style.WATER),
+            pen=pg.mkPen(None),
+        )
+        plot.addItem(water)
+        plot.addItem(
+            pg.InfiniteLine(
+                w * scale,
+                angle=0,
+                pen=pg.mkPen(style.WATERMARK, width=2),
+                label="watermark",
+                labelOpts={"position": 0.05, "color": style.WATERMARK},
+            )
+        )
+        plot.addItem(
+            pg.InfiniteLine(
+                _stamp(report.at),
+                angle=90,
+                pen=pg.mkPen(style.TODAY, style=Qt.PenStyle.DotLine),
+                label="today",
+                labelOpts={"position": 0.95, "color": style.TODAY},
+            )
+        )
+        self._markers(report.events, scale, h)
+        if self.planned:
+            self._markers(self.planned, scale, h, planned=True)
+        plot.setXRange(_stamp(start), _stamp(end), padding=0.02)
+        plot.setYRange(0, scale * 1.05, padding=0)
+        plot.setLabel("left", "weighted value" if self.weighted else "heat")
+
+    def _markers(
+        self, events: Sequence[HeatEvent], scale: float, h: float, planned: bool = False
+    ) -> None:
+        report = self.report
+        assert report is not None
+        everything = sorted([*report.events, *self.planned], key=lambda e: (e.at, e.ref_id))
+        spots = []
+        for event in events:
+            label = (TRIGGER_LABELS if event.source == "trigger" else TOUCH_LABELS).get(
+                event.kind, event.kind
+            )
+            tip = f"{'Planned: ' if planned else ''}{label}, {event.at:%Y-%m-%d}"
+            if event.note:
+                tip += f"\n{event.note}"
+            colour = (
+                style.PLANNED
+                if planned
+                else (style.TRIGGER if event.source == "trigger" else style.TOUCH)
+            )
+            spots.append(
+                {
+                    "pos": (_stamp(event.at), heat_at(everything, event.at, h) * scale),
+                    "symbol": "t" if event.source == "trigger" else "o",
+                    "brush": pg.mkBrush(colour),
+                    "pen": pg.mkPen("w"),
+                    "size": 12,
+                    "data": tip,
+                }
+            )
+        markers = pg.ScatterPlotItem(hoverable=True, tip=lambda x, y, data: data)
+        markers.addPoints(spots)
+        self.plot.addItem(markers)

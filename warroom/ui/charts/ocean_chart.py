@@ -1,0 +1,141 @@
+"""The ocean: every whale as a bubble. Right of zero it is afloat (days until it sinks), left of
+zero it is under the watermark (days since it sank); up is deal size, bubble size is weighted
+value. Built to be read from across a room: big type, few colours, one scatter item."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from warroom.domain.records import WhaleSummary
+from warroom.ui.charts import style
+
+HORIZON_DAYS = 180.0  # afloat further out than this is drawn at the edge
+DEPTH_DAYS = 120.0  # sunk longer ago than this likewise
+SINKING_SOON_DAYS = 7.0
+
+
+def money(amount: float) -> str:
+    """250K, 1.5M: how sellers say deal sizes."""
+    if amount >= 1_000_000:
+        return f"{amount / 1_000_000:.3g}M"
+    if amount >= 1_000:
+        return f"{amount / 1_000:.3g}K"
+    return f"{amount:.0f}"
+
+
+class MoneyAxis(pg.AxisItem):  # type: ignore[misc]  # pyqtgraph ships no types
+    """A log axis labelled 250K, 1M, 5M instead of powers of ten."""
+
+    def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
+        return [money(10**value) for value in values]
+
+
+@dataclass(frozen=True)
+class OceanPoint:
+    whale_id: str
+    x: float
+    y: float
+    size: float
+    colour: int  # 0 afloat, 1 sinks within a week, 2 under the watermark
+    tip: str
+
+
+def ocean_points(
+    whales: Sequence[WhaleSummary], half_life_days: float, watermark: float
+) -> list[OceanPoint]:
+    """Where each whale goes on the chart (whales with no deal size are left out)."""
+    sized = [w for w in whales if w.deal_size > 0]
+    largest = max((w.weighted_value for w in sized), default=1.0) or 1.0
+    points = []
+    for whale in sized:
+        if whale.sinking:
+            under = (
+                half_life_days * math.log2(watermark / whale.heat) if whale.heat > 0 else DEPTH_DAYS
+            )
+            x, colour = -min(under, DEPTH_DAYS), 2
+        else:
+            x = min(whale.days_to_sink, HORIZON_DAYS)
+            colour = 1 if whale.days_to_sink <= SINKING_SOON_DAYS else 0
+        size = 10 + 50 * math.sqrt(whale.weighted_value / largest)
+        status = "under the watermark" if colour == 2 else f"sinks in {whale.days_to_sink:.0f} days"
+        tip = (
+            f"{whale.name}\n{whale.owner}\n{whale.deal_size:,} {whale.currency} · "
+            f"heat {whale.heat:.2f} · {status}"
+        )
+        points.append(OceanPoint(whale.id, x, whale.deal_size, size, colour, tip))
+    return points
+
+
+class OceanChart(QWidget):
+    whale_clicked = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.plot = pg.PlotWidget(axisItems={"left": MoneyAxis("left")})
+        self.plot.setBackground("w")
+        self.plot.setLogMode(x=False, y=True)
+        self.plot.showGrid(x=True, y=True, alpha=0.15)
+        self.plot.getPlotItem().setMenuEnabled(False)
+        self.plot.addItem(
+            pg.LinearRegionItem(
+                (-DEPTH_DAYS - 10, 0),
+                movable=False,
+                brush=pg.mkBrush(style.WATER),
+                pen=pg.mkPen(style.WATERMARK, width=2),
+            )
+        )
+        self.label = pg.TextItem("under the watermark", color=style.WATERMARK, anchor=(0, 0))
+        self.plot.addItem(self.label)
+        self.scatter = pg.ScatterPlotItem(
+            hoverable=True, tip=lambda x, y, data: data[1], hoverPen=pg.mkPen("k", width=2)
+        )
+        self.scatter.sigClicked.connect(self._on_clicked)
+        self.plot.addItem(self.scatter)
+        self.plot.setLabel("bottom", "days until it sinks  (left of 0: days since it sank)")
+        self.plot.setLabel("left", "deal size")
+        self.points: list[OceanPoint] = []
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.plot)
+        self.set_type_size(14)
+
+    def set_type_size(self, points: int) -> None:
+        """Axis and label type; the war room sizes it from the screen."""
+        font = QFont()
+        font.setPointSize(points)
+        for side in ("left", "bottom"):
+            axis = self.plot.getAxis(side)
+            axis.setTickFont(font)
+            axis.label.setFont(font)
+        self.label.setFont(font)
+
+    def show_whales(
+        self, whales: Sequence[WhaleSummary], half_life_days: float, watermark: float
+    ) -> None:
+        self.points = ocean_points(whales, half_life_days, watermark)
+        brushes = [pg.mkBrush(style.AFLOAT), pg.mkBrush(style.SINKING_SOON), pg.mkBrush(style.SUNK)]
+        self.scatter.setData(
+            x=np.array([p.x for p in self.points]),
+            y=np.log10(np.array([p.y for p in self.points], dtype=float)),
+            size=np.array([p.size for p in self.points]),
+            brush=[brushes[p.colour] for p in self.points],
+            pen=pg.mkPen("w", width=1),
+            data=[(p.whale_id, p.tip) for p in self.points],
+        )
+        if self.points:
+            top = max(p.y for p in self.points)
+            self.label.setPos(-DEPTH_DAYS, math.log10(top) + 0.05)
+        self.plot.setXRange(-DEPTH_DAYS - 10, HORIZON_DAYS + 10, padding=0)
+
+    def _on_clicked(self, _item: object, spots: Sequence[object]) -> None:
+        if spots:
+            whale_id, _tip = spots[0].data()  # type: ignore[attr-defined]
+            self.whale_clicked.emit(whale_id)
