@@ -153,10 +153,12 @@ def test_the_batch_engine_gives_the_same_heat_as_the_scalar_one(books, h, day) -
             whale.append(index)
             days.append((e.at - T0).total_seconds() / 86_400)
             strength.append(e.strength)
+    at = T0 + timedelta(days=day)  # rounded to microseconds, as the events' times are
+    at_days = (at - T0).total_seconds() / 86_400
     heat, _ = heat_batch(
-        np.array(whale, dtype=np.int64), np.array(days), np.array(strength), len(books), day, h
+        np.array(whale, dtype=np.int64), np.array(days), np.array(strength), len(books), at_days, h
     )
-    expected = [heat_at(events, T0 + timedelta(days=day), h) for events in books]
+    expected = [heat_at(events, at, h) for events in books]
     assert heat == pytest.approx(expected, abs=1e-9)
     sinks = days_to_sink_batch(heat, h, 0.5)
     assert sinks == pytest.approx([days_to_sink(x, h, 0.5) for x in heat], abs=1e-9)

@@ -45,6 +45,7 @@ class OceanView(QWidget):
             "<span style='color:#c83232'>●</span> under the watermark &nbsp; "
             "bubble size: weighted value"
         )
+        self.legend.setWordWrap(True)  # a narrow window must not be held wide by the legend
         self.counts = QLabel()
         bar = QHBoxLayout()
         bar.addWidget(QLabel("Whales of"))
