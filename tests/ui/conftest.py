@@ -39,5 +39,7 @@ def open_window(qtbot, runner: OperationRunner) -> Iterator[Callable[[DataFolder
         return window
 
     yield _open
+    # Let operations still in flight land before their stores and widgets go away.
+    qtbot.waitUntil(lambda: runner.idle, timeout=10_000)
     for store in stores:
         store.close()

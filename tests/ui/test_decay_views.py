@@ -1,0 +1,130 @@
+"""The decay chart, the what-if and the ocean, driven as a rep would."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from warroom.paths import DataFolder
+from warroom.ui.views.whale_detail import next_weekday
+
+
+def _open_detail(qtbot, window, runner, pick):
+    window.show_section("Whales")
+    view = window.whales
+    model = view.model
+    row = next(r for r in range(model.rowCount()) if pick(model._shown[r]))
+    view.table.selectRow(row)
+    qtbot.waitUntil(
+        lambda: runner.idle and view.detail is not None and view.detail.report is not None
+    )
+    return model._shown[row], view.detail
+
+
+def test_next_tuesday_is_never_today() -> None:
+    assert next_weekday(date(2026, 11, 23), 2) == date(2026, 11, 24)  # a Monday
+    assert next_weekday(date(2026, 11, 24), 2) == date(2026, 12, 1)  # a Tuesday
+
+
+def test_opening_a_whale_explains_its_heat(
+    qtbot, demo_home: DataFolder, open_window, runner
+) -> None:
+    window = open_window(demo_home)
+    whale, detail = _open_detail(qtbot, window, runner, lambda w: w.heat > 0.3)
+    report = detail.report
+    assert report.whale_id == whale.id
+    assert report.heat == pytest.approx(whale.heat, abs=1e-3)  # a little time passed between
+    assert f"{report.heat:.2f}" in detail.summary.text()
+    assert detail.explanation.rowCount() == len(report.explanation.contributions) > 0
+    assert "half-life" in detail.summary.text()
+
+
+def test_a_planned_onsite_lifts_a_sinking_whale_and_can_be_taken_back(
+    qtbot, demo_home: DataFolder, open_window, runner
+) -> None:
+    window = open_window(demo_home)
+    _whale, detail = _open_detail(
+        qtbot, window, runner, lambda w: w.sinking and w.deal_size and w.touch_count
+    )
+    assert "Add planned touches" in detail.what_if.text()
+    tuesday = next_weekday(detail.report.at.date(), 2)
+    detail.add_planned("onsite", tuesday)
+    projection = detail.chart.projection
+    assert projection is not None and projection.sinks_at is not None
+    assert projection.sinks_at.date() > tuesday
+    assert "With these touches it sinks in" in detail.what_if.text()
+    assert "without them it" in detail.what_if.text()
+    detail.planned_list.setCurrentRow(0)
+    detail._on_remove_planned()
+    assert detail.planned_list.count() == 0
+    assert "Add planned touches" in detail.what_if.text()
+
+
+def test_a_planned_touch_can_be_saved(qtbot, demo_home: DataFolder, open_window, runner) -> None:
+    window = open_window(demo_home)
+    _whale, detail = _open_detail(qtbot, window, runner, lambda w: w.touch_count > 0)
+    tuesday = next_weekday(detail.report.at.date(), 2)
+    detail.add_planned("meeting", tuesday)
+    qtbot.mouseClick(detail.save, qtbot_button())
+    qtbot.waitUntil(
+        lambda: runner.idle and detail.report is not None and len(detail.report.planned) == 1
+    )
+    assert detail.report.planned[0].kind == "meeting"
+    assert detail.report.planned[0].due_on == tuesday
+    assert "Planned: Meeting" in detail.summary.text()
+    assert "Saved" in detail.status.text()
+
+
+def test_weighted_value_rescales_the_chart(
+    qtbot, demo_home: DataFolder, open_window, runner
+) -> None:
+    window = open_window(demo_home)
+    whale, detail = _open_detail(qtbot, window, runner, lambda w: w.deal_size > 0)
+    detail.weighted.setChecked(True)
+    top = detail.chart.plot.getPlotItem().viewRange()[1][1]
+    assert top == pytest.approx(whale.deal_size * 1.05, rel=0.01)
+    detail.weighted.setChecked(False)
+    assert detail.chart.plot.getPlotItem().viewRange()[1][1] == pytest.approx(1.05, rel=0.01)
+
+
+def test_the_ocean_shows_every_sized_whale_and_a_click_opens_it(
+    qtbot, demo_home: DataFolder, open_window, runner
+) -> None:
+    window = open_window(demo_home)
+    window.show_section("Ocean")
+    ocean = window.sections["Ocean"]
+    qtbot.waitUntil(lambda: ocean.chart is not None and bool(ocean.chart.points))
+    whales = window.whales.model._all
+    assert len(ocean.chart.points) == sum(1 for w in whales if w.deal_size > 0)
+    sunk = [p for p in ocean.chart.points if p.colour == 2]
+    assert sunk and all(p.x <= 0 for p in sunk)
+    target = ocean.chart.points[0]
+    ocean.chart.whale_clicked.emit(target.whale_id)
+    assert window.current_section == "Whales"
+    qtbot.waitUntil(
+        lambda: (
+            runner.idle
+            and window.whales.detail is not None
+            and window.whales.detail.report is not None
+        )
+    )
+    assert window.whales.detail.report.whale_id == target.whale_id
+
+
+def test_the_ocean_can_show_one_rep(qtbot, demo_home: DataFolder, open_window, runner) -> None:
+    window = open_window(demo_home)
+    window.show_section("Ocean")
+    ocean = window.sections["Ocean"]
+    qtbot.waitUntil(lambda: ocean.chart is not None and bool(ocean.chart.points))
+    team = len(ocean.chart.points)
+    ocean.rep.setCurrentIndex(1)
+    rep_id = ocean.rep.currentData()
+    mine = [w for w in window.whales.model._all if w.owner_id == rep_id and w.deal_size]
+    assert 0 < len(ocean.chart.points) == len(mine) < team
+
+
+def qtbot_button():
+    from PySide6.QtCore import Qt
+
+    return Qt.MouseButton.LeftButton
