@@ -10,10 +10,10 @@ import pytest
 
 from warroom.cli import main
 from warroom.domain.decay import days_to_sink
+from warroom.domain.decay_settings import DecaySettings, check_settings
 from warroom.domain.errors import BadInput
 from warroom.paths import DataFolder
 from warroom.services.book import Book
-from warroom.services.decay import DecaySettings, check_settings
 
 NOW = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
 

@@ -28,3 +28,18 @@ def test_a_book_that_is_not_ours_is_refused_with_a_message(
     assert run(home, screenshot=tmp_path / "never.png") == 2
     assert "not a War Room book" in shown[0]
     assert home.book.read_text() == "a shopping list"
+
+
+def test_the_window_code_does_not_load_the_database_layer_at_start() -> None:
+    # The window is shown before SQLAlchemy (and pyqtgraph) load: keep it so (benchmarks).
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, warroom.ui.launch; "
+        "print(sorted(m for m in ('sqlalchemy', 'alembic', 'pyqtgraph') if m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "[]"

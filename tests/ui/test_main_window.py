@@ -134,3 +134,30 @@ def test_the_window_remembers_its_size_and_section(
     again = open_window(demo_home)
     assert again.current_section == "Triggers"
     assert (again.width(), again.height()) == size
+
+
+def test_the_decay_table_is_edited_in_the_settings(
+    qtbot, home: DataFolder, open_window, runner
+) -> None:
+    window = open_window(home)
+    window.open_settings()
+    qtbot.waitUntil(
+        lambda: (
+            getattr(window, "settings_dialog", None) is not None
+            and window.settings_dialog.isVisible()
+        )
+    )
+    dialog = window.settings_dialog
+    dialog.me.setCurrentText("Avery Chen")
+    dialog.pages.setCurrentWidget(dialog.decay)
+    dialog.decay.half_life.setValue(21)
+    dialog.decay.watermark.setValue(0.4)
+    dialog.decay.touch_strengths["meeting"].setValue(0.7)
+    dialog.decay.learn.setChecked(False)
+    dialog.accept()
+    qtbot.waitUntil(lambda: runner.idle and "saved" in window.statusBar().currentMessage())
+    store = open_store(home.book)
+    saved = Book(store).decay.settings()
+    store.close()
+    assert (saved.params.half_life_days, saved.params.watermark, saved.learn) == (21, 0.4, False)
+    assert saved.params.touch_strengths["meeting"] == 0.7

@@ -4,10 +4,8 @@ one whale's full report (events, contributions, sink date, planned touches)."""
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time
-from typing import Any
 
 import numpy as np
 
@@ -27,12 +25,10 @@ from warroom.domain.decay import (
     weighted_value,
 )
 from warroom.domain.decay_batch import days_to_sink_batch, heat_batch
-from warroom.domain.errors import BadInput
+from warroom.domain.decay_settings import DecaySettings, check_settings
 from warroom.domain.kinds import (
     DEFAULT_HALF_LIFE_DAYS,
     DEFAULT_WATERMARK,
-    MEANINGFUL_TOUCH_STRENGTHS,
-    TRIGGER_STRENGTHS,
     DecayParams,
 )
 from warroom.domain.records import Deal, PlannedTouch, WhaleSummary
@@ -41,14 +37,6 @@ from warroom.store.db import Session, Store
 from warroom.store.heat import HeatInputs, heat_inputs
 
 DECAY_SETTINGS = "decay.params"
-
-
-@dataclass(frozen=True)
-class DecaySettings:
-    """The team's decay table: default half-life, watermark, strengths; learn from deals?"""
-
-    params: DecayParams = field(default_factory=DecayParams)
-    learn: bool = True
 
 
 @dataclass(frozen=True)
@@ -89,39 +77,6 @@ class WhaleDecay:
     @property
     def weighted_value(self) -> float:
         return weighted_value(self.deal_size, self.heat)
-
-
-def _strengths(raw: Any, defaults: Mapping[str, float], what: str) -> dict[str, float]:
-    merged = dict(defaults)
-    for kind, value in (raw or {}).items():
-        if kind not in defaults:
-            raise BadInput(f"unknown {what} kind {kind!r} in the decay table")
-        strength = float(value)
-        if not 0.0 <= strength <= 1.0:
-            raise BadInput(f"the strength of {kind} must be between 0 and 1, not {value}")
-        merged[kind] = strength
-    return merged
-
-
-def check_settings(
-    half_life_days: float,
-    watermark: float,
-    touch_strengths: Mapping[str, float] | None = None,
-    trigger_strengths: Mapping[str, float] | None = None,
-    learn: bool = True,
-) -> DecaySettings:
-    """Validated decay settings; BadInput saying which value is out of range."""
-    if not (math.isfinite(half_life_days) and 1.0 <= half_life_days <= 365.0):
-        raise BadInput(f"a half-life of {half_life_days} days is out of range (1 to 365)")
-    if not (math.isfinite(watermark) and 0.05 <= watermark <= 0.95):
-        raise BadInput(f"a watermark of {watermark} is out of range (0.05 to 0.95)")
-    params = DecayParams(
-        half_life_days=half_life_days,
-        watermark=watermark,
-        touch_strengths=_strengths(touch_strengths, MEANINGFUL_TOUCH_STRENGTHS, "touch"),
-        trigger_strengths=_strengths(trigger_strengths, TRIGGER_STRENGTHS, "trigger"),
-    )
-    return DecaySettings(params, learn)
 
 
 def _as_seen_at(deal: Deal, at: datetime) -> DealDecay | None:

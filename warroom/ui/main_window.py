@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from warroom import __version__, clock
 from warroom.domain.changes import Changes
+from warroom.domain.decay_settings import DecaySettings
 from warroom.domain.errors import WarroomError
 from warroom.domain.records import Rep, TeamSettings
 from warroom.paths import DataFolder
@@ -213,10 +214,13 @@ class MainWindow(QMainWindow):
         if book is None:
             return
         self._runner.run(
-            lambda: (book.me(), book.reps(), book.team_settings()), on_success=self._show_settings
+            lambda: (book.me(), book.reps(), book.team_settings(), book.decay.settings()),
+            on_success=self._show_settings,
         )
 
-    def _show_settings(self, loaded: tuple[Rep | None, list[Rep], TeamSettings]) -> None:
+    def _show_settings(
+        self, loaded: tuple[Rep | None, list[Rep], TeamSettings, DecaySettings]
+    ) -> None:
         dialog = SettingsDialog(*loaded, parent=self)
         dialog.accepted.connect(lambda: self._save_settings(dialog))
         dialog.finished.connect(dialog.deleteLater)
@@ -228,8 +232,9 @@ class MainWindow(QMainWindow):
         book, zone = self._book, clock.local_zone_name()
         if book is None:
             return
+        self._runner.run(lambda: book.save_settings(choice.me, choice.team, zone, clock.now()))
         self._runner.run(
-            lambda: book.save_settings(choice.me, choice.team, zone, clock.now()),
+            lambda: book.decay.save_settings(choice.decay, clock.now()),
             on_success=lambda _: self.statusBar().showMessage("Settings saved", 4000),
         )
 

@@ -13,24 +13,34 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QTabWidget,
     QTimeEdit,
+    QVBoxLayout,
     QWidget,
 )
 
+from warroom.domain.decay_settings import DecaySettings
 from warroom.domain.errors import BadInput
 from warroom.domain.records import Rep, TeamSettings
 from warroom.domain.values import check_currency
+from warroom.ui.dialogs.decay_page import DecayPage
 
 
 @dataclass(frozen=True)
 class SettingsChoice:
     me: str
     team: TeamSettings
+    decay: DecaySettings
 
 
 class SettingsDialog(QDialog):
     def __init__(
-        self, me: Rep | None, reps: list[Rep], team: TeamSettings, parent: QWidget | None = None
+        self,
+        me: Rep | None,
+        reps: list[Rep],
+        team: TeamSettings,
+        decay: DecaySettings,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Settings")
@@ -44,18 +54,25 @@ class SettingsDialog(QDialog):
         self.cutoff.setDisplayFormat("HH:mm")
         self.error = QLabel()
         self.error.setStyleSheet("color: #c0392b")
-        form = QFormLayout(self)
+        you = QWidget()
+        form = QFormLayout(you)
         form.addRow("&Who uses this laptop", self.me)
         form.addRow("&Team name", self.team_name)
         form.addRow("&Currency", self.currency)
         form.addRow("&Lunch cut-off", self.cutoff)
-        form.addRow(self.error)
+        self.decay = DecayPage(decay)
+        self.pages = QTabWidget()
+        self.pages.addTab(you, "You and your team")
+        self.pages.addTab(self.decay, "Decay")
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.pages)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
 
     def accept(self) -> None:
         try:
@@ -72,6 +89,7 @@ class SettingsDialog(QDialog):
             raise BadInput("say who uses this laptop")
         cutoff = self.cutoff.time()
         return SettingsChoice(
+            decay=self.decay.settings(),
             me=name,
             team=TeamSettings(
                 team_name=self.team_name.text().strip(),
