@@ -40,12 +40,27 @@ class MoneyAxis(pg.AxisItem):  # type: ignore[misc]  # pyqtgraph ships no types
 
 @dataclass(frozen=True)
 class OceanPoint:
-    whale_id: str
+    whale: WhaleSummary
     x: float
     y: float
     size: float
     colour: int  # 0 afloat, 1 sinks within a week, 2 under the watermark
-    tip: str
+
+    @property
+    def whale_id(self) -> str:
+        return self.whale.id
+
+    @property
+    def tip(self) -> str:
+        # Written when hovered, not for each of 10,000 bubbles up front.
+        whale = self.whale
+        status = (
+            "under the watermark" if self.colour == 2 else f"sinks in {whale.days_to_sink:.0f} days"
+        )
+        return (
+            f"{whale.name}\n{whale.owner}\n{whale.deal_size:,} {whale.currency} · "
+            f"heat {whale.heat:.2f} · {status}"
+        )
 
 
 def ocean_points(
@@ -64,13 +79,10 @@ def ocean_points(
         else:
             x = min(whale.days_to_sink, HORIZON_DAYS)
             colour = 1 if whale.days_to_sink <= SINKING_SOON_DAYS else 0
-        size = 10 + 50 * math.sqrt(whale.weighted_value / largest)
-        status = "under the watermark" if colour == 2 else f"sinks in {whale.days_to_sink:.0f} days"
-        tip = (
-            f"{whale.name}\n{whale.owner}\n{whale.deal_size:,} {whale.currency} · "
-            f"heat {whale.heat:.2f} · {status}"
-        )
-        points.append(OceanPoint(whale.id, x, whale.deal_size, size, colour, tip))
+        # Sizes in steps of 2 px: pyqtgraph draws one sprite per distinct size and colour, so
+        # 10,000 distinct sizes would mean 10,000 sprites.
+        size = 10 + 2 * round(25 * math.sqrt(whale.weighted_value / largest))
+        points.append(OceanPoint(whale, x, whale.deal_size, size, colour))
     return points
 
 
@@ -94,11 +106,20 @@ class OceanChart(QWidget):
         )
         self.label = pg.TextItem("under the watermark", color=style.WATERMARK, anchor=(0, 0))
         self.plot.addItem(self.label)
-        self.scatter = pg.ScatterPlotItem(
-            hoverable=True, tip=lambda x, y, data: data[1], hoverPen=pg.mkPen("k", width=2)
-        )
-        self.scatter.sigClicked.connect(self._on_clicked)
-        self.plot.addItem(self.scatter)
+        # One scatter item per colour, each drawing with a single brush: a brush per spot
+        # costs pyqtgraph a pass over all 10,000 of them.
+        self.scatters = []
+        for colour in (style.AFLOAT, style.SINKING_SOON, style.SUNK):
+            scatter = pg.ScatterPlotItem(
+                hoverable=True,
+                tip=lambda x, y, data: data.tip,
+                hoverPen=pg.mkPen("k", width=2),
+                brush=pg.mkBrush(colour),
+                pen=pg.mkPen("w", width=1),
+            )
+            scatter.sigClicked.connect(self._on_clicked)
+            self.plot.addItem(scatter)
+            self.scatters.append(scatter)
         self.plot.setLabel("bottom", "days until it sinks  (left of 0: days since it sank)")
         self.plot.setLabel("left", "deal size")
         self.points: list[OceanPoint] = []
@@ -121,15 +142,14 @@ class OceanChart(QWidget):
         self, whales: Sequence[WhaleSummary], half_life_days: float, watermark: float
     ) -> None:
         self.points = ocean_points(whales, half_life_days, watermark)
-        brushes = [pg.mkBrush(style.AFLOAT), pg.mkBrush(style.SINKING_SOON), pg.mkBrush(style.SUNK)]
-        self.scatter.setData(
-            x=np.array([p.x for p in self.points]),
-            y=np.log10(np.array([p.y for p in self.points], dtype=float)),
-            size=np.array([p.size for p in self.points]),
-            brush=[brushes[p.colour] for p in self.points],
-            pen=pg.mkPen("w", width=1),
-            data=[(p.whale_id, p.tip) for p in self.points],
-        )
+        for colour, scatter in enumerate(self.scatters):
+            mine = [p for p in self.points if p.colour == colour]
+            scatter.setData(
+                x=np.array([p.x for p in mine]),
+                y=np.log10(np.array([p.y for p in mine], dtype=float)),
+                size=np.array([p.size for p in mine]),
+                data=mine,
+            )
         if self.points:
             top = max(p.y for p in self.points)
             self.label.setPos(-DEPTH_DAYS, math.log10(top) + 0.05)
@@ -137,5 +157,5 @@ class OceanChart(QWidget):
 
     def _on_clicked(self, _item: object, spots: Sequence[object]) -> None:
         if spots:
-            whale_id, _tip = spots[0].data()  # type: ignore[attr-defined]
-            self.whale_clicked.emit(whale_id)
+            point: OceanPoint = spots[0].data()  # type: ignore[attr-defined]
+            self.whale_clicked.emit(point.whale_id)
