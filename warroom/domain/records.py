@@ -84,6 +84,8 @@ class WhaleSummary:
     days_to_sink: float = 0.0
     weighted_value: float = 0.0
     last_flare_at: datetime | None = None
+    stakeholders: str = ""  # names, for filtering
+    next_step_due: date | None = None
 
     @property
     def sinking(self) -> bool:

@@ -19,6 +19,7 @@ from warroom.domain.records import (
 from warroom.domain.values import check_currency, check_zone, parse_clock
 from warroom.services.decay import Decay
 from warroom.services.ids import new_id
+from warroom.services.workspace import Workspace
 from warroom.store import edits, queries
 from warroom.store.db import Session, Store
 
@@ -44,6 +45,7 @@ class Book:
     def __init__(self, store: Store) -> None:
         self.store = store
         self.decay = Decay(store)
+        self.workspace = Workspace(store)
 
     # --- who is who -------------------------------------------------------------------------
 

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+import uuid
 from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from warroom.domain.cadence import CadenceTemplate
-from warroom.domain.records import Rep
+from warroom.domain.errors import NotFound
+from warroom.domain.records import Rep, Touch
+from warroom.domain.whales import Stakeholder, WhaleDefinition
 from warroom.store import records
 from warroom.store.schema import (
     CadenceStepRow,
@@ -316,3 +319,106 @@ def add_task(
     row = TaskRow(whale_id=whale_id, rep_id=rep_id, kind=kind, due_on=due_on, note=note)
     _stamp(row, task_id, at)
     session.add(row)
+
+
+def _tombstone(
+    session: Session, table: type[Stamped], row_id: str, deleted: bool, at: datetime
+) -> Stamped:
+    """Delete (as a tombstone) or bring back one row; both are edits that sync can carry."""
+    row = session.get(table, row_id)
+    if row is None:
+        raise NotFound(f"no such {table.__tablename__[:-1]}")
+    row.deleted_at = at if deleted else None
+    row.updated_at = at
+    return row
+
+
+def tombstone_whale(session: Session, whale_id: str, deleted: bool, at: datetime) -> str:
+    """Returns the whale's name."""
+    row = _tombstone(session, WhaleRow, whale_id, deleted, at)
+    assert isinstance(row, WhaleRow)
+    return row.name
+
+
+def tombstone_stakeholder(
+    session: Session, stakeholder_id: str, deleted: bool, at: datetime
+) -> str:
+    """Returns the stakeholder's whale id."""
+    row = _tombstone(session, StakeholderRow, stakeholder_id, deleted, at)
+    assert isinstance(row, StakeholderRow)
+    return row.whale_id
+
+
+def tombstone_touch(session: Session, touch_id: str, deleted: bool, at: datetime) -> str:
+    """Returns the touch's whale id."""
+    row = _tombstone(session, TouchRow, touch_id, deleted, at)
+    assert isinstance(row, TouchRow)
+    return row.whale_id
+
+
+def update_whale(
+    session: Session, whale_id: str, definition: WhaleDefinition, at: datetime, deal_id: str | None
+) -> None:
+    """Write a whale's definition: the whale row and its current deal (or a new one)."""
+    row = session.get_one(WhaleRow, whale_id)
+    for name in (
+        "name",
+        "web_domain",
+        "industry",
+        "why_now",
+        "past_attempts",
+        "past_proposals",
+        "competitors",
+        "notes",
+        "listening",
+        "top_ten",
+    ):
+        setattr(row, name, getattr(definition, name))
+    row.updated_at = at
+    deal = session.get(DealRow, deal_id) if deal_id else None
+    if deal is None:
+        add_deal(
+            session,
+            deal_id or str(uuid.uuid4()),
+            whale_id,
+            at,
+            size=definition.deal_size,
+            currency=definition.currency,
+            solution=definition.solution,
+            exact_deal=definition.exact_deal,
+            stage=definition.stage,
+            opened_on=at.date(),
+        )
+        return
+    deal.size = definition.deal_size
+    deal.currency = definition.currency
+    deal.solution = definition.solution
+    deal.exact_deal = definition.exact_deal
+    deal.stage = definition.stage
+    deal.updated_at = at
+
+
+def update_stakeholder(session: Session, stakeholder: Stakeholder, at: datetime) -> None:
+    row = session.get_one(StakeholderRow, stakeholder.id)
+    for name in (
+        "name",
+        "title",
+        "role",
+        "influence",
+        "relationship",
+        "email",
+        "profile_url",
+        "signed_before",
+        "moved_from",
+    ):
+        setattr(row, name, getattr(stakeholder, name))
+    row.updated_at = at
+
+
+def update_touch(session: Session, touch: Touch, at: datetime) -> None:
+    row = session.get_one(TouchRow, touch.id)
+    row.kind = touch.kind
+    row.occurred_at = touch.occurred_at
+    row.note = touch.note
+    row.stakeholder_id = touch.stakeholder_id
+    row.updated_at = at

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import func, select
@@ -11,9 +11,12 @@ from sqlalchemy.orm import Session
 
 from warroom.domain.kinds import MEANINGFUL_TOUCH_STRENGTHS
 from warroom.domain.records import Deal, PlannedTouch, Rep, Touch, Trigger, WhaleSummary
+from warroom.domain.whales import Stakeholder
 from warroom.store import records
 from warroom.store.schema import (
     DealRow,
+    EnrolmentRow,
+    EnrolmentStepRow,
     RepRow,
     SettingRow,
     StakeholderRow,
@@ -125,6 +128,14 @@ def whale_summaries(session: Session) -> list[WhaleSummary]:
     }
     owners = {rep.id: rep.name for rep in reps(session)}
     shown = current_deals(session)
+    people: dict[str, str] = {}
+    for row in session.execute(
+        select(StakeholderRow.whale_id, StakeholderRow.name).where(
+            StakeholderRow.deleted_at.is_(None)
+        )
+    ):
+        people[row.whale_id] = f"{people.get(row.whale_id, '')}{row.name}; "
+    next_due = next_steps_due(session)
     out: list[WhaleSummary] = []
     whales = session.scalars(
         select(WhaleRow).where(WhaleRow.deleted_at.is_(None)).order_by(func.lower(WhaleRow.name))
@@ -147,6 +158,8 @@ def whale_summaries(session: Session) -> list[WhaleSummary]:
                 touch_count=count,
                 last_touch_at=_aware(last),
                 last_meaningful_at=_aware(last_meaningful.get(whale.id)),
+                stakeholders=people.get(whale.id, ""),
+                next_step_due=next_due.get(whale.id),
             )
         )
     return out
@@ -212,3 +225,51 @@ def whale_deals(session: Session, whale_id: str) -> list[Deal]:
         select(DealRow).where(DealRow.deleted_at.is_(None), DealRow.whale_id == whale_id)
     )
     return [records.deal(row) for row in rows]
+
+
+def next_steps_due(session: Session) -> dict[str, date]:
+    """Per whale, the earliest open cadence step or planned touch."""
+    out: dict[str, date] = {}
+    steps = session.execute(
+        select(EnrolmentRow.whale_id, func.min(EnrolmentStepRow.due_on))
+        .join(EnrolmentRow, EnrolmentRow.id == EnrolmentStepRow.enrolment_id)
+        .where(
+            EnrolmentStepRow.status == "pending",
+            EnrolmentStepRow.deleted_at.is_(None),
+            EnrolmentRow.status == "active",
+            EnrolmentRow.deleted_at.is_(None),
+        )
+        .group_by(EnrolmentRow.whale_id)
+    )
+    tasks_due = session.execute(
+        select(TaskRow.whale_id, func.min(TaskRow.due_on))
+        .where(TaskRow.deleted_at.is_(None), TaskRow.done_touch_id.is_(None))
+        .group_by(TaskRow.whale_id)
+    )
+    for whale_id, due in [*steps, *tasks_due]:
+        if due is not None:
+            day = due if isinstance(due, date) else date.fromisoformat(str(due))
+            out[whale_id] = min(day, out.get(whale_id, day))
+    return out
+
+
+def whale_row(session: Session, whale_id: str) -> WhaleRow | None:
+    row = session.get(WhaleRow, whale_id)
+    return row if row is not None and row.deleted_at is None else None
+
+
+def stakeholders_of(session: Session, whale_id: str | None = None) -> list[Stakeholder]:
+    query = select(StakeholderRow).where(StakeholderRow.deleted_at.is_(None))
+    if whale_id is not None:
+        query = query.where(StakeholderRow.whale_id == whale_id)
+    return [
+        records.stakeholder(row) for row in session.scalars(query.order_by(StakeholderRow.name))
+    ]
+
+
+def top_ten_ids(session: Session) -> list[str]:
+    return list(
+        session.scalars(
+            select(WhaleRow.id).where(WhaleRow.deleted_at.is_(None), WhaleRow.top_ten.is_(True))
+        )
+    )

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from warroom.domain.records import Deal, Rep, Touch, Trigger
 from warroom.domain.values import parse_clock
-from warroom.store.schema import DealRow, RepRow, TouchRow, TriggerRow
+from warroom.domain.whales import Stakeholder
+from warroom.store.schema import DealRow, RepRow, StakeholderRow, TouchRow, TriggerRow
 
 
 def rep(row: RepRow) -> Rep:
@@ -53,4 +54,20 @@ def deal(row: DealRow) -> Deal:
         opened_on=row.opened_on,
         closed_on=row.closed_on,
         outcome=row.outcome,
+    )
+
+
+def stakeholder(row: StakeholderRow) -> Stakeholder:
+    return Stakeholder(
+        id=row.id,
+        whale_id=row.whale_id,
+        name=row.name,
+        title=row.title,
+        role=row.role,
+        influence=row.influence,
+        relationship=row.relationship,
+        email=row.email,
+        profile_url=row.profile_url,
+        signed_before=row.signed_before,
+        moved_from=row.moved_from,
     )
