@@ -17,9 +17,9 @@ def _open_detail(qtbot, window, runner, pick):
     row = next(r for r in range(model.rowCount()) if pick(model._shown[r]))
     view.table.selectRow(row)
     qtbot.waitUntil(
-        lambda: runner.idle and view.detail is not None and view.detail.report is not None
+        lambda: runner.idle and view.page is not None and view.page.decay.report is not None
     )
-    return model._shown[row], view.detail
+    return model._shown[row], view.page.decay
 
 
 def test_next_tuesday_is_never_today() -> None:
@@ -105,11 +105,11 @@ def test_the_ocean_shows_every_sized_whale_and_a_click_opens_it(
     qtbot.waitUntil(
         lambda: (
             runner.idle
-            and window.whales.detail is not None
-            and window.whales.detail.report is not None
+            and window.whales.page.decay is not None
+            and window.whales.page.decay.report is not None
         )
     )
-    assert window.whales.detail.report.whale_id == target.whale_id
+    assert window.whales.page.decay.report.whale_id == target.whale_id
 
 
 def test_the_ocean_can_show_one_rep(qtbot, demo_home: DataFolder, open_window, runner) -> None:

@@ -185,8 +185,11 @@ class Book:
         rep: str | None = None,
         contact: str | None = None,
         note: str = "",
+        touch_id: str | None = None,
     ) -> Done[Touch]:
-        """Log one touch on a whale, by a rep, optionally with a stakeholder."""
+        """Log one touch on a whale, by a rep, optionally with a stakeholder.
+
+        `touch_id` lets the app name the touch up front, so its undo can refer to it."""
         if kind not in TOUCH_KINDS:
             raise _kind_error("touch", kind, TOUCH_KINDS)
         if occurred_at > at + _FUTURE_SLACK:
@@ -195,7 +198,9 @@ class Book:
         with self.store.transaction() as session:
             whale_id = self._resolve_whale(session, whale)
             stakeholder_id = self._resolve_contact(session, whale_id, contact)
-            touch = Touch(new_id(), whale_id, by.id, stakeholder_id, kind, occurred_at, note)
+            touch = Touch(
+                touch_id or new_id(), whale_id, by.id, stakeholder_id, kind, occurred_at, note
+            )
             edits.add_touch(
                 session,
                 touch.id,

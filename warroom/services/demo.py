@@ -157,12 +157,14 @@ class _Demo:
             )
             edits.add_rep(session, rep, self.at)
             self.reps.append(rep)
+        # Stakeholders are people at the whales, never our own reps.
+        self.people = [person for person in self.people if person not in names]
 
     def add_whales(self, session: Session) -> None:
         companies = self.rng.sample(self.companies, WHALES)
         top_ten = set(self.rng.sample(range(WHALES - NEW_WHALES), 10))
         for index, (name, industry) in enumerate(companies):
-            slug = "".join(ch for ch in name.lower() if ch.isalnum())[:20]
+            slug = "".join(ch for ch in name.lower() if ch.isalnum())[:30]
             whale = _Whale(
                 id=self.uid(),
                 name=name,

@@ -127,13 +127,14 @@ class Workspace:
     # --- stakeholders -----------------------------------------------------------------------
 
     def save_stakeholder(self, stakeholder: Stakeholder, at: datetime) -> Done[StakeholderSaved]:
-        """Add (empty id) or update a stakeholder; says when they signed with us elsewhere."""
+        """Add (an empty or new id) or update a stakeholder; says when they signed with us
+        at another whale, so the app can offer a champion_moved_in trigger."""
         checked = check_stakeholder(stakeholder)
         with self.store.transaction() as session:
             if queries.whale_row(session, checked.whale_id) is None:
                 raise NotFound("that whale is no longer in the book")
-            if not checked.id:
-                checked = replace(checked, id=new_id())
+            if not checked.id or not queries.stakeholder_known(session, checked.id):
+                checked = replace(checked, id=checked.id or new_id())
                 edits.add_stakeholder(
                     session,
                     checked.id,

@@ -273,3 +273,8 @@ def top_ten_ids(session: Session) -> list[str]:
             select(WhaleRow.id).where(WhaleRow.deleted_at.is_(None), WhaleRow.top_ten.is_(True))
         )
     )
+
+
+def stakeholder_known(session: Session, stakeholder_id: str) -> bool:
+    """True when the id is taken, tombstoned or not."""
+    return session.get(StakeholderRow, stakeholder_id) is not None

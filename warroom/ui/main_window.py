@@ -8,12 +8,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QByteArray, QSettings
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QStackedWidget,
     QWidget,
@@ -23,10 +24,16 @@ from warroom import __version__, clock
 from warroom.domain.changes import Changes
 from warroom.domain.decay_settings import DecaySettings
 from warroom.domain.errors import WarroomError
+from warroom.domain.kinds import TOUCH_LABELS
 from warroom.domain.records import Rep, TeamSettings
+from warroom.domain.whales import Stakeholder
 from warroom.paths import DataFolder
+from warroom.services.ids import new_id
+from warroom.ui.dialogs.log_touch import LogTouchDialog, TouchChoice
 from warroom.ui.dialogs.settings import SettingsDialog
+from warroom.ui.dialogs.shortcuts import ShortcutsDialog
 from warroom.ui.ops import OperationRunner
+from warroom.ui.undo import Edits
 from warroom.ui.views.coming import ComingView
 from warroom.ui.views.ocean import OceanView
 from warroom.ui.views.whales import WhalesView
@@ -67,6 +74,8 @@ class MainWindow(QMainWindow):
         self._folder = folder
         self._zone = zone
         self._state = QSettings(str(folder.window_state), QSettings.Format.IniFormat)
+        self.undo_stack = QUndoStack(self)
+        self.edits = Edits(runner, self.undo_stack, self._on_failed)
         self.setWindowTitle("Whale War Room")
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
@@ -100,7 +109,7 @@ class MainWindow(QMainWindow):
 
     def _needs_book(self) -> dict[str, Callable[[Book], QWidget]]:
         return {
-            "Whales": lambda book: WhalesView(book, self._runner, self._zone),
+            "Whales": lambda book: WhalesView(book, self._runner, self.edits, self._zone),
             "Ocean": lambda book: OceanView(book, self._runner, self.open_whale),
         }
 
@@ -142,6 +151,15 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "&Back up now", QKeySequence("Ctrl+Shift+B"), self._backup_now)
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", QKeySequence.StandardKey.Quit, self.close)
+        edit_menu = self.menuBar().addMenu("&Edit")
+        undo = self.undo_stack.createUndoAction(self, "&Undo")
+        undo.setShortcut(QKeySequence("Ctrl+Z"))
+        redo = self.undo_stack.createRedoAction(self, "&Redo")
+        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        edit_menu.addAction(undo)
+        edit_menu.addAction(redo)
+        edit_menu.addSeparator()
+        self._action(edit_menu, "&Log a touch…", QKeySequence("Ctrl+L"), self.log_touch)
         go = self.menuBar().addMenu("&Go")
         for number, name in enumerate(SECTIONS, start=1):
             self._action(
@@ -151,6 +169,10 @@ class MainWindow(QMainWindow):
                 lambda _=False, row=number - 1: self.nav.setCurrentRow(row),
             )
         help_menu = self.menuBar().addMenu("&Help")
+        shortcuts = self._action(
+            help_menu, "&Keyboard shortcuts", QKeySequence("F1"), self.show_shortcuts
+        )
+        shortcuts.setShortcuts([QKeySequence("F1"), QKeySequence("?")])
         self._action(help_menu, "&About Whale War Room", None, self._about)
 
     def _action(
@@ -206,6 +228,65 @@ class MainWindow(QMainWindow):
                 "Whale War Room",
                 f"Something went wrong: {error}\nThe details are in the log.",
             )
+
+    # --- logging a touch, help -------------------------------------------------------------
+
+    def log_touch(self) -> None:
+        """The most frequent action: from anywhere, the current whale preselected."""
+        book = self._book
+        if book is None:
+            return
+        whales_view = self.whales
+        if not whales_view.model.total:
+            self.statusBar().showMessage("Add a whale first: there is nothing to touch yet", 5000)
+            return
+
+        def load_people(whale_id: str, done: Callable[[list[Stakeholder]], None]) -> None:
+            self._runner.run(
+                lambda: list(book.workspace.page(whale_id).stakeholders), on_success=done
+            )
+
+        dialog = LogTouchDialog(
+            whales_view.model.all_whales,
+            whales_view.current_whale(),
+            clock.now(),
+            load_people,
+            self,
+        )
+        dialog.accepted.connect(lambda: self._log_touch(dialog.choice()))
+        self.log_dialog = dialog
+        dialog.open()
+
+    def _log_touch(self, choice: TouchChoice) -> None:
+        book = self._book
+        assert book is not None
+        touch_id = new_id()  # named up front so undo can refer to it
+        workspace = book.workspace
+        self.edits.push(
+            f"Log {TOUCH_LABELS[choice.kind].lower()}",
+            lambda: book.log_touch(
+                choice.whale_id,
+                choice.kind,
+                choice.occurred_at,
+                clock.now(),
+                contact=choice.stakeholder_id,
+                note=choice.note,
+                touch_id=touch_id,
+            ),
+            lambda: workspace.set_touch_deleted(touch_id, True, clock.now()),
+            redo=lambda: workspace.set_touch_deleted(touch_id, False, clock.now()),
+            on_done=lambda touch: self.statusBar().showMessage(
+                f"Logged {TOUCH_LABELS[touch.kind].lower()} (Ctrl+Z takes it back)", 5000
+            ),
+        )
+
+    def show_shortcuts(self) -> None:
+        actions = [
+            action for menu in self.menuBar().findChildren(QMenu) for action in menu.actions()
+        ]
+        dialog = ShortcutsDialog(actions, self)
+        self.shortcuts_dialog = dialog
+        dialog.open()
 
     # --- settings, backup, about ------------------------------------------------------------
 

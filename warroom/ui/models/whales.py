@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import datetime, tzinfo
+from datetime import date, datetime, tzinfo
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -28,12 +28,12 @@ class WhalesModel(QAbstractTableModel):
         ("Stage", lambda w: w.stage),
         ("Heat", lambda w: w.heat),
         ("Sinks in", lambda w: w.days_to_sink),
-        ("Touches", lambda w: w.touch_count),
-        ("Last touch", lambda w: w.last_touch_at.timestamp() if w.last_touch_at else 0.0),
         (
             "Last meaningful",
             lambda w: w.last_meaningful_at.timestamp() if w.last_meaningful_at else 0.0,
         ),
+        ("Next step", lambda w: w.next_step_due or date.max),
+        ("Touches", lambda w: w.touch_count),
         ("Top ten", lambda w: w.top_ten),
     )
 
@@ -41,8 +41,10 @@ class WhalesModel(QAbstractTableModel):
         super().__init__(parent)
         self._zone = zone
         self._all: list[WhaleSummary] = []
+        self._haystacks: list[str] = []
         self._shown: list[WhaleSummary] = []
         self._filter = ""
+        self._view: Callable[[WhaleSummary], bool] = lambda _: True
         self._sort: tuple[int, Qt.SortOrder] = (0, Qt.SortOrder.AscendingOrder)
 
     # --- Qt's model interface ---------------------------------------------------------------
@@ -67,7 +69,7 @@ class WhalesModel(QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(whale, column)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (2, 4, 5, 6):
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (2, 4, 5, 8):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and column == 0:
             return f"{whale.name}\n{whale.solution}" if whale.solution else whale.name
@@ -92,13 +94,13 @@ class WhalesModel(QAbstractTableModel):
             case 5:
                 return "sinking" if whale.sinking else f"{whale.days_to_sink:.0f} d"
             case 6:
-                return str(whale.touch_count)
-            case 7:
-                return _day(whale.last_touch_at, self._zone)
-            case 8:
                 return _day(whale.last_meaningful_at, self._zone)
+            case 7:
+                return whale.next_step_due.isoformat() if whale.next_step_due else ""
+            case 8:
+                return str(whale.touch_count)
             case _:
-                return "★" if whale.top_ten else ""
+                return "★ top ten" if whale.top_ten else ""
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self._sort = (column, order)
@@ -111,6 +113,17 @@ class WhalesModel(QAbstractTableModel):
     def set_rows(self, rows: Sequence[WhaleSummary]) -> None:
         self.beginResetModel()
         self._all = list(rows)
+        # Lower-cased once here, so a keystroke's filter is one substring test per whale.
+        self._haystacks = [
+            f"{w.name}\n{w.owner}\n{w.solution}\n{w.stakeholders}".lower() for w in self._all
+        ]
+        self._apply()
+        self.endResetModel()
+
+    def set_view(self, keep: Callable[[WhaleSummary], bool]) -> None:
+        """Show only whales a saved view keeps (my whales, sinking this week, ...)."""
+        self.beginResetModel()
+        self._view = keep
         self._apply()
         self.endResetModel()
 
@@ -121,18 +134,17 @@ class WhalesModel(QAbstractTableModel):
         self.endResetModel()
 
     def _apply(self) -> None:
-        needle = self._filter
+        needle, keep = self._filter, self._view
         shown = [
             w
-            for w in self._all
-            if not needle
-            or needle in w.name.lower()
-            or needle in w.owner.lower()
-            or needle in w.solution.lower()
+            for w, hay in zip(self._all, self._haystacks, strict=True)
+            if (not needle or needle in hay) and keep(w)
         ]
         column, order = self._sort
         key = self.COLUMNS[column][1]
         shown.sort(key=key, reverse=order == Qt.SortOrder.DescendingOrder)
+        # The Monday top ten always come first, in the chosen order among themselves.
+        shown.sort(key=lambda w: not w.top_ten)
         self._shown = shown
 
     def row_of(self, whale_id: str) -> int | None:
@@ -140,6 +152,10 @@ class WhalesModel(QAbstractTableModel):
 
     def whale_id(self, row: int) -> str:
         return self._shown[row].id
+
+    @property
+    def all_whales(self) -> list[WhaleSummary]:
+        return list(self._all)
 
     @property
     def total(self) -> int:

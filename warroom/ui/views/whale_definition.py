@@ -1,0 +1,150 @@
+"""The whale definition form: the exact deal, why now, past attempts and proposals, rivals."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from warroom.domain.errors import BadInput
+from warroom.domain.kinds import STAGES
+from warroom.domain.values import parse_amount
+from warroom.domain.whales import WhaleDefinition, check_definition
+
+TEXTS = (
+    ("exact_deal", "The exact deal we want", "Size, solution, stakeholders, terms"),
+    ("why_now", "Why now", "What makes this the quarter"),
+    ("past_attempts", "Past attempts", "Who tried what, when, and how it ended"),
+    ("past_proposals", "Past proposals", "Paper we sent, amounts, outcome"),
+    ("competitors", "Competitors in the account", "Incumbent, rivals, in-house build"),
+    ("listening", "What we listen for", "Triggers to watch and the sources we check"),
+    ("notes", "Notes", ""),
+)
+
+
+def _text(placeholder: str) -> QPlainTextEdit:
+    edit = QPlainTextEdit()
+    edit.setPlaceholderText(placeholder)
+    edit.setTabChangesFocus(True)
+    edit.setMaximumHeight(70)
+    return edit
+
+
+class DefinitionForm(QWidget):
+    def __init__(
+        self,
+        save: Callable[[WhaleDefinition, WhaleDefinition], None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._save = save
+        self._shown: WhaleDefinition | None = None
+        self.name = QLineEdit()
+        self.web_domain = QLineEdit(placeholderText="globex.com")
+        self.industry = QLineEdit()
+        self.deal_size = QLineEdit(placeholderText="e.g. 750k or 1.2M")
+        self.currency = QLineEdit(maxLength=3)
+        self.solution = QLineEdit()
+        self.stage = QComboBox()
+        self.stage.addItems(list(STAGES))
+        self.top_ten = QCheckBox("Top ten: must close this quarter")
+        self.texts = {name: _text(hint) for name, _, hint in TEXTS}
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #c0392b")
+        self.error.setWordWrap(True)
+        left = QFormLayout()
+        left.addRow("&Name", self.name)
+        left.addRow("&Web domain", self.web_domain)
+        left.addRow("&Industry", self.industry)
+        left.addRow("&Deal size", self.deal_size)
+        left.addRow("C&urrency", self.currency)
+        left.addRow("&Solution", self.solution)
+        left.addRow("S&tage", self.stage)
+        left.addRow(self.top_ten)
+        right = QFormLayout()
+        for name, label, _ in TEXTS:
+            right.addRow(label, self.texts[name])
+        columns = QHBoxLayout()
+        columns.addLayout(left, 2)
+        columns.addLayout(right, 3)
+        self.save_button = QPushButton("Save  (Ctrl+S)")
+        self.save_button.clicked.connect(self.save)
+        revert = QPushButton("Revert")
+        revert.clicked.connect(lambda: self.show_definition(self._shown) if self._shown else None)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.error, 1)
+        buttons.addWidget(revert)
+        buttons.addWidget(self.save_button)
+        body = QWidget()
+        inner = QVBoxLayout(body)
+        inner.addLayout(columns)
+        inner.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll, 1)
+        layout.addLayout(buttons)
+        QShortcut(QKeySequence.StandardKey.Save, self, self.save)
+
+    def show_definition(self, definition: WhaleDefinition) -> None:
+        self._shown = definition
+        self.name.setText(definition.name)
+        self.web_domain.setText(definition.web_domain)
+        self.industry.setText(definition.industry)
+        self.deal_size.setText(f"{definition.deal_size:,}" if definition.deal_size else "")
+        self.currency.setText(definition.currency)
+        self.solution.setText(definition.solution)
+        self.stage.setCurrentText(definition.stage)
+        self.top_ten.setChecked(definition.top_ten)
+        for name, edit in self.texts.items():
+            edit.setPlainText(getattr(definition, name))
+        self.error.clear()
+
+    def entered(self) -> WhaleDefinition:
+        """The definition as typed, checked; BadInput naming the field otherwise."""
+        size_text = self.deal_size.text().strip()
+        try:
+            size = parse_amount(size_text) if size_text else 0
+        except BadInput as exc:
+            raise BadInput(f"deal size: {exc}") from exc
+        texts = {name: edit.toPlainText() for name, edit in self.texts.items()}
+        return check_definition(
+            WhaleDefinition(
+                name=self.name.text(),
+                web_domain=self.web_domain.text(),
+                industry=self.industry.text().strip(),
+                deal_size=size,
+                currency=self.currency.text(),
+                solution=self.solution.text().strip(),
+                stage=self.stage.currentText(),
+                top_ten=self.top_ten.isChecked(),
+                **texts,
+            )
+        )
+
+    def save(self) -> None:
+        if self._shown is None:
+            return
+        try:
+            after = self.entered()
+        except BadInput as exc:
+            self.error.setText(str(exc))
+            return
+        self.error.clear()
+        if after != self._shown:
+            self._save(self._shown, after)
