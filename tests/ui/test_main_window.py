@@ -68,8 +68,9 @@ def test_sorting_by_deal_size_puts_the_biggest_first(demo_home: DataFolder, open
         for row in range(model.rowCount())
         if model.index(row, 2).data()
     ]
-    tops = [model._shown[row].top_ten for row in range(model.rowCount())
-            if model.index(row, 2).data()]
+    tops = [
+        model._shown[row].top_ten for row in range(model.rowCount()) if model.index(row, 2).data()
+    ]
     ten = tops.count(True)
     assert tops == [True] * ten + [False] * (len(tops) - ten)  # the top ten come first
     assert sizes[:ten] == sorted(sizes[:ten], reverse=True)
