@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-ALL = ("bulk_insert", "cold_start", "heat", "ocean")
+ALL = ("bulk_insert", "cold_start", "heat", "ocean", "whales_list")
 
 
 def main(names: list[str]) -> int:

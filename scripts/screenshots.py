@@ -55,7 +55,8 @@ def main(out: Path) -> None:
         window.open_whale(min(afloat, key=lambda w: w.days_to_sink).id)
 
     def what_if() -> None:
-        detail = window.whales.detail
+        page = window.whales.page
+        detail = page.decay if page else None
         assert detail is not None and detail.report is not None
         today = detail.report.at.date()
         from warroom.ui.views.whale_detail import next_weekday
@@ -69,6 +70,8 @@ def main(out: Path) -> None:
         open_whale,
         what_if,
         shoot("decay.png"),
+        lambda: window.whales.page.tabs.setCurrentIndex(1) if window.whales.page else None,
+        shoot("definition.png"),
     ]
     if "Ocean" in window.sections:
         steps += [lambda: window.show_section("Ocean"), shoot("ocean.png")]
