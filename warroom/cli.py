@@ -9,17 +9,18 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, NoReturn
 
 from warroom import __version__, clock
 from warroom.domain.errors import BadInput, WarroomError
 from warroom.domain.kinds import TOUCH_KINDS, TRIGGER_KINDS
-from warroom.domain.values import parse_amount, parse_instant
+from warroom.domain.values import WEEKDAY_NAMES, parse_amount, parse_day, parse_instant
 from warroom.paths import DataFolder, data_folder, resources_dir
 from warroom.services import backups, demo, exporting, importing
 from warroom.services.book import Book
+from warroom.services.today import Today, progress_text
 from warroom.store.db import Store, open_store
 
 log = logging.getLogger("warroom")
@@ -310,6 +311,87 @@ def _cmd_trigger(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
+def _today_at(args: argparse.Namespace) -> datetime:
+    if args.at:
+        return _when(args.at)
+    if getattr(args, "date", None):
+        zone = clock.local_zone()
+        clock_time = clock.now().astimezone(zone).time()
+        return datetime.combine(parse_day(args.date), clock_time, zone).astimezone(UTC)
+    return clock.now()
+
+
+def _cmd_today(args: argparse.Namespace, ctx: Context) -> int:
+    at = _today_at(args)
+    with _book(ctx) as book:
+        report = Today(book).today(args.rep, at)
+    if args.json:
+        ctx.emit_json(
+            {
+                "rep": report.rep.name,
+                "date": report.day.isoformat(),
+                "at": report.at.isoformat(),
+                "cutoff": report.cutoff.isoformat(),
+                "before_lunch": report.before_lunch,
+                "made": report.streak.made_today,
+                "streak": report.streak.current,
+                "rows": [
+                    {
+                        "whale_id": row.whale.id,
+                        "whale": row.whale.name,
+                        "rule": row.rule,
+                        "reason": row.reason,
+                        "suggested_kind": row.suggested_kind,
+                        "done": row.done,
+                        "deal_size": row.whale.deal_size,
+                        "heat": round(row.whale.heat, 6),
+                    }
+                    for row in report.rows
+                ],
+            }
+        )
+        return 0
+    ctx.emit(f"{report.rep.name}, {report.day:%A %d %B %Y}: {progress_text(report)}")
+    ctx.emit(f"Streak: {report.streak.current} workdays (best {report.streak.best})")
+    if not report.rows:
+        ctx.emit("No whales yet: add some with 'warroom add-whale' or 'warroom import'.")
+    for number, row in enumerate(report.rows, start=1):
+        mark = "[x]" if row.done else "[ ]"
+        ctx.emit(f"{number:>2}. {mark} {row.whale.name[:32]:<32} {row.reason}")
+    return 0
+
+
+def _cmd_streak(args: argparse.Namespace, ctx: Context) -> int:
+    at = _when(args.at)
+    with _book(ctx) as book:
+        report = Today(book).streak(args.rep, at)
+    current = report.streak
+    if args.json:
+        ctx.emit_json(
+            {
+                "rep": report.rep.name,
+                "date": report.day.isoformat(),
+                "current": current.current,
+                "best": current.best,
+                "made_today": current.made_today,
+                "today_before_lunch": current.today_count,
+                "made_rate_4_weeks": round(report.made_rate_4_weeks, 4),
+                "calendar": [{"date": d.isoformat(), "made": m} for d, m in report.calendar],
+            }
+        )
+        return 0
+    ctx.emit(
+        f"{report.rep.name}: streak {current.current} workdays, best {current.best}, "
+        f"made {report.made_rate_4_weeks:.0%} of workdays in the last 4 weeks"
+    )
+    weeks: dict[int, list[str]] = {}
+    for day, made in report.calendar:
+        weeks.setdefault(day.isoweekday(), []).append("■" if made else "·")
+    for weekday, cells in sorted(weeks.items()):
+        ctx.emit(f"  {WEEKDAY_NAMES[weekday - 1]} {''.join(cells)}")
+    return 0
+
+
 def _cmd_export(args: argparse.Namespace, ctx: Context) -> int:
     out = Path(args.out)
     with _book(ctx) as book:
@@ -436,6 +518,17 @@ def build_parser() -> argparse.ArgumentParser:
     tr.add_argument("--source", metavar="URL")
     tr.add_argument("--note", metavar="T")
     tr.add_argument("--json", action="store_true")
+
+    td = command("today", _cmd_today, "five whales before lunch: today's list with reasons")
+    td.add_argument("--rep", metavar="R", help="rep name or id (default: me)")
+    td.add_argument("--date", metavar="D", help="the list of another day (YYYY-MM-DD)")
+    td.add_argument("--at", metavar="ISO", help="evaluate at this time (default: now)")
+    td.add_argument("--json", action="store_true")
+
+    sk = command("streak", _cmd_streak, "made days, the streak and 26 weeks of calendar")
+    sk.add_argument("--rep", metavar="R", help="rep name or id (default: me)")
+    sk.add_argument("--at", metavar="ISO", help="evaluate at this time (default: now)")
+    sk.add_argument("--json", action="store_true")
 
     ex = command("export", _cmd_export, "export the whole book")
     ex.add_argument("--format", choices=["json"], default="json")

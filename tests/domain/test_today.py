@@ -73,7 +73,7 @@ def test_a_due_step_above_a_fresh_trigger_above_a_sinking_whale_above_a_big_cold
     assert rows[0].reason == "step 3 of Whale opener due"
     assert rows[1].reason == "New CFO: Dana Reyes (2 days ago)"
     assert rows[2].reason == "sinks in 4 days"
-    assert rows[3].reason.startswith("cold:")
+    assert rows[3].reason == "sunk: 5,000,000 USD at heat 0.05"
 
 
 def test_an_overdue_step_says_by_how_much_and_an_old_trigger_is_not_fresh() -> None:

@@ -134,11 +134,11 @@ def today_list(
     for whale in rest:
         if len(rows) >= DAILY_FIVE:
             break
-        reason = (
-            "never touched"
-            if whale.touch_count == 0
-            else (f"cold: {whale.deal_size:,.0f} {whale.currency} at heat {whale.heat:.2f}")
-        )
+        if whale.touch_count == 0:
+            reason = "never touched"
+        else:
+            state = "sunk" if whale.sinking else "keep warm"
+            reason = f"{state}: {whale.deal_size:,.0f} {whale.currency} at heat {whale.heat:.2f}"
         place(whale, 4, reason, "research" if whale.touch_count == 0 else "call_attempt")
     everyone = {w.id: w for w in whales}
     for swap in swaps:

@@ -211,6 +211,17 @@ class TaskRow(Stamped):
     done_touch_id: Mapped[str | None] = mapped_column(ForeignKey("touches.id"), default=None)
 
 
+class SwapRow(Stamped):
+    """A whale a rep swapped out of a day's list, the whale swapped in, and why."""
+
+    __tablename__ = "today_swaps"
+    rep_id: Mapped[str] = mapped_column(ForeignKey("reps.id"), index=True)
+    day: Mapped[date] = mapped_column(Date)
+    removed_whale_id: Mapped[str] = mapped_column(ForeignKey("whales.id"))
+    added_whale_id: Mapped[str] = mapped_column(ForeignKey("whales.id"))
+    reason: Mapped[str] = mapped_column(Text, default="")
+
+
 # Parents before children: the order imports insert in and exports list tables in.
 TABLES: tuple[type[Stamped], ...] = (
     RepRow,
@@ -226,4 +237,5 @@ TABLES: tuple[type[Stamped], ...] = (
     ReviewRow,
     SettingRow,
     TaskRow,
+    SwapRow,
 )
