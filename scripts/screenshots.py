@@ -65,6 +65,8 @@ def main(out: Path) -> None:
         detail.add_planned("meeting", next_weekday(today, 2) + timedelta(days=21))
 
     steps += [
+        lambda: window.show_section("Today"),
+        shoot("today.png"),
         lambda: window.show_section("Whales"),
         shoot("whales.png"),
         open_whale,

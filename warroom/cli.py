@@ -16,11 +16,12 @@ from typing import Any, NoReturn
 from warroom import __version__, clock
 from warroom.domain.errors import BadInput, WarroomError
 from warroom.domain.kinds import TOUCH_KINDS, TRIGGER_KINDS
+from warroom.domain.today import progress_text
 from warroom.domain.values import WEEKDAY_NAMES, parse_amount, parse_day, parse_instant
 from warroom.paths import DataFolder, data_folder, resources_dir
 from warroom.services import backups, demo, exporting, importing
 from warroom.services.book import Book
-from warroom.services.today import Today, progress_text
+from warroom.services.today import Today
 from warroom.store.db import Store, open_store
 
 log = logging.getLogger("warroom")
@@ -351,7 +352,8 @@ def _cmd_today(args: argparse.Namespace, ctx: Context) -> int:
             }
         )
         return 0
-    ctx.emit(f"{report.rep.name}, {report.day:%A %d %B %Y}: {progress_text(report)}")
+    progress = progress_text(report.before_lunch, report.cutoff, report.at)
+    ctx.emit(f"{report.rep.name}, {report.day:%A %d %B %Y}: {progress}")
     ctx.emit(f"Streak: {report.streak.current} workdays (best {report.streak.best})")
     if not report.rows:
         ctx.emit("No whales yet: add some with 'warroom add-whale' or 'warroom import'.")

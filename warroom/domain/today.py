@@ -251,3 +251,21 @@ def reminder_due(
 def cutoff_at(rep: Rep, day: date) -> datetime:
     """The lunch cut-off of a local day as an aware time (DST-safe through zoneinfo)."""
     return datetime.combine(day, rep.lunch_cutoff, ZoneInfo(rep.timezone))
+
+
+def progress_text(before_lunch: int, cutoff: datetime, at: datetime) -> str:
+    """'3 of 5 before lunch · 1 h 25 min left', or how the day ended."""
+    left = max(cutoff - at, timedelta(0))
+    if before_lunch >= DAILY_FIVE:
+        return f"{before_lunch} of {DAILY_FIVE} before lunch: today is made"
+    if left <= timedelta(0):
+        return f"{before_lunch} of {DAILY_FIVE} before lunch: lunch has passed, today was not made"
+    hours, minutes = divmod(int(left.total_seconds() // 60), 60)
+    span = f"{hours} h {minutes:02d} min" if hours else f"{minutes} min"
+    return f"{before_lunch} of {DAILY_FIVE} before lunch · {span} left"
+
+
+def before_lunch(rep: Rep, at: datetime) -> bool:
+    """True on a workday before the rep's cut-off, in their zone."""
+    local = at.astimezone(ZoneInfo(rep.timezone))
+    return local.isoweekday() in rep.workdays and local.time() < rep.lunch_cutoff

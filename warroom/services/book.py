@@ -28,6 +28,9 @@ TEAM_NAME = "team.name"
 TEAM_CURRENCY = "team.currency"
 TEAM_LUNCH_CUTOFF = "team.lunch_cutoff"
 DEMO_SEED = "book.demo_seed"
+REMINDER_ON = "device.reminder_on"
+REMINDER_AT = "device.reminder_at"
+DEFAULT_REMINDER = time(11, 0)
 DEFAULT_CURRENCY = "USD"
 DEFAULT_LUNCH_CUTOFF = time(12, 0)
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
@@ -322,6 +325,19 @@ class Book:
         keys = frozenset({TEAM_NAME, TEAM_CURRENCY, TEAM_LUNCH_CUTOFF})
         saved = TeamSettings(team.team_name.strip(), code, team.lunch_cutoff)
         return Done(saved, Changes(settings=keys | {ME}, reps=frozenset({rep.id})))
+
+    def reminder(self) -> tuple[bool, time]:
+        """Whether this laptop reminds before lunch, and at what time."""
+        with self.store.transaction() as session:
+            on = queries.setting(session, REMINDER_ON)
+            at = queries.setting(session, REMINDER_AT)
+        return (True if on is None else bool(on)), (parse_clock(at) if at else DEFAULT_REMINDER)
+
+    def save_reminder(self, on: bool, remind_at: time, at: datetime) -> Done[tuple[bool, time]]:
+        with self.store.transaction() as session:
+            edits.set_setting(session, REMINDER_ON, on, at)
+            edits.set_setting(session, REMINDER_AT, remind_at.strftime("%H:%M"), at)
+        return Done((on, remind_at), Changes(settings=frozenset({REMINDER_ON, REMINDER_AT})))
 
     def holds_real_data(self) -> bool:
         """True when the book has whales or touches that are not a demo's."""

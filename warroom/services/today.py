@@ -4,13 +4,12 @@ team's figures, and swapping a row."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 from warroom.domain.changes import Changes, Done
 from warroom.domain.errors import BadInput
 from warroom.domain.records import Rep
 from warroom.domain.today import (
-    DAILY_FIVE,
     FRESH_TRIGGER_DAYS,
     Streak,
     Swap,
@@ -142,22 +141,3 @@ class Today:
         with self.book.store.transaction() as session:
             inputs.add_swap(session, new_id(), rep.id, report.day, swap, at)
         return Done(swap, Changes(whales=frozenset({removed_id, added_id})))
-
-
-def time_left(report: TodayReport) -> timedelta:
-    return max(report.cutoff - report.at, timedelta(0))
-
-
-def progress_text(report: TodayReport) -> str:
-    left = time_left(report)
-    done = min(report.before_lunch, DAILY_FIVE)
-    if report.before_lunch >= DAILY_FIVE:
-        return f"{report.before_lunch} of {DAILY_FIVE} before lunch: today is made"
-    if left <= timedelta(0):
-        return f"{done} of {DAILY_FIVE} before lunch: lunch has passed, today was not made"
-    hours, minutes = divmod(int(left.total_seconds() // 60), 60)
-    span = f"{hours} h {minutes:02d} min" if hours else f"{minutes} min"
-    return f"{done} of {DAILY_FIVE} before lunch · {span} left"
-
-
-DEFAULT_REMINDER = time(11, 0)

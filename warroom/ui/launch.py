@@ -28,6 +28,9 @@ def application(argv: Sequence[str]) -> QApplication:
     app.setApplicationName("Whale War Room")
     app.setOrganizationName("warroom")
     app.setApplicationVersion(__version__)
+    from warroom.ui.reminder import app_icon
+
+    app.setWindowIcon(app_icon())
     return app
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import tzinfo
+from datetime import time, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -26,6 +26,7 @@ from warroom.domain.decay_settings import DecaySettings
 from warroom.domain.errors import WarroomError
 from warroom.domain.kinds import TOUCH_LABELS
 from warroom.domain.records import Rep, TeamSettings
+from warroom.domain.today import before_lunch
 from warroom.domain.whales import Stakeholder
 from warroom.paths import DataFolder
 from warroom.services.ids import new_id
@@ -33,9 +34,11 @@ from warroom.ui.dialogs.log_touch import LogTouchDialog, TouchChoice
 from warroom.ui.dialogs.settings import SettingsDialog
 from warroom.ui.dialogs.shortcuts import ShortcutsDialog
 from warroom.ui.ops import OperationRunner
+from warroom.ui.reminder import Reminder
 from warroom.ui.undo import Edits
 from warroom.ui.views.coming import ComingView
 from warroom.ui.views.ocean import OceanView
+from warroom.ui.views.today import TodayView
 from warroom.ui.views.whales import WhalesView
 
 if TYPE_CHECKING:
@@ -75,6 +78,7 @@ class MainWindow(QMainWindow):
         self._zone = zone
         self._state = QSettings(str(folder.window_state), QSettings.Format.IniFormat)
         self.undo_stack = QUndoStack(self)
+        self.reminder = Reminder(runner, self)
         self.edits = Edits(runner, self.undo_stack, self._on_failed)
         self.setWindowTitle("Whale War Room")
         self.nav = QListWidget()
@@ -109,6 +113,7 @@ class MainWindow(QMainWindow):
 
     def _needs_book(self) -> dict[str, Callable[[Book], QWidget]]:
         return {
+            "Today": lambda book: TodayView(book, self._runner, self.edits, self.log_touch),
             "Whales": lambda book: WhalesView(book, self._runner, self.edits, self._zone),
             "Ocean": lambda book: OceanView(book, self._runner, self.open_whale),
         }
@@ -132,6 +137,13 @@ class MainWindow(QMainWindow):
             self.sections[name] = view
         self.stack.setCurrentIndex(current)
         self.refresh()
+        self.reminder.start(book)
+        # Before the lunch cut-off the app opens on Today: the five come first.
+        self._runner.run(book.me, on_success=self._open_on_today_before_lunch)
+
+    def _open_on_today_before_lunch(self, me: Rep | None) -> None:
+        if me is not None and before_lunch(me, clock.now()):
+            self.show_section("Today")
 
     @property
     def book(self) -> Book | None:
@@ -231,7 +243,7 @@ class MainWindow(QMainWindow):
 
     # --- logging a touch, help -------------------------------------------------------------
 
-    def log_touch(self) -> None:
+    def log_touch(self, whale_id: str | None = None, kind: str | None = None) -> None:
         """The most frequent action: from anywhere, the current whale preselected."""
         book = self._book
         if book is None:
@@ -248,11 +260,13 @@ class MainWindow(QMainWindow):
 
         dialog = LogTouchDialog(
             whales_view.model.all_whales,
-            whales_view.current_whale(),
+            whale_id or whales_view.current_whale(),
             clock.now(),
             load_people,
             self,
         )
+        if kind:
+            dialog.kind.setCurrentIndex(max(dialog.kind.findData(kind), 0))
         dialog.accepted.connect(lambda: self._log_touch(dialog.choice()))
         self.log_dialog = dialog
         dialog.open()
@@ -295,12 +309,18 @@ class MainWindow(QMainWindow):
         if book is None:
             return
         self._runner.run(
-            lambda: (book.me(), book.reps(), book.team_settings(), book.decay.settings()),
+            lambda: (
+                book.me(),
+                book.reps(),
+                book.team_settings(),
+                book.decay.settings(),
+                book.reminder(),
+            ),
             on_success=self._show_settings,
         )
 
     def _show_settings(
-        self, loaded: tuple[Rep | None, list[Rep], TeamSettings, DecaySettings]
+        self, loaded: tuple[Rep | None, list[Rep], TeamSettings, DecaySettings, tuple[bool, time]]
     ) -> None:
         dialog = SettingsDialog(*loaded, parent=self)
         dialog.accepted.connect(lambda: self._save_settings(dialog))
@@ -314,6 +334,9 @@ class MainWindow(QMainWindow):
         if book is None:
             return
         self._runner.run(lambda: book.save_settings(choice.me, choice.team, zone, clock.now()))
+        self._runner.run(
+            lambda: book.save_reminder(choice.reminder_on, choice.reminder_at, clock.now())
+        )
         self._runner.run(
             lambda: book.decay.save_settings(choice.decay, clock.now()),
             on_success=lambda _: self.statusBar().showMessage("Settings saved", 4000),

@@ -7,6 +7,7 @@ from datetime import time
 
 from PySide6.QtCore import QTime
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -31,6 +32,8 @@ class SettingsChoice:
     me: str
     team: TeamSettings
     decay: DecaySettings
+    reminder_on: bool
+    reminder_at: time
 
 
 class SettingsDialog(QDialog):
@@ -40,6 +43,7 @@ class SettingsDialog(QDialog):
         reps: list[Rep],
         team: TeamSettings,
         decay: DecaySettings,
+        reminder: tuple[bool, time],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -60,6 +64,11 @@ class SettingsDialog(QDialog):
         form.addRow("&Team name", self.team_name)
         form.addRow("&Currency", self.currency)
         form.addRow("&Lunch cut-off", self.cutoff)
+        self.reminder_on = QCheckBox("Remind me when fewer than five are done by")
+        self.reminder_on.setChecked(reminder[0])
+        self.reminder_at = QTimeEdit(QTime(reminder[1].hour, reminder[1].minute))
+        self.reminder_at.setDisplayFormat("HH:mm")
+        form.addRow(self.reminder_on, self.reminder_at)
         self.decay = DecayPage(decay)
         self.pages = QTabWidget()
         self.pages.addTab(you, "You and your team")
@@ -88,7 +97,10 @@ class SettingsDialog(QDialog):
         if not name:
             raise BadInput("say who uses this laptop")
         cutoff = self.cutoff.time()
+        remind = self.reminder_at.time()
         return SettingsChoice(
+            reminder_on=self.reminder_on.isChecked(),
+            reminder_at=time(remind.hour(), remind.minute()),
             decay=self.decay.settings(),
             me=name,
             team=TeamSettings(

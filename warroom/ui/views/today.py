@@ -1,0 +1,274 @@
+"""Today: five whales before lunch. The list with its reasons, one key to log the touch that
+checks a row off, the progress to the cut-off, the streak and its calendar, and the team."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from warroom import clock
+from warroom.domain.changes import Changes
+from warroom.domain.kinds import TOUCH_LABELS
+from warroom.domain.records import WhaleSummary
+from warroom.domain.today import DAILY_FIVE, TodayRow, progress_text
+from warroom.services.ids import new_id
+from warroom.ui.charts.made_calendar import MadeCalendar
+from warroom.ui.models.rows import RecordsModel
+from warroom.ui.ops import OperationRunner
+from warroom.ui.undo import Edits
+
+if TYPE_CHECKING:
+    from warroom.services.book import Book
+    from warroom.services.today import StreakReport, TeamRow, TodayReport
+
+COLUMNS: list[tuple[str, Callable[[TodayRow], str]]] = [
+    ("", lambda r: "✓" if r.done else ""),
+    ("Whale", lambda r: r.whale.name),
+    ("Why today", lambda r: r.reason),
+    ("Deal", lambda r: f"{r.whale.deal_size:,} {r.whale.currency}" if r.whale.deal_size else ""),
+    ("Heat", lambda r: f"{r.whale.heat:.2f}"),
+    ("Suggested touch", lambda r: TOUCH_LABELS.get(r.suggested_kind, r.suggested_kind)),
+]
+TEAM_COLUMNS: list[tuple[str, Callable[[TeamRow], str]]] = [
+    ("Rep", lambda t: t.rep.name),
+    ("Today before lunch", lambda t: f"{t.today} of {DAILY_FIVE}"),
+    ("Made, last 4 weeks", lambda t: f"{t.made_rate_4_weeks:.0%}"),
+    ("Streak", lambda t: f"{t.streak} (best {t.best})"),
+]
+
+
+class SwapDialog(QDialog):
+    """Swap a row for another whale, with the reason."""
+
+    def __init__(
+        self, leaving: WhaleSummary, candidates: list[WhaleSummary], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Swap {leaving.name}")
+        self.whale = QComboBox()
+        for whale in sorted(candidates, key=lambda w: w.name.lower()):
+            self.whale.addItem(whale.name, whale.id)
+        self.reason = QLineEdit(placeholderText="e.g. their CFO is at the conference today")
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #c0392b")
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow("&Instead, work on", self.whale)
+        form.addRow("&Because", self.reason)
+        form.addRow(self.error)
+        form.addRow(buttons)
+
+    def accept(self) -> None:
+        if not self.reason.text().strip():
+            self.error.setText("Say why, in a line: it is what the war room will ask.")
+            return
+        super().accept()
+
+
+class TodayView(QWidget):
+    def __init__(
+        self,
+        book: Book,
+        runner: OperationRunner,
+        edits: Edits,
+        log_touch: Callable[[str, str], None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        from warroom.services.today import Today
+
+        self._book = book
+        self._today = Today(book)
+        self._runner = runner
+        self._edits = edits
+        self._open_log = log_touch
+        self.report: TodayReport | None = None
+        self.title = QLabel()
+        font = QFont()
+        font.setPointSize(16)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, DAILY_FIVE)
+        self.progress.setTextVisible(True)
+        self.progress.setMinimumHeight(28)
+        self.streak = QLabel()
+        self.streak.setWordWrap(True)
+        self.model: RecordsModel[TodayRow] = RecordsModel(COLUMNS, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.setMinimumHeight(220)
+        self.keys = QLabel(
+            "Space: log the suggested touch · Enter: log another kind · "
+            "S: swap for another whale · Ctrl+Z: take a touch back"
+        )
+        self.keys.setWordWrap(True)
+        self.title.setWordWrap(True)
+        self.empty = QLabel()
+        self.empty.setWordWrap(True)
+        self.calendar = MadeCalendar()
+        self.team_model: RecordsModel[TeamRow] = RecordsModel(TEAM_COLUMNS, self)
+        team = QTableView()
+        team.setModel(self.team_model)
+        team.verticalHeader().hide()
+        team.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        team.setMaximumHeight(220)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.table, 2)
+        layout.addWidget(self.keys)
+        layout.addWidget(self.empty)
+        bottom = QHBoxLayout()
+        streak_box = QVBoxLayout()
+        streak_box.addWidget(self.streak)
+        streak_box.addWidget(self.calendar)
+        streak_box.addStretch(1)
+        bottom.addLayout(streak_box)
+        team_box = QVBoxLayout()
+        team_box.addWidget(QLabel("<b>The team today</b>"))
+        team_box.addWidget(team)
+        bottom.addLayout(team_box, 1)
+        layout.addLayout(bottom, 1)
+        for key, slot in (
+            (Qt.Key.Key_Space, self.log_suggested),
+            (Qt.Key.Key_Return, self.log_other),
+            (Qt.Key.Key_S, self.swap_selected),
+        ):
+            QShortcut(QKeySequence(key), self.table, slot)
+        self.table.doubleClicked.connect(lambda _: self.log_other())
+        self._tick = QTimer(self)
+        self._tick.timeout.connect(self._update_progress)
+        self._tick.start(30_000)
+
+    # --- loading ----------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        today = self._today
+
+        def load() -> tuple[TodayReport, StreakReport, list[TeamRow]] | None:
+            if self._book.me() is None:
+                return None
+            at = clock.now()
+            return today.today(None, at), today.streak(None, at), today.team(at)
+
+        self._runner.run(load, on_success=self._on_loaded)
+
+    def on_changes(self, changes: Changes) -> None:
+        if changes.touches_any(
+            "touches", "whales", "triggers", "cadences", "tasks", "reps", "settings", "deals"
+        ):
+            self.refresh()
+
+    def _on_loaded(self, loaded: tuple[TodayReport, StreakReport, list[TeamRow]] | None) -> None:
+        if loaded is None:
+            self.title.setText("Who are you?")
+            self.empty.setText(
+                "Set who uses this laptop under File ▸ Settings (Ctrl+,), and "
+                "the app builds your five whales each morning."
+            )
+            self.model.set_rows([])
+            return
+        report, streak, team = loaded
+        selected = self.table.currentIndex().row()
+        self.report = report
+        self.title.setText(f"{report.day:%A %d %B}: five whales before lunch, {report.rep.name}")
+        self.model.set_rows(report.rows)
+        if report.rows:
+            self.table.selectRow(min(max(selected, 0), len(report.rows) - 1))
+        self.empty.setText(
+            ""
+            if report.rows
+            else "No whales of yours yet: add them in Whales, or import your book."
+        )
+        self._update_progress()
+        current = streak.streak
+        self.streak.setText(
+            f"<b>Streak: {current.current} workdays</b> · best {current.best} · "
+            f"made {streak.made_rate_4_weeks:.0%} of workdays in the last 4 weeks"
+        )
+        self.calendar.show_days(streak.calendar, streak.day)
+        self.team_model.set_rows(team)
+
+    def _update_progress(self) -> None:
+        if self.report is None:
+            return
+        report = self.report
+        self.progress.setValue(min(report.before_lunch, DAILY_FIVE))
+        self.progress.setFormat(progress_text(report.before_lunch, report.cutoff, clock.now()))
+
+    # --- working the list -------------------------------------------------------------------
+
+    def _selected(self) -> TodayRow | None:
+        index = self.table.currentIndex()
+        return self.model.record(index.row()) if index.isValid() else None
+
+    def log_suggested(self) -> None:
+        """One key: log the row's suggested touch now; Ctrl+Z takes it back."""
+        row = self._selected()
+        if row is None:
+            return
+        book, workspace = self._book, self._book.workspace
+        touch_id = new_id()
+        kind, whale_id = row.suggested_kind, row.whale.id
+        self._edits.push(
+            f"Log {TOUCH_LABELS[kind].lower()} on {row.whale.name}",
+            lambda: book.log_touch(whale_id, kind, clock.now(), clock.now(), touch_id=touch_id),
+            lambda: workspace.set_touch_deleted(touch_id, True, clock.now()),
+            redo=lambda: workspace.set_touch_deleted(touch_id, False, clock.now()),
+        )
+
+    def log_other(self) -> None:
+        row = self._selected()
+        if row is not None:
+            self._open_log(row.whale.id, row.suggested_kind)
+
+    def swap_selected(self) -> None:
+        row, report = self._selected(), self.report
+        if row is None or report is None:
+            return
+        listed = {r.whale.id for r in report.rows}
+        book = self._book
+
+        def choose(whales: list[WhaleSummary]) -> None:
+            mine = [w for w in whales if w.id not in listed and w.owner_id == report.rep.id]
+            candidates = mine or [w for w in whales if w.id not in listed]
+            dialog = SwapDialog(row.whale, candidates, self)
+            dialog.accepted.connect(
+                lambda: self._swap(row.whale.id, dialog.whale.currentData(), dialog.reason.text())
+            )
+            self.swap_dialog = dialog
+            dialog.open()
+
+        self._runner.run(lambda: book.whales(clock.now()), on_success=choose)
+
+    def _swap(self, removed: str, added: str, reason: str) -> None:
+        today = self._today
+        self._runner.run(lambda: today.swap(None, clock.now(), removed, added, reason))
