@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-ALL = ("bulk_insert", "cold_start", "heat", "ocean", "whales_list")
+ALL = ("bulk_insert", "cold_start", "heat", "ocean", "whales_list", "today_list")
 
 
 def main(names: list[str]) -> int:

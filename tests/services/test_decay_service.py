@@ -135,3 +135,47 @@ def test_the_command_line_gives_the_same_numbers_as_the_list(demo_home: DataFold
 def test_decay_of_an_unknown_whale_is_one_line(demo_home: DataFolder, capsys) -> None:
     assert main(["decay", "Moby Dick Inc"]) == 2
     assert capsys.readouterr().err.count("\n") == 1
+
+
+def _scalar_half_life(book: Book, at: datetime):
+    """The fit the slow, obvious way: one DealDecay per deal from its whale's events."""
+    from datetime import time as clock_time
+
+    from warroom.domain.decay import DealDecay, heat_events, learn_half_life
+    from warroom.store import queries
+
+    params = book.decay.settings().params
+    deals = []
+    with book.store.transaction() as session:
+        for deal in queries.deals(session):
+            if deal.opened_on is not None and deal.opened_on > at.date():
+                continue
+            closed = None
+            if deal.closed_on is not None and deal.outcome is not None:
+                closed = datetime.combine(deal.closed_on, clock_time(12), UTC)
+            seen_closed = closed is not None and closed <= at
+            end = closed if seen_closed else at
+            events = heat_events(
+                queries.touches(session, deal.whale_id),
+                queries.triggers(session, deal.whale_id),
+                params,
+            )
+            flares = [e.at for e in events if e.at <= end]
+            deals.append(
+                DealDecay(
+                    deal.outcome if seen_closed else None, max(flares) if flares else None, end
+                )
+            )
+    return learn_half_life(deals, params.half_life_days)
+
+
+@pytest.mark.parametrize("at", [NOW, NOW - timedelta(days=200), NOW - timedelta(days=600)])
+def test_the_vectorized_fit_equals_the_obvious_one(demo_book: Book, at: datetime) -> None:
+    fast = demo_book.decay.book_heat(at).half_life
+    slow = _scalar_half_life(demo_book, at)
+    assert (fast.learned, fast.closed_deals, fast.decayed_deals) == (
+        slow.learned,
+        slow.closed_deals,
+        slow.decayed_deals,
+    )
+    assert fast.days == pytest.approx(slow.days, rel=1e-6)

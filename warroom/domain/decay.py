@@ -185,31 +185,35 @@ def learn_half_life(deals: Sequence[DealDecay], default_days: float) -> HalfLife
     a won or open deal had not decayed yet (censored). The rate is observations over total
     time at risk; the half-life is ln 2 over the rate, clamped.
     """
-    closed = [d for d in deals if d.outcome is not None]
-    if len(closed) < MIN_CLOSED_DEALS:
-        return HalfLife(
-            default_days,
-            False,
-            len(closed),
-            0,
-            f"default: {len(closed)} closed deals, {MIN_CLOSED_DEALS} needed to learn",
-        )
+    closed = sum(1 for d in deals if d.outcome is not None)
     durations = [
         (d, _days(d.ended_at, d.last_heat_at))
         for d in deals
         if d.last_heat_at is not None and d.ended_at >= d.last_heat_at
     ]
     decayed = sum(1 for d, _ in durations if d.outcome in ("lost", "no_decision"))
-    at_risk = sum(days for _, days in durations)
+    return fit_half_life(closed, decayed, sum(days for _, days in durations), default_days)
+
+
+def fit_half_life(closed: int, decayed: int, at_risk_days: float, default_days: float) -> HalfLife:
+    """The fit from its sums: deals closed, deals that decayed, and total days at risk."""
+    if closed < MIN_CLOSED_DEALS:
+        return HalfLife(
+            default_days,
+            False,
+            closed,
+            0,
+            f"default: {closed} closed deals, {MIN_CLOSED_DEALS} needed to learn",
+        )
     low, high = HALF_LIFE_BOUNDS
-    if decayed == 0 or at_risk <= 0:
+    if decayed == 0 or at_risk_days <= 0:
         days = high
     else:
-        days = min(max(math.log(2) * at_risk / decayed, low), high)
+        days = min(max(math.log(2) * at_risk_days / decayed, low), high)
     return HalfLife(
         days,
         True,
-        len(closed),
+        closed,
         decayed,
-        f"learned from {len(closed)} closed deals ({decayed} lost or undecided)",
+        f"learned from {closed} closed deals ({decayed} lost or undecided)",
     )

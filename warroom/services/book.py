@@ -131,10 +131,10 @@ class Book:
         with self.store.transaction() as session:
             return queries.whale_name(session, whale_id)
 
-    def whales(self, at: datetime) -> list[WhaleSummary]:
-        """Every whale with its deal, touches, and heat as of `at`."""
+    def whales(self, at: datetime, owner_id: str | None = None) -> list[WhaleSummary]:
+        """Every whale (or one rep's) with its deal, touches, and heat as of `at`."""
         with self.store.transaction() as session:
-            whales = queries.whale_summaries(session)
+            whales = queries.whale_summaries(session, owner_id)
         return self.decay.with_heat(whales, at)
 
     def add_whale(

@@ -11,16 +11,15 @@ import numpy as np
 
 from warroom.domain.changes import Changes, Done
 from warroom.domain.decay import (
-    DealDecay,
     Explanation,
     HalfLife,
     HeatEvent,
     days_to_sink,
     explain,
+    fit_half_life,
     from_julian_day,
     heat_events,
     julian_day,
-    learn_half_life,
     sinks_at,
     weighted_value,
 )
@@ -31,10 +30,10 @@ from warroom.domain.kinds import (
     DEFAULT_WATERMARK,
     DecayParams,
 )
-from warroom.domain.records import Deal, PlannedTouch, WhaleSummary
+from warroom.domain.records import PlannedTouch, WhaleSummary
 from warroom.store import edits, queries
 from warroom.store.db import Session, Store
-from warroom.store.heat import HeatInputs, heat_inputs
+from warroom.store.heat import DealSpans, HeatInputs, deal_spans, heat_inputs
 
 DECAY_SETTINGS = "decay.params"
 
@@ -79,16 +78,33 @@ class WhaleDecay:
         return weighted_value(self.deal_size, self.heat)
 
 
-def _as_seen_at(deal: Deal, at: datetime) -> DealDecay | None:
-    """The deal for the fit as known at `at` (a deal closed later is still open then);
-    None for a deal not opened yet. Its last flare is filled in by the caller."""
-    if deal.opened_on is not None and deal.opened_on > at.date():
-        return None
-    if deal.closed_on is not None and deal.outcome is not None:
-        closed = datetime.combine(deal.closed_on, time(12, 0), UTC)
-        if closed <= at:
-            return DealDecay(deal.outcome, None, closed)
-    return DealDecay(None, None, at)
+def half_life_of(
+    deals: DealSpans, inputs: HeatInputs, at: datetime, default_days: float
+) -> HalfLife:
+    """The censored fit over the book as known at `at`, vectorized for big books.
+
+    A deal closed after `at` counts as open then; one opened after `at` does not count. Each
+    deal runs from its whale's last flare before its end (close, or `at`) to that end.
+    """
+    now = julian_day(at)
+    today = julian_day(datetime.combine(at.date(), time(0, 0), UTC))
+    known = (deals.whale >= 0) & ~(deals.opened > today)
+    closed = known & deals.has_outcome & (deals.closed <= now)
+    end = np.where(closed, deals.closed, now)
+    # The last flare at or before each deal's end: events are sorted by (whale, day), so one
+    # search over a combined key finds it for every deal at once.
+    base = float(inputs.days.min()) if inputs.days.size else 0.0
+    scale = 1e6
+    keys = inputs.whale.astype(np.float64) * scale + (inputs.days - base)
+    wanted = deals.whale.astype(np.float64) * scale + (end - base)
+    found = np.searchsorted(keys, wanted, side="right") - 1
+    valid = found >= 0
+    valid[valid] &= inputs.whale[found[valid]] == deals.whale[valid]
+    has_flare = known & valid
+    last = np.where(has_flare, inputs.days[np.clip(found, 0, None)] if keys.size else 0.0, 0.0)
+    at_risk = float(np.sum((end - last)[has_flare]))
+    decayed = int(np.sum(has_flare & closed & deals.decayed))
+    return fit_half_life(int(np.sum(closed)), decayed, at_risk, default_days)
 
 
 class Decay:
@@ -169,19 +185,7 @@ class Decay:
         default = settings.params.half_life_days
         if not settings.learn:
             return HalfLife(default, False, 0, 0, "set by the team (learning is off)")
-        index = {whale_id: i for i, whale_id in enumerate(inputs.whale_ids)}
-        bounds = np.searchsorted(inputs.whale, np.arange(len(inputs.whale_ids) + 1))
-        deals: list[DealDecay] = []
-        for deal in queries.deals(session):
-            seen = _as_seen_at(deal, at)
-            if seen is None or deal.whale_id not in index:
-                continue
-            i = index[deal.whale_id]
-            days = inputs.days[bounds[i] : bounds[i + 1]]
-            before = int(np.searchsorted(days, julian_day(seen.ended_at), side="right"))
-            last = from_julian_day(float(days[before - 1])) if before else None
-            deals.append(replace(seen, last_heat_at=last))
-        return learn_half_life(deals, default)
+        return half_life_of(deal_spans(session, inputs.whale_ids), inputs, at, default)
 
     def with_heat(self, whales: list[WhaleSummary], at: datetime) -> list[WhaleSummary]:
         """The same whales with heat, days to sink and weighted value as of `at`."""

@@ -80,7 +80,7 @@ class Today:
     def today(self, rep_text: str | None, at: datetime) -> TodayReport:
         rep = self.book.resolve_rep(rep_text)
         day, touches = self._history(rep, at)
-        whales = self.book.whales(at)
+        whales = self.book.whales(at, rep.id)
         with self.book.store.transaction() as session:
             due = inputs.due_steps(session, rep.id, day)
             fresh = inputs.fresh_triggers(session, at - timedelta(days=FRESH_TRIGGER_DAYS), at)

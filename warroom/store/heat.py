@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 from sqlalchemy.orm import Session
 
 from warroom.domain.decay_batch import Floats, Ints
@@ -28,24 +29,25 @@ def heat_inputs(
     touch_strengths: Mapping[str, float],
     trigger_strengths: Mapping[str, float],
 ) -> HeatInputs:
-    connection = session.connection()
-    whale_ids = [
-        row[0]
-        for row in connection.exec_driver_sql(
-            "SELECT id FROM whales WHERE deleted_at IS NULL ORDER BY id"
+    # Straight through the driver's cursor: a book of millions of events should not pay for
+    # SQLAlchemy's per-row result processing (it was most of the cost at 100,000 whales).
+    cursor = session.connection().connection.cursor()
+    try:
+        cursor.execute("SELECT id FROM whales WHERE deleted_at IS NULL ORDER BY id")
+        whale_ids = [row[0] for row in cursor.fetchall()]
+        index = {whale_id: i for i, whale_id in enumerate(whale_ids)}
+        kinds = sorted(touch_strengths)
+        marks = ", ".join("?" for _ in kinds)
+        cursor.execute(
+            f"SELECT whale_id, julianday(occurred_at) AS day, kind, 0 FROM touches"
+            f" WHERE deleted_at IS NULL AND kind IN ({marks})"
+            " UNION ALL SELECT whale_id, julianday(occurred_at), kind, 1 FROM triggers"
+            " WHERE deleted_at IS NULL ORDER BY 1, 2",
+            tuple(kinds),
         )
-    ]
-    index = {whale_id: i for i, whale_id in enumerate(whale_ids)}
-    kinds = sorted(touch_strengths)
-    marks = ", ".join("?" for _ in kinds)
-    rows = connection.exec_driver_sql(
-        f"SELECT whale_id, julianday(occurred_at) AS day, kind, 0 FROM touches"
-        f" WHERE deleted_at IS NULL AND kind IN ({marks})"
-        " UNION ALL SELECT whale_id, julianday(occurred_at), kind, 1 FROM triggers"
-        " WHERE deleted_at IS NULL ORDER BY 1, 2",
-        tuple(kinds),
-    ).all()
-    rows = [row for row in rows if row[0] in index]
+        rows = [row for row in cursor.fetchall() if row[0] in index]
+    finally:
+        cursor.close()
     strengths = (touch_strengths, trigger_strengths)
     return HeatInputs(
         whale_ids,
@@ -54,4 +56,42 @@ def heat_inputs(
         np.fromiter(
             (strengths[row[3]].get(row[2], 0.0) for row in rows), dtype=np.float64, count=len(rows)
         ),
+    )
+
+
+@dataclass(frozen=True)
+class DealSpans:
+    """Every live deal for the half-life fit, as arrays (Julian days; NaN when unset)."""
+
+    whale: Ints  # index into the HeatInputs' whale_ids, -1 for a whale not listed
+    opened: Floats
+    closed: Floats  # at noon of the close date
+    decayed: npt.NDArray[np.bool_]  # lost or no decision
+    has_outcome: npt.NDArray[np.bool_]
+
+
+def deal_spans(session: Session, whale_ids: list[str]) -> DealSpans:
+    index = {whale_id: i for i, whale_id in enumerate(whale_ids)}
+    cursor = session.connection().connection.cursor()
+    try:
+        cursor.execute(
+            "SELECT whale_id, julianday(opened_on), julianday(closed_on || ' 12:00:00'), outcome"
+            " FROM deals WHERE deleted_at IS NULL"
+        )
+        rows = cursor.fetchall()
+    finally:
+        cursor.close()
+    nan = float("nan")
+    return DealSpans(
+        np.fromiter((index.get(r[0], -1) for r in rows), dtype=np.int64, count=len(rows)),
+        np.fromiter(
+            (nan if r[1] is None else r[1] for r in rows), dtype=np.float64, count=len(rows)
+        ),
+        np.fromiter(
+            (nan if r[2] is None else r[2] for r in rows), dtype=np.float64, count=len(rows)
+        ),
+        np.fromiter(
+            (r[3] in ("lost", "no_decision") for r in rows), dtype=np.bool_, count=len(rows)
+        ),
+        np.fromiter((r[3] is not None for r in rows), dtype=np.bool_, count=len(rows)),
     )

@@ -6,7 +6,7 @@ import json
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from warroom.domain.kinds import MEANINGFUL_TOUCH_STRENGTHS
@@ -80,16 +80,36 @@ def stakeholder_whale(session: Session, stakeholder_id: str) -> str | None:
     return row.whale_id if row is not None and row.deleted_at is None else None
 
 
-def current_deals(session: Session) -> dict[str, Deal]:
+_DEAL_COLUMNS = (
+    DealRow.id,
+    DealRow.whale_id,
+    DealRow.size,
+    DealRow.currency,
+    DealRow.solution,
+    DealRow.exact_deal,
+    DealRow.stage,
+    DealRow.opened_on,
+    DealRow.closed_on,
+    DealRow.outcome,
+)
+
+
+def current_deals(session: Session, owner_id: str | None = None) -> dict[str, Deal]:
     """Per whale, the deal to show: its biggest open deal, else its latest closed one."""
-    rows = session.scalars(select(DealRow).where(DealRow.deleted_at.is_(None)))
+    query = select(*_DEAL_COLUMNS).where(DealRow.deleted_at.is_(None))
+    if owner_id is not None:
+        query = query.where(DealRow.whale_id.in_(_owned(owner_id)))
     best: dict[str, Deal] = {}
-    for row in rows:
-        deal = records.deal(row)
+    for row in session.execute(query):
+        deal = Deal(**row._asdict())
         held = best.get(deal.whale_id)
         if held is None or _deal_rank(deal) > _deal_rank(held):
             best[deal.whale_id] = deal
     return best
+
+
+def _owned(owner_id: str) -> Any:
+    return select(WhaleRow.id).where(WhaleRow.owner_id == owner_id).scalar_subquery()
 
 
 def _deal_rank(deal: Deal) -> tuple[int, str, int]:
@@ -98,14 +118,25 @@ def _deal_rank(deal: Deal) -> tuple[int, str, int]:
 
 
 def deals(session: Session) -> list[Deal]:
-    rows = session.scalars(select(DealRow).where(DealRow.deleted_at.is_(None)))
-    return [records.deal(row) for row in rows]
+    return [
+        Deal(**row._asdict())
+        for row in session.execute(select(*_DEAL_COLUMNS).where(DealRow.deleted_at.is_(None)))
+    ]
 
 
-def whale_summaries(session: Session) -> list[WhaleSummary]:
-    """Every live whale with its owner, current deal and touch figures, by name."""
+def whale_summaries(session: Session, owner_id: str | None = None) -> list[WhaleSummary]:
+    """Every live whale (or one rep's) with its owner, current deal and touch figures, by name.
+
+    Column selects, not ORM objects: this runs for every whale of a big book.
+    """
     meaningful = list(MEANINGFUL_TOUCH_STRENGTHS)
-    live_touch = TouchRow.deleted_at.is_(None)
+    touch_filter: list[ColumnElement[bool]] = [TouchRow.deleted_at.is_(None)]
+    people_filter: list[ColumnElement[bool]] = [StakeholderRow.deleted_at.is_(None)]
+    whale_filter: list[ColumnElement[bool]] = [WhaleRow.deleted_at.is_(None)]
+    if owner_id is not None:
+        touch_filter.append(TouchRow.whale_id.in_(_owned(owner_id)))
+        people_filter.append(StakeholderRow.whale_id.in_(_owned(owner_id)))
+        whale_filter.append(WhaleRow.owner_id == owner_id)
     counts = {
         row.whale_id: (row.n, row.last)
         for row in session.execute(
@@ -114,7 +145,7 @@ def whale_summaries(session: Session) -> list[WhaleSummary]:
                 func.count().label("n"),
                 func.max(TouchRow.occurred_at).label("last"),
             )
-            .where(live_touch)
+            .where(*touch_filter)
             .group_by(TouchRow.whale_id)
         )
     }
@@ -122,23 +153,23 @@ def whale_summaries(session: Session) -> list[WhaleSummary]:
         row.whale_id: row.last
         for row in session.execute(
             select(TouchRow.whale_id, func.max(TouchRow.occurred_at).label("last"))
-            .where(live_touch, TouchRow.kind.in_(meaningful))
+            .where(*touch_filter, TouchRow.kind.in_(meaningful))
             .group_by(TouchRow.whale_id)
         )
     }
     owners = {rep.id: rep.name for rep in reps(session)}
-    shown = current_deals(session)
-    people: dict[str, str] = {}
+    shown = current_deals(session, owner_id)
+    people: dict[str, list[str]] = {}
     for row in session.execute(
-        select(StakeholderRow.whale_id, StakeholderRow.name).where(
-            StakeholderRow.deleted_at.is_(None)
-        )
+        select(StakeholderRow.whale_id, StakeholderRow.name).where(*people_filter)
     ):
-        people[row.whale_id] = f"{people.get(row.whale_id, '')}{row.name}; "
+        people.setdefault(row.whale_id, []).append(row.name)
     next_due = next_steps_due(session)
     out: list[WhaleSummary] = []
-    whales = session.scalars(
-        select(WhaleRow).where(WhaleRow.deleted_at.is_(None)).order_by(func.lower(WhaleRow.name))
+    whales = session.execute(
+        select(WhaleRow.id, WhaleRow.name, WhaleRow.web_domain, WhaleRow.owner_id, WhaleRow.top_ten)
+        .where(*whale_filter)
+        .order_by(func.lower(WhaleRow.name))
     )
     for whale in whales:
         deal = shown.get(whale.id)
@@ -154,11 +185,11 @@ def whale_summaries(session: Session) -> list[WhaleSummary]:
                 currency=deal.currency if deal else "",
                 stage=deal.stage if deal else "",
                 solution=deal.solution if deal else "",
-                top_ten=whale.top_ten,
+                top_ten=bool(whale.top_ten),
                 touch_count=count,
                 last_touch_at=_aware(last),
                 last_meaningful_at=_aware(last_meaningful.get(whale.id)),
-                stakeholders=people.get(whale.id, ""),
+                stakeholders="".join(f"{name}; " for name in people.get(whale.id, ())),
                 next_step_due=next_due.get(whale.id),
             )
         )
