@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from warroom import __version__, clock
+from warroom.domain.cadence import Enrolment
 from warroom.domain.errors import BadInput, WarroomError
 from warroom.domain.kinds import TOUCH_KINDS, TRIGGER_KINDS
 from warroom.domain.today import progress_text
@@ -21,6 +22,7 @@ from warroom.domain.values import WEEKDAY_NAMES, parse_amount, parse_day, parse_
 from warroom.paths import DataFolder, data_folder, resources_dir
 from warroom.services import backups, demo, exporting, importing
 from warroom.services.book import Book
+from warroom.services.cadences import Cadences
 from warroom.services.today import Today
 from warroom.store.db import Store, open_store
 
@@ -394,6 +396,150 @@ def _cmd_streak(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
+def _enrolment_json(e: Enrolment) -> dict[str, Any]:
+    return {
+        "id": e.id,
+        "template": e.template,
+        "whale": e.whale,
+        "whale_id": e.whale_id,
+        "stakeholder": e.stakeholder,
+        "status": e.status,
+        "started_on": e.started_on.isoformat(),
+        "stop_reason": e.stop_reason,
+        "steps": [
+            {
+                "id": s.id,
+                "number": s.number,
+                "channel": s.channel,
+                "due_on": s.due_on.isoformat(),
+                "status": s.status,
+            }
+            for s in e.steps
+        ],
+    }
+
+
+def _cmd_cadence(args: argparse.Namespace, ctx: Context) -> int:
+    now = clock.now()
+    with _book(ctx) as book:
+        cadences = Cadences(book)
+        action = args.action
+        if action == "templates":
+            templates = cadences.templates()
+            if args.json:
+                ctx.emit_json(
+                    [
+                        {
+                            "id": t.id,
+                            "name": t.name,
+                            "description": t.description,
+                            "steps": [
+                                {
+                                    "day_offset": s.day_offset,
+                                    "channel": s.channel,
+                                    "instruction": s.instruction,
+                                }
+                                for s in t.steps
+                            ],
+                        }
+                        for t in templates
+                    ]
+                )
+                return 0
+            for t in templates:
+                ctx.emit(
+                    f"{t.name}: {len(t.steps)} steps over {t.steps[-1].day_offset} days"
+                    if t.steps
+                    else f"{t.name}: no steps"
+                )
+            return 0
+        if action == "enrol":
+            if not args.whale or not args.template or not args.contact:
+                raise BadInput("enrol needs WHALE, --template and at least one --contact")
+            start = (
+                parse_day(args.start) if args.start else now.astimezone(clock.local_zone()).date()
+            )
+            made = cadences.enrol(
+                args.whale,
+                args.contact,
+                args.template,
+                start,
+                now,
+                rep=args.rep,
+                confirm_double=args.confirm,
+            ).value
+            ctx.emit(f"Enrolled {len(made)} in {args.template} from {start}: {', '.join(made)}")
+            return 0
+        if action == "due":
+            items = cadences.due(args.rep, _when(args.at))
+            if args.json:
+                ctx.emit_json(
+                    [
+                        {
+                            "step_id": i.step_id,
+                            "whale": i.enrolment.whale,
+                            "stakeholder": i.enrolment.stakeholder,
+                            "template": i.enrolment.template,
+                            "number": i.number,
+                            "channel": i.channel,
+                            "instruction": i.instruction,
+                            "due_on": i.due_on.isoformat(),
+                            "overdue": i.overdue,
+                        }
+                        for i in items
+                    ]
+                )
+                return 0
+            if not items:
+                ctx.emit("Nothing due: every cadence step is done for today.")
+            for i in items:
+                late = " (overdue)" if i.overdue else ""
+                ctx.emit(
+                    f"{i.step_id}  {i.enrolment.whale}, {i.enrolment.stakeholder}: step "
+                    f"{i.number} of {i.enrolment.template}, {i.channel} due "
+                    f"{i.due_on}{late}"
+                )
+            return 0
+        if action in ("done", "skip"):
+            if not args.whale:
+                raise BadInput(f"{action} needs the step id (from 'warroom cadence due')")
+            if action == "done":
+                cadences.complete(args.whale, now, note=args.note or "")
+            else:
+                cadences.skip(args.whale, now)
+            ctx.emit(f"Step {'done' if action == 'done' else 'skipped'}")
+            return 0
+        if action in ("stop", "pause", "resume"):
+            if not args.whale:
+                raise BadInput(f"{action} needs the enrolment id (from 'warroom cadence list')")
+            if action == "stop":
+                cadences.stop(args.whale, args.reason or "", now)
+            elif action == "pause":
+                cadences.pause(args.whale, now)
+            else:
+                cadences.resume(args.whale, now)
+            ctx.emit(f"Enrolment {action}{'ped' if action == 'stop' else 'd'}")
+            return 0
+        if action == "list":
+            found = cadences.enrolments(rep=args.rep, whale=args.whale, active_only=not args.all)
+            if args.json:
+                ctx.emit_json([_enrolment_json(e) for e in found])
+                return 0
+            for e in found:
+                ctx.emit(
+                    f"{e.id}  {e.whale}, {e.stakeholder}: {e.template} ({e.status}, "
+                    f"{e.done_steps} of {len(e.steps)} steps done)"
+                )
+            return 0
+        if action == "ics":
+            if not args.out:
+                raise BadInput("ics needs --out FILE.ics")
+            count = cadences.export_ics(args.rep, Path(args.out), now)
+            ctx.emit(f"Wrote {count} upcoming steps to {args.out}")
+            return 0
+    raise BadInput(f"unknown cadence action {action!r}")  # pragma: no cover - argparse choices
+
+
 def _cmd_export(args: argparse.Namespace, ctx: Context) -> int:
     out = Path(args.out)
     with _book(ctx) as book:
@@ -531,6 +677,44 @@ def build_parser() -> argparse.ArgumentParser:
     sk.add_argument("--rep", metavar="R", help="rep name or id (default: me)")
     sk.add_argument("--at", metavar="ISO", help="evaluate at this time (default: now)")
     sk.add_argument("--json", action="store_true")
+
+    cd = command("cadence", _cmd_cadence, "outreach cadences: templates, enrolments, due steps")
+    cd.add_argument(
+        "action",
+        choices=[
+            "templates",
+            "list",
+            "enrol",
+            "due",
+            "done",
+            "skip",
+            "stop",
+            "pause",
+            "resume",
+            "ics",
+        ],
+    )
+    cd.add_argument(
+        "whale",
+        nargs="?",
+        metavar="WHALE|ID",
+        help="the whale (enrol, list), step id (done, skip) or enrolment id",
+    )
+    cd.add_argument("--template", metavar="T", help="cadence name or id (enrol)")
+    cd.add_argument(
+        "--contact", action="append", metavar="C", help="stakeholder to enrol (repeat for several)"
+    )
+    cd.add_argument("--start", metavar="D", help="first day (enrol; default today)")
+    cd.add_argument(
+        "--confirm", action="store_true", help="enrol even if already in another cadence"
+    )
+    cd.add_argument("--rep", metavar="R", help="rep name or id (default: me)")
+    cd.add_argument("--reason", metavar="T", help="why you stop (stop)")
+    cd.add_argument("--note", metavar="T", help="note for the logged touch (done)")
+    cd.add_argument("--at", metavar="ISO", help="evaluate at this time (due)")
+    cd.add_argument("--all", action="store_true", help="ended enrolments too (list)")
+    cd.add_argument("--out", metavar="FILE", help="where to write the calendar (ics)")
+    cd.add_argument("--json", action="store_true")
 
     ex = command("export", _cmd_export, "export the whole book")
     ex.add_argument("--format", choices=["json"], default="json")

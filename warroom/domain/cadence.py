@@ -64,3 +64,168 @@ def check_template(template: CadenceTemplate) -> CadenceTemplate:
             )
         previous = step.day_offset
     return template
+
+
+# A reply or a meeting from the stakeholder ends their enrolment as engaged: the sequence did
+# its job. A comment or an accepted connect is warmth, not yet engagement.
+ENGAGING_KINDS: frozenset[str] = frozenset(
+    {
+        "email_reply",
+        "inmail_reply",
+        "call_connected",
+        "meeting",
+        "coffee",
+        "onsite",
+        "referral_intro",
+    }
+)
+ENROLMENT_STATES = ("active", "paused", "engaged", "stopped", "finished")
+GIVE_UP_STEPS = 2  # stopping at or before this many done steps, unengaged, is giving up
+DEFAULT_INMAIL_BUDGET = 50  # a month, as Sales Navigator grants today
+
+
+def workdays_between(start: date, end: date, workdays: Sequence[int]) -> int:
+    """Workdays from `start` (inclusive) to `end` (exclusive)."""
+    count, day = 0, start
+    while day < end:
+        if day.isoweekday() in workdays:
+            count += 1
+        day += timedelta(days=1)
+    return count
+
+
+def shift_by_workdays(day: date, count: int, workdays: Sequence[int]) -> date:
+    """`day` moved `count` workdays later (and onto a workday)."""
+    day = next_workday(day, workdays)
+    for _ in range(count):
+        day = next_workday(day + timedelta(days=1), workdays)
+    return day
+
+
+def resumed_due_dates(
+    pending: Sequence[date], paused_on: date, resumed_on: date, workdays: Sequence[int]
+) -> list[date]:
+    """Pending steps after a pause move on by the workdays the pause lasted."""
+    lost = workdays_between(paused_on, resumed_on, workdays)
+    return [shift_by_workdays(due, lost, workdays) for due in pending]
+
+
+@dataclass(frozen=True)
+class EnrolmentOutcome:
+    """One enrolment as follow-through sees it."""
+
+    rep_id: str | None
+    template: str
+    status: str
+    done_steps: int
+    steps: int
+
+
+@dataclass(frozen=True)
+class FollowThrough:
+    rep_id: str | None
+    template: str
+    enrolments: int
+    ended: int
+    engaged: int
+    abandoned_early: int  # stopped after one or two tries without engagement
+    average_touches: float  # done steps per ended enrolment
+
+    @property
+    def abandoned_rate(self) -> float:
+        return self.abandoned_early / self.ended if self.ended else 0.0
+
+
+def is_abandoned_early(outcome: EnrolmentOutcome) -> bool:
+    return outcome.status == "stopped" and outcome.done_steps <= GIVE_UP_STEPS
+
+
+def follow_through(outcomes: Sequence[EnrolmentOutcome]) -> list[FollowThrough]:
+    """Per rep and template: how far enrolments went before they ended."""
+    groups: dict[tuple[str | None, str], list[EnrolmentOutcome]] = {}
+    for outcome in outcomes:
+        groups.setdefault((outcome.rep_id, outcome.template), []).append(outcome)
+    out = []
+    for (rep_id, template), items in sorted(
+        groups.items(), key=lambda kv: (str(kv[0][0]), kv[0][1])
+    ):
+        ended = [o for o in items if o.status in ("engaged", "stopped", "finished")]
+        out.append(
+            FollowThrough(
+                rep_id,
+                template,
+                len(items),
+                len(ended),
+                sum(1 for o in ended if o.status == "engaged"),
+                sum(1 for o in ended if is_abandoned_early(o)),
+                sum(o.done_steps for o in ended) / len(ended) if ended else 0.0,
+            )
+        )
+    return out
+
+
+@dataclass(frozen=True)
+class TemplateStep:
+    id: str  # empty for a step not saved yet
+    day_offset: int
+    channel: str
+    instruction: str
+    message: str = ""
+
+
+@dataclass(frozen=True)
+class SavedTemplate:
+    id: str
+    name: str
+    description: str
+    steps: tuple[TemplateStep, ...]
+
+    def as_template(self) -> CadenceTemplate:
+        return CadenceTemplate(
+            self.name,
+            self.description,
+            tuple(
+                CadenceStep(s.day_offset, s.channel, s.instruction, s.message) for s in self.steps
+            ),
+        )
+
+
+@dataclass(frozen=True)
+class EnrolmentStep:
+    id: str
+    number: int  # 1-based
+    channel: str
+    instruction: str
+    message: str
+    due_on: date
+    status: str  # pending, done, skipped
+    touch_id: str | None
+
+    def overdue(self, today: date) -> bool:
+        return self.status == "pending" and self.due_on < today
+
+
+@dataclass(frozen=True)
+class Enrolment:
+    id: str
+    template_id: str
+    template: str
+    whale_id: str
+    whale: str
+    stakeholder_id: str | None
+    stakeholder: str
+    rep_id: str | None
+    started_on: date
+    status: str
+    stop_reason: str
+    paused_on: date | None
+    ended_on: date | None
+    steps: tuple[EnrolmentStep, ...]
+
+    @property
+    def done_steps(self) -> int:
+        return sum(1 for s in self.steps if s.status == "done")
+
+    @property
+    def next_step(self) -> EnrolmentStep | None:
+        return next((s for s in self.steps if s.status == "pending"), None)

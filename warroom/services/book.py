@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time, timedelta
 
+from warroom.domain.cadence import ENGAGING_KINDS
 from warroom.domain.changes import Changes, Done
 from warroom.domain.errors import Ambiguous, BadInput, NotFound
 from warroom.domain.kinds import TOUCH_KINDS, TRIGGER_KINDS
@@ -20,6 +21,7 @@ from warroom.domain.values import check_currency, check_zone, parse_clock
 from warroom.services.decay import Decay
 from warroom.services.ids import new_id
 from warroom.services.workspace import Workspace
+from warroom.store import cadences as cadence_store
 from warroom.store import edits, queries
 from warroom.store.db import Session, Store
 
@@ -215,7 +217,20 @@ class Book:
                 occurred_at=occurred_at,
                 note=note,
             )
-        return Done(touch, Changes(touches=frozenset({touch.id}), whales=frozenset({whale_id})))
+            # A reply or a meeting ends the stakeholder's cadences: they did their job.
+            engaged = (
+                cadence_store.engage(session, stakeholder_id, at)
+                if stakeholder_id and kind in ENGAGING_KINDS
+                else set()
+            )
+        return Done(
+            touch,
+            Changes(
+                touches=frozenset({touch.id}),
+                whales=frozenset({whale_id}),
+                cadences=frozenset(engaged),
+            ),
+        )
 
     def _resolve_contact(self, session: Session, whale_id: str, contact: str | None) -> str | None:
         if not contact:

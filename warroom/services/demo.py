@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from warroom.domain.cadence import due_dates
+from warroom.domain.cadence import CadenceTemplate, due_dates
 from warroom.domain.errors import Refused
 from warroom.domain.kinds import MEANINGFUL_TOUCH_STRENGTHS, REVIEW_REASONS, STAKEHOLDER_ROLES
 from warroom.domain.records import Rep, Touch
@@ -34,6 +34,7 @@ from warroom.services.book import (
 )
 from warroom.services.cadence_files import load_templates
 from warroom.store import bulk, edits
+from warroom.store import cadences as cadence_store
 from warroom.store.db import Session, open_store, replace_book
 
 DAYS = 730
@@ -406,60 +407,117 @@ class _Demo:
             edits.add_cadence_template(session, template_id, template, step_ids, self.at)
             template_rows.append((template_id, step_ids))
         candidates = [w for w in self.whales if not w.new]
-        for number, whale in enumerate(self.rng.sample(candidates, 24)):
-            which = 0 if number < 12 else self.rng.randrange(len(templates))
-            template, (template_id, step_ids) = templates[which], template_rows[which]
-            rep = self.reps[whale.owner]
-            started = self.today - timedelta(days=self.rng.randint(0, 35))
-            status, reason = "active", ""
-            if number % 8 == 5:
-                status = "engaged"
-            elif number % 8 == 6:
-                status, reason = "stopped", "Champion left the company"
-            elif number % 8 == 7:
-                status = "paused"
-            enrolment_id = self.uid()
-            edits.add_enrolment(
+        # Two dozen cadences in flight now, and four dozen that ran over the last two years,
+        # so follow-through has a history: some engaged, some finished, some given up early.
+        for number in range(72):
+            whale = self.rng.choice(candidates)
+            which = 0 if number % 2 == 0 else self.rng.randrange(len(templates))
+            if number < 24:
+                started = self.today - timedelta(days=self.rng.randint(0, 35))
+                status = (
+                    "active",
+                    "active",
+                    "active",
+                    "active",
+                    "active",
+                    "engaged",
+                    "stopped",
+                    "paused",
+                )[number % 8]
+            else:
+                started = self.today - timedelta(days=self.rng.randint(60, DAYS - 40))
+                status = self.rng.choice(
+                    ("finished", "engaged", "engaged", "stopped", "stopped", "finished")
+                )
+            self.add_enrolment(
+                session, whale, templates[which], template_rows[which], started, status
+            )
+
+    def add_enrolment(
+        self,
+        session: Session,
+        whale: _Whale,
+        template: CadenceTemplate,
+        ids: tuple[str, list[str]],
+        started: date,
+        status: str,
+    ) -> None:
+        template_id, step_ids = ids
+        rep = self.reps[whale.owner]
+        person = self.rng.choice(whale.stakeholders)
+        dues = due_dates(started, [s.day_offset for s in template.steps], rep.workdays)
+        past = sum(1 for due in dues if due < self.today)
+        if status == "stopped":
+            reached = self.rng.choice((1, 2, 2, 3, 5))  # most give up after one or two tries
+        elif status == "finished":
+            reached = len(dues)
+        elif status == "engaged":
+            reached = self.rng.randint(1, max(1, min(past, len(dues)) - 1))
+        else:  # active or paused: keeping up, or a step or two behind
+            reached = max(0, past - self.rng.choice((0, 0, 0, 1, 2)))
+        if status in ("active", "paused"):
+            reached = min(reached, past)
+            if reached >= len(dues):
+                status = "finished"  # every step is behind it already
+        ended = (
+            dues[min(reached, len(dues)) - 1]
+            if status in ("stopped", "engaged", "finished")
+            else None
+        )
+        enrolment_id = self.uid()
+        edits.add_enrolment(
+            session,
+            enrolment_id,
+            self.at,
+            template_id=template_id,
+            whale_id=whale.id,
+            stakeholder_id=person,
+            rep_id=rep.id,
+            started_on=started,
+            status=status,
+            stop_reason="No answer; moving to another stakeholder" if status == "stopped" else "",
+        )
+        if status == "paused":
+            cadence_store.set_enrolment(
                 session,
                 enrolment_id,
                 self.at,
-                template_id=template_id,
-                whale_id=whale.id,
-                stakeholder_id=self.rng.choice(whale.stakeholders),
-                rep_id=rep.id,
-                started_on=started,
-                status=status,
-                stop_reason=reason,
+                status="paused",
+                paused_on=self.today - timedelta(days=2),
             )
-            dues = due_dates(started, [s.day_offset for s in template.steps], rep.workdays)
-            for step, step_id, due in zip(template.steps, step_ids, dues, strict=True):
-                state, touch_id = "pending", None
-                if due < self.today:
-                    roll = self.rng.random()
-                    if roll < 0.75:
-                        touch = Touch(
-                            self.uid(),
-                            whale.id,
-                            rep.id,
-                            None,
-                            step.channel,
-                            self.local(due, self.rng.uniform(8, 11.5), rep.timezone),
-                            step.instruction[:80],
-                        )
-                        self.touches.append(touch)
-                        state, touch_id = "done", touch.id
-                    elif roll < 0.85:
-                        state = "skipped"
-                edits.add_enrolment_step(
-                    session,
-                    self.uid(),
-                    self.at,
-                    enrolment_id=enrolment_id,
-                    step_id=step_id,
-                    due_on=due,
-                    status=state,
-                    touch_id=touch_id,
-                )
+        elif ended is not None:
+            cadence_store.set_enrolment(
+                session, enrolment_id, self.at, status=status, ended_on=ended
+            )
+        for number, (step, step_id, due) in enumerate(
+            zip(template.steps, step_ids, dues, strict=True)
+        ):
+            state, touch_id = "pending", None
+            if number < reached:
+                if self.rng.random() < 0.1:
+                    state = "skipped"
+                else:
+                    touch = Touch(
+                        self.uid(),
+                        whale.id,
+                        rep.id,
+                        person,
+                        step.channel,
+                        self.local(due, self.rng.uniform(8, 11.5), rep.timezone),
+                        step.instruction[:80],
+                    )
+                    self.touches.append(touch)
+                    state, touch_id = "done", touch.id
+            edits.add_enrolment_step(
+                session,
+                self.uid(),
+                self.at,
+                enrolment_id=enrolment_id,
+                step_id=step_id,
+                due_on=due,
+                status=state,
+                touch_id=touch_id,
+            )
 
     def settings(self, session: Session) -> None:
         edits.set_setting(session, TEAM_NAME, "Enterprise North", self.at)

@@ -170,6 +170,8 @@ class EnrolmentRow(Stamped):
     started_on: Mapped[date] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(16), default="active")
     stop_reason: Mapped[str] = mapped_column(Text, default="")
+    paused_on: Mapped[date | None] = mapped_column(Date, default=None)
+    ended_on: Mapped[date | None] = mapped_column(Date, default=None)
 
 
 class EnrolmentStepRow(Stamped):
