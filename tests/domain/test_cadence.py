@@ -43,3 +43,38 @@ def test_a_template_whose_days_go_back_is_refused() -> None:
     steps = (CadenceStep(3, "email_sent", "a"), CadenceStep(1, "call_attempt", "b"))
     with pytest.raises(BadInput, match="step 2"):
         check_template(CadenceTemplate("Opener", "", steps))
+
+
+def test_resuming_moves_pending_steps_by_the_workdays_of_the_pause() -> None:
+    from warroom.domain.cadence import resumed_due_dates, workdays_between
+
+    friday, tuesday = date(2026, 11, 20), date(2026, 11, 24)
+    assert workdays_between(friday, tuesday, MON_FRI) == 2  # Friday and Monday were lost
+    moved = resumed_due_dates([date(2026, 11, 25), date(2026, 11, 27)], friday, tuesday, MON_FRI)
+    assert moved == [date(2026, 11, 27), date(2026, 12, 1)]  # Wed->Fri, Fri->Tue
+
+
+def test_due_dates_over_a_month_end_and_a_weekend() -> None:
+    assert due_dates(date(2026, 1, 29), [0, 2, 3], MON_FRI) == [
+        date(2026, 1, 29),
+        date(2026, 2, 2),
+        date(2026, 2, 2),
+    ]
+
+
+def test_follow_through_counts_who_gave_up_after_two_tries() -> None:
+    from warroom.domain.cadence import EnrolmentOutcome, follow_through
+
+    outcomes = [
+        EnrolmentOutcome("r1", "Whale opener", "stopped", 1, 10),
+        EnrolmentOutcome("r1", "Whale opener", "stopped", 2, 10),
+        EnrolmentOutcome("r1", "Whale opener", "stopped", 6, 10),
+        EnrolmentOutcome("r1", "Whale opener", "engaged", 4, 10),
+        EnrolmentOutcome("r1", "Whale opener", "active", 3, 10),
+        EnrolmentOutcome("r2", "Whale opener", "finished", 10, 10),
+    ]
+    [first, second] = follow_through(outcomes)
+    assert (first.rep_id, first.enrolments, first.ended, first.engaged) == ("r1", 5, 4, 1)
+    assert first.abandoned_early == 2 and first.abandoned_rate == 0.5
+    assert first.average_touches == (1 + 2 + 6 + 4) / 4
+    assert (second.abandoned_early, second.average_touches) == (0, 10)
