@@ -127,7 +127,7 @@ def test_days_to_sink_is_where_the_projected_curve_crosses_the_watermark(events,
     if heat < w:
         assert days == 0.0
         return
-    assert heat_at(events, at + timedelta(days=days * 0.999 - 1e-6), h) >= w - 1e-9
+    assert heat_at(events, at + timedelta(days=max(days * 0.999 - 1e-6, 0.0)), h) >= w - 1e-9
     assert heat_at(events, at + timedelta(days=days * 1.001 + 1e-6), h) <= w + 1e-9
 
 
