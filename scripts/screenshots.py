@@ -75,6 +75,12 @@ def main(out: Path) -> None:
         lambda: window.whales.page.tabs.setCurrentIndex(1) if window.whales.page else None,
         shoot("definition.png"),
     ]
+    steps += [
+        lambda: window.show_section("Cadences"),
+        shoot("cadences.png"),
+        lambda: window.sections["Cadences"].tabs.setCurrentIndex(3),
+        shoot("follow-through.png"),
+    ]
     if "Ocean" in window.sections:
         steps += [lambda: window.show_section("Ocean"), shoot("ocean.png")]
 

@@ -531,6 +531,51 @@ def _cmd_cadence(args: argparse.Namespace, ctx: Context) -> int:
                     f"{e.done_steps} of {len(e.steps)} steps done)"
                 )
             return 0
+        if action == "follow":
+            figures, yields = cadences.follow_through(), cadences.step_yields()
+            budget = cadences.inmail_budget(args.rep, now)
+            names = {rep.id: rep.name for rep in book.reps()}
+            if args.json:
+                ctx.emit_json(
+                    {
+                        "inmail": {
+                            "budget": budget.budget,
+                            "used": budget.used,
+                            "left": budget.left,
+                        },
+                        "follow_through": [
+                            {
+                                "rep": names.get(f.rep_id or "", ""),
+                                "template": f.template,
+                                "enrolments": f.enrolments,
+                                "ended": f.ended,
+                                "engaged": f.engaged,
+                                "abandoned_early": f.abandoned_early,
+                                "average_touches": round(f.average_touches, 3),
+                            }
+                            for f in figures
+                        ],
+                        "steps": [
+                            {
+                                "template": y.template,
+                                "number": y.number,
+                                "channel": y.channel,
+                                "done": y.tries,
+                                "engaged_after": y.engaged_after,
+                            }
+                            for y in yields
+                        ],
+                    }
+                )
+                return 0
+            ctx.emit(f"InMails this month: {budget.used} of {budget.budget} ({budget.left} left)")
+            for f in figures:
+                ctx.emit(
+                    f"{names.get(f.rep_id or '', '')[:16]:<16} {f.template[:24]:<24} "
+                    f"{f.ended:>3} ended, {f.engaged:>3} engaged, {f.abandoned_early:>3} "
+                    f"given up after 1-2 tries, {f.average_touches:.1f} touches"
+                )
+            return 0
         if action == "ics":
             if not args.out:
                 raise BadInput("ics needs --out FILE.ics")
@@ -691,6 +736,7 @@ def build_parser() -> argparse.ArgumentParser:
             "stop",
             "pause",
             "resume",
+            "follow",
             "ics",
         ],
     )

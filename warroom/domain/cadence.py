@@ -229,3 +229,38 @@ class Enrolment:
     @property
     def next_step(self) -> EnrolmentStep | None:
         return next((s for s in self.steps if s.status == "pending"), None)
+
+
+@dataclass(frozen=True)
+class StepYield:
+    """How often a step of a template was the last before the stakeholder engaged."""
+
+    template: str
+    number: int
+    channel: str
+    tries: int
+    engaged_after: int
+
+    @property
+    def rate(self) -> float:
+        return self.engaged_after / self.tries if self.tries else 0.0
+
+
+def step_yields(enrolments: Sequence[Enrolment]) -> list[StepYield]:
+    """Per template step: how many times it was done, and how many engagements came right
+    after it (a reply or meeting before the next step was done)."""
+    tries: dict[tuple[str, int, str], int] = {}
+    engaged: dict[tuple[str, int, str], int] = {}
+    for enrolment in enrolments:
+        done = [s for s in enrolment.steps if s.status == "done"]
+        for step in done:
+            key = (enrolment.template, step.number, step.channel)
+            tries[key] = tries.get(key, 0) + 1
+        if enrolment.status == "engaged" and done:
+            last = done[-1]
+            key = (enrolment.template, last.number, last.channel)
+            engaged[key] = engaged.get(key, 0) + 1
+    return [
+        StepYield(t, n, c, count, engaged.get((t, n, c), 0))
+        for (t, n, c), count in sorted(tries.items())
+    ]

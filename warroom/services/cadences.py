@@ -15,10 +15,12 @@ from warroom.domain.cadence import (
     EnrolmentOutcome,
     FollowThrough,
     SavedTemplate,
+    StepYield,
     check_template,
     due_dates,
     follow_through,
     resumed_due_dates,
+    step_yields,
 )
 from warroom.domain.changes import Changes, Done
 from warroom.domain.errors import BadInput, NotFound, Refused
@@ -316,6 +318,10 @@ class Cadences:
                 for e in everything
             ]
         )
+
+    def step_yields(self) -> list[StepYield]:
+        with self.store.transaction() as session:
+            return step_yields(store.enrolments(session))
 
     def touches_to_win(self) -> float | None:
         """Average touches on whales before their won deals closed: what the guard shows."""

@@ -36,6 +36,7 @@ from warroom.ui.dialogs.shortcuts import ShortcutsDialog
 from warroom.ui.ops import OperationRunner
 from warroom.ui.reminder import Reminder
 from warroom.ui.undo import Edits
+from warroom.ui.views.cadences import CadencesView
 from warroom.ui.views.coming import ComingView
 from warroom.ui.views.ocean import OceanView
 from warroom.ui.views.today import TodayView
@@ -116,6 +117,9 @@ class MainWindow(QMainWindow):
             "Today": lambda book: TodayView(book, self._runner, self.edits, self.log_touch),
             "Whales": lambda book: WhalesView(book, self._runner, self.edits, self._zone),
             "Ocean": lambda book: OceanView(book, self._runner, self.open_whale),
+            "Cadences": lambda book: CadencesView(
+                book, self._runner, lambda: self.whales.current_whale()
+            ),
         }
 
     def open_whale(self, whale_id: str) -> None:

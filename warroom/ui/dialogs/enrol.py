@@ -1,0 +1,101 @@
+"""Enrol stakeholders of a whale in a cadence, from a start day."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QWidget,
+)
+
+from warroom.domain.cadence import SavedTemplate
+from warroom.domain.records import WhaleSummary
+from warroom.domain.whales import Stakeholder
+
+
+class EnrolDialog(QDialog):
+    def __init__(
+        self,
+        whales: Sequence[WhaleSummary],
+        templates: Sequence[SavedTemplate],
+        current_whale: str | None,
+        today: date,
+        load_people: Callable[[str, Callable[[list[Stakeholder]], None]], None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Enrol in a cadence")
+        self._load_people = load_people
+        self.whale = QComboBox()
+        for whale in sorted(whales, key=lambda w: w.name.lower()):
+            self.whale.addItem(whale.name, whale.id)
+        self.whale.setCurrentIndex(max(self.whale.findData(current_whale), 0))
+        self.people = QListWidget()
+        self.template = QComboBox()
+        for template in templates:
+            self.template.addItem(f"{template.name} ({len(template.steps)} steps)", template.id)
+        opener = self.template.findText("Whale opener", Qt.MatchFlag.MatchStartsWith)
+        self.template.setCurrentIndex(max(opener, 0))
+        self.start = QDateEdit(QDate(today.year, today.month, today.day))
+        self.start.setCalendarPopup(True)
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #c0392b")
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow("&Whale", self.whale)
+        form.addRow("&Stakeholders", self.people)
+        form.addRow("&Cadence", self.template)
+        form.addRow("Start &on", self.start)
+        form.addRow(self.error)
+        form.addRow(buttons)
+        self.whale.currentIndexChanged.connect(self._on_whale_changed)
+        self._on_whale_changed()
+
+    def _on_whale_changed(self) -> None:
+        self.people.clear()
+        whale_id = self.whale.currentData()
+        if whale_id:
+            self._load_people(whale_id, self._on_people)
+
+    def _on_people(self, people: list[Stakeholder]) -> None:
+        for person in people:
+            if person.whale_id != self.whale.currentData():
+                continue
+            item = QListWidgetItem(f"{person.name}, {person.title}".strip(", "))
+            item.setData(Qt.ItemDataRole.UserRole, person.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(
+                Qt.CheckState.Checked if person.role == "champion" else Qt.CheckState.Unchecked
+            )
+            self.people.addItem(item)
+
+    def chosen_people(self) -> list[str]:
+        return [
+            self.people.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(self.people.count())
+            if self.people.item(i).checkState() == Qt.CheckState.Checked
+        ]
+
+    def start_on(self) -> date:
+        day = self.start.date()
+        return date(day.year(), day.month(), day.day())
+
+    def accept(self) -> None:
+        if not self.chosen_people():
+            self.error.setText("Tick at least one stakeholder (add them on the whale's page).")
+            return
+        super().accept()
