@@ -1,0 +1,309 @@
+"""Closing deals with their win/loss review, the triggers feed, and the team's journey."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from warroom.domain.cadence import Enrolment, EnrolmentOutcome, is_abandoned_early
+from warroom.domain.changes import Changes, Done
+from warroom.domain.errors import BadInput, NotFound
+from warroom.domain.journey import Phase, Practice, PracticeInputs, RepHistory, phase, practice
+from warroom.domain.kinds import OUTCOMES, REVIEW_REASONS, TRIGGER_KINDS
+from warroom.domain.records import Rep, Trigger
+from warroom.services.book import Book
+from warroom.services.ids import new_id
+from warroom.services.today import Today
+from warroom.store import cadences as cadence_store
+from warroom.store import edits, queries
+from warroom.store import reviews as store
+from warroom.store.reviews import ClosedDeal, Review
+
+MEETING_KINDS = frozenset({"meeting", "coffee", "onsite"})
+
+
+@dataclass(frozen=True)
+class TriggerItem:
+    trigger: Trigger
+    whale: str
+    owner_id: str | None
+    added: float  # the heat it added when it happened
+    answered: bool  # a touch on the whale came after it
+
+
+@dataclass(frozen=True)
+class RepJourney:
+    rep: Rep
+    phase: Phase
+    practice: Practice
+    streak: int
+    made_rate_4w: float
+
+
+def _quarter_start(day: datetime) -> datetime:
+    month = 3 * ((day.month - 1) // 3) + 1
+    return day.replace(month=month, day=1, hour=0, minute=0, second=0, microsecond=0)
+
+
+class Learning:
+    def __init__(self, book: Book) -> None:
+        self.book = book
+        self.store = book.store
+
+    # --- closing and reviews ----------------------------------------------------------------
+
+    def close(
+        self,
+        whale: str,
+        outcome: str,
+        at: datetime,
+        *,
+        primary: str | None,
+        secondary: list[str] | None = None,
+        differently: str = "",
+        quote: str = "",
+        to_review: bool = False,
+    ) -> Done[str]:
+        """Close the whale's open deal. Without a primary reason it must be marked to review."""
+        if outcome not in OUTCOMES:
+            raise BadInput(f"outcome {outcome!r} is not one of {', '.join(OUTCOMES)}")
+        if primary is None and not to_review:
+            raise BadInput(
+                "say the primary reason (product, price, story_and_insight, "
+                "relationship, timing_or_do_nothing, competitor), or mark it "
+                "to review later"
+            )
+        for reason in [primary, *(secondary or [])]:
+            if reason is not None and reason not in REVIEW_REASONS:
+                raise BadInput(f"reason {reason!r} is not one of {', '.join(REVIEW_REASONS)}")
+        whale_id = self.book.resolve_whale(whale)
+        with self.store.transaction() as session:
+            open_deals = [d for d in queries.whale_deals(session, whale_id) if d.closed_on is None]
+            if not open_deals:
+                raise NotFound(f"{queries.whale_name(session, whale_id)} has no open deal")
+            deal = max(open_deals, key=lambda d: d.size)
+            store.close_deal(session, deal.id, outcome, at.date(), at)
+            if primary is not None:
+                edits.add_review(
+                    session,
+                    new_id(),
+                    at,
+                    deal_id=deal.id,
+                    outcome=outcome,
+                    primary_reason=primary,
+                    secondary_reasons=secondary or [],
+                    do_differently=differently,
+                    customer_quote=quote,
+                    reviewed_on=at.date(),
+                )
+        return Done(
+            deal.id,
+            Changes(
+                deals=frozenset({deal.id}),
+                whales=frozenset({whale_id}),
+                reviews=frozenset({deal.id}),
+            ),
+        )
+
+    def review(
+        self,
+        deal_id: str,
+        at: datetime,
+        *,
+        primary: str,
+        secondary: list[str],
+        differently: str,
+        quote: str,
+    ) -> Done[str]:
+        """Write the review of a deal closed earlier and marked to review."""
+        if primary not in REVIEW_REASONS:
+            raise BadInput(f"reason {primary!r} is not one of {', '.join(REVIEW_REASONS)}")
+        found = [d for d in self.closed_deals() if d.deal_id == deal_id]
+        if not found:
+            raise NotFound("no closed deal with that id")
+        if found[0].reviewed:
+            raise BadInput("that deal has its review already")
+        with self.store.transaction() as session:
+            edits.add_review(
+                session,
+                new_id(),
+                at,
+                deal_id=deal_id,
+                outcome=found[0].outcome,
+                primary_reason=primary,
+                secondary_reasons=secondary,
+                do_differently=differently,
+                customer_quote=quote,
+                reviewed_on=at.date(),
+            )
+        return Done(
+            deal_id, Changes(reviews=frozenset({deal_id}), whales=frozenset({found[0].whale_id}))
+        )
+
+    def reviews(self) -> list[Review]:
+        with self.store.transaction() as session:
+            return store.reviews(session)
+
+    def closed_deals(self) -> list[ClosedDeal]:
+        with self.store.transaction() as session:
+            return store.closed_deals(session)
+
+    def to_review(self, rep_id: str | None = None) -> list[ClosedDeal]:
+        return [
+            d
+            for d in self.closed_deals()
+            if not d.reviewed and (rep_id is None or d.owner_id == rep_id)
+        ]
+
+    # --- triggers ---------------------------------------------------------------------------
+
+    def feed(
+        self,
+        at: datetime,
+        *,
+        days: int = 90,
+        kind: str | None = None,
+        rep: str | None = None,
+        unanswered: bool = False,
+    ) -> list[TriggerItem]:
+        """Triggers of the last `days`, newest first, with the heat each added and whether
+        anyone has touched the whale since."""
+        if kind is not None and kind not in TRIGGER_KINDS:
+            raise BadInput(f"unknown trigger kind {kind!r}; use one of {', '.join(TRIGGER_KINDS)}")
+        owner = self.book.resolve_rep(rep).id if rep else None
+        with self.store.transaction() as session:
+            found = store.triggers_since(session, at - timedelta(days=days))
+            last_touch = {w.id: w.last_touch_at for w in queries.whale_summaries(session)}
+        items = []
+        reports: dict[str, dict[str, float]] = {}
+        for trigger, whale, owner_id in found:
+            if (
+                trigger.occurred_at > at
+                or (kind and trigger.kind != kind)
+                or (owner and owner_id != owner)
+            ):
+                continue
+            touched = last_touch.get(trigger.whale_id)
+            answered = touched is not None and trigger.occurred_at < touched <= at
+            if unanswered and answered:
+                continue
+            if trigger.whale_id not in reports:
+                explanation = self.book.decay.whale(trigger.whale_id, at).explanation
+                reports[trigger.whale_id] = {
+                    c.event.ref_id: c.added for c in explanation.contributions
+                }
+            items.append(
+                TriggerItem(
+                    trigger,
+                    whale,
+                    owner_id,
+                    reports[trigger.whale_id].get(trigger.id, 0.0),
+                    answered,
+                )
+            )
+        return items
+
+    def save_trigger(self, trigger: Trigger, at: datetime) -> Done[Trigger]:
+        if trigger.kind not in TRIGGER_KINDS:
+            raise BadInput(f"unknown trigger kind {trigger.kind!r}")
+        with self.store.transaction() as session:
+            store.update_trigger(session, trigger, at)
+        return Done(
+            trigger, Changes(triggers=frozenset({trigger.id}), whales=frozenset({trigger.whale_id}))
+        )
+
+    def set_trigger_deleted(self, trigger_id: str, deleted: bool, at: datetime) -> Done[str]:
+        with self.store.transaction() as session:
+            whale_id = store.tombstone_trigger(session, trigger_id, deleted, at)
+        return Done(
+            trigger_id, Changes(triggers=frozenset({trigger_id}), whales=frozenset({whale_id}))
+        )
+
+    # --- the journey ------------------------------------------------------------------------
+
+    def team(self, at: datetime) -> list[RepJourney]:
+        """Per rep: phase (with its reason and the at-risk flag), pillars, streak."""
+        today = Today(self.book)
+        whales = self.book.whales(at)
+        half_life = self.book.decay.book_heat(at).params.half_life_days
+        closed = self.closed_deals()
+        quarter = _quarter_start(at).date()
+        with self.store.transaction() as session:
+            enrolments = cadence_store.enrolments(session)
+            people = {p.whale_id for p in queries.stakeholders_of(session)}
+            touches = queries.touches(session)
+        out = []
+        for rep in self.book.reps():
+            streak = today.streak(rep.id, at)
+            mine = [t for t in touches if t.rep_id == rep.id and t.occurred_at <= at]
+            first = min((t.occurred_at for t in mine), default=at)
+            prior = today.streak(rep.id, at - timedelta(days=28)).made_rate_4_weeks
+            history = RepHistory(
+                weeks_active=(at - first).days / 7,
+                made_rate_4w=streak.made_rate_4_weeks,
+                made_rate_prev_4w=prior,
+                meetings_8w=sum(
+                    1
+                    for t in mine
+                    if t.kind in MEETING_KINDS and t.occurred_at >= at - timedelta(weeks=8)
+                ),
+                wins_26w=sum(
+                    1
+                    for d in closed
+                    if d.owner_id == rep.id
+                    and d.outcome == "won"
+                    and d.closed_on >= (at - timedelta(weeks=26)).date()
+                ),
+                touches_2w=sum(1 for t in mine if t.occurred_at >= at - timedelta(weeks=2)),
+                touches_prev_2w=sum(
+                    1
+                    for t in mine
+                    if at - timedelta(weeks=4) <= t.occurred_at < at - timedelta(weeks=2)
+                ),
+            )
+            owned = [w for w in whales if w.owner_id == rep.id]
+            top = [w for w in owned if w.top_ten]
+            ended = [
+                e
+                for e in enrolments
+                if e.rep_id == rep.id and e.status in ("engaged", "stopped", "finished")
+            ]
+            quarter_closed = [d for d in closed if d.owner_id == rep.id and d.closed_on >= quarter]
+            inputs = PracticeInputs(
+                whales_defined=sum(
+                    1 for w in owned if w.deal_size > 0 and w.solution and w.id in people
+                ),
+                made_rate_4w=streak.made_rate_4_weeks,
+                cadences_ended=len(ended),
+                cadences_given_up=sum(1 for e in ended if is_abandoned_early(_outcome(e))),
+                top_ten_owned=len(top),
+                top_ten_engaged=sum(
+                    1
+                    for w in top
+                    if w.last_meaningful_at is not None
+                    and (at - w.last_meaningful_at).days <= math.ceil(half_life)
+                ),
+                closed_this_quarter=len(quarter_closed),
+                reviewed_this_quarter=sum(1 for d in quarter_closed if d.reviewed),
+            )
+            out.append(
+                RepJourney(
+                    rep,
+                    phase(history),
+                    practice(inputs),
+                    streak.streak.current,
+                    streak.made_rate_4_weeks,
+                )
+            )
+        return out
+
+
+def _outcome(enrolment: Enrolment) -> EnrolmentOutcome:
+    return EnrolmentOutcome(
+        enrolment.rep_id,
+        enrolment.template,
+        enrolment.status,
+        enrolment.done_steps,
+        len(enrolment.steps),
+    )

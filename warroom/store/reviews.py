@@ -1,0 +1,140 @@
+"""Closing deals, win/loss reviews, and triggers as a feed: reads and writes."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from warroom.domain.errors import NotFound
+from warroom.domain.records import Trigger
+from warroom.store import records
+from warroom.store.schema import DealRow, ReviewRow, TriggerRow, WhaleRow
+
+
+@dataclass(frozen=True)
+class Review:
+    id: str
+    deal_id: str
+    whale_id: str
+    whale: str
+    owner_id: str | None
+    deal_size: int
+    outcome: str
+    primary_reason: str
+    secondary_reasons: tuple[str, ...]
+    do_differently: str
+    customer_quote: str
+    reviewed_on: date
+    closed_on: date | None
+
+
+@dataclass(frozen=True)
+class ClosedDeal:
+    deal_id: str
+    whale_id: str
+    whale: str
+    owner_id: str | None
+    outcome: str
+    closed_on: date
+    size: int
+    reviewed: bool
+
+
+def reviews(session: Session) -> list[Review]:
+    rows = session.execute(
+        select(ReviewRow, DealRow, WhaleRow.name, WhaleRow.owner_id)
+        .join(DealRow, DealRow.id == ReviewRow.deal_id)
+        .join(WhaleRow, WhaleRow.id == DealRow.whale_id)
+        .where(ReviewRow.deleted_at.is_(None))
+        .order_by(ReviewRow.reviewed_on.desc())
+    )
+    return [
+        Review(
+            r.id,
+            d.id,
+            d.whale_id,
+            name,
+            owner,
+            d.size,
+            r.outcome,
+            r.primary_reason,
+            tuple(json.loads(r.secondary_reasons or "[]")),
+            r.do_differently,
+            r.customer_quote,
+            r.reviewed_on,
+            d.closed_on,
+        )
+        for r, d, name, owner in rows
+    ]
+
+
+def closed_deals(session: Session) -> list[ClosedDeal]:
+    reviewed = set(session.scalars(select(ReviewRow.deal_id).where(ReviewRow.deleted_at.is_(None))))
+    rows = session.execute(
+        select(DealRow, WhaleRow.name, WhaleRow.owner_id)
+        .join(WhaleRow, WhaleRow.id == DealRow.whale_id)
+        .where(
+            DealRow.deleted_at.is_(None),
+            DealRow.outcome.is_not(None),
+            DealRow.closed_on.is_not(None),
+            WhaleRow.deleted_at.is_(None),
+        )
+    )
+    return [
+        ClosedDeal(
+            d.id,
+            d.whale_id,
+            name,
+            owner,
+            d.outcome or "",
+            d.closed_on or date.min,
+            d.size,
+            d.id in reviewed,
+        )
+        for d, name, owner in rows
+    ]
+
+
+def close_deal(session: Session, deal_id: str, outcome: str, closed_on: date, at: datetime) -> None:
+    row = session.get(DealRow, deal_id)
+    if row is None:
+        raise NotFound("no such deal")
+    row.outcome, row.closed_on, row.stage, row.updated_at = outcome, closed_on, "closed", at
+
+
+def triggers_since(session: Session, since: datetime) -> list[tuple[Trigger, str, str | None]]:
+    """(trigger, whale name, owner id), newest first."""
+    rows = session.execute(
+        select(TriggerRow, WhaleRow.name, WhaleRow.owner_id)
+        .join(WhaleRow, WhaleRow.id == TriggerRow.whale_id)
+        .where(
+            TriggerRow.deleted_at.is_(None),
+            WhaleRow.deleted_at.is_(None),
+            TriggerRow.occurred_at >= since,
+        )
+        .order_by(TriggerRow.occurred_at.desc())
+    )
+    return [(records.trigger(t), name, owner) for t, name, owner in rows]
+
+
+def update_trigger(session: Session, trigger: Trigger, at: datetime) -> None:
+    row = session.get_one(TriggerRow, trigger.id)
+    row.kind, row.occurred_at, row.source_url, row.note = (
+        trigger.kind,
+        trigger.occurred_at,
+        trigger.source_url,
+        trigger.note,
+    )
+    row.updated_at = at
+
+
+def tombstone_trigger(session: Session, trigger_id: str, deleted: bool, at: datetime) -> str:
+    row = session.get(TriggerRow, trigger_id)
+    if row is None:
+        raise NotFound("no such trigger")
+    row.deleted_at, row.updated_at = (at if deleted else None), at
+    return row.whale_id
