@@ -27,12 +27,15 @@ def runner(qapp) -> Iterator[OperationRunner]:
 @pytest.fixture
 def open_window(qtbot, runner: OperationRunner) -> Iterator[Callable[[DataFolder], MainWindow]]:
     stores = []
+    windows = []  # held until teardown: a collected window would delete its views mid-flight
 
     def _open(folder: DataFolder) -> MainWindow:
         store = open_store(folder.ensure().book)
         stores.append(store)
         window = MainWindow(runner, folder, ZoneInfo("UTC"))
-        qtbot.addWidget(window)
+        # Not qtbot.addWidget: pytest-qt closes those before fixtures end, while this
+        # fixture must first let operations in flight land on a window that still exists.
+        windows.append(window)
         window.show()
         window.attach_book(Book(store))
         qtbot.waitUntil(lambda: runner.idle)
@@ -43,3 +46,6 @@ def open_window(qtbot, runner: OperationRunner) -> Iterator[Callable[[DataFolder
     qtbot.waitUntil(lambda: runner.idle, timeout=10_000)
     for store in stores:
         store.close()
+    for window in windows:
+        window.close()
+        window.deleteLater()

@@ -252,6 +252,7 @@ class Book:
         *,
         source_url: str = "",
         note: str = "",
+        trigger_id: str | None = None,
     ) -> Done[Trigger]:
         """Record an outside event that can flare a whale's interest."""
         if kind not in TRIGGER_KINDS:
@@ -262,7 +263,7 @@ class Book:
             raise BadInput("a trigger is recorded after it happens; its time is in the future")
         with self.store.transaction() as session:
             whale_id = self._resolve_whale(session, whale)
-            trigger = Trigger(new_id(), whale_id, kind, occurred_at, source_url, note)
+            trigger = Trigger(trigger_id or new_id(), whale_id, kind, occurred_at, source_url, note)
             edits.add_trigger(
                 session,
                 trigger.id,

@@ -207,6 +207,10 @@ class Decay:
     # --- one whale --------------------------------------------------------------------------
 
     def whale(self, whale_id: str, at: datetime) -> WhaleDecay:
+        return self.whales([whale_id], at)[0]
+
+    def whales(self, whale_ids: list[str], at: datetime) -> list[WhaleDecay]:
+        """Reports for several whales, sharing one half-life fit (it reads the whole book)."""
         with self.store.transaction() as session:
             settings = self._settings(session)
             inputs = heat_inputs(
@@ -214,22 +218,30 @@ class Decay:
             )
             half_life = self._half_life(session, inputs, settings, at)
             params = replace(settings.params, half_life_days=half_life.days)
-            events = heat_events(
-                queries.touches(session, whale_id), queries.triggers(session, whale_id), params
-            )
-            shown = queries.current_deals(session).get(whale_id)
-            return WhaleDecay(
-                whale_id=whale_id,
-                name=queries.whale_name(session, whale_id),
-                deal_size=shown.size if shown else 0,
-                currency=shown.currency if shown else "",
-                at=at,
-                half_life=half_life,
-                params=params,
-                events=tuple(events),
-                explanation=explain(events, at, half_life.days),
-                planned=tuple(queries.tasks(session, whale_id)),
-            )
+            deals = queries.current_deals(session)
+            out = []
+            for whale_id in whale_ids:
+                events = heat_events(
+                    queries.touches(session, whale_id),
+                    queries.triggers(session, whale_id),
+                    params,
+                )
+                shown = deals.get(whale_id)
+                out.append(
+                    WhaleDecay(
+                        whale_id=whale_id,
+                        name=queries.whale_name(session, whale_id),
+                        deal_size=shown.size if shown else 0,
+                        currency=shown.currency if shown else "",
+                        at=at,
+                        half_life=half_life,
+                        params=params,
+                        events=tuple(events),
+                        explanation=explain(events, at, half_life.days),
+                        planned=tuple(queries.tasks(session, whale_id)),
+                    )
+                )
+            return out
 
 
 def planned_event(kind: str, on: date, params: DecayParams, ref: str = "planned") -> HeatEvent:

@@ -176,7 +176,11 @@ class Learning:
             found = store.triggers_since(session, at - timedelta(days=days))
             last_touch = {w.id: w.last_touch_at for w in queries.whale_summaries(session)}
         items = []
-        reports: dict[str, dict[str, float]] = {}
+        whale_ids = sorted({t.whale_id for t, _, _ in found})
+        reports = {
+            report.whale_id: {c.event.ref_id: c.added for c in report.explanation.contributions}
+            for report in self.book.decay.whales(whale_ids, at)
+        }
         for trigger, whale, owner_id in found:
             if (
                 trigger.occurred_at > at
@@ -188,11 +192,6 @@ class Learning:
             answered = touched is not None and trigger.occurred_at < touched <= at
             if unanswered and answered:
                 continue
-            if trigger.whale_id not in reports:
-                explanation = self.book.decay.whale(trigger.whale_id, at).explanation
-                reports[trigger.whale_id] = {
-                    c.event.ref_id: c.added for c in explanation.contributions
-                }
             items.append(
                 TriggerItem(
                     trigger,

@@ -30,6 +30,7 @@ from warroom.domain.today import before_lunch
 from warroom.domain.whales import Stakeholder
 from warroom.paths import DataFolder
 from warroom.services.ids import new_id
+from warroom.ui.dialogs.close_deal import CloseDealDialog
 from warroom.ui.dialogs.log_touch import LogTouchDialog, TouchChoice
 from warroom.ui.dialogs.settings import SettingsDialog
 from warroom.ui.dialogs.shortcuts import ShortcutsDialog
@@ -39,7 +40,10 @@ from warroom.ui.undo import Edits
 from warroom.ui.views.cadences import CadencesView
 from warroom.ui.views.coming import ComingView
 from warroom.ui.views.ocean import OceanView
+from warroom.ui.views.reviews import ReviewsView
+from warroom.ui.views.team import TeamView
 from warroom.ui.views.today import TodayView
+from warroom.ui.views.triggers import TriggersView
 from warroom.ui.views.whales import WhalesView
 
 if TYPE_CHECKING:
@@ -52,12 +56,24 @@ class Section(Protocol):
     def on_changes(self, changes: Changes) -> None: ...
 
 
-SECTIONS = ("Today", "Whales", "Ocean", "Cadences", "Triggers", "War room", "Reports")
+SECTIONS = (
+    "Today",
+    "Whales",
+    "Ocean",
+    "Cadences",
+    "Triggers",
+    "Reviews",
+    "Team",
+    "War room",
+    "Reports",
+)
 COMING = {
     "Today": "Five whales before lunch: the list built each morning, with the streak it keeps.",
     "Cadences": "Multi-step, multi-channel outreach per stakeholder, and what is due today.",
     "Triggers": "Leadership changes, earnings, M&A and the other events that flare a whale.",
     "War room": "The weekly team session on a big screen.",
+    "Reviews": "",
+    "Team": "",
     "Reports": "PDF reports for managers.",
 }
 
@@ -117,6 +133,11 @@ class MainWindow(QMainWindow):
             "Today": lambda book: TodayView(book, self._runner, self.edits, self.log_touch),
             "Whales": lambda book: WhalesView(book, self._runner, self.edits, self._zone),
             "Ocean": lambda book: OceanView(book, self._runner, self.open_whale),
+            "Triggers": lambda book: TriggersView(
+                book, self._runner, self.edits, lambda: self.whales.current_whale()
+            ),
+            "Reviews": lambda book: ReviewsView(book, self._runner),
+            "Team": lambda book: TeamView(book, self._runner),
             "Cadences": lambda book: CadencesView(
                 book, self._runner, lambda: self.whales.current_whale()
             ),
@@ -176,6 +197,8 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(redo)
         edit_menu.addSeparator()
         self._action(edit_menu, "&Log a touch…", QKeySequence("Ctrl+L"), self.log_touch)
+        self._action(edit_menu, "Log a &trigger…", QKeySequence("Ctrl+T"), self.log_trigger)
+        self._action(edit_menu, "&Close the deal…", QKeySequence("Ctrl+Shift+C"), self.close_deal)
         go = self.menuBar().addMenu("&Go")
         for number, name in enumerate(SECTIONS, start=1):
             self._action(
@@ -297,6 +320,44 @@ class MainWindow(QMainWindow):
                 f"Logged {TOUCH_LABELS[touch.kind].lower()} (Ctrl+Z takes it back)", 5000
             ),
         )
+
+    def log_trigger(self) -> None:
+        view = self.sections.get("Triggers")
+        if isinstance(view, TriggersView):
+            view.log(self.whales.current_whale())
+
+    def close_deal(self) -> None:
+        """Close the current whale's deal, with its win/loss review."""
+        if self._book is None:
+            return
+        whale_id = self.whales.current_whale()
+        if whale_id is None:
+            self.statusBar().showMessage("Select a whale in Whales first", 5000)
+            return
+        name = next((w.name for w in self.whales.model.all_whales if w.id == whale_id), "")
+        dialog = CloseDealDialog(name, self)
+        book = self._book
+
+        def close() -> None:
+            from warroom.services.learning import Learning
+
+            choice = dialog.choice()
+            self._runner.run(
+                lambda: Learning(book).close(
+                    whale_id,
+                    choice.outcome,
+                    clock.now(),
+                    primary=choice.primary,
+                    secondary=choice.secondary,
+                    differently=choice.differently,
+                    quote=choice.quote,
+                    to_review=choice.primary is None,
+                )
+            )
+
+        dialog.accepted.connect(close)
+        self.close_dialog = dialog
+        dialog.open()
 
     def show_shortcuts(self) -> None:
         actions = [

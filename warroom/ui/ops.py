@@ -53,6 +53,7 @@ class OperationRunner(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._pending = 0
+        self._closed = False
         self._thread = QThread()
         self._thread.setObjectName("warroom-db")
         self._worker = _Worker()
@@ -77,6 +78,8 @@ class OperationRunner(QObject):
     @Slot(object, object, object)
     def _on_finished(self, job: _Job, result: Any, error: Exception | None) -> None:
         self._pending -= 1
+        if self._closed:
+            return  # the window that asked is gone; its widgets must not be touched
         if error is not None:
             if job.on_failure is not None:
                 job.on_failure(error)
@@ -93,5 +96,6 @@ class OperationRunner(QObject):
         self.changed.emit(changes)
 
     def shutdown(self) -> None:
+        self._closed = True
         self._thread.quit()
         self._thread.wait()

@@ -37,6 +37,7 @@ from warroom.ui.dialogs.enrol import EnrolDialog
 from warroom.ui.models.rows import RecordsModel
 from warroom.ui.ops import OperationRunner
 from warroom.ui.views.cadence_templates import TemplateEditor
+from warroom.ui.views.lazy import LoadWhenShown
 
 if TYPE_CHECKING:
     from warroom.services.book import Book
@@ -61,7 +62,7 @@ ENROLMENT_COLUMNS: list[tuple[str, Callable[[Enrolment], str]]] = [
 ]
 
 
-class CadencesView(QWidget):
+class CadencesView(LoadWhenShown):
     def __init__(
         self,
         book: Book,
@@ -175,7 +176,7 @@ class CadencesView(QWidget):
 
     # --- loading ----------------------------------------------------------------------------
 
-    def refresh(self) -> None:
+    def load(self) -> None:
         cadences, book = self._cadences, self._book
 
         def load() -> Loaded | None:

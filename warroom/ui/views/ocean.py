@@ -12,6 +12,7 @@ from warroom import clock
 from warroom.domain.changes import Changes
 from warroom.domain.records import WhaleSummary
 from warroom.ui.ops import OperationRunner
+from warroom.ui.views.lazy import LoadWhenShown
 
 if TYPE_CHECKING:
     from warroom.services.book import Book
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
 TEAM = ""
 
 
-class OceanView(QWidget):
+class OceanView(LoadWhenShown):
     def __init__(
         self,
         book: Book,
@@ -65,7 +66,7 @@ class OceanView(QWidget):
             self._layout.addWidget(self.chart, 1)
         return self.chart
 
-    def refresh(self) -> None:
+    def load(self) -> None:
         book = self._book
 
         def load() -> tuple[list[WhaleSummary], BookHeat]:

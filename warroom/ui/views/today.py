@@ -173,11 +173,17 @@ class TodayView(QWidget):
     def refresh(self) -> None:
         today = self._today
 
-        def load() -> tuple[TodayReport, StreakReport, list[TeamRow]] | None:
-            if self._book.me() is None:
+        book = self._book
+
+        def load() -> tuple[TodayReport, StreakReport, list[TeamRow], int] | None:
+            me = book.me()
+            if me is None:
                 return None
+            from warroom.services.learning import Learning
+
             at = clock.now()
-            return today.today(None, at), today.streak(None, at), today.team(at)
+            waiting = len(Learning(book).to_review(me.id))
+            return today.today(None, at), today.streak(None, at), today.team(at), waiting
 
         self._runner.run(load, on_success=self._on_loaded)
 
@@ -187,7 +193,9 @@ class TodayView(QWidget):
         ):
             self.refresh()
 
-    def _on_loaded(self, loaded: tuple[TodayReport, StreakReport, list[TeamRow]] | None) -> None:
+    def _on_loaded(
+        self, loaded: tuple[TodayReport, StreakReport, list[TeamRow], int] | None
+    ) -> None:
         if loaded is None:
             self.title.setText("Who are you?")
             self.empty.setText(
@@ -196,15 +204,21 @@ class TodayView(QWidget):
             )
             self.model.set_rows([])
             return
-        report, streak, team = loaded
+        report, streak, team, waiting = loaded
         selected = self.table.currentIndex().row()
         self.report = report
         self.title.setText(f"{report.day:%A %d %B}: five whales before lunch, {report.rep.name}")
         self.model.set_rows(report.rows)
         if report.rows:
             self.table.selectRow(min(max(selected, 0), len(report.rows) - 1))
+        nag = (
+            f"{waiting} closed deal{'s' if waiting > 1 else ''} of yours wait for a review: what "
+            "lesson could each scar teach? (Reviews)"
+            if waiting
+            else ""
+        )
         self.empty.setText(
-            ""
+            nag
             if report.rows
             else "No whales of yours yet: add them in Whales, or import your book."
         )

@@ -1,0 +1,84 @@
+"""Log or edit a trigger: what happened at the whale, when, and where we read it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
+from PySide6.QtCore import QDateTime, QTimeZone
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QWidget,
+)
+
+from warroom.domain.errors import BadInput
+from warroom.domain.kinds import TRIGGER_KINDS, TRIGGER_LABELS
+from warroom.domain.records import Trigger, WhaleSummary
+
+
+class TriggerDialog(QDialog):
+    def __init__(
+        self, whales: Sequence[WhaleSummary], trigger: Trigger, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Edit trigger" if trigger.id else "Log a trigger")
+        self._trigger = trigger
+        self.whale = QComboBox()
+        for whale in sorted(whales, key=lambda w: w.name.lower()):
+            self.whale.addItem(whale.name, whale.id)
+        self.whale.setCurrentIndex(max(self.whale.findData(trigger.whale_id), 0))
+        self.whale.setEnabled(not trigger.id)
+        self.kind = QComboBox()
+        for kind in TRIGGER_KINDS:
+            self.kind.addItem(TRIGGER_LABELS[kind], kind)
+        self.kind.setCurrentIndex(TRIGGER_KINDS.index(trigger.kind))
+        self.when = QDateTimeEdit(
+            QDateTime.fromSecsSinceEpoch(int(trigger.occurred_at.timestamp()))
+        )
+        self.when.setCalendarPopup(True)
+        self.when.setDisplayFormat("ddd yyyy-MM-dd HH:mm")
+        self.source = QLineEdit(trigger.source_url, placeholderText="https://…")
+        self.note = QLineEdit(trigger.note, placeholderText="e.g. New CFO: Dana Reyes from Acme")
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #c0392b")
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow("&Whale", self.whale)
+        form.addRow("&Kind", self.kind)
+        form.addRow("W&hen", self.when)
+        form.addRow("&Source", self.source)
+        form.addRow("&Note", self.note)
+        form.addRow(self.error)
+        form.addRow(buttons)
+
+    def accept(self) -> None:
+        try:
+            self.choice()
+        except BadInput as exc:
+            self.error.setText(str(exc))
+            return
+        super().accept()
+
+    def choice(self) -> Trigger:
+        source = self.source.text().strip()
+        if source and not source.startswith(("http://", "https://")):
+            raise BadInput("the source is a web link (https://...)")
+        when = self.when.dateTime().toTimeZone(QTimeZone.utc())
+        return Trigger(
+            self._trigger.id,
+            self.whale.currentData(),
+            self.kind.currentData(),
+            datetime.fromtimestamp(when.toSecsSinceEpoch(), UTC),
+            source,
+            self.note.text().strip(),
+        )

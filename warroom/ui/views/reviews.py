@@ -1,0 +1,160 @@
+"""The Reviews section: every win/loss lesson, the deals still waiting for theirs, and the
+reasons by outcome."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from warroom import clock
+from warroom.domain.changes import Changes
+from warroom.domain.kinds import OUTCOMES, REVIEW_REASONS
+from warroom.ui.dialogs.close_deal import OUTCOME_LABELS, REASON_LABELS, CloseDealDialog
+from warroom.ui.models.rows import RecordsModel
+from warroom.ui.ops import OperationRunner
+from warroom.ui.views.lazy import LoadWhenShown
+
+if TYPE_CHECKING:
+    from warroom.services.book import Book
+    from warroom.services.learning import Learning
+    from warroom.store.reviews import ClosedDeal, Review
+
+OUTCOME_COLOURS = {"won": (46, 160, 67), "lost": (200, 50, 50), "no_decision": (140, 140, 140)}
+
+
+def reason_counts(reviews: list[Review]) -> dict[str, list[int]]:
+    """Per outcome, how many reviews named each reason first (in REVIEW_REASONS order)."""
+    counts = Counter((r.outcome, r.primary_reason) for r in reviews)
+    return {o: [counts[(o, reason)] for reason in REVIEW_REASONS] for o in OUTCOMES}
+
+
+class ReviewsView(LoadWhenShown):
+    def __init__(self, book: Book, runner: OperationRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from warroom.services.learning import Learning
+
+        self._learning: Learning = Learning(book)
+        self._runner = runner
+        self._reviews: list[Review] = []
+        self.chart: Any = None
+        columns: list[tuple[str, Callable[[Review], str]]] = [
+            ("Reviewed", lambda r: r.reviewed_on.isoformat()),
+            ("Whale", lambda r: r.whale),
+            ("Outcome", lambda r: OUTCOME_LABELS[r.outcome]),
+            ("Why", lambda r: REASON_LABELS.get(r.primary_reason, r.primary_reason)),
+            ("Also", lambda r: ", ".join(REASON_LABELS.get(x, x) for x in r.secondary_reasons)),
+            ("What we would do differently", lambda r: r.do_differently),
+            ("They said", lambda r: r.customer_quote),
+        ]
+        self.model: RecordsModel[Review] = RecordsModel(columns, self)
+        table = QTableView()
+        table.setModel(self.model)
+        table.verticalHeader().hide()
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        table.horizontalHeader().setStretchLastSection(True)
+        self.waiting: RecordsModel[ClosedDeal] = RecordsModel(
+            [
+                ("Closed", lambda d: d.closed_on.isoformat()),
+                ("Whale", lambda d: d.whale),
+                ("Outcome", lambda d: OUTCOME_LABELS[d.outcome]),
+            ],
+            self,
+        )
+        self.waiting_table = QTableView()
+        self.waiting_table.setModel(self.waiting)
+        self.waiting_table.verticalHeader().hide()
+        self.waiting_table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.waiting_table.setMaximumHeight(160)
+        write = QPushButton("Write the review…")
+        write.clicked.connect(self.write_review)
+        self._layout = QVBoxLayout(self)
+        self.chart_box = QHBoxLayout()
+        self._layout.addLayout(self.chart_box, 2)
+        self._layout.addWidget(QLabel("<b>Every lesson, newest first</b>"))
+        self._layout.addWidget(table, 3)
+        self.waiting_label = QLabel()
+        self._layout.addWidget(self.waiting_label)
+        row = QHBoxLayout()
+        row.addWidget(self.waiting_table, 1)
+        row.addWidget(write)
+        self._layout.addLayout(row)
+
+    def load(self) -> None:
+        learning = self._learning
+        self._runner.run(
+            lambda: (learning.reviews(), learning.to_review()), on_success=self._on_loaded
+        )
+
+    def on_changes(self, changes: Changes) -> None:
+        if changes.touches_any("reviews", "deals"):
+            self.refresh()
+
+    def _on_loaded(self, loaded: tuple[list[Review], list[ClosedDeal]]) -> None:
+        self._reviews, waiting = loaded
+        self.model.set_rows(self._reviews)
+        self.waiting.set_rows(waiting)
+        self.waiting_label.setText(
+            f"<b>{len(waiting)} closed deals wait for their review</b>"
+            if waiting
+            else "Every closed deal has its lesson."
+        )
+        self._draw()
+
+    def _draw(self) -> None:
+        if not self.isVisible():
+            return  # pyqtgraph loads only once the section is seen
+        import pyqtgraph as pg
+
+        if self.chart is None:
+            self.chart = pg.PlotWidget(title="Why we won, lost or saw no decision")
+            self.chart.setBackground("w")
+            self.chart.addLegend()
+            axis = self.chart.getAxis("bottom")
+            axis.setTicks([[(i, REASON_LABELS[r]) for i, r in enumerate(REVIEW_REASONS)]])
+            self.chart_box.addWidget(self.chart)
+        self.chart.clear()
+        width = 0.25
+        for n, (outcome, counts) in enumerate(reason_counts(self._reviews).items()):
+            bars = pg.BarGraphItem(
+                x=[i + (n - 1) * width for i in range(len(counts))],
+                height=counts,
+                width=width,
+                brush=pg.mkBrush(*OUTCOME_COLOURS[outcome]),
+                name=OUTCOME_LABELS[outcome],
+            )
+            self.chart.addItem(bars)
+
+    def write_review(self) -> None:
+        index = self.waiting_table.currentIndex()
+        if not index.isValid():
+            if not self.waiting.rowCount():
+                return
+            index = self.waiting.index(0, 0)
+        deal = self.waiting.record(index.row())
+        dialog = CloseDealDialog(deal.whale, self, outcome_fixed=deal.outcome)
+        learning = self._learning
+        dialog.accepted.connect(
+            lambda: self._runner.run(
+                lambda: learning.review(
+                    deal.deal_id,
+                    clock.now(),
+                    primary=dialog.choice().primary or "product",
+                    secondary=dialog.choice().secondary,
+                    differently=dialog.choice().differently,
+                    quote=dialog.choice().quote,
+                )
+            )
+        )
+        self.dialog = dialog
+        dialog.open()
