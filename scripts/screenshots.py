@@ -81,6 +81,14 @@ def main(out: Path) -> None:
         lambda: window.sections["Cadences"].tabs.setCurrentIndex(3),
         shoot("follow-through.png"),
     ]
+    steps += [
+        lambda: window.show_section("Triggers"),
+        shoot("triggers.png"),
+        lambda: window.show_section("Team"),
+        shoot("team.png"),
+        lambda: window.show_section("Reviews"),
+        shoot("reviews.png"),
+    ]
     if "Ocean" in window.sections:
         steps += [lambda: window.show_section("Ocean"), shoot("ocean.png")]
 

@@ -76,6 +76,7 @@ class ReviewsView(LoadWhenShown):
         self.waiting_table.verticalHeader().hide()
         self.waiting_table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.waiting_table.setMaximumHeight(160)
+        self.waiting_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         write = QPushButton("Write the review…")
         write.clicked.connect(self.write_review)
         self._layout = QVBoxLayout(self)

@@ -86,6 +86,8 @@ class TriggersView(LoadWhenShown):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(6, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(6, 220)  # the link opens with a double-click; the note matters more
         self.table.doubleClicked.connect(self._on_double_clicked)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_listening())
         self.listening = QLabel()
