@@ -1,0 +1,73 @@
+"""The command line: argparse over services. Exit 0 ok, 2 bad input (one line), 1 a bug."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from warroom import __version__
+from warroom.cli import book_commands, hunt_commands, learning_commands
+from warroom.cli.common import Context, OpenGui, Parser
+from warroom.domain.errors import WarroomError
+from warroom.paths import DataFolder, data_folder
+
+log = logging.getLogger("warroom")
+__all__ = ["OpenGui", "build_parser", "main"]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = Parser(
+        prog="warroom",
+        description="Whale War Room: hunt the few accounts that "
+        "make a year. With no command, opens the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"warroom {__version__}")
+    parser.set_defaults(handler=book_commands.open_gui)
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    def command(
+        name: str, handler: Callable[[argparse.Namespace, Context], int], help_: str
+    ) -> argparse.ArgumentParser:
+        cmd = sub.add_parser(name, help=help_, description=help_)
+        cmd.set_defaults(handler=handler)
+        return cmd
+
+    for module in (book_commands, hunt_commands, learning_commands):
+        module.register(command)
+    return parser
+
+
+def _log_to_file(folder: DataFolder) -> Path:
+    folder.logs.mkdir(parents=True, exist_ok=True)
+    path = folder.logs / "warroom.log"
+    handler = logging.FileHandler(path, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    log.addHandler(handler)
+    return path
+
+
+def main(argv: Sequence[str] | None = None, *, open_gui: OpenGui | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    ctx = Context(data_folder(), open_gui)
+    try:
+        return int(args.handler(args, ctx))
+    except WarroomError as exc:
+        print(f"warroom: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        # The reader (e.g. `| head`) went away; that is not a fault of ours.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except Exception:
+        path = _log_to_file(ctx.folder)
+        log.exception("unexpected fault in %s", argv)
+        print(f"warroom: unexpected fault; the details are in {path}", file=sys.stderr)
+        return 1

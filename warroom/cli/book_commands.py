@@ -1,0 +1,381 @@
+"""Commands over the book: who I am, the demo, whales, decay, touches, triggers, files."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from warroom import clock
+from warroom.cli.common import Command, Context, iso, open_book, when
+from warroom.domain.errors import BadInput
+from warroom.domain.kinds import TOUCH_KINDS, TRIGGER_KINDS
+from warroom.domain.values import parse_amount
+from warroom.paths import resources_dir
+from warroom.services import backups, demo, exporting, importing
+from warroom.services.book import Book
+
+
+def open_gui(args: argparse.Namespace, ctx: Context) -> int:
+    if ctx.open_gui is None:
+        raise BadInput("this build has no window; use the commands in 'warroom --help'")
+    screenshot = getattr(args, "screenshot", None)
+    return ctx.open_gui(
+        ctx.folder, bool(getattr(args, "war_room", False)), Path(screenshot) if screenshot else None
+    )
+
+
+def _cmd_me(args: argparse.Namespace, ctx: Context) -> int:
+    store = ctx.store()
+    try:
+        book = Book(store)
+        if args.name:
+            rep = book.set_me(args.name, clock.local_zone_name(), clock.now()).value
+        else:
+            found = book.me()
+            if found is None:
+                ctx.emit("No rep is set for this laptop; run 'warroom me NAME'.")
+                return 0
+            rep = found
+    finally:
+        store.close()
+    if args.json:
+        ctx.emit_json({"id": rep.id, "name": rep.name, "timezone": rep.timezone})
+    else:
+        ctx.emit(f"{rep.name} ({rep.timezone}, lunch cut-off {rep.lunch_cutoff:%H:%M})")
+    return 0
+
+
+def _cmd_demo(args: argparse.Namespace, ctx: Context) -> int:
+    folder = ctx.folder.ensure()
+    now = clock.now()
+    summary = demo.create_demo_book(
+        folder.book,
+        folder.backups,
+        seed=args.seed,
+        today=now.astimezone(clock.local_zone()).date(),
+        resources=resources_dir(),
+        at=now,
+        force=args.force,
+    )
+    ctx.emit(
+        f"Demo book (seed {args.seed}): {summary.reps} reps, {summary.whales} whales, "
+        f"{summary.touches} touches in {folder.book}"
+    )
+    return 0
+
+
+def _cmd_add_whale(args: argparse.Namespace, ctx: Context) -> int:
+    size = parse_amount(args.deal_size) if args.deal_size else 0
+    with open_book(ctx) as book:
+        done = book.add_whale(
+            args.name,
+            clock.now(),
+            deal_size=size,
+            currency=args.currency,
+            solution=args.solution or "",
+            owner=args.owner,
+        )
+    if args.json:
+        ctx.emit_json({"id": done.value, "name": args.name.strip()})
+    else:
+        ctx.emit(f"Added {args.name.strip()} ({done.value})")
+    return 0
+
+
+def _cmd_whales(args: argparse.Namespace, ctx: Context) -> int:
+    at = when(args.at)
+    with open_book(ctx) as book:
+        whales = book.whales(at)
+        half_life = book.decay.book_heat(at)
+    params = half_life.params
+    if args.json:
+        ctx.emit_json(
+            [
+                {
+                    "id": w.id,
+                    "name": w.name,
+                    "owner": w.owner,
+                    "deal_size": w.deal_size,
+                    "currency": w.currency,
+                    "stage": w.stage,
+                    "top_ten": w.top_ten,
+                    "touches": w.touch_count,
+                    "last_touch_at": iso(w.last_touch_at),
+                    "last_meaningful_at": iso(w.last_meaningful_at),
+                    "heat": round(w.heat, 6),
+                    "half_life_days": round(params.half_life_days, 3),
+                    "watermark": params.watermark,
+                    "days_to_sink": round(w.days_to_sink, 3),
+                    "sinking": w.sinking,
+                    "weighted_value": round(w.weighted_value, 2),
+                }
+                for w in whales
+            ]
+        )
+        return 0
+    if not whales:
+        ctx.emit(
+            "No whales yet: 'warroom add-whale NAME', 'warroom import FILE' or 'warroom demo'."
+        )
+        return 0
+    ctx.emit(
+        f"Half-life {params.half_life_days:.1f} days ({half_life.half_life.reason}); "
+        f"watermark {params.watermark:.2f}"
+    )
+    ctx.emit(
+        f"{'Whale':<28} {'Owner':<16} {'Deal':>13} {'Stage':<11} {'Heat':>5} "
+        f"{'Sinks in':>9} {'Weighted':>13}  Last touch"
+    )
+    zone = clock.local_zone()
+    for w in whales:
+        last = w.last_touch_at.astimezone(zone).strftime("%Y-%m-%d") if w.last_touch_at else "never"
+        deal = f"{w.deal_size:,} {w.currency}".strip()
+        sinks = "sinking" if w.sinking else f"{w.days_to_sink:.0f} d"
+        ctx.emit(
+            f"{w.name[:28]:<28} {w.owner[:16]:<16} {deal:>13} {w.stage[:11]:<11} "
+            f"{w.heat:>5.2f} {sinks:>9} {w.weighted_value:>13,.0f}  {last}"
+        )
+    return 0
+
+
+def _cmd_decay(args: argparse.Namespace, ctx: Context) -> int:
+    at = when(args.at)
+    with open_book(ctx) as book:
+        report = book.decay.whale(book.resolve_whale(args.whale), at)
+    params = report.params
+    if args.json:
+        ctx.emit_json(
+            {
+                "whale_id": report.whale_id,
+                "name": report.name,
+                "at": report.at.isoformat(),
+                "heat": round(report.heat, 6),
+                "half_life_days": round(params.half_life_days, 3),
+                "half_life_learned": report.half_life.learned,
+                "half_life_reason": report.half_life.reason,
+                "watermark": params.watermark,
+                "days_to_sink": round(report.days_to_sink, 3),
+                "sinks_at": iso(report.sinks_at),
+                "deal_size": report.deal_size,
+                "currency": report.currency,
+                "weighted_value": round(report.weighted_value, 2),
+                "events": [
+                    {
+                        "at": c.event.at.isoformat(),
+                        "source": c.event.source,
+                        "kind": c.event.kind,
+                        "id": c.event.ref_id,
+                        "strength": c.event.strength,
+                        "added": round(c.added, 6),
+                        "now": round(c.now, 6),
+                        "days_ago": round(c.days_ago, 3),
+                    }
+                    for c in report.explanation.contributions
+                ],
+                "planned": [
+                    {"id": p.id, "kind": p.kind, "due_on": p.due_on.isoformat(), "note": p.note}
+                    for p in report.planned
+                ],
+            }
+        )
+        return 0
+    zone = clock.local_zone()
+    ctx.emit(f"{report.name} at {report.at.astimezone(zone):%Y-%m-%d %H:%M}")
+    ctx.emit(f"  heat {report.heat:.3f} (watermark {params.watermark:.2f})")
+    if report.sinks_at is None:
+        ctx.emit("  under the watermark: sinking into do-nothing")
+    else:
+        ctx.emit(
+            f"  sinks in {report.days_to_sink:.1f} days, on "
+            f"{report.sinks_at.astimezone(zone):%Y-%m-%d}"
+        )
+    ctx.emit(f"  half-life {params.half_life_days:.1f} days: {report.half_life.reason}")
+    if report.deal_size:
+        ctx.emit(
+            f"  weighted value {report.weighted_value:,.0f} {report.currency} "
+            f"of {report.deal_size:,}"
+        )
+    shown = [c for c in report.explanation.contributions if c.now >= 0.0005]
+    ctx.emit(
+        f"  {len(report.explanation.contributions)} events flared it; "
+        f"{len(shown)} still count for 0.0005 or more:"
+    )
+    for c in shown:
+        ctx.emit(
+            f"    {c.event.at.astimezone(zone):%Y-%m-%d}  {c.event.kind:<20} "
+            f"added {c.added:.3f}, now {c.now:.3f} ({c.days_ago:.0f} days ago)"
+        )
+    for planned in report.planned:
+        ctx.emit(f"  planned: {planned.kind} on {planned.due_on:%Y-%m-%d} {planned.note}".rstrip())
+    return 0
+
+
+def _cmd_log_touch(args: argparse.Namespace, ctx: Context) -> int:
+    occurred = when(args.at)
+    with open_book(ctx) as book:
+        touch = book.log_touch(
+            args.whale,
+            args.kind,
+            occurred,
+            clock.now(),
+            rep=args.rep,
+            contact=args.contact,
+            note=args.note or "",
+        ).value
+        name = book.whale_name(touch.whale_id)
+    if args.json:
+        ctx.emit_json(
+            {
+                "id": touch.id,
+                "whale_id": touch.whale_id,
+                "kind": touch.kind,
+                "occurred_at": touch.occurred_at.isoformat(),
+            }
+        )
+    else:
+        ctx.emit(
+            f"Logged {touch.kind} on {name} at {touch.occurred_at:%Y-%m-%d %H:%M} UTC ({touch.id})"
+        )
+    return 0
+
+
+def _cmd_trigger(args: argparse.Namespace, ctx: Context) -> int:
+    occurred = when(args.at)
+    with open_book(ctx) as book:
+        trigger = book.add_trigger(
+            args.whale,
+            args.kind,
+            occurred,
+            clock.now(),
+            source_url=args.source or "",
+            note=args.note or "",
+        ).value
+        name = book.whale_name(trigger.whale_id)
+    if args.json:
+        ctx.emit_json(
+            {
+                "id": trigger.id,
+                "whale_id": trigger.whale_id,
+                "kind": trigger.kind,
+                "occurred_at": trigger.occurred_at.isoformat(),
+            }
+        )
+    else:
+        ctx.emit(f"Recorded {trigger.kind} at {name} ({trigger.id})")
+    return 0
+
+
+def _cmd_export(args: argparse.Namespace, ctx: Context) -> int:
+    out = Path(args.out)
+    with open_book(ctx) as book:
+        rows = exporting.export_json(book.store, out)
+    ctx.emit(f"Exported {rows} rows to {out}")
+    return 0
+
+
+def _cmd_import(args: argparse.Namespace, ctx: Context) -> int:
+    path = Path(args.file)
+    if args.format == "auto" and path.suffix.lower() != ".json":
+        raise BadInput(
+            f"{path}: cannot tell the format; this version reads War Room JSON "
+            "exports (--format warroom)"
+        )
+    with open_book(ctx) as book:
+        report = importing.import_json(book.store, path, dry_run=args.dry_run).value
+    verb = "Would import" if report.dry_run else "Imported"
+    ctx.emit(f"{verb} {path}: {report.added} new rows, {report.updated} updated")
+    for name, count in report.tables.items():
+        if count.added or count.updated or count.unchanged:
+            ctx.emit(
+                f"  {name:<16} {count.added:>6} new {count.updated:>6} updated "
+                f"{count.unchanged:>6} unchanged"
+            )
+    return 0
+
+
+def _cmd_backup(args: argparse.Namespace, ctx: Context) -> int:
+    folder = ctx.folder
+    target = Path(args.out) if args.out else folder.backups
+    path = backups.backup(folder.book, target, clock.now())
+    ctx.emit(f"Backed up to {path}")
+    return 0
+
+
+def _cmd_restore(args: argparse.Namespace, ctx: Context) -> int:
+    folder = ctx.folder.ensure()
+    safety = backups.restore(folder.book, Path(args.file), folder.backups, clock.now())
+    ctx.emit(
+        f"Restored {args.file}" + (f"; the previous book is kept at {safety}" if safety else "")
+    )
+    return 0
+
+
+def register(command: Command) -> None:
+    gui = command("gui", open_gui, "open the app")
+    gui.add_argument("--war-room", action="store_true", help="open straight into the war room")
+    gui.add_argument(
+        "--screenshot",
+        metavar="PNG",
+        help="save a picture of the window once it has loaded, then quit",
+    )
+
+    me = command("me", _cmd_me, "show or set who uses this laptop")
+    me.add_argument("name", nargs="?", metavar="NAME")
+    me.add_argument("--json", action="store_true")
+
+    dm = command("demo", _cmd_demo, "create a realistic demo book")
+    dm.add_argument("--seed", type=int, default=1, help="same seed, same book (default 1)")
+    dm.add_argument("--force", action="store_true", help="replace a book with real data")
+
+    add = command("add-whale", _cmd_add_whale, "add a whale with its deal")
+    add.add_argument("name", metavar="NAME")
+    add.add_argument("--deal-size", metavar="N", help="e.g. 750000, 750k or 1.2M")
+    add.add_argument("--currency", metavar="C", help="three-letter code (default: the team's)")
+    add.add_argument("--solution", metavar="T")
+    add.add_argument("--owner", metavar="R", help="rep name or id (default: me)")
+    add.add_argument("--json", action="store_true")
+
+    wl = command(
+        "whales", _cmd_whales, "whales with heat, half-life, days to sink and weighted value"
+    )
+    wl.add_argument("--json", action="store_true")
+    wl.add_argument("--at", metavar="ISO", help="evaluate at this time (default: now)")
+
+    dc = command("decay", _cmd_decay, "a whale's heat, its history and when it sinks")
+    dc.add_argument("whale", metavar="WHALE", help="id or unique name")
+    dc.add_argument("--json", action="store_true")
+    dc.add_argument("--at", metavar="ISO", help="evaluate at this time (default: now)")
+
+    lt = command("log-touch", _cmd_log_touch, "log a touch on a whale")
+    lt.add_argument("whale", metavar="WHALE", help="id or unique name")
+    lt.add_argument("--kind", required=True, metavar="K", help=", ".join(TOUCH_KINDS))
+    lt.add_argument("--at", metavar="ISO", help="when (ISO 8601, local time without a zone)")
+    lt.add_argument("--rep", metavar="R", help="rep name or id (default: me)")
+    lt.add_argument("--contact", metavar="C", help="stakeholder name or id")
+    lt.add_argument("--note", metavar="T")
+    lt.add_argument("--json", action="store_true")
+
+    tr = command("trigger", _cmd_trigger, "record a trigger event at a whale")
+    tr.add_argument("whale", metavar="WHALE")
+    tr.add_argument("--kind", required=True, metavar="K", help=", ".join(TRIGGER_KINDS))
+    tr.add_argument("--at", metavar="ISO")
+    tr.add_argument("--source", metavar="URL")
+    tr.add_argument("--note", metavar="T")
+    tr.add_argument("--json", action="store_true")
+
+    ex = command("export", _cmd_export, "export the whole book")
+    ex.add_argument("--format", choices=["json"], default="json")
+    ex.add_argument("--out", required=True, metavar="PATH")
+
+    im = command("import", _cmd_import, "import a file into the book")
+    im.add_argument("file", metavar="FILE")
+    im.add_argument("--format", choices=["auto", "warroom"], default="auto")
+    im.add_argument("--dry-run", action="store_true", help="show what would change; change nothing")
+
+    bk = command("backup", _cmd_backup, "back up the book")
+    bk.add_argument("--out", metavar="FOLDER", help="where (default: the data folder's backups)")
+
+    rs = command(
+        "restore", _cmd_restore, "replace the book with a backup (the current one is kept)"
+    )
+    rs.add_argument("file", metavar="FILE")

@@ -1,0 +1,71 @@
+"""What every command shares: the parser, the context, times and the open book."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any, NoReturn
+
+from warroom import clock
+from warroom.domain.values import parse_instant
+from warroom.paths import DataFolder
+from warroom.services.book import Book
+from warroom.store.db import Store, open_store
+
+OpenGui = Callable[[DataFolder, bool, Path | None], int]
+
+
+class Parser(argparse.ArgumentParser):
+    """Usage errors as one clear line and exit 2, as for any other bad input."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"warroom: {message} (see 'warroom {self._sub_name()}--help')\n")
+
+    def _sub_name(self) -> str:
+        parts = self.prog.split()[1:]
+        return " ".join(parts) + " " if parts else ""
+
+
+@dataclass
+class Context:
+    folder: DataFolder
+    open_gui: OpenGui | None
+
+    def store(self) -> Store:
+        return open_store(self.folder.ensure().book, at=clock.now())
+
+    def emit(self, text: str) -> None:
+        print(text)
+
+    def emit_json(self, value: Any) -> None:
+        print(json.dumps(value, indent=2, sort_keys=True, default=str))
+
+
+def when(text: str | None) -> datetime:
+    return parse_instant(text, clock.local_zone()) if text else clock.now()
+
+
+def iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+class open_book:
+    """`with open_book(ctx) as book:` opens the store and always closes it."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.store = ctx.store()
+
+    def __enter__(self) -> Book:
+        return Book(self.store)
+
+    def __exit__(self, *exc: object) -> None:
+        self.store.close()
+
+
+Command = Callable[
+    [str, Callable[[argparse.Namespace, Context], int], str], argparse.ArgumentParser
+]

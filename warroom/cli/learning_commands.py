@@ -1,0 +1,163 @@
+"""Commands that learn from the hunt: the trigger feed, closing deals, reviews, the team."""
+
+from __future__ import annotations
+
+import argparse
+
+from warroom import clock
+from warroom.cli.common import Command, Context, open_book, when
+from warroom.domain.kinds import REVIEW_REASONS, TRIGGER_KINDS
+from warroom.services.learning import Learning
+
+
+def _cmd_triggers(args: argparse.Namespace, ctx: Context) -> int:
+    at = when(args.at)
+    with open_book(ctx) as book:
+        items = Learning(book).feed(
+            at, days=args.days, kind=args.kind, rep=args.rep, unanswered=args.unanswered
+        )
+    if args.json:
+        ctx.emit_json(
+            [
+                {
+                    "id": i.trigger.id,
+                    "whale": i.whale,
+                    "whale_id": i.trigger.whale_id,
+                    "kind": i.trigger.kind,
+                    "occurred_at": i.trigger.occurred_at.isoformat(),
+                    "source_url": i.trigger.source_url,
+                    "note": i.trigger.note,
+                    "heat_added": round(i.added, 6),
+                    "answered": i.answered,
+                }
+                for i in items
+            ]
+        )
+        return 0
+    if not items:
+        ctx.emit("No triggers in that window.")
+    zone = clock.local_zone()
+    for i in items:
+        mark = "answered" if i.answered else "NOT ANSWERED"
+        ctx.emit(
+            f"{i.trigger.occurred_at.astimezone(zone):%Y-%m-%d}  {i.whale[:26]:<26} "
+            f"{i.trigger.kind:<19} +{i.added:.2f}  {mark:<12} {i.trigger.note[:50]}"
+        )
+    return 0
+
+
+def _cmd_close(args: argparse.Namespace, ctx: Context) -> int:
+    with open_book(ctx) as book:
+        Learning(book).close(
+            args.whale,
+            args.outcome,
+            clock.now(),
+            primary=args.reason,
+            secondary=args.also or [],
+            differently=args.differently or "",
+            quote=args.quote or "",
+            to_review=args.to_review,
+        )
+        name = book.whale_name(book.resolve_whale(args.whale))
+    later = " (review to write later)" if args.reason is None else ""
+    ctx.emit(f"Closed {name} as {args.outcome}{later}")
+    return 0
+
+
+def _cmd_reviews(args: argparse.Namespace, ctx: Context) -> int:
+    with open_book(ctx) as book:
+        learning = Learning(book)
+        reviews, waiting = learning.reviews(), learning.to_review()
+    if args.json:
+        ctx.emit_json(
+            {
+                "reviews": [
+                    {
+                        "deal_id": r.deal_id,
+                        "whale": r.whale,
+                        "outcome": r.outcome,
+                        "primary_reason": r.primary_reason,
+                        "secondary_reasons": list(r.secondary_reasons),
+                        "do_differently": r.do_differently,
+                        "customer_quote": r.customer_quote,
+                        "reviewed_on": r.reviewed_on.isoformat(),
+                    }
+                    for r in reviews
+                ],
+                "to_review": [
+                    {
+                        "deal_id": d.deal_id,
+                        "whale": d.whale,
+                        "outcome": d.outcome,
+                        "closed_on": d.closed_on.isoformat(),
+                    }
+                    for d in waiting
+                ],
+            }
+        )
+        return 0
+    for r in reviews:
+        ctx.emit(
+            f"{r.reviewed_on}  {r.whale[:26]:<26} {r.outcome:<11} {r.primary_reason:<20} "
+            f"{r.do_differently[:60]}"
+        )
+    for d in waiting:
+        ctx.emit(f"TO REVIEW   {d.whale[:26]:<26} {d.outcome:<11} closed {d.closed_on}")
+    return 0
+
+
+def _cmd_team(args: argparse.Namespace, ctx: Context) -> int:
+    at = when(args.at)
+    with open_book(ctx) as book:
+        team = Learning(book).team(at)
+    if args.json:
+        ctx.emit_json(
+            [
+                {
+                    "rep": j.rep.name,
+                    "phase": j.phase.number,
+                    "phase_name": j.phase.name,
+                    "reason": j.phase.reason,
+                    "at_risk": j.phase.at_risk,
+                    "pillars": {
+                        p.name: {"held": p.held, "measure": p.measure} for p in j.practice.pillars
+                    },
+                    "practice_score": j.practice.score,
+                    "streak": j.streak,
+                    "made_rate_4_weeks": round(j.made_rate_4w, 4),
+                }
+                for j in team
+            ]
+        )
+        return 0
+    for j in team:
+        holes = ", ".join(j.practice.missing) or "none"
+        ctx.emit(f"{j.rep.name}: {j.phase.describe()}")
+        ctx.emit(f"    streak {j.streak}, practice {j.practice.score} (missing: {holes})")
+    return 0
+
+
+def register(command: Command) -> None:
+    tg = command("triggers", _cmd_triggers, "the trigger feed, newest first")
+    tg.add_argument("--days", type=int, default=90, help="how far back (default 90)")
+    tg.add_argument("--kind", metavar="K", help=", ".join(TRIGGER_KINDS))
+    tg.add_argument("--rep", metavar="R", help="whales of this rep only")
+    tg.add_argument("--unanswered", action="store_true", help="only those nobody answered")
+    tg.add_argument("--at", metavar="ISO")
+    tg.add_argument("--json", action="store_true")
+
+    cl = command("close", _cmd_close, "close a whale's open deal with its win/loss review")
+    cl.add_argument("whale", metavar="WHALE")
+    cl.add_argument("--outcome", required=True, choices=["won", "lost", "no_decision"])
+    cl.add_argument("--reason", metavar="R", help="primary reason: " + ", ".join(REVIEW_REASONS))
+    cl.add_argument("--also", action="append", metavar="R", help="a secondary reason (repeat)")
+    cl.add_argument("--differently", metavar="T", help="what we would do differently")
+    cl.add_argument("--quote", metavar="T", help="a customer quote")
+    cl.add_argument("--to-review", action="store_true", help="close now, review later")
+
+    rv = command("reviews", _cmd_reviews, "win/loss reviews, and deals still to review")
+    rv.add_argument("--json", action="store_true")
+
+    tm = command("team", _cmd_team, "phase, pillars and streak per rep")
+    tm.add_argument("--at", metavar="ISO")
+    tm.add_argument("--json", action="store_true")
