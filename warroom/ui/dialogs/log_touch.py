@@ -12,10 +12,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
     QDateTimeEdit,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
     QLineEdit,
     QWidget,
 )
@@ -24,6 +20,7 @@ from warroom.domain.errors import BadInput
 from warroom.domain.kinds import TOUCH_LABELS
 from warroom.domain.records import WhaleSummary
 from warroom.domain.whales import Stakeholder
+from warroom.ui.dialogs.checked import CheckedDialog
 
 # Most logged first, so the first letter typed lands on the usual kind.
 KIND_ORDER = (
@@ -54,7 +51,7 @@ class TouchChoice:
     note: str
 
 
-class LogTouchDialog(QDialog):
+class LogTouchDialog(CheckedDialog):
     def __init__(
         self,
         whales: Sequence[WhaleSummary],
@@ -63,8 +60,7 @@ class LogTouchDialog(QDialog):
         load_people: Callable[[str, Callable[[list[Stakeholder]], None]], None],
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Log a touch")
+        super().__init__("Log a touch", parent)
         self._load_people = load_people
         self._now = now
         self.whale = QComboBox()
@@ -85,21 +81,13 @@ class LogTouchDialog(QDialog):
         self.when.setCalendarPopup(True)
         self.person = QComboBox()
         self.note = QLineEdit(placeholderText="What happened, in a line")
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #c0392b")
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form = QFormLayout(self)
+        form = self.form
         form.addRow("&Kind", self.kind)
         form.addRow("&Whale", self.whale)
         form.addRow("W&hen", self.when)
         form.addRow("W&ith", self.person)
         form.addRow("&Note", self.note)
-        form.addRow(self.error)
-        form.addRow(buttons)
+        self.add_buttons()
         self.whale.currentIndexChanged.connect(self._on_whale_changed)
         self._on_whale_changed()
         self.kind.setFocus()
@@ -115,14 +103,6 @@ class LogTouchDialog(QDialog):
         for person in people:
             if person.whale_id == self.whale.currentData():
                 self.person.addItem(f"{person.name}, {person.title}".strip(", "), person.id)
-
-    def accept(self) -> None:
-        try:
-            self.choice()
-        except BadInput as exc:
-            self.error.setText(str(exc))
-            return
-        super().accept()
 
     def choice(self) -> TouchChoice:
         index = self.whale.findText(self.whale.currentText(), Qt.MatchFlag.MatchFixedString)

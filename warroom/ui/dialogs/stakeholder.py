@@ -7,18 +7,14 @@ from dataclasses import replace
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
     QLineEdit,
     QSpinBox,
     QWidget,
 )
 
-from warroom.domain.errors import BadInput
 from warroom.domain.kinds import STAKEHOLDER_ROLES
 from warroom.domain.whales import Stakeholder, check_stakeholder
+from warroom.ui.dialogs.checked import CheckedDialog
 
 ROLE_LABELS = {
     "economic_buyer": "Economic buyer",
@@ -36,11 +32,10 @@ def _scale(value: int) -> QSpinBox:
     return spin
 
 
-class StakeholderDialog(QDialog):
+class StakeholderDialog(CheckedDialog):
     def __init__(self, person: Stakeholder, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__("Edit stakeholder" if person.name else "Add a stakeholder", parent)
         self._person = person
-        self.setWindowTitle("Edit stakeholder" if person.name else "Add a stakeholder")
         self.name = QLineEdit(person.name)
         self.title_edit = QLineEdit(person.title, placeholderText="e.g. VP Operations")
         self.role = QComboBox()
@@ -58,14 +53,7 @@ class StakeholderDialog(QDialog):
         self.moved_from = QLineEdit(
             person.moved_from, placeholderText="e.g. signed our SOW at Acme"
         )
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #c0392b")
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form = QFormLayout(self)
+        form = self.form
         form.addRow("&Name", self.name)
         form.addRow("&Title", self.title_edit)
         form.addRow("&Role in the decision", self.role)
@@ -75,16 +63,7 @@ class StakeholderDialog(QDialog):
         form.addRow("&Profile", self.profile)
         form.addRow(self.signed)
         form.addRow("&Moved from", self.moved_from)
-        form.addRow(self.error)
-        form.addRow(buttons)
-
-    def accept(self) -> None:
-        try:
-            self.choice()
-        except BadInput as exc:
-            self.error.setText(str(exc))
-            return
-        super().accept()
+        self.add_buttons()
 
     def choice(self) -> Stakeholder:
         return check_stakeholder(

@@ -9,10 +9,6 @@ from PySide6.QtCore import QDateTime, QTimeZone
 from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
     QLineEdit,
     QWidget,
 )
@@ -20,14 +16,14 @@ from PySide6.QtWidgets import (
 from warroom.domain.errors import BadInput
 from warroom.domain.kinds import TRIGGER_KINDS, TRIGGER_LABELS
 from warroom.domain.records import Trigger, WhaleSummary
+from warroom.ui.dialogs.checked import CheckedDialog
 
 
-class TriggerDialog(QDialog):
+class TriggerDialog(CheckedDialog):
     def __init__(
         self, whales: Sequence[WhaleSummary], trigger: Trigger, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Edit trigger" if trigger.id else "Log a trigger")
+        super().__init__("Edit trigger" if trigger.id else "Log a trigger", parent)
         self._trigger = trigger
         self.whale = QComboBox()
         for whale in sorted(whales, key=lambda w: w.name.lower()):
@@ -45,29 +41,13 @@ class TriggerDialog(QDialog):
         self.when.setDisplayFormat("ddd yyyy-MM-dd HH:mm")
         self.source = QLineEdit(trigger.source_url, placeholderText="https://…")
         self.note = QLineEdit(trigger.note, placeholderText="e.g. New CFO: Dana Reyes from Acme")
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #c0392b")
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form = QFormLayout(self)
+        form = self.form
         form.addRow("&Whale", self.whale)
         form.addRow("&Kind", self.kind)
         form.addRow("W&hen", self.when)
         form.addRow("&Source", self.source)
         form.addRow("&Note", self.note)
-        form.addRow(self.error)
-        form.addRow(buttons)
-
-    def accept(self) -> None:
-        try:
-            self.choice()
-        except BadInput as exc:
-            self.error.setText(str(exc))
-            return
-        super().accept()
+        self.add_buttons()
 
     def choice(self) -> Trigger:
         source = self.source.text().strip()
