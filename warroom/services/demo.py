@@ -176,11 +176,13 @@ class _Demo:
                 new=index >= WHALES - NEW_WHALES,
             )
             texts = self.texts
+            # Written down two years ago, but for the whales added this week.
+            added = self.at - timedelta(days=3 if whale.new else DAYS)
             edits.add_whale(
                 session,
                 whale.id,
                 name,
-                self.at,
+                added,
                 owner_id=self.reps[whale.owner].id,
                 web_domain=whale.domain,
                 industry=industry,

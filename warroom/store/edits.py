@@ -20,6 +20,7 @@ from warroom.store.schema import (
     DealRow,
     EnrolmentRow,
     EnrolmentStepRow,
+    MeetingRow,
     RepRow,
     ReviewRow,
     SettingRow,
@@ -422,3 +423,11 @@ def update_touch(session: Session, touch: Touch, at: datetime) -> None:
     row.note = touch.note
     row.stakeholder_id = touch.stakeholder_id
     row.updated_at = at
+
+
+def add_meeting(
+    session: Session, meeting_id: str, held_at: datetime, notes: str, at: datetime
+) -> None:
+    row = MeetingRow(held_at=held_at, notes=notes)
+    _stamp(row, meeting_id, at)
+    session.add(row)

@@ -17,6 +17,7 @@ from warroom.store.schema import (
     DealRow,
     EnrolmentRow,
     EnrolmentStepRow,
+    MeetingRow,
     RepRow,
     SettingRow,
     StakeholderRow,
@@ -309,3 +310,22 @@ def top_ten_ids(session: Session) -> list[str]:
 def stakeholder_known(session: Session, stakeholder_id: str) -> bool:
     """True when the id is taken, tombstoned or not."""
     return session.get(StakeholderRow, stakeholder_id) is not None
+
+
+def last_meeting_before(session: Session, at: datetime) -> tuple[datetime, str] | None:
+    row = session.execute(
+        select(MeetingRow.held_at, MeetingRow.notes)
+        .where(MeetingRow.deleted_at.is_(None), MeetingRow.held_at < at)
+        .order_by(MeetingRow.held_at.desc())
+        .limit(1)
+    ).first()
+    return (row.held_at, row.notes) if row else None
+
+
+def whale_created(session: Session) -> dict[str, datetime]:
+    return {
+        row.id: row.created_at
+        for row in session.execute(
+            select(WhaleRow.id, WhaleRow.created_at).where(WhaleRow.deleted_at.is_(None))
+        )
+    }

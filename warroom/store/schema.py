@@ -224,6 +224,14 @@ class SwapRow(Stamped):
     reason: Mapped[str] = mapped_column(Text, default="")
 
 
+class MeetingRow(Stamped):
+    """A war-room session: when it was held and the notes typed during it."""
+
+    __tablename__ = "meetings"
+    held_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+
 # Parents before children: the order imports insert in and exports list tables in.
 TABLES: tuple[type[Stamped], ...] = (
     RepRow,
@@ -240,4 +248,5 @@ TABLES: tuple[type[Stamped], ...] = (
     SettingRow,
     TaskRow,
     SwapRow,
+    MeetingRow,
 )

@@ -65,8 +65,6 @@ def run(
     app = application(argv)
     runner = OperationRunner()
     window = MainWindow(runner, folder, clock.local_zone())
-    if war_room:
-        window.show_section("War room")
     window.show()
     code = 0
 
@@ -77,7 +75,13 @@ def run(
         print(f"warroom: {error}", file=sys.stderr)
         app.exit(code)
 
-    runner.run(lambda: open_book(folder), on_success=window.attach_book, on_failure=refuse)
+    def opened(book: Book) -> None:
+        window.attach_book(book)
+        if war_room:
+            window.show_section("War room")
+            window.start_war_room()
+
+    runner.run(lambda: open_book(folder), on_success=opened, on_failure=refuse)
     if screenshot is not None:
         QTimer.singleShot(0, lambda: _save_when_loaded(window, runner, screenshot))
     try:

@@ -7,7 +7,7 @@ from datetime import time, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -44,6 +44,7 @@ from warroom.ui.views.reviews import ReviewsView
 from warroom.ui.views.team import TeamView
 from warroom.ui.views.today import TodayView
 from warroom.ui.views.triggers import TriggersView
+from warroom.ui.views.war_room import WarRoomView
 from warroom.ui.views.whales import WhalesView
 
 if TYPE_CHECKING:
@@ -138,6 +139,7 @@ class MainWindow(QMainWindow):
             ),
             "Reviews": lambda book: ReviewsView(book, self._runner),
             "Team": lambda book: TeamView(book, self._runner),
+            "War room": lambda book: WarRoomView(self.start_war_room),
             "Cadences": lambda book: CadencesView(
                 book, self._runner, lambda: self.whales.current_whale()
             ),
@@ -200,6 +202,9 @@ class MainWindow(QMainWindow):
         self._action(edit_menu, "Log a &trigger…", QKeySequence("Ctrl+T"), self.log_trigger)
         self._action(edit_menu, "&Close the deal…", QKeySequence("Ctrl+Shift+C"), self.close_deal)
         go = self.menuBar().addMenu("&Go")
+        self._action(
+            go, "The &war room (full screen)", QKeySequence("F11"), lambda: self.start_war_room()
+        )
         for number, name in enumerate(SECTIONS, start=1):
             self._action(
                 go,
@@ -320,6 +325,22 @@ class MainWindow(QMainWindow):
                 f"Logged {TOUCH_LABELS[touch.kind].lower()} (Ctrl+Z takes it back)", 5000
             ),
         )
+
+    def start_war_room(self, screen_index: int | None = None) -> None:
+        """Full screen on the chosen monitor (the last one, usually the projector)."""
+        book = self._book
+        if book is None:
+            return
+        from PySide6.QtGui import QGuiApplication
+
+        from warroom.ui.war_room.window import WarRoomWindow
+
+        screens = QGuiApplication.screens()
+        index = len(screens) - 1 if screen_index is None else screen_index
+        window = WarRoomWindow(book, self._runner, screens[min(index, len(screens) - 1)])
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.war_room = window
+        self._runner.run(lambda: [rep.id for rep in book.reps()], on_success=window.start)
 
     def log_trigger(self) -> None:
         view = self.sections.get("Triggers")

@@ -1,0 +1,48 @@
+"""The war room's deck: moves since the last session, the slides' figures, meeting records."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from warroom.services.book import Book
+from warroom.services.war_room import WarRoom
+
+NOW = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
+
+
+def test_moves_since_the_last_session_read_like_a_pipeline_diff(book: Book) -> None:
+    book.set_me("Avery", "UTC", NOW - timedelta(days=30))
+    book.add_whale("Warm", NOW - timedelta(days=30), deal_size=1_000_000)
+    book.add_whale("Cooling", NOW - timedelta(days=30), deal_size=2_000_000)
+    book.log_touch("Cooling", "onsite", NOW - timedelta(days=10), NOW)  # 0.56 then, 0.48 now
+    war_room = WarRoom(book)
+    war_room.save_meeting(NOW - timedelta(days=7), "Agreed: on-site at Warm", NOW)
+    book.log_touch("Warm", "meeting", NOW - timedelta(days=2), NOW)
+    book.add_whale("Fresh", NOW, deal_size=500_000)
+    deck = war_room.deck(NOW)
+    assert deck.since_meeting and deck.since == NOW - timedelta(days=7)
+    changes = {m.whale.name: m.change for m in deck.moves}
+    assert changes == {"Fresh": "added", "Cooling": "sank", "Warm": "rose"}
+
+
+def test_without_a_meeting_the_deck_looks_back_a_week(book: Book) -> None:
+    book.set_me("Avery", "UTC", NOW)
+    deck = WarRoom(book).deck(NOW)
+    assert not deck.since_meeting and deck.since == NOW - timedelta(days=7)
+
+
+def test_the_demo_deck_fills_every_slide(demo_book: Book) -> None:
+    deck = WarRoom(demo_book).deck(NOW)
+    assert deck.moves and len(deck.top_ten) == 10 and deck.whales
+    assert deck.triggers and len(deck.scoreboard) == 6 and len(deck.journey) == 6
+    assert deck.follow_through and deck.lessons
+    exact = WarRoom(demo_book).exact_deals([w.id for w in deck.top_ten])
+    assert all(exact[w.id] for w in deck.top_ten)
+
+
+def test_one_rep_at_a_time(demo_book: Book) -> None:
+    rep = demo_book.reps()[0]
+    deck = WarRoom(demo_book).deck(NOW, rep.id)
+    assert deck.rep_name == rep.name
+    assert all(w.owner_id == rep.id for w in deck.whales)
+    assert [r.rep.id for r in deck.scoreboard] == [rep.id]

@@ -1,0 +1,142 @@
+"""The weekly war room's deck: every slide's figures for one moment, for the team or one rep.
+
+"Since the last session" compares heat now with heat at the last meeting (or a week ago when
+there was none): heat can be computed at any past moment, so no snapshot is needed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from warroom.domain.cadence import FollowThrough
+from warroom.domain.changes import Changes, Done
+from warroom.domain.records import WhaleSummary
+from warroom.services.book import Book
+from warroom.services.cadences import Cadences
+from warroom.services.ids import new_id
+from warroom.services.learning import Learning, RepJourney, TriggerItem
+from warroom.services.today import TeamRow, Today
+from warroom.store import edits, queries
+from warroom.store.reviews import Review
+
+SINKING_DAYS = 7.0
+FRESH_DAYS = 7
+
+
+@dataclass(frozen=True)
+class Move:
+    """A whale's change since the last session, like a line of a pipeline diff."""
+
+    whale: WhaleSummary
+    heat_then: float | None  # None: added since
+    change: str  # "added", "rose", "sank", "fell"
+
+
+@dataclass(frozen=True)
+class SinkingWhale:
+    whale: WhaleSummary
+    plan: str
+
+
+@dataclass(frozen=True)
+class Deck:
+    at: datetime
+    since: datetime
+    since_meeting: bool
+    rep_id: str | None
+    rep_name: str
+    half_life_days: float
+    watermark: float
+    moves: tuple[Move, ...]
+    top_ten: tuple[WhaleSummary, ...]
+    whales: tuple[WhaleSummary, ...]
+    sinking: tuple[SinkingWhale, ...]
+    triggers: tuple[TriggerItem, ...]
+    scoreboard: tuple[TeamRow, ...]
+    follow_through: tuple[FollowThrough, ...]
+    journey: tuple[RepJourney, ...]
+    lessons: tuple[Review, ...]
+    rep_names: dict[str, str]
+
+
+class WarRoom:
+    def __init__(self, book: Book) -> None:
+        self.book = book
+
+    def deck(self, at: datetime, rep_id: str | None = None) -> Deck:
+        book = self.book
+        with book.store.transaction() as session:
+            last = queries.last_meeting_before(session, at)
+            created = queries.whale_created(session)
+        since = last[0] if last else at - timedelta(days=7)
+        mine = (lambda owner: owner == rep_id) if rep_id else (lambda owner: True)
+        now = [w for w in book.whales(at) if mine(w.owner_id)]
+        then = {w.id: w for w in book.whales(since)}
+        heat = book.decay.book_heat(at)
+        watermark = heat.params.watermark
+        moves = []
+        for whale in now:
+            before = then.get(whale.id)
+            if before is None or created.get(whale.id, at) > since:
+                moves.append(Move(whale, None, "added"))
+            elif before.heat >= watermark > whale.heat:
+                moves.append(Move(whale, before.heat, "sank"))
+            elif whale.heat > before.heat + 0.005:
+                moves.append(Move(whale, before.heat, "rose"))
+            elif whale.heat < before.heat - 0.05:
+                moves.append(Move(whale, before.heat, "fell"))
+        order = {"added": 0, "sank": 1, "rose": 2, "fell": 3}
+        moves.sort(key=lambda m: (order[m.change], -m.whale.deal_size))
+        sinking = []
+        for whale in sorted(
+            (w for w in now if not w.sinking and w.days_to_sink <= SINKING_DAYS),
+            key=lambda w: w.days_to_sink,
+        ):
+            plan = (
+                f"next step due {whale.next_step_due:%a %d %b}"
+                if whale.next_step_due
+                else "no plan yet"
+            )
+            sinking.append(SinkingWhale(whale, plan))
+        learning = Learning(book)
+        triggers = [
+            t for t in learning.feed(at, days=FRESH_DAYS, unanswered=True) if mine(t.owner_id)
+        ]
+        scoreboard = [row for row in Today(book).team(at) if mine(row.rep.id)]
+        follow = [f for f in Cadences(book).follow_through() if mine(f.rep_id)]
+        journey = [j for j in learning.team(at) if mine(j.rep.id)]
+        lessons = [r for r in learning.reviews() if mine(r.owner_id) and r.reviewed_on <= at.date()]
+        reps = {rep.id: rep.name for rep in book.reps()}
+        return Deck(
+            at=at,
+            since=since,
+            since_meeting=last is not None,
+            rep_id=rep_id,
+            rep_name=reps.get(rep_id or "", "the whole team"),
+            half_life_days=heat.params.half_life_days,
+            watermark=watermark,
+            moves=tuple(moves),
+            top_ten=tuple(sorted((w for w in now if w.top_ten), key=lambda w: -w.deal_size)),
+            whales=tuple(now),
+            sinking=tuple(sinking),
+            triggers=tuple(triggers),
+            scoreboard=tuple(scoreboard),
+            follow_through=tuple(follow),
+            journey=tuple(journey),
+            lessons=tuple(lessons[:12]),
+            rep_names=reps,
+        )
+
+    def exact_deals(self, whale_ids: list[str]) -> dict[str, str]:
+        """The exact deal written down for each top-ten whale."""
+        with self.book.store.transaction() as session:
+            deals = queries.current_deals(session)
+        return {whale_id: deals[whale_id].exact_deal for whale_id in whale_ids if whale_id in deals}
+
+    def save_meeting(self, held_at: datetime, notes: str, at: datetime) -> Done[str]:
+        """Keep the session as a dated meeting record with its notes."""
+        meeting_id = new_id()
+        with self.book.store.transaction() as session:
+            edits.add_meeting(session, meeting_id, held_at, notes.strip(), at)
+        return Done(meeting_id, Changes(settings=frozenset({"meetings"})))

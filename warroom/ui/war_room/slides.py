@@ -1,0 +1,189 @@
+"""What each war-room slide says, as HTML that scales with the screen's type size."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from html import escape
+
+from warroom.domain.kinds import TRIGGER_LABELS
+from warroom.services.war_room import Deck
+
+ARROWS = {
+    "added": ("+", "#5dade2"),
+    "rose": ("▲", "#58d68d"),
+    "sank": ("▼", "#ec7063"),
+    "fell": ("▾", "#f5b041"),
+}
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[str]], empty: str) -> str:
+    if not rows:
+        return f"<p style='color:#aab7b8'>{escape(empty)}</p>"
+    head = "".join(f"<th align='left'>{escape(h)}</th>" for h in headers)
+    body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
+    return (
+        f"<table cellspacing='0' cellpadding='6' width='100%'><tr style='color:#aab7b8'>"
+        f"{head}</tr>{body}</table>"
+    )
+
+
+def money(amount: float) -> str:
+    return f"{amount / 1_000_000:.2f}M" if amount >= 1_000_000 else f"{amount / 1000:.0f}K"
+
+
+def since(deck: Deck) -> str:
+    what = "the last session" if deck.since_meeting else "a week ago"
+    rows = []
+    for move in deck.moves[:14]:
+        arrow, colour = ARROWS[move.change]
+        then = "new" if move.heat_then is None else f"{move.heat_then:.2f}"
+        rows.append(
+            [
+                f"<span style='color:{colour}'>{arrow} {move.change}</span>",
+                escape(move.whale.name),
+                escape(move.whale.owner),
+                f"{then} → <b>{move.whale.heat:.2f}</b>",
+                money(move.whale.deal_size),
+            ]
+        )
+    more = (
+        f"<p style='color:#aab7b8'>and {len(deck.moves) - 14} more</p>"
+        if len(deck.moves) > 14
+        else ""
+    )
+    return (
+        f"<h1>Since {what} ({deck.since:%a %d %b})</h1>"
+        + table(["", "Whale", "Owner", "Heat", "Deal"], rows, "No whale moved: the ocean was calm.")
+        + more
+    )
+
+
+def top_ten(deck: Deck, exact: dict[str, str]) -> str:
+    rows = [
+        [
+            escape(w.name),
+            escape(exact.get(w.id, "") or "—"),
+            money(w.deal_size),
+            f"{w.heat:.2f}",
+            escape(w.owner),
+        ]
+        for w in deck.top_ten
+    ]
+    return "<h1>The top ten to close</h1>" + table(
+        ["Whale", "The exact deal", "Size", "Heat", "Owner"],
+        rows,
+        "No top ten written down yet: mark them on each whale's page.",
+    )
+
+
+def sinking(deck: Deck) -> str:
+    rows = [
+        [
+            escape(s.whale.name),
+            escape(s.whale.owner),
+            f"{s.whale.days_to_sink:.0f} days",
+            money(s.whale.deal_size),
+            escape(s.plan),
+        ]
+        for s in deck.sinking
+    ]
+    return "<h1>Sinking this week</h1>" + table(
+        ["Whale", "Owner", "Sinks in", "Deal", "Plan"], rows, "Nothing sinks this week."
+    )
+
+
+def triggers(deck: Deck) -> str:
+    rows = [
+        [
+            escape(t.whale),
+            TRIGGER_LABELS.get(t.trigger.kind, t.trigger.kind),
+            escape(t.trigger.note[:70]),
+            f"{(deck.at - t.trigger.occurred_at).days} days ago",
+            escape(deck.rep_names.get(t.owner_id or "", "")),
+        ]
+        for t in deck.triggers
+    ]
+    return "<h1>Fresh triggers nobody answered</h1>" + table(
+        ["Whale", "Trigger", "What", "When", "Owner"],
+        rows,
+        "Every trigger of the week has had an answer.",
+    )
+
+
+def scoreboard(deck: Deck) -> str:
+    rows = [
+        [
+            escape(r.rep.name),
+            f"{r.today} of 5",
+            f"{r.made_rate_4_weeks:.0%}",
+            f"<b>{r.streak}</b> (best {r.best})",
+        ]
+        for r in deck.scoreboard
+    ]
+    return "<h1>Five before lunch: the scoreboard</h1>" + table(
+        ["Rep", "Today", "Made, 4 weeks", "Streak"], rows, "No reps yet."
+    )
+
+
+def follow_through(deck: Deck) -> str:
+    rows = [
+        [
+            escape(deck.rep_names.get(f.rep_id or "", "")),
+            escape(f.template),
+            f"{f.ended}",
+            f"<b>{f.abandoned_early}</b> ({f.abandoned_rate:.0%})",
+            f"{f.average_touches:.1f}",
+        ]
+        for f in deck.follow_through
+    ]
+    return "<h1>Follow-through: who keeps going past the second try</h1>" + table(
+        ["Rep", "Cadence", "Ended", "Given up after 1-2 tries", "Touches"],
+        rows,
+        "No cadence has ended yet.",
+    )
+
+
+def journey(deck: Deck) -> str:
+    rows = []
+    for j in deck.journey:
+        pieces = " ".join("■" if p.held else "□" for p in j.practice.pillars)
+        risk = " <span style='color:#ec7063'>at risk</span>" if j.phase.at_risk else ""
+        rows.append(
+            [
+                escape(j.rep.name),
+                f"{j.phase.number}. {j.phase.name}{risk}",
+                escape(j.phase.reason),
+                f"{pieces} = {j.practice.score}",
+            ]
+        )
+    return "<h1>The team's journey</h1>" + table(
+        ["Rep", "Phase", "Why", "Pillars"], rows, "No reps yet."
+    )
+
+
+def lessons(deck: Deck) -> str:
+    rows = [
+        [
+            escape(r.whale),
+            r.outcome.replace("_", " "),
+            escape(r.primary_reason.replace("_", " ")),
+            escape(r.do_differently),
+        ]
+        for r in deck.lessons
+    ]
+    return "<h1>Wins, losses and their lessons</h1>" + table(
+        ["Whale", "Outcome", "Why", "Next time"], rows, "No deal has closed with a review yet."
+    )
+
+
+TEXT_SLIDES: tuple[tuple[str, Callable[..., str]], ...] = (
+    ("since", since),
+    ("top ten", top_ten),
+    ("ocean", lambda deck: ""),
+    ("sinking", sinking),
+    ("triggers", triggers),
+    ("scoreboard", scoreboard),
+    ("follow-through", follow_through),
+    ("journey", journey),
+    ("lessons", lessons),
+)
