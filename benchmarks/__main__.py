@@ -5,7 +5,15 @@ from __future__ import annotations
 import importlib
 import sys
 
-ALL = ("bulk_insert", "cold_start", "heat", "ocean", "whales_list", "today_list")
+ALL = (
+    "bulk_insert",
+    "cold_start",
+    "heat",
+    "ocean",
+    "whales_list",
+    "today_list",
+    "weekly_report",
+)
 
 
 def main(names: list[str]) -> int:

@@ -30,14 +30,14 @@ NOW = datetime(2026, 11, 23, 14, 0, tzinfo=UTC)
 RUNS = 3
 
 
-def build(path: Path) -> str:
+def build(path: Path, whales_count: int = WHALES) -> str:
     rng = random.Random(5)
     store = open_store(path, at=NOW)
     book = Book(store)
     me = book.set_me("Rep 0", "America/New_York", NOW).value
     stamp = bulk.sqlite_time(NOW)
     reps = [me.id] + [str(uuid.UUID(int=rng.getrandbits(128))) for _ in range(REPS - 1)]
-    whales = [str(uuid.UUID(int=rng.getrandbits(128))) for _ in range(WHALES)]
+    whales = [str(uuid.UUID(int=rng.getrandbits(128))) for _ in range(whales_count)]
     kinds = [*MEANINGFUL_TOUCH_STRENGTHS, "call_attempt", "email_sent"]
     with store.transaction() as session:
         cursor = session.connection().connection.cursor()
@@ -80,7 +80,7 @@ def build(path: Path) -> str:
                     stamp,
                     stamp,
                 )
-                for i in range(3, WHALES, 37)
+                for i in range(3, whales_count, 37)
             ],
         )
         cursor.executemany(
@@ -95,7 +95,7 @@ def build(path: Path) -> str:
                     stamp,
                     stamp,
                 )
-                for i in range(0, WHALES, REPS * 100)
+                for i in range(0, whales_count, REPS * 100)
             ],
         )
         cursor.close()

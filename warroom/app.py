@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
+from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from warroom import cli
 from warroom.paths import DataFolder
+
+if TYPE_CHECKING:
+    from warroom.services.book import Book
 
 
 def open_gui(folder: DataFolder, war_room: bool, screenshot: Path | None) -> int:
@@ -18,5 +24,18 @@ def open_gui(folder: DataFolder, war_room: bool, screenshot: Path | None) -> int
     return code
 
 
+def write_report(
+    book: Book, kind: str, target: str | None, out: Path, page: str, at: datetime
+) -> int:
+    """Draw a PDF report for the command line; without a display, Qt draws offscreen."""
+    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from warroom.ui.launch import application
+    from warroom.ui.reports.reports import write_report as write
+
+    application(sys.argv[:1])
+    return write(book, kind, target, out, page, at)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    return cli.main(argv, open_gui=open_gui)
+    return cli.main(argv, open_gui=open_gui, write_report=write_report)

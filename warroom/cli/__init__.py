@@ -11,12 +11,12 @@ from pathlib import Path
 
 from warroom import __version__
 from warroom.cli import book_commands, hunt_commands, learning_commands
-from warroom.cli.common import Context, OpenGui, Parser
+from warroom.cli.common import Context, OpenGui, Parser, ReportWriter
 from warroom.domain.errors import WarroomError
 from warroom.paths import DataFolder, data_folder
 
 log = logging.getLogger("warroom")
-__all__ = ["OpenGui", "build_parser", "main"]
+__all__ = ["OpenGui", "ReportWriter", "build_parser", "main"]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -50,13 +50,18 @@ def _log_to_file(folder: DataFolder) -> Path:
     return path
 
 
-def main(argv: Sequence[str] | None = None, *, open_gui: OpenGui | None = None) -> int:
+def main(
+    argv: Sequence[str] | None = None,
+    *,
+    open_gui: OpenGui | None = None,
+    write_report: ReportWriter | None = None,
+) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
     except SystemExit as exc:
         return int(exc.code or 0)
-    ctx = Context(data_folder(), open_gui)
+    ctx = Context(data_folder(), open_gui, write_report)
     try:
         return int(args.handler(args, ctx))
     except WarroomError as exc:

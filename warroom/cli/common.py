@@ -17,6 +17,8 @@ from warroom.services.book import Book
 from warroom.store.db import Store, open_store
 
 OpenGui = Callable[[DataFolder, bool, Path | None], int]
+# (book, kind, whale or rep, out, page size, at) -> pages; Qt lives above the command line.
+ReportWriter = Callable[[Book, str, str | None, Path, str, datetime], int]
 
 
 class Parser(argparse.ArgumentParser):
@@ -34,6 +36,7 @@ class Parser(argparse.ArgumentParser):
 class Context:
     folder: DataFolder
     open_gui: OpenGui | None
+    write_report: ReportWriter | None = None
 
     def store(self) -> Store:
         return open_store(self.folder.ensure().book, at=clock.now())

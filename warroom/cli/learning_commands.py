@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from warroom import clock
 from warroom.cli.common import Command, Context, open_book, when
+from warroom.domain.errors import BadInput
 from warroom.domain.kinds import REVIEW_REASONS, TRIGGER_KINDS
 from warroom.services.learning import Learning
 
@@ -137,6 +139,23 @@ def _cmd_team(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
+def _cmd_report(args: argparse.Namespace, ctx: Context) -> int:
+    if ctx.write_report is None:
+        raise BadInput("this build cannot draw PDFs; use the app")
+    out = Path(args.out)
+    if out.suffix.lower() != ".pdf":
+        raise BadInput(f"{out}: a report is written to a .pdf file")
+    if not out.parent.is_dir():
+        raise BadInput(f"{out.parent}: no such folder")
+    target = args.whale if args.kind == "account" else args.rep
+    if args.kind == "account" and not target:
+        raise BadInput("the account report needs a WHALE: warroom report account WHALE --out F")
+    with open_book(ctx) as book:
+        pages = ctx.write_report(book, args.kind, target, out, args.page, when(args.at))
+    ctx.emit(f"Wrote {args.kind} report, {pages} pages, to {out}")
+    return 0
+
+
 def register(command: Command) -> None:
     tg = command("triggers", _cmd_triggers, "the trigger feed, newest first")
     tg.add_argument("--days", type=int, default=90, help="how far back (default 90)")
@@ -157,6 +176,14 @@ def register(command: Command) -> None:
 
     rv = command("reviews", _cmd_reviews, "win/loss reviews, and deals still to review")
     rv.add_argument("--json", action="store_true")
+
+    rp = command("report", _cmd_report, "a PDF: the weekly war room, a rep's week, an account")
+    rp.add_argument("kind", choices=["weekly", "rep", "account"])
+    rp.add_argument("whale", nargs="?", metavar="WHALE", help="the whale (account)")
+    rp.add_argument("--rep", metavar="R", help="one rep's (weekly) or whose week (rep)")
+    rp.add_argument("--page", choices=["a4", "letter"], default="a4")
+    rp.add_argument("--at", metavar="ISO", help="as of this time (default: now)")
+    rp.add_argument("--out", required=True, metavar="FILE.pdf")
 
     tm = command("team", _cmd_team, "phase, pillars and streak per rep")
     tm.add_argument("--at", metavar="ISO")

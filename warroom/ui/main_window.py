@@ -40,6 +40,7 @@ from warroom.ui.undo import Edits
 from warroom.ui.views.cadences import CadencesView
 from warroom.ui.views.coming import ComingView
 from warroom.ui.views.ocean import OceanView
+from warroom.ui.views.reports import ReportsView
 from warroom.ui.views.reviews import ReviewsView
 from warroom.ui.views.team import TeamView
 from warroom.ui.views.today import TodayView
@@ -140,6 +141,9 @@ class MainWindow(QMainWindow):
             "Reviews": lambda book: ReviewsView(book, self._runner),
             "Team": lambda book: TeamView(book, self._runner),
             "War room": lambda book: WarRoomView(self.start_war_room),
+            "Reports": lambda book: ReportsView(
+                book, self._runner, lambda: self.whales.current_whale()
+            ),
             "Cadences": lambda book: CadencesView(
                 book, self._runner, lambda: self.whales.current_whale()
             ),

@@ -10,6 +10,7 @@ from itertools import pairwise
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from warroom.domain.decay import HeatEvent, curve, heat_at, sinks_at
@@ -64,6 +65,14 @@ class DecayChart(QWidget):
         self.report: WhaleDecay | None = None
         self.planned: list[HeatEvent] = []
         self.projection: Projection | None = None
+
+    def set_type_size(self, points: int) -> None:
+        """Axis type; a printed chart needs it larger than the screen."""
+        font = QFont()
+        font.setPointSize(points)
+        for side in ("left", "bottom"):
+            self.plot.getAxis(side).setTickFont(font)
+            self.plot.getAxis(side).label.setFont(font)
 
     def show_report(self, report: WhaleDecay, planned: Sequence[HeatEvent] = ()) -> None:
         self.report = report

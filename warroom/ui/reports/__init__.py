@@ -1,0 +1,1 @@
+"""PDF reports and printing, drawn with Qt's own PDF writer (no browser, no external program)."""

@@ -1,0 +1,205 @@
+"""A small paginating document for Qt's PDF writer and printer: headings, paragraphs, tables
+and pictures flow down pages with the team, the date and page numbers in every footer.
+
+Text is drawn as text, so a PDF can be searched and copied; pictures are drawn at the page's
+resolution from images rendered at 150 dpi or more.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import QMarginsF, QRectF, Qt
+from PySide6.QtGui import (
+    QFont,
+    QFontMetricsF,
+    QImage,
+    QPagedPaintDevice,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+)
+
+PAGE_SIZES = {"a4": QPageSize.PageSizeId.A4, "letter": QPageSize.PageSizeId.Letter}
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+    level: int = 1
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+
+
+@dataclass(frozen=True)
+class Table:
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    widths: tuple[float, ...]  # shares of the page width, summing to 1
+
+
+@dataclass(frozen=True)
+class Picture:
+    image: QImage
+    height_share: float = 0.45  # of the page's writable height
+
+
+@dataclass(frozen=True)
+class PageBreak:
+    pass
+
+
+Block = Heading | Paragraph | Table | Picture | PageBreak
+
+
+class _Pen:
+    """Where the next block goes, turning pages as needed."""
+
+    def __init__(self, device: QPagedPaintDevice, painter: QPainter, footer: str) -> None:
+        self.device, self.painter, self.footer = device, painter, footer
+        rect = device.pageLayout().paintRectPixels(device.logicalDpiX())
+        self.width, self.height = float(rect.width()), float(rect.height())
+        self.y = 0.0
+        self.page = 1
+
+    def points(self, size: float) -> QFont:
+        font = QFont("DejaVu Sans")
+        font.setPointSizeF(size)
+        # No ligatures: "fi" drawn as one glyph comes out of the PDF as "ﬁ", and then
+        # searching or copying "Westfield" fails.
+        font.setFeature(QFont.Tag("liga"), 0)
+        font.setFeature(QFont.Tag("clig"), 0)
+        return font
+
+    def need(self, height: float) -> None:
+        if self.y + height > self.height - self.footer_height():
+            self.new_page()
+
+    def footer_height(self) -> float:
+        return QFontMetricsF(self.points(8), self.device).height() * 2
+
+    def draw_footer(self) -> None:
+        self.painter.setFont(self.points(8))
+        self.painter.setPen(Qt.GlobalColor.darkGray)
+        box = QRectF(0, self.height - self.footer_height() / 2, self.width, self.footer_height())
+        self.painter.drawText(box, Qt.AlignmentFlag.AlignLeft, self.footer)
+        self.painter.drawText(box, Qt.AlignmentFlag.AlignRight, f"page {self.page}")
+        self.painter.setPen(Qt.GlobalColor.black)
+
+    def new_page(self) -> None:
+        self.draw_footer()
+        self.device.newPage()
+        self.page += 1
+        self.y = 0.0
+
+
+def _text(pen: _Pen, text: str, font: QFont, gap: float) -> None:
+    metrics = QFontMetricsF(font, pen.device)
+    flags = int(Qt.TextFlag.TextWordWrap)
+    box = metrics.boundingRect(QRectF(0, 0, pen.width, 10_000), flags, text)
+    pen.need(box.height())
+    pen.painter.setFont(font)
+    pen.painter.drawText(QRectF(0, pen.y, pen.width, box.height()), flags, text)
+    pen.y += box.height() + gap
+
+
+def _table(pen: _Pen, table: Table) -> None:
+    font, bold = pen.points(8.5), pen.points(8.5)
+    bold.setBold(True)
+    metrics = QFontMetricsF(font, pen.device)
+    pad = metrics.height() * 0.25
+    xs = [0.0]
+    for share in table.widths:
+        xs.append(xs[-1] + share * pen.width)
+
+    def row_height(cells: Sequence[str]) -> float:
+        flags = int(Qt.TextFlag.TextWordWrap)
+        return max(
+            metrics.boundingRect(
+                QRectF(0, 0, xs[i + 1] - xs[i] - 2 * pad, 10_000), flags, cell
+            ).height()
+            for i, cell in enumerate(cells)
+        )
+
+    def draw(cells: Sequence[str], height: float, header: bool) -> None:
+        pen.painter.setFont(bold if header else font)
+        for i, cell in enumerate(cells):
+            pen.painter.drawText(
+                QRectF(xs[i] + pad, pen.y + pad, xs[i + 1] - xs[i] - 2 * pad, height),
+                int(Qt.TextFlag.TextWordWrap),
+                cell,
+            )
+        pen.y += height + 2 * pad
+        pen.painter.drawLine(0, int(pen.y), int(pen.width), int(pen.y))
+
+    head = row_height(table.headers)
+    pen.need(head * 2)
+    draw(table.headers, head, True)
+    if not table.rows:
+        draw(["none"] + [""] * (len(table.headers) - 1), row_height(["none"]), False)
+    for row in table.rows:
+        height = row_height(row)
+        if pen.y + height + 2 * pad > pen.height - pen.footer_height():
+            pen.new_page()
+            draw(table.headers, head, True)
+        draw(row, height, False)
+    pen.y += metrics.height()
+
+
+def _picture(pen: _Pen, picture: Picture) -> None:
+    height = pen.height * picture.height_share
+    width = min(pen.width, height * picture.image.width() / picture.image.height())
+    height = width * picture.image.height() / picture.image.width()
+    pen.need(height)
+    pen.painter.drawImage(QRectF(0, pen.y, width, height), picture.image)
+    pen.y += height + QFontMetricsF(pen.points(10), pen.device).height()
+
+
+def render(device: QPagedPaintDevice, blocks: Sequence[Block], footer: str) -> int:
+    """Lay the blocks out on the device's pages; returns the number of pages."""
+    painter = QPainter(device)
+    pen = _Pen(device, painter, footer)
+    sizes = {1: 18.0, 2: 13.0, 3: 11.0}
+    for block in blocks:
+        if isinstance(block, Heading):
+            font = pen.points(sizes.get(block.level, 11.0))
+            font.setBold(True)
+            pen.need(QFontMetricsF(font, device).height() * 3)  # keep a heading with its text
+            _text(pen, block.text, font, QFontMetricsF(font, device).height() * 0.4)
+        elif isinstance(block, Paragraph):
+            _text(
+                pen,
+                block.text,
+                pen.points(10),
+                QFontMetricsF(pen.points(10), device).height() * 0.6,
+            )
+        elif isinstance(block, Table):
+            _table(pen, block)
+        elif isinstance(block, Picture):
+            _picture(pen, block)
+        elif isinstance(block, PageBreak) and pen.y > 0:
+            pen.new_page()
+    pen.draw_footer()
+    painter.end()
+    return pen.page
+
+
+def pdf_writer(path: str, page: str, title: str) -> QPdfWriter:
+    writer = QPdfWriter(path)
+    writer.setTitle(title)
+    writer.setCreator("Whale War Room")
+    writer.setResolution(300)
+    writer.setPageLayout(
+        QPageLayout(
+            QPageSize(PAGE_SIZES[page]),
+            QPageLayout.Orientation.Portrait,
+            QMarginsF(15, 15, 15, 15),
+            QPageLayout.Unit.Millimeter,
+        )
+    )
+    return writer

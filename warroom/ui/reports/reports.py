@@ -1,0 +1,444 @@
+"""The three PDF reports: the weekly war room, a rep's week, and one whale's account plan.
+
+Figures come from the same services as the app and the `--json` commands, for one moment, so
+a PDF says what the screen and the command line say. Loading runs anywhere; drawing charts
+and pages needs Qt's GUI thread.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QWidget
+
+from warroom.domain.kinds import TOUCH_LABELS, TRIGGER_LABELS
+from warroom.services.book import Book
+from warroom.services.cadences import Cadences
+from warroom.services.decay import WhaleDecay
+from warroom.services.today import StreakReport, Today
+from warroom.services.war_room import Deck, WarRoom
+from warroom.services.workspace import WhalePage
+from warroom.ui.reports.document import (
+    Block,
+    Heading,
+    PageBreak,
+    Paragraph,
+    Picture,
+    Table,
+    pdf_writer,
+    render,
+)
+
+CHART_SIZE = (1800, 1000)  # about 250 dpi across a printed page
+LONGEST_TABLE = 40  # rows; a report is read, the app holds the rest
+PRINT_TYPE = 26  # points on the 1800-pixel chart: about 9 points once on paper
+
+
+def _money(amount: float, currency: str = "") -> str:
+    return f"{amount:,.0f} {currency}".strip()
+
+
+def _grab(widget: QWidget) -> QImage:
+    widget.resize(*CHART_SIZE)
+    return widget.grab().toImage()
+
+
+@dataclass(frozen=True)
+class WeeklyData:
+    team: str
+    deck: Deck
+    exact: dict[str, str]
+
+
+@dataclass(frozen=True)
+class RepWeekData:
+    team: str
+    deck: Deck
+    streak: StreakReport
+    touches: list[tuple[datetime, str, str]]  # when, whale, kind
+    due: list[tuple[str, str, str]]  # whale, step, due
+
+
+@dataclass(frozen=True)
+class AccountData:
+    team: str
+    page: WhalePage
+    decay: WhaleDecay
+
+
+def load_weekly(book: Book, at: datetime, rep_id: str | None = None) -> WeeklyData:
+    war_room = WarRoom(book)
+    deck = war_room.deck(at, rep_id)
+    return WeeklyData(
+        book.team_settings().team_name or "The team",
+        deck,
+        war_room.exact_deals([w.id for w in deck.top_ten]),
+    )
+
+
+def load_rep_week(book: Book, rep: str | None, at: datetime) -> RepWeekData:
+    person = book.resolve_rep(rep)
+    deck = WarRoom(book).deck(at, person.id)
+    names = {w.id: w.name for w in deck.whales}
+    with book.store.transaction() as session:
+        from warroom.store import queries
+
+        touches = [
+            (t.occurred_at, names.get(t.whale_id, ""), t.kind)
+            for t in queries.touches(session)
+            if t.rep_id == person.id and at - timedelta(days=7) <= t.occurred_at <= at
+        ]
+    due = [
+        (
+            i.enrolment.whale,
+            f"step {i.number} of {i.enrolment.template}",
+            f"{i.due_on}{' (overdue)' if i.overdue else ''}",
+        )
+        for i in Cadences(book).due(person.id, at)
+    ]
+    return RepWeekData(
+        book.team_settings().team_name or "The team",
+        deck,
+        Today(book).streak(person.id, at),
+        sorted(touches),
+        due,
+    )
+
+
+def load_account(book: Book, whale: str, at: datetime) -> AccountData:
+    whale_id = book.resolve_whale(whale)
+    return AccountData(
+        book.team_settings().team_name or "The team",
+        book.workspace.page(whale_id),
+        book.decay.whale(whale_id, at),
+    )
+
+
+# --- blocks -----------------------------------------------------------------------------------
+
+
+def weekly_blocks(data: WeeklyData, charts: bool = True) -> list[Block]:
+    from warroom.ui.charts.ocean_chart import OceanChart
+
+    deck = data.deck
+    since = "the last session" if deck.since_meeting else "a week ago"
+    ocean_blocks: list[Block] = []
+    if charts:
+        ocean = OceanChart()
+        ocean.set_type_size(PRINT_TYPE)
+        ocean.show_whales(deck.whales, deck.half_life_days, deck.watermark)
+        ocean_blocks = [Heading("The ocean", 2), Picture(_grab(ocean))]
+        ocean.deleteLater()
+    moves = deck.moves[:LONGEST_TABLE]
+    more = len(deck.moves) - len(moves)
+    return [
+        Heading(f"War room: {data.team}"),
+        Paragraph(
+            f"Week of {deck.at:%A %d %B %Y}, for {deck.rep_name}. Half-life in force "
+            f"{deck.half_life_days:.1f} days, watermark {deck.watermark:.2f}."
+        ),
+        Paragraph(
+            f"{len(deck.whales)} whales, {sum(1 for w in deck.whales if w.sinking)} under the "
+            f"watermark, {len(deck.sinking)} sinking this week, {len(deck.triggers)} triggers "
+            f"waiting for an answer. Sections: since {since}, the top ten, the ocean, sinking "
+            "this week, fresh triggers, the scoreboard, follow-through, the team's journey, "
+            "wins and losses."
+        ),
+        PageBreak(),
+        Heading(f"Since {since} ({deck.since:%a %d %b})", 2),
+        Table(
+            ("Change", "Whale", "Owner", "Heat then", "Heat now", "Deal"),
+            tuple(
+                (
+                    m.change,
+                    m.whale.name,
+                    m.whale.owner,
+                    "new" if m.heat_then is None else f"{m.heat_then:.2f}",
+                    f"{m.whale.heat:.2f}",
+                    _money(m.whale.deal_size, m.whale.currency),
+                )
+                for m in moves
+            ),
+            (0.1, 0.28, 0.18, 0.12, 0.12, 0.2),
+        ),
+        Paragraph(f"And {more} more whales moved; the app lists them all." if more else ""),
+        Heading("The top ten to close", 2),
+        Table(
+            ("Whale", "The exact deal", "Size", "Heat"),
+            tuple(
+                (w.name, data.exact.get(w.id, ""), _money(w.deal_size, w.currency), f"{w.heat:.2f}")
+                for w in deck.top_ten
+            ),
+            (0.25, 0.45, 0.18, 0.12),
+        ),
+        *ocean_blocks,
+        Heading("Sinking this week", 2),
+        Table(
+            ("Whale", "Owner", "Sinks in", "Plan"),
+            tuple(
+                (s.whale.name, s.whale.owner, f"{s.whale.days_to_sink:.0f} days", s.plan)
+                for s in deck.sinking
+            ),
+            (0.3, 0.2, 0.15, 0.35),
+        ),
+        Heading("Fresh triggers nobody answered", 2),
+        Table(
+            ("Whale", "Trigger", "What", "When"),
+            tuple(
+                (
+                    t.whale,
+                    TRIGGER_LABELS.get(t.trigger.kind, t.trigger.kind),
+                    t.trigger.note,
+                    f"{t.trigger.occurred_at:%Y-%m-%d}",
+                )
+                for t in deck.triggers[:LONGEST_TABLE]
+            ),
+            (0.25, 0.18, 0.42, 0.15),
+        ),
+        Heading("Five before lunch: the scoreboard", 2),
+        Table(
+            ("Rep", "Today", "Made, 4 weeks", "Streak", "Best"),
+            tuple(
+                (
+                    r.rep.name,
+                    f"{r.today} of 5",
+                    f"{r.made_rate_4_weeks:.0%}",
+                    str(r.streak),
+                    str(r.best),
+                )
+                for r in deck.scoreboard
+            ),
+            (0.3, 0.15, 0.2, 0.15, 0.2),
+        ),
+        Heading("Follow-through", 2),
+        Table(
+            ("Rep", "Cadence", "Ended", "Given up after 1-2 tries", "Touches"),
+            tuple(
+                (
+                    deck.rep_names.get(f.rep_id or "", ""),
+                    f.template,
+                    str(f.ended),
+                    f"{f.abandoned_early} ({f.abandoned_rate:.0%})",
+                    f"{f.average_touches:.1f}",
+                )
+                for f in deck.follow_through
+            ),
+            (0.22, 0.3, 0.1, 0.25, 0.13),
+        ),
+        Heading("The team's journey", 2),
+        Table(
+            ("Rep", "Phase", "Why", "Practice"),
+            tuple(
+                (
+                    j.rep.name,
+                    f"{j.phase.number}. {j.phase.name}",
+                    j.phase.reason,
+                    f"{j.practice.score} (missing: {', '.join(j.practice.missing) or 'none'})",
+                )
+                for j in deck.journey
+            ),
+            (0.18, 0.2, 0.37, 0.25),
+        ),
+        Heading("Wins, losses and their lessons", 2),
+        Table(
+            ("Whale", "Outcome", "Why", "Next time"),
+            tuple(
+                (
+                    r.whale,
+                    r.outcome.replace("_", " "),
+                    r.primary_reason.replace("_", " "),
+                    r.do_differently,
+                )
+                for r in deck.lessons
+            ),
+            (0.25, 0.15, 0.2, 0.4),
+        ),
+    ]
+
+
+def rep_week_blocks(data: RepWeekData) -> list[Block]:
+    streak, deck = data.streak, data.deck
+    week = [(day, made) for day, made in streak.calendar if day > streak.day - timedelta(days=7)]
+    return [
+        Heading(f"My week: {streak.rep.name}"),
+        Paragraph(
+            f"{data.team}, week to {streak.day:%A %d %B %Y}. Streak {streak.streak.current} "
+            f"workdays (best {streak.streak.best}); made {streak.made_rate_4_weeks:.0%} of "
+            "workdays over the last 4 weeks."
+        ),
+        Heading("Five before lunch", 2),
+        Table(
+            ("Day", "Made"),
+            tuple((f"{day:%a %d %b}", "yes" if made else "no") for day, made in week),
+            (0.5, 0.5),
+        ),
+        Heading("Touches this week", 2),
+        Table(
+            ("When", "Whale", "Touch"),
+            tuple(
+                (f"{when:%a %d %b %H:%M}", whale, TOUCH_LABELS.get(kind, kind))
+                for when, whale, kind in data.touches
+            ),
+            (0.25, 0.45, 0.3),
+        ),
+        Heading("Cadence steps due", 2),
+        Table(("Whale", "Step", "Due"), tuple(data.due), (0.4, 0.4, 0.2)),
+        Heading("Whales moving", 2),
+        Table(
+            ("Change", "Whale", "Heat now", "Deal"),
+            tuple(
+                (m.change, m.whale.name, f"{m.whale.heat:.2f}", _money(m.whale.deal_size))
+                for m in deck.moves
+            ),
+            (0.15, 0.45, 0.15, 0.25),
+        ),
+    ]
+
+
+def account_blocks(data: AccountData, at: datetime) -> list[Block]:
+    from warroom.services.decay import planned_event
+    from warroom.ui.charts.decay_chart import DecayChart
+
+    page, decay = data.page, data.decay
+    d = page.definition
+    chart = DecayChart()
+    chart.set_type_size(PRINT_TYPE)
+    planned = [planned_event(p.kind, p.due_on, decay.params, p.id) for p in decay.planned]
+    chart.show_report(decay, planned)
+    image = _grab(chart)
+    sink = (
+        f"sinks in {decay.days_to_sink:.0f} days, on {decay.sinks_at:%a %d %b %Y}"
+        if decay.sinks_at
+        else "under the watermark"
+    )
+    plan = chart.projection
+    after = (
+        f"With the planned touches it sinks on {plan.sinks_at:%a %d %b %Y}."
+        if planned and plan and plan.sinks_at
+        else ""
+    )
+    chart.deleteLater()
+    people = {p.id: p.name for p in page.stakeholders}
+    return [
+        Heading(f"Account plan: {d.name}"),
+        Paragraph(
+            f"{data.team}, {at:%A %d %B %Y}. Owner {page.owner or '—'}."
+            + (" One of the top ten." if d.top_ten else "")
+        ),
+        Heading("The exact deal", 2),
+        Paragraph(
+            f"{_money(d.deal_size, d.currency)} · {d.solution or 'no solution named'} · "
+            f"stage {d.stage}. {d.exact_deal}"
+        ),
+        Table(
+            ("", ""),
+            tuple(
+                (label, getattr(d, field) or "—")
+                for label, field in (
+                    ("Why now", "why_now"),
+                    ("Past attempts", "past_attempts"),
+                    ("Past proposals", "past_proposals"),
+                    ("Competitors", "competitors"),
+                    ("What we listen for", "listening"),
+                    ("Notes", "notes"),
+                )
+            ),
+            (0.25, 0.75),
+        ),
+        Heading("Stakeholders", 2),
+        Table(
+            ("Name", "Title", "Role", "Influence", "Relationship", "Signed before"),
+            tuple(
+                (
+                    s.name,
+                    s.title,
+                    s.role.replace("_", " "),
+                    str(s.influence),
+                    str(s.relationship),
+                    s.moved_from or ("yes" if s.signed_before else ""),
+                )
+                for s in page.stakeholders
+            ),
+            (0.2, 0.2, 0.16, 0.1, 0.12, 0.22),
+        ),
+        Heading("Heat and decay", 2),
+        Paragraph(
+            f"Heat {decay.heat:.2f} (watermark {decay.params.watermark:.2f}), {sink}; "
+            f"half-life {decay.params.half_life_days:.1f} days, {decay.half_life.reason}; "
+            f"weighted value {_money(decay.weighted_value, d.currency)}. {after}"
+        ),
+        Picture(image),
+        Heading("What-if plan", 2),
+        Table(
+            ("Planned touch", "On"),
+            tuple(
+                (TOUCH_LABELS.get(p.kind, p.kind), f"{p.due_on:%a %d %b %Y}") for p in decay.planned
+            ),
+            (0.6, 0.4),
+        ),
+        PageBreak(),
+        Heading("Timeline (latest 40 touches)", 2),
+        Table(
+            ("When", "Touch", "With", "Note"),
+            tuple(
+                (
+                    f"{t.occurred_at:%Y-%m-%d}",
+                    TOUCH_LABELS.get(t.kind, t.kind),
+                    people.get(t.stakeholder_id or "", ""),
+                    t.note,
+                )
+                for t in page.timeline[:40]
+            ),
+            (0.15, 0.22, 0.2, 0.43),
+        ),
+    ]
+
+
+def write(blocks: list[Block], out: Path, page: str, title: str, footer: str) -> int:
+    """Render to a PDF at `out` (written beside it first, then renamed); returns pages."""
+    partial = out.with_name(f".{out.name}.part")
+    writer = pdf_writer(str(partial), page, title)
+    pages = render(writer, blocks, footer)
+    del writer  # closes the file
+    partial.replace(out)
+    return pages
+
+
+def write_report(
+    book: Book, kind: str, target: str | None, out: Path, page: str, at: datetime
+) -> int:
+    """Load and draw one report (the GUI thread, a QApplication running); returns pages."""
+    if kind == "weekly":
+        weekly = load_weekly(book, at, book.resolve_rep(target).id if target else None)
+        return write(
+            weekly_blocks(weekly),
+            out,
+            page,
+            f"War room: {weekly.team}",
+            f"{weekly.team} · war room · {at:%Y-%m-%d}",
+        )
+    if kind == "rep":
+        week = load_rep_week(book, target, at)
+        return write(
+            rep_week_blocks(week),
+            out,
+            page,
+            f"My week: {week.streak.rep.name}",
+            f"{week.team} · {week.streak.rep.name} · {at:%Y-%m-%d}",
+        )
+    if target is None:
+        from warroom.domain.errors import BadInput
+
+        raise BadInput("the account report needs a WHALE")
+    account = load_account(book, target, at)
+    name = account.page.definition.name
+    return write(
+        account_blocks(account, at),
+        out,
+        page,
+        f"Account plan: {name}",
+        f"{account.team} · {name} · {at:%Y-%m-%d}",
+    )
