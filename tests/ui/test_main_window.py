@@ -132,9 +132,9 @@ def test_the_window_remembers_its_size_and_section(
     qtbot, demo_home: DataFolder, open_window
 ) -> None:
     window = open_window(demo_home)
-    window.resize(737, 523)  # within the offscreen screen (800x800), which clamps geometry
+    window.resize(737, 571)  # within the offscreen screen (800x800), which clamps geometry
     size = (window.width(), window.height())
-    assert size == (737, 523)
+    assert size == (737, 571)
     window.show_section("Triggers")
     window.close()
     again = open_window(demo_home)

@@ -202,13 +202,18 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(undo)
         edit_menu.addAction(redo)
         edit_menu.addSeparator()
-        self._action(edit_menu, "&Log a touch…", QKeySequence("Ctrl+L"), self.log_touch)
+        log_touch = self._action(edit_menu, "&Log a touch…", QKeySequence("Ctrl+L"), self.log_touch)
         self._action(edit_menu, "Log a &trigger…", QKeySequence("Ctrl+T"), self.log_trigger)
         self._action(edit_menu, "&Close the deal…", QKeySequence("Ctrl+Shift+C"), self.close_deal)
         go = self.menuBar().addMenu("&Go")
-        self._action(
+        war_room = self._action(
             go, "The &war room (full screen)", QKeySequence("F11"), lambda: self.start_war_room()
         )
+        toolbar = self.addToolBar("Actions")
+        toolbar.setObjectName("actions")
+        toolbar.setMovable(False)
+        toolbar.addAction(log_touch)
+        toolbar.addAction(war_room)
         for number, name in enumerate(SECTIONS, start=1):
             self._action(
                 go,
