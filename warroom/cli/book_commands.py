@@ -13,6 +13,7 @@ from warroom.domain.values import parse_amount
 from warroom.paths import resources_dir
 from warroom.services import backups, demo, exporting, importing
 from warroom.services.book import Book
+from warroom.services.importing_csv import CsvImport
 
 
 def open_gui(args: argparse.Namespace, ctx: Context) -> int:
@@ -268,18 +269,18 @@ def _cmd_trigger(args: argparse.Namespace, ctx: Context) -> int:
 def _cmd_export(args: argparse.Namespace, ctx: Context) -> int:
     out = Path(args.out)
     with open_book(ctx) as book:
-        rows = exporting.export_json(book.store, out)
+        if args.format == "csv":
+            rows = exporting.export_csv(book.whales(clock.now()), out)
+        else:
+            rows = exporting.export_json(book.store, out)
     ctx.emit(f"Exported {rows} rows to {out}")
     return 0
 
 
 def _cmd_import(args: argparse.Namespace, ctx: Context) -> int:
     path = Path(args.file)
-    if args.format == "auto" and path.suffix.lower() != ".json":
-        raise BadInput(
-            f"{path}: cannot tell the format; this version reads War Room JSON "
-            "exports (--format warroom)"
-        )
+    if args.format != "warroom" and (args.format != "auto" or path.suffix.lower() != ".json"):
+        return _import_csv(args, ctx, path)
     with open_book(ctx) as book:
         report = importing.import_json(book.store, path, dry_run=args.dry_run).value
     verb = "Would import" if report.dry_run else "Imported"
@@ -290,6 +291,56 @@ def _cmd_import(args: argparse.Namespace, ctx: Context) -> int:
                 f"  {name:<16} {count.added:>6} new {count.updated:>6} updated "
                 f"{count.unchanged:>6} unchanged"
             )
+    return 0
+
+
+def _import_csv(args: argparse.Namespace, ctx: Context, path: Path) -> int:
+    if path.suffix.lower() in (".xlsx", ".xls"):
+        raise BadInput(f"{path}: save the sheet as CSV first; this version reads CSV exports")
+    forced = None if args.format == "auto" else args.format
+    with open_book(ctx) as book:
+        report = CsvImport(book).run(path, clock.now(), forced=forced, dry_run=args.dry_run).value
+    if args.json:
+        ctx.emit_json(
+            {
+                "format": report.format,
+                "dry_run": report.dry_run,
+                "rows": report.rows,
+                "new_whales": report.new_whales,
+                "updated_whales": report.updated_whales,
+                "new_stakeholders": report.new_stakeholders,
+                "updated_stakeholders": report.updated_stakeholders,
+                "unchanged": report.unchanged,
+                "invalid": [{"line": p.line, "reason": p.reason} for p in report.invalid],
+                "conflicts": [
+                    {"line": c.line, "what": c.what, "ours": c.ours, "theirs": c.theirs}
+                    for c in report.conflicts
+                ],
+                "former_signers": [
+                    {"line": f.line, "person": f.person, "whale": f.whale, "signed_at": f.signed_at}
+                    for f in report.former_signers
+                ],
+            }
+        )
+        return 0
+    verb = "Would import" if report.dry_run else "Imported"
+    ctx.emit(
+        f"{verb} {path} ({report.format}): {report.new_whales} new whales, "
+        f"{report.updated_whales} updated, {report.new_stakeholders} new stakeholders, "
+        f"{report.updated_stakeholders} updated, {report.unchanged} rows changed nothing"
+    )
+    for problem in report.invalid:
+        ctx.emit(f"  line {problem.line}: skipped, {problem.reason}")
+    for conflict in report.conflicts:
+        ctx.emit(
+            f"  line {conflict.line}: kept {conflict.what} {conflict.ours!r}, the file "
+            f"says {conflict.theirs!r}"
+        )
+    for signer in report.former_signers:
+        ctx.emit(
+            f"  line {signer.line}: {signer.person} signed with us at {signer.signed_at} "
+            f"and is now at {signer.whale}: log a champion_moved_in trigger there"
+        )
     return 0
 
 
@@ -364,12 +415,22 @@ def register(command: Command) -> None:
     tr.add_argument("--json", action="store_true")
 
     ex = command("export", _cmd_export, "export the whole book")
-    ex.add_argument("--format", choices=["json"], default="json")
+    ex.add_argument(
+        "--format",
+        choices=["json", "csv"],
+        default="json",
+        help="json: the whole book; csv: one row per whale, for a spreadsheet",
+    )
     ex.add_argument("--out", required=True, metavar="PATH")
 
     im = command("import", _cmd_import, "import a file into the book")
     im.add_argument("file", metavar="FILE")
-    im.add_argument("--format", choices=["auto", "warroom"], default="auto")
+    im.add_argument(
+        "--format",
+        default="auto",
+        choices=["auto", "warroom", "salesforce", "hubspot", "linkedin", "salesnav"],
+    )
+    im.add_argument("--json", action="store_true")
     im.add_argument("--dry-run", action="store_true", help="show what would change; change nothing")
 
     bk = command("backup", _cmd_backup, "back up the book")

@@ -431,3 +431,18 @@ def add_meeting(
     row = MeetingRow(held_at=held_at, notes=notes)
     _stamp(row, meeting_id, at)
     session.add(row)
+
+
+def set_deal_size(session: Session, deal_id: str, size: int, at: datetime) -> None:
+    row = session.get_one(DealRow, deal_id)
+    row.size, row.updated_at = size, at
+
+
+def fill_whale(session: Session, whale_id: str, values: dict[str, str], at: datetime) -> None:
+    """Set the given text fields (web_domain, industry) of a whale."""
+    row = session.get_one(WhaleRow, whale_id)
+    for column, value in values.items():
+        if column not in ("web_domain", "industry"):
+            raise ValueError(f"not a fillable field: {column}")
+        setattr(row, column, value)
+    row.updated_at = at

@@ -329,3 +329,8 @@ def whale_created(session: Session) -> dict[str, datetime]:
             select(WhaleRow.id, WhaleRow.created_at).where(WhaleRow.deleted_at.is_(None))
         )
     }
+
+
+def whale_fields(session: Session, whale_id: str) -> dict[str, str]:
+    row = session.get_one(WhaleRow, whale_id)
+    return {"web_domain": row.web_domain, "industry": row.industry, "name": row.name}

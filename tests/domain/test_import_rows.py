@@ -1,0 +1,105 @@
+"""Reading other tools' exports: detection by headers, company names, rows with line numbers."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from warroom.domain.import_rows import (
+    BY_NAME,
+    detect,
+    normalize_company,
+    normalize_domain,
+    read_rows,
+)
+
+
+@pytest.mark.parametrize(
+    ("headers", "name"),
+    [
+        (["Opportunity Name", "Account Name", "Amount", "Stage"], "salesforce_opportunities"),
+        (["First Name", "Last Name", "Title", "Account Name", "Email"], "salesforce_contacts"),
+        (["Account Name", "Account Owner", "Website"], "salesforce_accounts"),
+        (["Record ID", "Deal Name", "Deal Stage", "Amount"], "hubspot_deals"),
+        (["First Name", "Last Name", "Email", "Company Name"], "hubspot_contacts"),
+        (["Company name", "Company Domain Name"], "hubspot_companies"),
+        (
+            ["First Name", "Last Name", "URL", "Email Address", "Company", "Position"],
+            "linkedin_connections",
+        ),
+        (["Account Name", "Industry", "Employees", "Website"], "salesnav_accounts"),
+    ],
+)
+def test_each_tool_is_told_by_its_headers(headers: list[str], name: str) -> None:
+    found = detect(headers)
+    assert found is not None and found.name == name
+
+
+def test_an_unknown_file_is_not_guessed() -> None:
+    assert detect(["Name", "Phone"]) is None
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Globex Corporation", "GLOBEX"),
+        ("Initech, Inc.", "Initech Inc"),
+        ("Umbrella GmbH", "umbrella"),
+        ("Stark Industries Ltd.", "Stark Industries"),
+    ],
+)
+def test_company_names_match_across_case_punctuation_and_legal_suffixes(a: str, b: str) -> None:
+    assert normalize_company(a) == normalize_company(b)
+
+
+def test_different_companies_stay_different() -> None:
+    assert normalize_company("Globex") != normalize_company("Globex Europe")
+
+
+@given(st.text(max_size=40))
+def test_normalizing_a_name_twice_changes_nothing(name: str) -> None:
+    once = normalize_company(name)
+    assert normalize_company(once) == once
+
+
+@pytest.mark.parametrize(
+    ("text", "domain"),
+    [
+        ("https://www.Globex.com/about", "globex.com"),
+        ("globex.com", "globex.com"),
+        ("http://globex.com?x=1", "globex.com"),
+        ("", ""),
+    ],
+)
+def test_domains(text: str, domain: str) -> None:
+    assert normalize_domain(text) == domain
+
+
+def test_rows_keep_their_line_and_bad_ones_say_why() -> None:
+    fmt = BY_NAME["salesforce_opportunities"].fields
+    headers = ["Opportunity Name", "Account Name", "Amount"]
+    rows, problems = read_rows(
+        fmt,
+        headers,
+        [
+            (2, ["Globex deal", "Globex", "$1,250,000"]),
+            (3, ["No company", "", "5"]),
+            (4, ["Bad amount", "Hooli", "lots"]),
+            (5, ["", "", ""]),
+        ],
+    )
+    assert [(r.line, r.company, r.amount) for r in rows] == [(2, "Globex", 1_250_000)]
+    assert [(p.line, p.reason) for p in problems] == [
+        (3, "no company name"),
+        (4, "amount 'lots' is not a number"),
+    ]
+
+
+@given(st.lists(st.tuples(st.text(max_size=12), st.text(max_size=12)), max_size=20))
+def test_reading_any_cells_never_raises_and_keeps_lines(cells: list[tuple[str, str]]) -> None:
+    fmt = BY_NAME["salesforce_contacts"].fields
+    headers = ["First Name", "Account Name"]
+    rows, problems = read_rows(fmt, headers, [(i + 2, list(c)) for i, c in enumerate(cells)])
+    lines = [r.line for r in rows] + [p.line for p in problems]
+    assert len(lines) == len(set(lines)) and all(2 <= n <= len(cells) + 1 for n in lines)
