@@ -124,3 +124,27 @@ def test_the_command_line_imports_and_exports_csv(home: DataFolder, capsys, tmp_
     lines = out.read_text().splitlines()
     assert lines[0].startswith("id,name,web_domain") and len(lines) == 3
     assert main(["import", str(DATA / "salesforce_accounts.csv"), "--format", "linkedin"]) == 2
+
+
+def test_a_cancelled_import_keeps_nothing(importer: CsvImport, book: Book) -> None:
+    from warroom.domain.errors import Refused
+
+    with pytest.raises(Refused, match="cancelled"):
+        importer.run(DATA / "salesforce_accounts.csv", NOW, stop=lambda: True)
+    assert book.whales(NOW) == []
+
+
+def test_an_xlsx_with_a_mapping(importer: CsvImport, book: Book, tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    path = tmp_path / "sheet.xlsx"
+    workbook = Workbook()
+    workbook.active.append(["Firm", "Deal value"])
+    workbook.active.append(["Acme Rockets", 750000])
+    workbook.active.append([None, 5])
+    workbook.save(path)
+    report = importer.run(path, NOW, mapping={"company": "Firm", "amount": "Deal value"}).value
+    assert report.new_whales == 1 and [p.line for p in report.invalid] == [3]
+    assert book.whales(NOW)[0].deal_size == 750_000
+    with pytest.raises(BadInput, match="no column named 'Nope'"):
+        importer.run(path, NOW, mapping={"company": "Nope"})

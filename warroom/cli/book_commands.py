@@ -8,6 +8,7 @@ from pathlib import Path
 from warroom import clock
 from warroom.cli.common import Command, Context, iso, open_book, when
 from warroom.domain.errors import BadInput
+from warroom.domain.import_rows import IMPORT_FIELDS
 from warroom.domain.kinds import TOUCH_KINDS, TRIGGER_KINDS
 from warroom.domain.values import parse_amount
 from warroom.paths import resources_dir
@@ -295,11 +296,25 @@ def _cmd_import(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _import_csv(args: argparse.Namespace, ctx: Context, path: Path) -> int:
-    if path.suffix.lower() in (".xlsx", ".xls"):
-        raise BadInput(f"{path}: save the sheet as CSV first; this version reads CSV exports")
+    if path.suffix.lower() == ".xls":
+        raise BadInput(f"{path}: save the sheet as .xlsx or CSV; .xls is not read")
     forced = None if args.format == "auto" else args.format
+    mapping = None
+    if args.map:
+        mapping = {}
+        for pair in args.map:
+            field, _, column = pair.partition("=")
+            if field not in IMPORT_FIELDS or not column:
+                raise BadInput(
+                    f"--map {pair!r}: write FIELD=COLUMN, FIELD one of {', '.join(IMPORT_FIELDS)}"
+                )
+            mapping[field] = column
     with open_book(ctx) as book:
-        report = CsvImport(book).run(path, clock.now(), forced=forced, dry_run=args.dry_run).value
+        report = (
+            CsvImport(book)
+            .run(path, clock.now(), forced=forced, dry_run=args.dry_run, mapping=mapping)
+            .value
+        )
     if args.json:
         ctx.emit_json(
             {
@@ -429,6 +444,12 @@ def register(command: Command) -> None:
         "--format",
         default="auto",
         choices=["auto", "warroom", "salesforce", "hubspot", "linkedin", "salesnav"],
+    )
+    im.add_argument(
+        "--map",
+        action="append",
+        metavar="FIELD=COLUMN",
+        help="which column holds a field, for any CSV or .xlsx: " + ", ".join(IMPORT_FIELDS),
     )
     im.add_argument("--json", action="store_true")
     im.add_argument("--dry-run", action="store_true", help="show what would change; change nothing")

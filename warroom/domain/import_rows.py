@@ -47,6 +47,22 @@ LEGAL_SUFFIXES = frozenset(
 )
 
 
+IMPORT_FIELDS = (
+    "company",
+    "website",
+    "industry",
+    "deal_name",
+    "amount",
+    "currency",
+    "stage",
+    "first_name",
+    "last_name",
+    "title",
+    "email",
+    "profile_url",
+)
+
+
 @dataclass(frozen=True)
 class Format:
     name: str

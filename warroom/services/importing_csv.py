@@ -9,12 +9,13 @@ the same file twice changes nothing. All of it runs in one transaction; a dry ru
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
 from warroom.domain.changes import Changes, Done
-from warroom.domain.errors import BadInput
+from warroom.domain.errors import BadInput, Refused
 from warroom.domain.import_rows import (
     BY_NAME,
     Format,
@@ -34,6 +35,7 @@ from warroom.store import edits, queries
 from warroom.store.db import Session
 
 FORMAT_CHOICES = ("salesforce", "hubspot", "linkedin", "salesnav")
+MAPPING = "import.mapping"  # remembered column mappings, one per format
 
 
 @dataclass(frozen=True)
@@ -71,39 +73,64 @@ class _DryRun(Exception):
     """Raised at the end of a dry run so the transaction rolls everything back."""
 
 
-def read_file(
-    path: Path, forced: str | None
-) -> tuple[Format, list[str], list[tuple[int, list[str]]]]:
-    """The format, header and numbered rows of a CSV export; BadInput naming what is wrong."""
+def read_lines(path: Path) -> list[list[str]]:
+    """A CSV or .xlsx file (its first sheet) as rows of text; BadInput naming what is wrong."""
+    if not path.exists():
+        raise BadInput(f"{path}: no such file")
+    if path.suffix.lower() == ".xlsx":
+        from openpyxl import load_workbook
+
+        try:
+            sheet = load_workbook(path, read_only=True, data_only=True).worksheets[0]
+            return [
+                ["" if value is None else str(value) for value in row]
+                for row in sheet.iter_rows(values_only=True)
+            ]
+        except Exception as exc:  # openpyxl raises many kinds for a damaged file
+            raise BadInput(f"{path}: not a readable .xlsx workbook ({exc})") from exc
     try:
         text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError as exc:
-        raise BadInput(f"{path}: no such file") from exc
     except (OSError, UnicodeDecodeError) as exc:
         raise BadInput(f"{path}: cannot be read as UTF-8 text ({exc})") from exc
     try:
-        lines = list(csv.reader(text.splitlines()))
+        return list(csv.reader(text.splitlines()))
     except csv.Error as exc:
         raise BadInput(f"{path}: not a readable CSV ({exc})") from exc
-    start = header_line(lines)
+
+
+def read_file(
+    path: Path, forced: str | None, mapping: dict[str, str] | None = None
+) -> tuple[Format, list[str], list[tuple[int, list[str]]]]:
+    """The format (or the given column mapping), header and numbered rows of an export."""
+    lines = read_lines(path)
     if not lines:
         raise BadInput(f"{path}: the file is empty")
+    start = header_line(lines)
     headers = lines[start]
+    rows = [(start + 2 + i, row) for i, row in enumerate(lines[start + 1 :])]
     found = detect(headers)
+    columns = ", ".join(h for h in headers[:8] if h)
+    if mapping is not None and found is not None and mapping == dict(found.fields):
+        mapping = None  # the tool's own columns, as detected
+    if mapping is not None:
+        present = {h.strip() for h in headers}
+        unknown = [h for h in mapping.values() if h not in present]
+        if unknown:
+            raise BadInput(f"{path}: no column named {unknown[0]!r}; columns: {columns}")
+        if "company" not in mapping:
+            raise BadInput("the mapping needs a column for the company (company=COLUMN)")
+        if found is None:
+            return Format("custom", "Custom columns", (), mapping), headers, rows
+        return Format(found.name, f"{found.label} (your columns)", (), mapping), headers, rows
     if forced is not None:
         candidates = [f for f in BY_NAME.values() if f.name.startswith(forced)]
-        matching = [f for f in candidates if found is not None and f.name == found.name]
-        if not candidates or not matching:
-            raise BadInput(
-                f"{path}: the headers are not a {forced} export; columns: "
-                f"{', '.join(h for h in headers[:8] if h)}"
-            )
+        if found is None or found not in candidates:
+            raise BadInput(f"{path}: the headers are not a {forced} export; columns: {columns}")
     if found is None:
         raise BadInput(
-            f"{path}: cannot tell which tool made this file from its columns "
-            f"({', '.join(h for h in headers[:8] if h)}); use --format"
+            f"{path}: cannot tell which tool made this file from its columns ({columns}); "
+            "map them with --map FIELD=COLUMN"
         )
-    rows = [(start + 2 + i, row) for i, row in enumerate(lines[start + 1 :])]
     return found, headers, rows
 
 
@@ -111,17 +138,42 @@ class CsvImport:
     def __init__(self, book: Book) -> None:
         self.book = book
 
+    def columns(self, path: Path) -> tuple[Format | None, list[str]]:
+        """What the file looks like: the tool it came from (if known) and its columns."""
+        lines = read_lines(path)
+        if not lines:
+            raise BadInput(f"{path}: the file is empty")
+        headers = [h.strip() for h in lines[header_line(lines)]]
+        return detect(headers), headers
+
+    def remembered(self, format_name: str) -> dict[str, str] | None:
+        with self.book.store.transaction() as session:
+            value = queries.setting(session, f"{MAPPING}.{format_name}")
+        return dict(value) if value else None
+
+    def remember(self, format_name: str, mapping: dict[str, str], at: datetime) -> None:
+        with self.book.store.transaction() as session:
+            edits.set_setting(session, f"{MAPPING}.{format_name}", mapping, at)
+
     def run(
-        self, path: Path, at: datetime, *, forced: str | None = None, dry_run: bool = False
+        self,
+        path: Path,
+        at: datetime,
+        *,
+        forced: str | None = None,
+        dry_run: bool = False,
+        mapping: dict[str, str] | None = None,
+        stop: Callable[[], bool] | None = None,
     ) -> Done[CsvReport]:
-        fmt, headers, raw = read_file(path, forced)
+        """Import (or, dry, preview) a file; `stop` returning True cancels, nothing kept."""
+        fmt, headers, raw = read_file(path, forced, mapping)
         rows, problems = read_rows(fmt.fields, headers, raw)
         report = CsvReport(fmt.label, dry_run, rows=len(rows), invalid=problems)
         me = self.book.me()
         currency = self.book.team_settings().currency
         try:
             with self.book.store.transaction() as session:
-                _Apply(session, report, at, me.id if me else None, currency).rows(rows)
+                _Apply(session, report, at, me.id if me else None, currency).rows(rows, stop)
                 if dry_run:
                     raise _DryRun
         except _DryRun:
@@ -152,8 +204,10 @@ class _Apply:
         self.touched_whales: set[str] = set()
         self.new_whales: set[str] = set()
 
-    def rows(self, rows: list[ImportRow]) -> None:
+    def rows(self, rows: list[ImportRow], stop: Callable[[], bool] | None) -> None:
         for row in rows:
+            if stop is not None and stop():
+                raise Refused("import cancelled: nothing was imported")
             changed = self.whale(row)
             changed = self.person(row) or changed
             if not changed:

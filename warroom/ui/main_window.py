@@ -191,6 +191,8 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
         self._action(file_menu, "&Settings…", QKeySequence("Ctrl+,"), self.open_settings)
+        self._action(file_menu, "&Import a book…", QKeySequence("Ctrl+I"), self.import_book)
+        self._action(file_menu, "&Export whales as CSV…", None, self.export_csv)
         self._action(file_menu, "&Back up now", QKeySequence("Ctrl+Shift+B"), self._backup_now)
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", QKeySequence.StandardKey.Quit, self.close)
@@ -350,6 +352,38 @@ class MainWindow(QMainWindow):
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.war_room = window
         self._runner.run(lambda: [rep.id for rep in book.reps()], on_success=window.start)
+
+    def import_book(self) -> None:
+        if self._book is None:
+            return
+        from warroom.ui.dialogs.import_book import ImportDialog
+
+        dialog = ImportDialog(self._book, self._runner, self)
+        self.import_dialog = dialog
+        dialog.open()
+
+    def export_csv(self, path: str | None = None) -> None:
+        """One row per whale, with heat and days to sink, for a spreadsheet."""
+        book = self._book
+        if book is None:
+            return
+        if path is None:
+            from PySide6.QtWidgets import QFileDialog
+
+            path, _ = QFileDialog.getSaveFileName(
+                self, "Export whales", "whales.csv", "CSV (*.csv)"
+            )
+        if not path:
+            return
+        from warroom.services.exporting import export_csv
+
+        target = Path(path)
+        self._runner.run(
+            lambda: export_csv(book.whales(clock.now()), target),
+            on_success=lambda rows: self.statusBar().showMessage(
+                f"Exported {rows} whales to {target.name}", 6000
+            ),
+        )
 
     def log_trigger(self) -> None:
         view = self.sections.get("Triggers")
