@@ -17,6 +17,7 @@ class DataFolder:
     """The files of one book: the database, its backups, the window state and the logs."""
 
     root: Path
+    log_root: Path | None = None  # the platform's log folder; under root with WARROOM_HOME
 
     @property
     def book(self) -> Path:
@@ -32,7 +33,7 @@ class DataFolder:
 
     @property
     def logs(self) -> Path:
-        return self.root / "logs"
+        return self.log_root or self.root / "logs"
 
     def ensure(self) -> DataFolder:
         self.root.mkdir(parents=True, exist_ok=True)
@@ -43,8 +44,12 @@ def data_folder(environ: dict[str, str] | None = None) -> DataFolder:
     """The data folder: $WARROOM_HOME when set, else the platform's user data dir."""
     env = os.environ if environ is None else environ
     home = env.get("WARROOM_HOME")
-    root = Path(home).expanduser() if home else Path(platformdirs.user_data_dir(APP_NAME, False))
-    return DataFolder(root)
+    if home:
+        return DataFolder(Path(home).expanduser())
+    return DataFolder(
+        Path(platformdirs.user_data_dir(APP_NAME, False)),
+        Path(platformdirs.user_log_dir(APP_NAME, False)),
+    )
 
 
 def resources_dir() -> Path:

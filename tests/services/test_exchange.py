@@ -187,3 +187,17 @@ def test_restoring_a_file_that_is_not_a_book_changes_nothing(
     with pytest.raises(NotABook):
         backups.restore(home.book, junk, home.backups, NOW)
     assert _sha(home.book) == before
+
+
+def test_automatic_backups_thin_themselves(book: Book, home: DataFolder) -> None:
+    from datetime import timedelta
+
+    book.add_whale("Globex", NOW)
+    start = NOW - timedelta(days=40)
+    for hours in range(0, 40 * 24, 12):
+        backups.auto_backup(home.book, home.backups, start + timedelta(hours=hours))
+    manual = backups.backup(home.book, home.backups, NOW)
+    kept = backups.list_backups(home.backups)
+    autos = [when for _, when, reason in kept if reason == backups.AUTO]
+    assert 8 <= len(autos) < 40 * 2  # thinned
+    assert manual in [path for path, _, _ in kept]  # a backup the rep made is never thinned

@@ -7,13 +7,13 @@ import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
-from pathlib import Path
 
 from warroom import __version__
 from warroom.cli import book_commands, hunt_commands, learning_commands
 from warroom.cli.common import Context, OpenGui, Parser, ReportWriter
 from warroom.domain.errors import WarroomError
-from warroom.paths import DataFolder, data_folder
+from warroom.logs import start_logging
+from warroom.paths import data_folder
 
 log = logging.getLogger("warroom")
 __all__ = ["OpenGui", "ReportWriter", "build_parser", "main"]
@@ -41,15 +41,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _log_to_file(folder: DataFolder) -> Path:
-    folder.logs.mkdir(parents=True, exist_ok=True)
-    path = folder.logs / "warroom.log"
-    handler = logging.FileHandler(path, encoding="utf-8")
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    log.addHandler(handler)
-    return path
-
-
 def main(
     argv: Sequence[str] | None = None,
     *,
@@ -72,7 +63,7 @@ def main(
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except Exception:
-        path = _log_to_file(ctx.folder)
+        path = start_logging(ctx.folder.logs)
         log.exception("unexpected fault in %s", argv)
         print(f"warroom: unexpected fault; the details are in {path}", file=sys.stderr)
         return 1

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
+from warroom.domain.backups import to_keep
 from warroom.domain.errors import NotFound
 from warroom.store.db import book_revision, copy_book, open_store, replace_book
 
@@ -38,3 +39,30 @@ def restore(book: Path, source: Path, backups: Path, at: datetime) -> Path | Non
     safety = backup(book, backups, at, "before-restore") if book.exists() else None
     replace_book(book, staged)
     return safety
+
+
+AUTO = "auto"
+
+
+def list_backups(folder: Path) -> list[tuple[Path, datetime, str]]:
+    """(file, when, why) of every backup in the folder, newest first."""
+    out = []
+    for path in folder.glob("book-*.sqlite"):
+        stamp, _, reason = path.stem.removeprefix("book-").partition("-")
+        try:
+            when = datetime.strptime(stamp, "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
+        except ValueError:
+            continue
+        out.append((path, when, reason))
+    return sorted(out, key=lambda item: item[1], reverse=True)
+
+
+def auto_backup(book: Path, folder: Path, at: datetime) -> Path:
+    """An automatic backup, then the automatic ones thinned (daily, weekly, monthly)."""
+    made = backup(book, folder, at, AUTO)
+    autos = [(path, when) for path, when, reason in list_backups(folder) if reason == AUTO]
+    keep = to_keep([when for _, when in autos], at)
+    for path, when in autos:
+        if when not in keep:
+            path.unlink(missing_ok=True)
+    return made

@@ -63,8 +63,13 @@ def run(
     argv: Sequence[str] = ("warroom",),
 ) -> int:
     app = application(argv)
+    from warroom.logs import start_logging
+    from warroom.ui.crash import install_excepthook
+
+    log_path = start_logging(folder.logs)
     runner = OperationRunner()
     window = MainWindow(runner, folder, clock.local_zone())
+    install_excepthook(log_path, lambda: window)
     window.show()
     code = 0
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import time, tzinfo
+from datetime import datetime, time, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -97,6 +97,11 @@ class MainWindow(QMainWindow):
         self._zone = zone
         self._state = QSettings(str(folder.window_state), QSettings.Format.IniFormat)
         self.undo_stack = QUndoStack(self)
+        self._edited = False
+        self._last_backup: datetime | None = None
+        self._backup_timer = QTimer(self)
+        self._backup_timer.timeout.connect(self._backup_if_due)
+        self._backup_timer.start(5 * 60_000)
         self.reminder = Reminder(runner, self)
         self.edits = Edits(runner, self.undo_stack, self._on_failed)
         self.setWindowTitle("Whale War Room")
@@ -194,6 +199,7 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "&Import a book…", QKeySequence("Ctrl+I"), self.import_book)
         self._action(file_menu, "&Export whales as CSV…", None, self.export_csv)
         self._action(file_menu, "&Back up now", QKeySequence("Ctrl+Shift+B"), self._backup_now)
+        self._action(file_menu, "&Restore a backup…", None, self.restore_backup)
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", QKeySequence.StandardKey.Quit, self.close)
         edit_menu = self.menuBar().addMenu("&Edit")
@@ -266,6 +272,7 @@ class MainWindow(QMainWindow):
     def _on_changes(self, changes: Changes) -> None:
         if self._book is None:
             return
+        self._edited = True
         for view in self._views():
             view.on_changes(changes)
         if changes.touches_any("reps", "settings"):
@@ -511,6 +518,62 @@ class MainWindow(QMainWindow):
         self._state.setValue("section", self.current_section)
         self._state.sync()
 
+    def _backup_if_due(self) -> None:
+        """Every 30 minutes while the book is being edited, a thinned automatic backup."""
+        from warroom.domain.backups import due
+
+        book, now = self._book, clock.now()
+        if book is None or not due(self._last_backup, now, self._edited):
+            return
+        self._edited = False
+        self._last_backup = now
+        path, folder = book.store.path, self._folder.backups
+
+        def backup() -> Path:
+            from warroom.services import backups
+
+            return backups.auto_backup(path, folder, now)
+
+        self._runner.run(backup)
+
+    def restore_backup(self) -> None:
+        if self._book is None:
+            return
+        from warroom.ui.dialogs.restore import RestoreDialog
+
+        dialog = RestoreDialog(self._folder.backups, self)
+        dialog.accepted.connect(lambda: self._restore(dialog.chosen()))
+        self.restore_dialog = dialog
+        dialog.open()
+
+    def _restore(self, source: Path | None) -> None:
+        """Put a backup in place of the book (the current one is kept) and show it."""
+        book = self._book
+        if book is None or source is None:
+            return
+        folder, store = self._folder, book.store
+
+        def restore() -> Book:
+            from warroom.services import backups
+            from warroom.ui.launch import open_book
+
+            store.close()
+            backups.restore(folder.book, source, folder.backups, clock.now())
+            return open_book(folder)
+
+        def restored(new_book: Book) -> None:
+            self.attach_book(new_book)
+            self._runner.broadcast(Changes(book=True))
+            self.statusBar().showMessage(f"Restored {source.name}", 6000)
+
+        self._runner.run(restore, on_success=restored)
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self._book is not None and self._edited:
+            # On close the worker may already be winding down: back up here, it is quick.
+            from warroom.services import backups
+
+            backups.auto_backup(self._book.store.path, self._folder.backups, clock.now())
+            self._edited = False
         self.save_state()
         super().closeEvent(event)

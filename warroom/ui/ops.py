@@ -87,7 +87,14 @@ class OperationRunner(QObject):
                 self.failed.emit(error)
             return
         if job.on_success is not None:
-            job.on_success(result)
+            try:
+                job.on_success(result)
+            except RuntimeError as exc:
+                # The widget that asked was replaced meanwhile (a restored book rebuilds the
+                # sections): its late result has no one to show it to.
+                if "already deleted" not in str(exc):
+                    raise
+                log.debug("dropped a result for a deleted widget: %s", exc)
         if isinstance(result, Done) and result.changes:
             self.changed.emit(result.changes)
 

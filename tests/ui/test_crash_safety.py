@@ -1,0 +1,77 @@
+"""Crash safety: a report instead of a vanishing window, rotating logs, automatic backups on
+close, and restoring a backup from the app."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from warroom import clock
+from warroom.logs import start_logging
+from warroom.paths import DataFolder
+from warroom.services import backups
+from warroom.ui.crash import install_excepthook
+
+
+def test_an_uncaught_exception_shows_a_copyable_report_and_the_log(qtbot, tmp_path: Path) -> None:
+    log_path = start_logging(tmp_path / "logs")
+    previous = sys.excepthook
+    try:
+        shown = install_excepthook(log_path, lambda: None)
+        try:
+            raise ZeroDivisionError("heat divided by nothing")
+        except ZeroDivisionError:
+            sys.excepthook(*sys.exc_info())
+        [dialog] = shown
+        qtbot.addWidget(dialog)
+        assert "ZeroDivisionError: heat divided by nothing" in dialog.report.toPlainText()
+        assert (
+            str(log_path)
+            in dialog.findChildren(type(dialog.report))[0]
+            .parent()
+            .findChildren(__import__("PySide6.QtWidgets", fromlist=["QLabel"]).QLabel)[0]
+            .text()
+        )
+        dialog.copy()
+        from PySide6.QtGui import QGuiApplication
+
+        assert "heat divided by nothing" in QGuiApplication.clipboard().text()
+        assert "heat divided by nothing" in log_path.read_text()
+    finally:
+        sys.excepthook = previous
+
+
+def test_closing_after_edits_leaves_an_automatic_backup(
+    qtbot, demo_home: DataFolder, open_window, runner
+) -> None:
+    window = open_window(demo_home)
+    book = window.book
+    runner.run(lambda: book.add_whale("Fresh Whale", clock.now()))
+    qtbot.waitUntil(lambda: runner.idle)
+    window.close()
+    kinds = [reason for _, _, reason in backups.list_backups(demo_home.backups)]
+    assert kinds.count(backups.AUTO) == 1
+
+
+def test_a_backup_is_restored_from_the_app(
+    qtbot, demo_home: DataFolder, open_window, runner
+) -> None:
+    window = open_window(demo_home)
+    saved = backups.backup(demo_home.book, demo_home.backups, clock.now())
+    book = window.book
+    runner.run(lambda: book.add_whale("Added After The Backup", clock.now()))
+    qtbot.waitUntil(
+        lambda: (
+            runner.idle
+            and "Added After The Backup" in [w.name for w in window.whales.model.all_whales]
+        )
+    )
+    window._restore(saved)
+    qtbot.waitUntil(
+        lambda: (
+            runner.idle
+            and window.book is not book
+            and "Added After The Backup" not in [w.name for w in window.whales.model.all_whales]
+        )
+    )
+    assert window.whales.model.total == 60
