@@ -69,3 +69,21 @@ def test_a_backup_is_restored_from_the_app(
         )
     )
     assert window.whales.model.total == 60
+
+
+def test_a_second_start_on_the_same_book_hands_over_to_the_first(
+    qtbot, home: DataFolder, tmp_path: Path
+) -> None:
+    from warroom.ui.single import SingleInstance
+
+    first = SingleInstance(home)
+    shown: list[bool] = []
+    assert not first.hand_over()  # nobody has the book yet
+    first.listen(lambda: shown.append(True))
+    second = SingleInstance(home)
+    assert second.hand_over()
+    qtbot.waitUntil(lambda: bool(shown))
+    other = SingleInstance(DataFolder(tmp_path / "another-book"))
+    assert not other.hand_over()  # another data folder is another app
+    assert first.server is not None
+    first.server.close()

@@ -67,9 +67,17 @@ def run(
     from warroom.ui.crash import install_excepthook
 
     log_path = start_logging(folder.logs)
+    from warroom.ui.single import SingleInstance
+
+    single = SingleInstance(folder)
+    if screenshot is None and single.hand_over():
+        print("warroom: the app is already open on this book; it was brought to the front")
+        return 0
     runner = OperationRunner()
     window = MainWindow(runner, folder, clock.local_zone())
     install_excepthook(log_path, lambda: window)
+    if screenshot is None:
+        single.listen(window.come_forward)
     window.show()
     code = 0
 

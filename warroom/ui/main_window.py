@@ -568,6 +568,12 @@ class MainWindow(QMainWindow):
 
         self._runner.run(restore, on_success=restored)
 
+    def come_forward(self) -> None:
+        """A second start of the app on this book brings this window to the front."""
+        self.showNormal()
+        self.raise_()
+        self.activateWindow()
+
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._book is not None and self._edited:
             # On close the worker may already be winding down: back up here, it is quick.
