@@ -32,7 +32,7 @@ def open_window(qtbot, runner: OperationRunner) -> Iterator[Callable[[DataFolder
     def _open(folder: DataFolder) -> MainWindow:
         store = open_store(folder.ensure().book)
         stores.append(store)
-        window = MainWindow(runner, folder, ZoneInfo("UTC"))
+        window = MainWindow(runner, folder, ZoneInfo("UTC"), first_run=False)
         # Not qtbot.addWidget: pytest-qt closes those before fixtures end, while this
         # fixture must first let operations in flight land on a window that still exists.
         windows.append(window)

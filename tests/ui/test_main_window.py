@@ -167,3 +167,34 @@ def test_the_decay_table_is_edited_in_the_settings(
     store.close()
     assert (saved.params.half_life_days, saved.params.watermark, saved.learn) == (21, 0.4, False)
     assert saved.params.touch_strengths["meeting"] == 0.7
+
+
+def test_a_new_whale_is_written_down_and_ctrl_z_takes_it_back(
+    qtbot, home: DataFolder, open_window, runner
+) -> None:
+    window = open_window(home)
+    model = window.whales.model
+    window.new_whale("Globex")
+    qtbot.waitUntil(lambda: runner.idle and model.rowCount() == 1)
+    assert model.index(0, 0).data() == "Globex"
+    assert window.current_section == "Whales"
+    window.undo_stack.undo()
+    qtbot.waitUntil(lambda: runner.idle and model.rowCount() == 0)
+    window.undo_stack.redo()
+    qtbot.waitUntil(lambda: runner.idle and model.rowCount() == 1)
+
+
+def test_deleting_a_whale_can_be_undone(qtbot, demo_home: DataFolder, open_window, runner) -> None:
+    window = open_window(demo_home)
+    model = window.whales.model
+    total = model.rowCount()
+    whale_id = model.all_whales[0].id
+    window.whales.select_whale(whale_id)
+    window.delete_whale()
+    qtbot.waitUntil(lambda: runner.idle and model.rowCount() == total - 1)
+    assert whale_id not in {w.id for w in model.all_whales}
+    page = window.whales.page
+    assert page is not None
+    qtbot.waitUntil(lambda: page.isHidden())  # its page goes away, without an error box
+    window.undo_stack.undo()
+    qtbot.waitUntil(lambda: runner.idle and model.rowCount() == total)

@@ -30,6 +30,7 @@ TEAM_NAME = "team.name"
 TEAM_CURRENCY = "team.currency"
 TEAM_LUNCH_CUTOFF = "team.lunch_cutoff"
 DEMO_SEED = "book.demo_seed"
+THEME = "device.theme"
 REMINDER_ON = "device.reminder_on"
 REMINDER_AT = "device.reminder_at"
 DEFAULT_REMINDER = time(11, 0)
@@ -148,6 +149,7 @@ class Book:
         currency: str | None = None,
         solution: str = "",
         owner: str | None = None,
+        whale_id: str | None = None,
     ) -> Done[str]:
         """A new whale with its deal; the owner defaults to this laptop's rep."""
         name = name.strip()
@@ -162,7 +164,7 @@ class Book:
             if queries.whale_ids_named(session, name):
                 raise BadInput(f"a whale named {name!r} is already in the book")
             code = check_currency(currency or self._team_currency(session))
-            whale_id, deal_id = new_id(), new_id()
+            whale_id, deal_id = whale_id or new_id(), new_id()
             edits.add_whale(
                 session, whale_id, name, at, owner_id=owner_rep.id if owner_rep else None
             )
@@ -354,6 +356,18 @@ class Book:
             edits.set_setting(session, REMINDER_ON, on, at)
             edits.set_setting(session, REMINDER_AT, remind_at.strftime("%H:%M"), at)
         return Done((on, remind_at), Changes(settings=frozenset({REMINDER_ON, REMINDER_AT})))
+
+    def theme(self) -> str:
+        """'system', 'light' or 'dark' for this laptop."""
+        with self.store.transaction() as session:
+            return str(queries.setting(session, THEME) or "system")
+
+    def save_theme(self, theme: str, at: datetime) -> Done[str]:
+        if theme not in ("system", "light", "dark"):
+            raise BadInput(f"theme {theme!r} is not system, light or dark")
+        with self.store.transaction() as session:
+            edits.set_setting(session, THEME, theme, at)
+        return Done(theme, Changes(settings=frozenset({THEME})))
 
     def holds_real_data(self) -> bool:
         """True when the book has whales or touches that are not a demo's."""

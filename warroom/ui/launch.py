@@ -67,6 +67,9 @@ def run(
     from warroom.ui.crash import install_excepthook
 
     log_path = start_logging(folder.logs)
+    from warroom.ui import themes
+
+    themes.apply(app, "system")  # the user's own choice follows once the book is open
     from warroom.ui.single import SingleInstance
 
     single = SingleInstance(folder)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from warroom import __version__, clock
+from warroom import clock
 from warroom.domain.changes import Changes
 from warroom.domain.decay_settings import DecaySettings
 from warroom.domain.errors import WarroomError
@@ -89,9 +89,11 @@ class MainWindow(QMainWindow):
         folder: DataFolder,
         zone: tzinfo,
         parent: QWidget | None = None,
+        first_run: bool = True,
     ) -> None:
         super().__init__(parent)
         self._book: Book | None = None
+        self._first_run = first_run  # off in tests that build books by hand
         self._runner = runner
         self._folder = folder
         self._zone = zone
@@ -174,8 +176,66 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentIndex(current)
         self.refresh()
         self.reminder.start(book)
+        self._runner.run(book.theme, on_success=self.apply_theme)
         # Before the lunch cut-off the app opens on Today: the five come first.
         self._runner.run(book.me, on_success=self._open_on_today_before_lunch)
+        if self._first_run:
+            self._runner.run(
+                lambda: book.me() is None and not book.holds_real_data(),
+                on_success=self._welcome_if_new,
+            )
+
+    def _welcome_if_new(self, new: bool) -> None:
+        if not new:
+            return
+        from warroom.ui.dialogs.welcome import WelcomeDialog
+
+        dialog = WelcomeDialog(self)
+        dialog.accepted.connect(lambda: self._start(*dialog.choice()))
+        self.welcome_dialog = dialog
+        dialog.open()
+
+    def _start(self, name: str, team: TeamSettings, how: str) -> None:
+        """Save who I am and the team, then start as chosen."""
+        book, folder = self._book, self._folder
+        if book is None:
+            return
+        zone = clock.local_zone_name()
+        if how == "demo":
+
+            def demo() -> Book:
+                from warroom.paths import resources_dir
+                from warroom.services.demo import create_demo_book
+                from warroom.ui.launch import open_book
+
+                book.store.close()
+                now = clock.now()
+                create_demo_book(
+                    folder.book,
+                    folder.backups,
+                    seed=1,
+                    today=now.astimezone(clock.local_zone()).date(),
+                    resources=resources_dir(),
+                    at=now,
+                )
+                return open_book(folder)
+
+            def opened(demo_book: Book) -> None:
+                self.attach_book(demo_book)
+                self._runner.broadcast(Changes(book=True))
+                self.statusBar().showMessage(
+                    "This is the demo book, seen as one of its reps. "
+                    "Your own starts in a data folder of its own.",
+                    15000,
+                )
+
+            self._runner.run(demo, on_success=opened)
+            return
+        self._runner.run(lambda: book.save_settings(name, team, zone, clock.now()))
+        if how == "import":
+            self.import_book()
+        else:
+            self.show_section("Whales")
 
     def _open_on_today_before_lunch(self, me: Rep | None) -> None:
         if me is not None and before_lunch(me, clock.now()):
@@ -212,6 +272,9 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         log_touch = self._action(edit_menu, "&Log a touch…", QKeySequence("Ctrl+L"), self.log_touch)
         self._action(edit_menu, "Log a &trigger…", QKeySequence("Ctrl+T"), self.log_trigger)
+        edit_menu.addSeparator()
+        self._action(edit_menu, "&New whale…", QKeySequence("Ctrl+N"), self.new_whale)
+        self._action(edit_menu, "&Delete the whale", QKeySequence("Ctrl+Del"), self.delete_whale)
         self._action(edit_menu, "&Close the deal…", QKeySequence("Ctrl+Shift+C"), self.close_deal)
         go = self.menuBar().addMenu("&Go")
         war_room = self._action(
@@ -360,6 +423,49 @@ class MainWindow(QMainWindow):
         self.war_room = window
         self._runner.run(lambda: [rep.id for rep in book.reps()], on_success=window.start)
 
+    def new_whale(self, name: str | None = None) -> None:
+        """Write down a new whale (undoable); its page opens to define it in full."""
+        book = self._book
+        if book is None:
+            return
+        if name is None:
+            from PySide6.QtWidgets import QInputDialog
+
+            name, ok = QInputDialog.getText(self, "New whale", "The company's name:")
+            if not ok:
+                return
+        whale_id = new_id()
+        workspace, chosen = book.workspace, name
+
+        def opened(_: object) -> None:
+            self.show_section("Whales")
+            self._runner.run(lambda: None, on_success=lambda _: self.open_whale(whale_id))
+
+        self.edits.push(
+            f"New whale {chosen.strip()}",
+            lambda: book.add_whale(chosen, clock.now(), whale_id=whale_id),
+            lambda: workspace.set_whale_deleted(whale_id, True, clock.now()),
+            redo=lambda: workspace.set_whale_deleted(whale_id, False, clock.now()),
+            on_done=opened,
+        )
+
+    def delete_whale(self) -> None:
+        """Delete the selected whale; Ctrl+Z brings it back."""
+        book = self._book
+        whale_id = self.whales.current_whale() if book is not None else None
+        if book is None or whale_id is None:
+            return
+        name = next((w.name for w in self.whales.model.all_whales if w.id == whale_id), "")
+        workspace = book.workspace
+        self.edits.push(
+            f"Delete {name}",
+            lambda: workspace.set_whale_deleted(whale_id, True, clock.now()),
+            lambda: workspace.set_whale_deleted(whale_id, False, clock.now()),
+            on_done=lambda _: self.statusBar().showMessage(
+                f"Deleted {name} (Ctrl+Z brings it back)", 6000
+            ),
+        )
+
     def import_book(self) -> None:
         if self._book is None:
             return
@@ -451,12 +557,14 @@ class MainWindow(QMainWindow):
                 book.team_settings(),
                 book.decay.settings(),
                 book.reminder(),
+                book.theme(),
             ),
             on_success=self._show_settings,
         )
 
     def _show_settings(
-        self, loaded: tuple[Rep | None, list[Rep], TeamSettings, DecaySettings, tuple[bool, time]]
+        self,
+        loaded: tuple[Rep | None, list[Rep], TeamSettings, DecaySettings, tuple[bool, time], str],
     ) -> None:
         dialog = SettingsDialog(*loaded, parent=self)
         dialog.accepted.connect(lambda: self._save_settings(dialog))
@@ -472,6 +580,10 @@ class MainWindow(QMainWindow):
         self._runner.run(lambda: book.save_settings(choice.me, choice.team, zone, clock.now()))
         self._runner.run(
             lambda: book.save_reminder(choice.reminder_on, choice.reminder_at, clock.now())
+        )
+        self._runner.run(
+            lambda: book.save_theme(choice.theme, clock.now()),
+            on_success=lambda done: self.apply_theme(done.value),
         )
         self._runner.run(
             lambda: book.decay.save_settings(choice.decay, clock.now()),
@@ -496,11 +608,11 @@ class MainWindow(QMainWindow):
         )
 
     def _about(self) -> None:
-        QMessageBox.about(
-            self,
-            "About Whale War Room",
-            f"<b>Whale War Room</b> {__version__}<br>Data folder: {self._folder.root}",
-        )
+        from warroom.ui.dialogs.about import AboutDialog
+
+        dialog = AboutDialog(self._folder, self)
+        self.about_dialog = dialog
+        dialog.open()
 
     # --- window state -----------------------------------------------------------------------
 
@@ -567,6 +679,15 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"Restored {source.name}", 6000)
 
         self._runner.run(restore, on_success=restored)
+
+    def apply_theme(self, choice: str) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        from warroom.ui import themes
+
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            self.theme = themes.apply(app, choice)
 
     def come_forward(self) -> None:
         """A second start of the app on this book brings this window to the front."""

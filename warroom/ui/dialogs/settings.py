@@ -34,6 +34,7 @@ class SettingsChoice:
     decay: DecaySettings
     reminder_on: bool
     reminder_at: time
+    theme: str
 
 
 class SettingsDialog(QDialog):
@@ -44,6 +45,7 @@ class SettingsDialog(QDialog):
         team: TeamSettings,
         decay: DecaySettings,
         reminder: tuple[bool, time],
+        theme: str = "system",
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -69,6 +71,11 @@ class SettingsDialog(QDialog):
         self.reminder_at = QTimeEdit(QTime(reminder[1].hour, reminder[1].minute))
         self.reminder_at.setDisplayFormat("HH:mm")
         form.addRow(self.reminder_on, self.reminder_at)
+        self.theme = QComboBox()
+        for key, label in (("system", "Follow the system"), ("light", "Light"), ("dark", "Dark")):
+            self.theme.addItem(label, key)
+        self.theme.setCurrentIndex(max(self.theme.findData(theme), 0))
+        form.addRow("&Appearance", self.theme)
         self.decay = DecayPage(decay)
         self.pages = QTabWidget()
         self.pages.addTab(you, "You and your team")
@@ -99,6 +106,7 @@ class SettingsDialog(QDialog):
         cutoff = self.cutoff.time()
         remind = self.reminder_at.time()
         return SettingsChoice(
+            theme=self.theme.currentData(),
             reminder_on=self.reminder_on.isChecked(),
             reminder_at=time(remind.hour(), remind.minute()),
             decay=self.decay.settings(),

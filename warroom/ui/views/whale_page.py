@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QTabWidget, QVBoxLayout, QWid
 
 from warroom import clock
 from warroom.domain.changes import Changes
+from warroom.domain.errors import NotFound
 from warroom.domain.records import Touch
 from warroom.domain.whales import Stakeholder, WhaleDefinition
 from warroom.services.ids import new_id
@@ -60,9 +61,17 @@ class WhalePageView(QWidget):
 
     def load(self, whale_id: str) -> None:
         self.whale_id = whale_id
-        self.decay.load(whale_id)
+        self.setVisible(True)
         book = self._book
-        self._runner.run(lambda: book.workspace.page(whale_id), on_success=self._on_page)
+
+        def page() -> WhalePage | None:
+            # Deleted, here or by a teammate's sync: the page goes away without an error.
+            try:
+                return book.workspace.page(whale_id)
+            except NotFound:
+                return None
+
+        self._runner.run(page, on_success=lambda found: self._on_page(whale_id, found))
 
     def on_changes(self, changes: Changes) -> None:
         # Every edit that concerns a whale names it in `whales`; settings change all heat.
@@ -71,10 +80,15 @@ class WhalePageView(QWidget):
         ):
             self.load(self.whale_id)
 
-    def _on_page(self, page: WhalePage) -> None:
-        if page.whale_id != self.whale_id:
+    def _on_page(self, whale_id: str, page: WhalePage | None) -> None:
+        if whale_id != self.whale_id:
+            return
+        if page is None:
+            self.whale_id, self.page = None, None
+            self.setVisible(False)
             return
         self.page = page
+        self.decay.load(whale_id)
         badge = "  ★ top ten" if page.definition.top_ten else ""
         self.header.setText(f"<b>{page.definition.name}</b>{badge} · owner {page.owner or '—'}")
         self.definition.show_definition(page.definition)

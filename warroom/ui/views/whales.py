@@ -35,8 +35,9 @@ if TYPE_CHECKING:
 
 EMPTY_BOOK = (
     "<h2>No whales yet</h2><p>Write down the few accounts that would make your year.</p>"
-    '<p>From a terminal: <code>warroom add-whale "Company" --deal-size 750k</code>, '
-    "<code>warroom import book.json</code>, or <code>warroom demo</code> for a demo book.</p>"
+    "<p><b>Ctrl+N</b> adds a whale; <b>Ctrl+I</b> brings your accounts in from Salesforce, "
+    'HubSpot or LinkedIn. From a terminal: <code>warroom add-whale "Company" --deal-size '
+    "750k</code> or <code>warroom demo</code> for a demo book.</p>"
 )
 NOTHING_MATCHES = "<h3>No whale matches</h3><p>Clear the filter (Esc) or pick another view.</p>"
 SINKING_SOON_DAYS = 7.0

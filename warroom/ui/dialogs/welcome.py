@@ -1,0 +1,64 @@
+"""The first run: who I am, my team, currency and lunch cut-off, then how to start: the demo
+book, an empty one, or an import. Never a blank screen with no next step."""
+
+from __future__ import annotations
+
+from datetime import time
+
+from PySide6.QtCore import QTime
+from PySide6.QtWidgets import QButtonGroup, QLabel, QLineEdit, QRadioButton, QTimeEdit, QWidget
+
+from warroom.domain.errors import BadInput
+from warroom.domain.records import TeamSettings
+from warroom.domain.values import check_currency
+from warroom.ui.dialogs.checked import CheckedDialog
+
+STARTS = (
+    ("demo", "Look around a demo book first (six reps, sixty whales)"),
+    ("empty", "Start with an empty book and write down my whales"),
+    ("import", "Bring in my accounts from Salesforce, HubSpot or LinkedIn"),
+)
+
+
+class WelcomeDialog(CheckedDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Welcome to Whale War Room", parent)
+        intro = QLabel(
+            "<h2>Hunt the few accounts that make your year</h2><p>Four things keep "
+            "a big deal from sinking into do-nothing: whales written down in full, "
+            "five of them touched before lunch every day, cadences that go past the "
+            "second try, and decay charts that say when each one sinks.</p>"
+        )
+        intro.setWordWrap(True)
+        self.name = QLineEdit(placeholderText="Your name, as your team knows you")
+        self.team = QLineEdit(placeholderText="e.g. Enterprise North")
+        self.currency = QLineEdit("USD", maxLength=3)
+        self.cutoff = QTimeEdit(QTime(12, 0))
+        self.cutoff.setDisplayFormat("HH:mm")
+        self.starts = QButtonGroup(self)
+        self.form.addRow(intro)
+        self.form.addRow("&Who are you", self.name)
+        self.form.addRow("Your &team", self.team)
+        self.form.addRow("&Currency", self.currency)
+        self.form.addRow("&Lunch cut-off", self.cutoff)
+        for number, (key, label) in enumerate(STARTS):
+            button = QRadioButton(label)
+            button.setProperty("start", key)
+            button.setChecked(number == 0)
+            self.starts.addButton(button)
+            self.form.addRow(button)
+        self.add_buttons()
+
+    def choice(self) -> tuple[str, TeamSettings, str]:
+        """(my name, the team's settings, how to start)."""
+        name = self.name.text().strip()
+        if not name:
+            raise BadInput("say who you are: your name, as your team knows you")
+        cutoff = self.cutoff.time()
+        team = TeamSettings(
+            self.team.text().strip(),
+            check_currency(self.currency.text()),
+            time(cutoff.hour(), cutoff.minute()),
+        )
+        checked = self.starts.checkedButton()
+        return name, team, str(checked.property("start")) if checked else "empty"
