@@ -87,7 +87,8 @@ def test_dark_and_light_themes_come_from_resources(qapp) -> None:
     from warroom.ui import themes
 
     assert themes.apply(qapp, "dark") == "dark"
-    assert "#1b2229" in QApplication.instance().styleSheet()
+    assert qapp.palette().window().color().name() == "#1b2229"
+    assert "#11161b" in qapp.styleSheet()
     assert themes.apply(qapp, "light") == "light"
     assert "#f6f7f9" in QApplication.instance().styleSheet()
     assert themes.resolved("system") in ("light", "dark")
