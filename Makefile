@@ -1,4 +1,4 @@
-.PHONY: test demo bench
+.PHONY: test demo bench install-desktop
 
 test:
 	bash scripts/test.sh
@@ -8,3 +8,6 @@ demo:
 
 bench:
 	bash scripts/setup.sh && .venv/bin/python -m benchmarks
+
+install-desktop:
+	bash packaging/linux/install-desktop.sh

@@ -20,6 +20,9 @@ if TYPE_CHECKING:
     from warroom.services.book import Book
 
 
+DESKTOP_ID = "io.github.warroom.WarRoom"
+
+
 def application(argv: Sequence[str]) -> QApplication:
     app = QApplication.instance()
     if isinstance(app, QApplication):
@@ -28,6 +31,8 @@ def application(argv: Sequence[str]) -> QApplication:
     app.setApplicationName("Whale War Room")
     app.setOrganizationName("warroom")
     app.setApplicationVersion(__version__)
+    # Ties windows to packaging/linux's desktop entry (its icon and name on Wayland docks).
+    app.setDesktopFileName(DESKTOP_ID)
     from warroom.ui.reminder import app_icon
 
     app.setWindowIcon(app_icon())
