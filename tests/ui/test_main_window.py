@@ -178,6 +178,8 @@ def test_a_new_whale_is_written_down_and_ctrl_z_takes_it_back(
     qtbot.waitUntil(lambda: runner.idle and model.rowCount() == 1)
     assert model.index(0, 0).data() == "Globex"
     assert window.current_section == "Whales"
+    qtbot.waitUntil(lambda: window.whales.page is not None and window.whales.page.page is not None)
+    assert window.whales.page.page.definition.name == "Globex"  # its page opens to fill in
     window.undo_stack.undo()
     qtbot.waitUntil(lambda: runner.idle and model.rowCount() == 0)
     window.undo_stack.redo()

@@ -436,17 +436,12 @@ class MainWindow(QMainWindow):
                 return
         whale_id = new_id()
         workspace, chosen = book.workspace, name
-
-        def opened(_: object) -> None:
-            self.show_section("Whales")
-            self._runner.run(lambda: None, on_success=lambda _: self.open_whale(whale_id))
-
         self.edits.push(
             f"New whale {chosen.strip()}",
             lambda: book.add_whale(chosen, clock.now(), whale_id=whale_id),
             lambda: workspace.set_whale_deleted(whale_id, True, clock.now()),
             redo=lambda: workspace.set_whale_deleted(whale_id, False, clock.now()),
-            on_done=opened,
+            on_done=lambda _: self.open_whale(whale_id),
         )
 
     def delete_whale(self) -> None:

@@ -69,6 +69,7 @@ class WhalesView(QWidget):
         self._edits = edits
         self._zone = zone
         self._me: Rep | None = None
+        self._wanted: str | None = None  # a whale to select once its row has loaded
         self.model = WhalesModel(zone, self)
         self.filter = QLineEdit(
             placeholderText="Filter by whale, owner, solution or stakeholder  (Ctrl+F)"
@@ -138,7 +139,10 @@ class WhalesView(QWidget):
         self.model.set_view(saved_views(self._me)[self.view.currentText()])
         self.model.set_rows(rows)
         self._update_pages()
-        if selected is not None:
+        wanted, self._wanted = self._wanted, None
+        if wanted is not None and self.model.row_of(wanted) is not None:
+            self.select_whale(wanted)
+        elif selected is not None:
             row = self.model.row_of(selected)
             if row is not None:
                 self.table.selectionModel().blockSignals(True)
@@ -164,9 +168,12 @@ class WhalesView(QWidget):
             self.filter.clear()
             self.view.setCurrentIndex(0)
             row = self.model.row_of(whale_id)
-        if row is not None:
-            self.table.selectRow(row)
-            self.table.scrollTo(self.model.index(row, 0))
+        if row is None:
+            # Just added and not loaded yet: selected when the refresh brings its row in.
+            self._wanted = whale_id
+            return
+        self.table.selectRow(row)
+        self.table.scrollTo(self.model.index(row, 0))
 
     def _on_filter_changed(self, text: str) -> None:
         self.model.set_filter(text)
