@@ -18,7 +18,7 @@ ID = "io.github.warroom.WarRoom"
 
 def desktop_entry(path: Path) -> configparser.SectionProxy:
     parser = configparser.ConfigParser(interpolation=None)
-    parser.optionxform = str  # type: ignore[assignment,method-assign]  # keys are case-sensitive
+    parser.optionxform = str  # desktop entry keys are case-sensitive
     parser.read(path, encoding="utf-8")
     return parser["Desktop Entry"]
 
