@@ -15,6 +15,18 @@ from sqlalchemy.orm import Session
 from warroom.domain.records import Touch
 
 CHUNK = 50_000
+_TOUCH_COLUMNS = (
+    "id",
+    "whale_id",
+    "rep_id",
+    "stakeholder_id",
+    "kind",
+    "occurred_at",
+    "note",
+    "created_at",
+    "updated_at",
+    "deleted_at",
+)
 _INSERT_TOUCH = (
     "INSERT INTO touches (id, whale_id, rep_id, stakeholder_id, kind, occurred_at, note,"
     " created_at, updated_at, deleted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)"
@@ -49,12 +61,19 @@ def insert_touches(session: Session, touches: Iterable[Touch], at: datetime) -> 
         )
         for t in touches
     )
+    log = session.info.get("log")
     cursor = session.connection().connection.cursor()
     total = 0
     try:
         for chunk in _chunks(rows):
             cursor.executemany(_INSERT_TOUCH, chunk)
             total += len(chunk)
+            if log is not None:
+                log.record_rows(
+                    session.connection(),
+                    "touches",
+                    (dict(zip(_TOUCH_COLUMNS, (*row, None), strict=True)) for row in chunk),
+                )
     finally:
         cursor.close()
     return total

@@ -14,8 +14,10 @@ from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from warroom.domain.errors import NotABook
+from warroom.store.changelog import ChangeLog, state
 
 __all__ = [
+    "Connection",
     "Session",
     "Store",
     "book_revision",
@@ -106,6 +108,7 @@ class Store:
     path: Path
     engine: Engine
     _sessions: sessionmaker[Session]
+    log: ChangeLog
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -164,7 +167,13 @@ def open_store(
     target = revisions[-1] if revision == "head" else revision
     if fresh or current != target:
         _upgrade(engine, revision)
-    return Store(path, engine, sessionmaker(engine, expire_on_commit=False))
+    log = ChangeLog()
+    sessions = sessionmaker(engine, expire_on_commit=False, info={"log": log})
+    event.listen(sessions, "before_flush", log.capture)
+    if target == revisions[-1]:
+        with engine.connect() as connection:
+            log.device = state(connection, "device")
+    return Store(path, engine, sessions, log)
 
 
 def replace_book(book: Path, staged: Path) -> None:

@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import (
     Boolean,
+    Column,
     Date,
     DateTime,
     Dialect,
@@ -18,9 +19,12 @@ from sqlalchemy import (
     Index,
     Integer,
     MetaData,
+    PrimaryKeyConstraint,
     String,
+    Table,
     Text,
     TypeDecorator,
+    UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -249,4 +253,81 @@ TABLES: tuple[type[Stamped], ...] = (
     TaskRow,
     SwapRow,
     MeetingRow,
+)
+
+
+# --- team sync: the change log and what this laptop knows of the share (never synced itself) --
+
+CHANGES = Table(
+    "changes",
+    Base.metadata,
+    # This laptop's edits, oldest first; values are JSON in the form SQLite stores them.
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("table_name", String(40), nullable=False),
+    Column("row_id", String(200), nullable=False),
+    Column("field", String(40), nullable=False),
+    Column("value", Text, nullable=False),
+    Column("stamp", String(80), nullable=False),
+    Column("prev", String(80), nullable=False),
+    sqlite_autoincrement=True,
+)
+SYNC_ROWS = Table(
+    "sync_rows",
+    Base.metadata,
+    # Per synced row: the clock of each field (JSON), for last-writer-wins.
+    Column("table_name", String(40), nullable=False),
+    Column("row_id", String(200), nullable=False),
+    Column("clocks", Text, nullable=False),
+    PrimaryKeyConstraint("table_name", "row_id"),
+    sqlite_with_rowid=False,
+)
+SYNC_STATE = Table(
+    "sync_state",
+    Base.metadata,
+    Column("key", String(40), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+SYNC_APPLIED = Table(
+    "sync_applied",
+    Base.metadata,
+    # Segments of other devices applied here, with their hashes for the chain.
+    Column("device", String(40), nullable=False),
+    Column("seq", Integer, nullable=False),
+    Column("hash", String(64), nullable=False),
+    Column("changes", Integer, nullable=False),
+    PrimaryKeyConstraint("device", "seq"),
+)
+SYNC_PUBLISHED = Table(
+    "sync_published",
+    Base.metadata,
+    # Segments this laptop wrote: under which device, and up to which change.
+    Column("device", String(40), nullable=False),
+    Column("seq", Integer, nullable=False),
+    Column("hash", String(64), nullable=False),
+    Column("last_change", Integer, nullable=False),
+    PrimaryKeyConstraint("device", "seq"),
+)
+SYNC_CONFLICTS = Table(
+    "sync_conflicts",
+    Base.metadata,
+    # Concurrent writes that lost, kept for the user to review.
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("table_name", String(40), nullable=False),
+    Column("row_id", String(200), nullable=False),
+    Column("field", String(40), nullable=False),
+    Column("value", Text, nullable=False),
+    Column("stamp", String(80), nullable=False),
+    Column("winner", String(80), nullable=False),
+    UniqueConstraint("table_name", "row_id", "field", "stamp", name="uq_sync_conflicts_write"),
+)
+SYNC_QUARANTINE = Table(
+    "sync_quarantine",
+    Base.metadata,
+    # Files from the share that failed their checks; retried only if their bytes change.
+    Column("device", String(40), nullable=False),
+    Column("seq", Integer, nullable=False),
+    Column("file_hash", String(64), nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("at", UtcDateTime(), nullable=False),
+    PrimaryKeyConstraint("device", "seq"),
 )

@@ -1,0 +1,127 @@
+"""Replicas of a team: each its own book, clock and keyring, sharing one folder."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from warroom.services.book import Book
+from warroom.services.sync import Sync
+from warroom.services.team_keys import TeamKeys
+from warroom.store import tables
+from warroom.store.db import Store, open_store
+
+START_MS = int(datetime(2026, 11, 23, 9, 0, tzinfo=UTC).timestamp() * 1000)
+
+
+class MemoryKeyring:
+    """The OS keyring's two calls, in memory: tests never touch a real keyring."""
+
+    def __init__(self) -> None:
+        self.secrets: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.secrets.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.secrets[(service, username)] = password
+
+
+@dataclass
+class World:
+    """Real time for the share, and a wall clock every replica reads with its own skew."""
+
+    now_ms: int = START_MS
+
+    def advance(self, ms: int = 1000) -> None:
+        self.now_ms += ms
+
+
+@dataclass
+class Replica:
+    name: str
+    root: Path
+    world: World
+    store: Store
+    keyring: MemoryKeyring = field(default_factory=MemoryKeyring)
+    skew_ms: int = 0
+
+    def clock_ms(self) -> int:
+        return self.world.now_ms + self.skew_ms
+
+    @property
+    def at(self) -> datetime:
+        return datetime.fromtimestamp(self.clock_ms() / 1000, UTC)
+
+    @property
+    def book(self) -> Book:
+        return Book(self.store)
+
+    def sync_service(self, **options: Any) -> Sync:
+        return Sync(
+            self.store,
+            TeamKeys(self.keyring),
+            self.root,
+            clock_ms=self.clock_ms,
+            share_clock_ms=lambda _folder: self.world.now_ms,
+            **options,
+        )
+
+    def reopen(self) -> None:
+        self.store.close()
+        self.store = open_store(self.root / "book.sqlite", at=self.at)
+        self.store.log.clock_ms = self.clock_ms
+
+
+def canonical(store: Store) -> dict[str, list[dict[str, Any]]]:
+    """Every synced table, row by row; a laptop's own settings are left out."""
+    with store.transaction() as session:
+        dump = tables.dump(session)
+    dump["settings"] = [row for row in dump["settings"] if not row["id"].startswith("device.")]
+    return dump
+
+
+class Team:
+    def __init__(self, base: Path) -> None:
+        self.base = base
+        self.shared = base / "Dropbox" / "Sales"
+        self.shared.mkdir(parents=True)
+        self.world = World()
+        self.replicas: list[Replica] = []
+        self.code = ""
+
+    def replica(self, name: str) -> Replica:
+        root = self.base / name
+        store = open_store(root / "book.sqlite", at=datetime.fromtimestamp(START_MS / 1000, UTC))
+        replica = Replica(name, root, self.world, store)
+        replica.sync_service()  # sets the replica's clock on its store
+        if not self.replicas:
+            replica.book.set_me(name, "UTC", replica.at)
+            self.code = replica.sync_service().create_team(self.shared, name)
+        else:
+            replica.sync_service().join_team(self.shared, self.code, name)
+            replica.book.set_me(name, "UTC", replica.at)
+        self.replicas.append(replica)
+        return replica
+
+    def sync_all(self, rounds: int = 2) -> None:
+        for _ in range(rounds):
+            for replica in self.replicas:
+                self.world.advance(10)
+                replica.sync_service().sync(self.shared)
+
+    def close(self) -> None:
+        for replica in self.replicas:
+            replica.store.close()
+
+
+@pytest.fixture
+def team(tmp_path: Path) -> Iterator[Team]:
+    made = Team(tmp_path)
+    yield made
+    made.close()

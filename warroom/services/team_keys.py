@@ -1,0 +1,52 @@
+"""Team keys in the OS keyring (never in the book, a config file or the shared folder)."""
+
+from __future__ import annotations
+
+import base64
+import json
+from typing import Protocol
+
+from warroom.domain.errors import BadInput
+
+SERVICE = "io.github.warroom"
+
+
+class KeyringBackend(Protocol):
+    """What we use of a `keyring` backend; tests pass an in-memory one."""
+
+    def get_password(self, service: str, username: str) -> str | None: ...
+
+    def set_password(self, service: str, username: str, password: str) -> None: ...
+
+
+class TeamKeys:
+    """Every key a laptop holds for a team, by key id; rotation adds keys, never drops them."""
+
+    def __init__(self, backend: KeyringBackend) -> None:
+        self.backend = backend
+
+    def keys(self, team: str) -> dict[str, bytes]:
+        try:
+            text = self.backend.get_password(SERVICE, f"team-{team}")
+        except Exception as exc:  # keyring backends raise their own kinds
+            raise BadInput(f"the OS keyring cannot be read ({exc})") from exc
+        if not text:
+            return {}
+        try:
+            return {k: base64.b64decode(v) for k, v in json.loads(text).items()}
+        except (ValueError, AttributeError):
+            raise BadInput(
+                "the team key in the OS keyring is damaged; join the team again"
+            ) from None
+
+    def add(self, team: str, key_id: str, key: bytes) -> None:
+        held = self.keys(team)
+        held[key_id] = key
+        text = json.dumps({k: base64.b64encode(v).decode() for k, v in sorted(held.items())})
+        try:
+            self.backend.set_password(SERVICE, f"team-{team}", text)
+        except Exception as exc:  # keyring backends raise their own kinds
+            raise BadInput(
+                f"the OS keyring refused the team key ({exc}); on Linux, start a Secret "
+                "Service such as GNOME Keyring or KWallet"
+            ) from exc

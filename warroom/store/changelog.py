@@ -1,0 +1,223 @@
+"""The change log: every edit of a synced row, recorded in the edit's own transaction.
+
+Recording starts when the laptop joins a team (the book then gets a device id); the rows that
+were there before are written once as a baseline. An insert is one whole-row record (`*`), so
+touches and triggers, which are facts, cost one record each; an update records the fields it
+changed. Values are kept in the form SQLite stores them, so applying them elsewhere is a plain
+INSERT or UPDATE.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Boolean, Date, inspect
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Session, UOWTransaction
+
+from warroom.domain import hlc
+from warroom.domain.merge import ROW, Clocks, clock_of
+from warroom.store.bulk import sqlite_time
+from warroom.store.schema import TABLES, Stamped, UtcDateTime
+
+LOCAL_SETTINGS = "device."  # settings of one laptop (who uses it, its theme) never travel
+_BY_NAME: dict[str, type[Stamped]] = {table.__tablename__: table for table in TABLES}
+
+
+def _storable(column_type: Any) -> Callable[[Any], Any]:
+    if isinstance(column_type, UtcDateTime):
+        return lambda v: None if v is None else sqlite_time(v)
+    if isinstance(column_type, Date):
+        return lambda v: None if v is None else date.isoformat(v)
+    if isinstance(column_type, Boolean):
+        return lambda v: None if v is None else int(bool(v))
+    return lambda v: v
+
+
+_ENCODERS: dict[str, dict[str, Callable[[Any], Any]]] = {
+    name: {column.key: _storable(column.type) for column in table.__table__.columns}
+    for name, table in _BY_NAME.items()
+}
+
+
+def columns(table_name: str) -> list[str]:
+    return list(_ENCODERS[table_name])
+
+
+def stored_values(row: Stamped) -> dict[str, Any]:
+    encoders = _ENCODERS[row.__tablename__]
+    return {name: encode(getattr(row, name)) for name, encode in encoders.items()}
+
+
+def _travels(table_name: str, row_id: str) -> bool:
+    return not (table_name == "settings" and row_id.startswith(LOCAL_SETTINGS))
+
+
+def now_ms() -> int:
+    return time.time_ns() // 1_000_000
+
+
+class ChangeLog:
+    """Records edits once `device` is set; shared by every session of one open book."""
+
+    def __init__(self, clock_ms: Callable[[], int] = now_ms) -> None:
+        self.device: str | None = None
+        self.clock_ms = clock_ms
+
+    def capture(self, session: Session, _flush: UOWTransaction, _instances: object) -> None:
+        if self.device is None:
+            return
+        writes: list[tuple[str, str, str, Any]] = []
+        for row in session.new:
+            if isinstance(row, Stamped) and _travels(row.__tablename__, row.id):
+                writes.append((row.__tablename__, row.id, ROW, stored_values(row)))
+        for row in session.dirty:
+            if not isinstance(row, Stamped) or not _travels(row.__tablename__, row.id):
+                continue
+            state = inspect(row)
+            encoders = _ENCODERS[row.__tablename__]
+            for name, encode in encoders.items():
+                if state.attrs[name].history.has_changes():
+                    writes.append((row.__tablename__, row.id, name, encode(getattr(row, name))))
+        if writes:
+            self.record(session.connection(), writes)
+
+    def record(self, connection: Connection, writes: Sequence[tuple[str, str, str, Any]]) -> str:
+        """Log writes (table, row id, field or `*`, stored value) under one new clock."""
+        assert self.device is not None
+        stamp = tick(connection, self.clock_ms(), self.device)
+        keys = {(table, row_id) for table, row_id, _, _ in writes}
+        clocks = load_clocks(connection, keys)
+        log: list[tuple[str, str, str, str, str, str]] = []
+        for table, row_id, name, value in writes:
+            row_clocks = clocks.get((table, row_id))
+            prev = clock_of(row_clocks, name)[0] if row_clocks else ""
+            if row_clocks is None or name == ROW:
+                row_clocks = {ROW: (stamp, prev)}
+            else:
+                row_clocks[name] = (stamp, prev)
+            clocks[(table, row_id)] = row_clocks
+            log.append((table, row_id, name, json.dumps(value), stamp, prev))
+        cursor = connection.connection.cursor()
+        try:
+            cursor.executemany(
+                "INSERT INTO changes (table_name, row_id, field, value, stamp, prev)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                log,
+            )
+        finally:
+            cursor.close()
+        save_clocks(connection, {key: clocks[key] for key in keys})
+        if connection.exec_driver_sql("SELECT 1 FROM sync_conflicts LIMIT 1").first():
+            # A local write made after seeing a losing version settles that conflict.
+            settled = [(t, r, f, prev) for t, r, f, _, _, prev in log if f != ROW and prev]
+            for settled_write in settled:
+                connection.exec_driver_sql(
+                    "DELETE FROM sync_conflicts WHERE table_name = ? AND row_id = ?"
+                    " AND field = ? AND stamp <= ?",
+                    settled_write,
+                )
+        return stamp
+
+    def record_rows(
+        self, connection: Connection, table: str, rows: Iterable[dict[str, Any]]
+    ) -> None:
+        """Log whole new rows written outside the ORM (the bulk path)."""
+        if self.device is not None:
+            self.record(connection, [(table, row["id"], ROW, row) for row in rows])
+
+
+def state(connection: Connection, key: str) -> str | None:
+    found = connection.exec_driver_sql("SELECT value FROM sync_state WHERE key = ?", (key,))
+    value = found.scalar()
+    return None if value is None else str(value)
+
+
+def set_state(connection: Connection, key: str, value: str) -> None:
+    connection.exec_driver_sql(
+        "INSERT INTO sync_state (key, value) VALUES (?, ?)"
+        " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (key, value),
+    )
+
+
+def clock(connection: Connection) -> hlc.Hlc:
+    text = state(connection, "hlc")
+    if text is None:
+        return hlc.ZERO
+    wall, counter = text.split(".")
+    return hlc.Hlc(int(wall), int(counter))
+
+
+def _save_clock(connection: Connection, value: hlc.Hlc) -> None:
+    set_state(connection, "hlc", f"{value.wall_ms}.{value.counter}")
+
+
+def tick(connection: Connection, now: int, device: str) -> str:
+    """A new local clock stamp, persisted so it never runs backwards, even across restarts."""
+    value = clock(connection).tick(now)
+    _save_clock(connection, value)
+    return value.stamp(device)
+
+
+def seen(connection: Connection, stamp: str) -> None:
+    """Move the clock past a stamp received from another device."""
+    value = hlc.parse(stamp)
+    current = clock(connection)
+    if value > current:
+        _save_clock(connection, value)
+
+
+def load_clocks(
+    connection: Connection, keys: Iterable[tuple[str, str]]
+) -> dict[tuple[str, str], Clocks]:
+    out: dict[tuple[str, str], Clocks] = {}
+    wanted = sorted(keys)
+    for start in range(0, len(wanted), 400):
+        chunk = wanted[start : start + 400]
+        marks = ",".join("(?, ?)" for _ in chunk)
+        flat = [part for key in chunk for part in key]
+        found = connection.exec_driver_sql(
+            "SELECT table_name, row_id, clocks FROM sync_rows"
+            f" WHERE (table_name, row_id) IN (VALUES {marks})",
+            tuple(flat),
+        )
+        for table, row_id, text in found:
+            out[(table, row_id)] = {k: (v[0], v[1]) for k, v in json.loads(text).items()}
+    return out
+
+
+def save_clocks(connection: Connection, clocks: dict[tuple[str, str], Clocks]) -> None:
+    cursor = connection.connection.cursor()
+    try:
+        cursor.executemany(
+            "INSERT OR REPLACE INTO sync_rows (table_name, row_id, clocks) VALUES (?, ?, ?)",
+            [
+                (table, row_id, json.dumps({k: list(v) for k, v in value.items()}))
+                for (table, row_id), value in clocks.items()
+            ],
+        )
+    finally:
+        cursor.close()
+
+
+def baseline(connection: Connection, log: ChangeLog) -> int:
+    """Log every row that has no clock yet as a whole-row write; returns how many."""
+    total = 0
+    for name in _BY_NAME:
+        cols = columns(name)
+        found = connection.exec_driver_sql(
+            f"SELECT {', '.join(cols)} FROM {name} WHERE NOT EXISTS"  # names from our schema
+            f" (SELECT 1 FROM sync_rows s WHERE s.table_name = ? AND s.row_id = {name}.id)",
+            (name,),
+        )
+        rows = [dict(zip(cols, row, strict=True)) for row in found]
+        rows = [row for row in rows if _travels(name, row["id"])]
+        if rows:
+            log.record_rows(connection, name, rows)
+            total += len(rows)
+    return total

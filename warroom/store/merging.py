@@ -1,0 +1,168 @@
+"""Applying other devices' change records to this book, one segment per transaction."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import IntegrityError
+
+from warroom.domain.merge import ROW, Clocks, Loser, MissingRow, Write, land
+from warroom.store.changelog import columns, load_clocks, save_clocks, seen
+from warroom.store.db import Store
+
+
+class BadRecord(ValueError):
+    """A change record that names no table or field of ours: the file is not to be trusted."""
+
+
+@dataclass
+class Merged:
+    changes: int = 0
+    rows: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    conflicts: int = 0
+
+
+def _check(write: Write) -> None:
+    known = _known(write.table)
+    if write.field == ROW:
+        if not isinstance(write.value, dict) or set(write.value) != known:
+            raise BadRecord(f"a {write.table} row with the wrong fields")
+    elif write.field not in known or write.field == "id":
+        raise BadRecord(f"unknown field {write.table}.{write.field}")
+
+
+def _known(table: str) -> set[str]:
+    try:
+        return set(columns(table))
+    except KeyError:
+        raise BadRecord(f"unknown table {table!r}") from None
+
+
+def _rows(
+    connection: Connection, keys: set[tuple[str, str]]
+) -> dict[tuple[str, str], dict[str, Any]]:
+    by_table: dict[str, list[str]] = defaultdict(list)
+    for table, row_id in keys:
+        by_table[table].append(row_id)
+    out: dict[tuple[str, str], dict[str, Any]] = {}
+    for table, ids in by_table.items():
+        cols = columns(table)
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            found = connection.exec_driver_sql(
+                f"SELECT {', '.join(cols)} FROM {table}"  # names from our schema
+                f" WHERE id IN ({','.join('?' for _ in chunk)})",
+                tuple(chunk),
+            )
+            for row in found:
+                values = dict(zip(cols, row, strict=True))
+                out[(table, values["id"])] = values
+    return out
+
+
+def merge(connection: Connection, writes: Sequence[Write]) -> Merged:
+    """Land every write on its row and store the result; MissingRow if a row is not here yet."""
+    for write in writes:
+        _check(write)
+    keys = {(w.table, w.row_id) for w in writes}
+    clocks: dict[tuple[str, str], Clocks] = load_clocks(connection, keys)
+    rows = _rows(connection, keys)
+    existed = set(rows)
+    for key in existed - set(clocks):
+        clocks[key] = {ROW: ("", "")}  # a row from before recording began: older than any write
+    merged = Merged(changes=len(writes))
+    dirty: set[tuple[str, str]] = set()
+    losers: list[Loser] = []
+    settled: list[tuple[str, str, str, str]] = []
+    newest = ""
+    for write in writes:
+        key = (write.table, write.row_id)
+        landed = land(rows.get(key), clocks.get(key), write)
+        rows[key], clocks[key] = landed.row, landed.clocks
+        dirty.add(key)
+        if landed.changed:
+            merged.rows[write.table].add(write.row_id)
+        losers.extend(landed.losers)
+        if write.prev and write.field != ROW:
+            settled.append((write.table, write.row_id, write.field, write.prev))
+        newest = max(newest, write.stamp)
+    _store_rows(connection, {key: rows[key] for key in dirty}, existed)
+    save_clocks(connection, {key: clocks[key] for key in dirty})
+    merged.conflicts = _keep_losers(connection, losers, settled)
+    if newest:
+        seen(connection, newest)
+    return merged
+
+
+def _store_rows(
+    connection: Connection,
+    rows: dict[tuple[str, str], dict[str, Any]],
+    existed: set[tuple[str, str]],
+) -> None:
+    inserts: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
+    updates: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
+    for (table, row_id), values in rows.items():
+        cols = columns(table)
+        if (table, row_id) in existed:
+            updates[table].append((*(values[c] for c in cols if c != "id"), row_id))
+        else:
+            inserts[table].append(tuple(values[c] for c in cols))
+    cursor = connection.connection.cursor()
+    try:
+        for table, batch in inserts.items():
+            cols = columns(table)
+            cursor.executemany(
+                f"INSERT INTO {table} ({', '.join(cols)})"  # names from our schema
+                f" VALUES ({', '.join('?' for _ in cols)})",
+                batch,
+            )
+        for table, batch in updates.items():
+            sets = ", ".join(f"{c} = ?" for c in columns(table) if c != "id")
+            cursor.executemany(f"UPDATE {table} SET {sets} WHERE id = ?", batch)
+    finally:
+        cursor.close()
+
+
+def _keep_losers(
+    connection: Connection, losers: list[Loser], settled: list[tuple[str, str, str, str]]
+) -> int:
+    cursor = connection.connection.cursor()
+    try:
+        cursor.executemany(
+            "INSERT OR IGNORE INTO sync_conflicts"
+            " (table_name, row_id, field, value, stamp, winner) VALUES (?, ?, ?, ?, ?, ?)",
+            [(x.table, x.row_id, x.field, json.dumps(x.value), x.stamp, x.winner) for x in losers],
+        )
+        waiting = connection.exec_driver_sql("SELECT count(*) FROM sync_conflicts").scalar() or 0
+        if waiting and settled:
+            cursor.executemany(
+                "DELETE FROM sync_conflicts WHERE table_name = ? AND row_id = ? AND field = ?"
+                " AND stamp <= ?",
+                settled,
+            )
+    finally:
+        cursor.close()
+    return len(losers)
+
+
+def apply_segment(
+    store: Store, device: str, seq: int, digest: str, writes: Sequence[Write]
+) -> Merged | None:
+    """Apply one segment with the record of having applied it; None when it must wait for
+    rows another device's file creates (its edits, or its foreign keys, point at them)."""
+    try:
+        with store.transaction() as session:
+            connection = session.connection()
+            merged = merge(connection, writes)
+            connection.exec_driver_sql(
+                "INSERT INTO sync_applied (device, seq, hash, changes) VALUES (?, ?, ?, ?)",
+                (device, seq, digest, len(writes)),
+            )
+    except (MissingRow, IntegrityError):
+        return None
+    return merged
