@@ -14,6 +14,7 @@ from warroom.paths import DataFolder
 
 if TYPE_CHECKING:
     from warroom.services.book import Book
+    from warroom.services.team_keys import KeyringBackend
 
 
 def open_gui(folder: DataFolder, war_room: bool, screenshot: Path | None) -> int:
@@ -37,5 +38,13 @@ def write_report(
     return write(book, kind, target, out, page, at)
 
 
+def os_keyring() -> KeyringBackend:
+    """The OS keyring (Keychain, Credential Locker, Secret Service), loaded when first needed."""
+    import keyring
+
+    backend: KeyringBackend = keyring.get_keyring()
+    return backend
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    return cli.main(argv, open_gui=open_gui, write_report=write_report)
+    return cli.main(argv, open_gui=open_gui, write_report=write_report, keyring=os_keyring)

@@ -9,11 +9,12 @@ import sys
 from collections.abc import Callable, Sequence
 
 from warroom import __version__
-from warroom.cli import book_commands, hunt_commands, learning_commands
+from warroom.cli import book_commands, hunt_commands, learning_commands, sync_commands
 from warroom.cli.common import Context, OpenGui, Parser, ReportWriter
 from warroom.domain.errors import WarroomError
 from warroom.logs import start_logging
 from warroom.paths import data_folder
+from warroom.services.team_keys import KeyringBackend
 
 log = logging.getLogger("warroom")
 __all__ = ["OpenGui", "ReportWriter", "build_parser", "main"]
@@ -36,7 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
         cmd.set_defaults(handler=handler)
         return cmd
 
-    for module in (book_commands, hunt_commands, learning_commands):
+    for module in (book_commands, hunt_commands, learning_commands, sync_commands):
         module.register(command)
     return parser
 
@@ -46,13 +47,14 @@ def main(
     *,
     open_gui: OpenGui | None = None,
     write_report: ReportWriter | None = None,
+    keyring: Callable[[], KeyringBackend] | None = None,
 ) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
     except SystemExit as exc:
         return int(exc.code or 0)
-    ctx = Context(data_folder(), open_gui, write_report)
+    ctx = Context(data_folder(), open_gui, write_report, keyring)
     try:
         return int(args.handler(args, ctx))
     except WarroomError as exc:

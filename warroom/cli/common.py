@@ -14,6 +14,7 @@ from warroom import clock
 from warroom.domain.values import parse_instant
 from warroom.paths import DataFolder
 from warroom.services.book import Book
+from warroom.services.team_keys import KeyringBackend
 from warroom.store.db import Store, open_store
 
 OpenGui = Callable[[DataFolder, bool, Path | None], int]
@@ -37,6 +38,7 @@ class Context:
     folder: DataFolder
     open_gui: OpenGui | None
     write_report: ReportWriter | None = None
+    keyring: Callable[[], KeyringBackend] | None = None
 
     def store(self) -> Store:
         return open_store(self.folder.ensure().book, at=clock.now())

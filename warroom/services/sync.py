@@ -10,6 +10,7 @@ its device; anything wrong with the folder or the key stops with one message, ch
 from __future__ import annotations
 
 import secrets
+import socket
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -512,6 +513,12 @@ class Sync:
                 raise BadInput("that conflict was already settled")
             sync_log.choose(connection, self.store.log, found[0], take_theirs)
         return Done(conflict_id, Changes(book=True))
+
+
+def device_name(rep: str) -> str:
+    """How other laptops name this one: the rep and the computer."""
+    host = socket.gethostname().split(".")[0] or "a laptop"
+    return f"{rep} on {host}" if rep else host
 
 
 def share_clock(folder: Path) -> int:

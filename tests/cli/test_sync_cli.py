@@ -1,0 +1,110 @@
+"""Team sync from the command line, two laptops (two data folders) and one shared folder."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, time
+from pathlib import Path
+
+import pytest
+
+from warroom.cli import main
+from warroom.domain.records import TeamSettings
+from warroom.services.book import Book
+from warroom.store.db import open_store
+
+
+class Keyring:
+    def __init__(self) -> None:
+        self.secrets: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.secrets.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.secrets[(service, username)] = password
+
+
+class Laptop:
+    def __init__(
+        self, root: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        self.root, self.monkeypatch, self.capsys = root, monkeypatch, capsys
+        self.keyring = Keyring()
+
+    def run(self, *argv: str) -> tuple[int, str, str]:
+        self.monkeypatch.setenv("WARROOM_HOME", str(self.root))
+        code = main(list(argv), keyring=lambda: self.keyring)
+        captured = self.capsys.readouterr()
+        return code, captured.out, captured.err
+
+
+def test_lead_creates_a_team_a_rep_joins_and_both_see_the_same_whales(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    shared = tmp_path / "Dropbox"
+    shared.mkdir()
+    lead = Laptop(tmp_path / "lead", monkeypatch, capsys)
+    rep = Laptop(tmp_path / "rep", monkeypatch, capsys)
+    lead.run("me", "Lee Lead")
+    lead.run("add-whale", "Globex", "--deal-size", "500000")
+    code, out, _ = lead.run("team-create", str(shared), "--json")
+    assert code == 0
+    recovery = json.loads(out)["recovery_code"]
+    assert lead.run("sync", str(shared))[0] == 0
+
+    code, _, err = rep.run("team-join", str(shared), "--code", "AAAA-BBBB")
+    assert code == 2 and "recovery code" in err
+    rep.run("me", "Rae Rep")
+    code, out, _ = rep.run("team-join", str(shared), "--code", recovery)
+    assert code == 0 and "Joined" in out
+    rep.run("add-whale", "Initech")
+    code, out, _ = rep.run("sync", "--json")  # the folder it joined is remembered
+    assert code == 0
+    report = json.loads(out)
+    assert report["changes_applied"] > 0 and report["published"] > 0
+    assert [d["name"].split(" on ")[0] for d in report["devices"]] == ["Lee Lead"]
+    lead.run("sync")
+    for laptop in (lead, rep):
+        code, out, _ = laptop.run("whales", "--json")
+        assert sorted(w["name"] for w in json.loads(out)) == ["Globex", "Initech"]
+
+
+def test_sync_without_a_team_or_a_folder_is_one_clear_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    laptop = Laptop(tmp_path / "solo", monkeypatch, capsys)
+    code, _, err = laptop.run("sync", str(tmp_path))
+    assert code == 2 and "not in a team yet" in err and err.count("\n") == 1
+    code, _, err = laptop.run("team-join", str(tmp_path), "--code", "X")
+    assert code == 2 and "not a War Room team folder" in err
+    code, _, err = laptop.run("team-create", str(tmp_path / "missing"))
+    assert code == 2 and "no such folder" in err
+
+
+def test_conflicts_are_listed_and_settled_from_the_command_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    shared = tmp_path / "share"
+    shared.mkdir()
+    ana = Laptop(tmp_path / "ana", monkeypatch, capsys)
+    ben = Laptop(tmp_path / "ben", monkeypatch, capsys)
+    ana.run("me", "Ana")
+    code = json.loads(ana.run("team-create", str(shared), "--json")[1])["recovery_code"]
+    ben.run("team-join", str(shared), "--code", code)
+    ben.run("me", "Ben")
+    ana.run("sync")
+    ben.run("sync")
+    # Both laptops rename the team, offline; the later one wins, the other is kept.
+    for laptop, me, team_name in ((ana, "Ana", "Whalers"), (ben, "Ben", "Harpooners")):
+        store = open_store(laptop.root / "book.sqlite")
+        settings = TeamSettings(team_name, "USD", time(12))
+        Book(store).save_settings(me, settings, "UTC", datetime.now(UTC))
+        store.close()
+    for laptop in (ana, ben, ana):
+        laptop.run("sync")
+    code, out, _ = ana.run("conflicts", "--json")
+    found = json.loads(out)
+    assert code == 0 and [c["theirs"] for c in found] == ['"Whalers"']
+    code, out, _ = ana.run("conflicts", "--take", str(found[0]["id"]), "theirs")
+    assert code == 0 and "No conflicts waiting" in out

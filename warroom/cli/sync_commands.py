@@ -1,0 +1,134 @@
+"""Team sync on the command line: create or join a team, sync, review conflicts."""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import asdict
+from pathlib import Path
+
+from warroom.cli.common import Command, Context
+from warroom.domain.errors import BadInput
+from warroom.services.book import Book
+from warroom.services.sync import Sync, SyncReport, device_name
+from warroom.services.team_keys import TeamKeys
+from warroom.store.db import Store
+
+
+def _sync(ctx: Context, store: Store) -> Sync:
+    if ctx.keyring is None:
+        raise BadInput("this build has no access to an OS keyring, so it cannot sync")
+    return Sync(store, TeamKeys(ctx.keyring()), ctx.folder.root)
+
+
+def _name(store: Store) -> str:
+    me = Book(store).me()
+    return device_name(me.name if me else "")
+
+
+def _cmd_team_create(args: argparse.Namespace, ctx: Context) -> int:
+    store = ctx.store()
+    try:
+        code = _sync(ctx, store).create_team(Path(args.path), _name(store))
+    finally:
+        store.close()
+    if args.json:
+        ctx.emit_json({"recovery_code": code, "shared": args.path})
+        return 0
+    ctx.emit(f"Team created in {args.path}.")
+    ctx.emit(f"Recovery code (shown once; give it to each rep, keep a copy safe):\n\n  {code}\n")
+    ctx.emit(f"Each rep runs: warroom team-join {args.path} --code CODE")
+    return 0
+
+
+def _cmd_team_join(args: argparse.Namespace, ctx: Context) -> int:
+    store = ctx.store()
+    try:
+        said = _sync(ctx, store).join_team(Path(args.path), args.code, _name(store))
+    finally:
+        store.close()
+    ctx.emit(said[0].upper() + said[1:] + ".")
+    return 0
+
+
+def _cmd_team_rotate(args: argparse.Namespace, ctx: Context) -> int:
+    store = ctx.store()
+    try:
+        code = _sync(ctx, store).rotate_key(Path(args.path))
+    finally:
+        store.close()
+    ctx.emit(f"New team key. Recovery code (shown once):\n\n  {code}\n")
+    ctx.emit("Old files stay readable; reps add the new key with team-join --code.")
+    return 0
+
+
+def report_lines(report: SyncReport) -> list[str]:
+    lines = [
+        f"Applied {report.changes_applied} changes from {report.segments_applied} files; "
+        f"published {report.published} changes.",
+        f"Devices seen: {len(report.devices)}. Conflicts waiting: {report.conflicts_waiting}.",
+    ]
+    lines += [f"Set aside: {line}" for line in report.quarantined]
+    lines += [f"Waiting: {line}" for line in report.waiting]
+    lines += report.notices
+    return lines
+
+
+def _cmd_sync(args: argparse.Namespace, ctx: Context) -> int:
+    store = ctx.store()
+    try:
+        report = _sync(ctx, store).sync(Path(args.path) if args.path else None)
+    finally:
+        store.close()
+    if args.json:
+        data = asdict(report)
+        data.pop("changes")
+        ctx.emit_json(data)
+    else:
+        for line in report_lines(report):
+            ctx.emit(line)
+    return 0
+
+
+def _cmd_conflicts(args: argparse.Namespace, ctx: Context) -> int:
+    store = ctx.store()
+    try:
+        sync = _sync(ctx, store)
+        if args.take is not None:
+            conflict_id, side = args.take
+            if side not in ("theirs", "mine"):
+                raise BadInput("--take ID theirs|mine")
+            sync.choose(int(conflict_id), take_theirs=side == "theirs")
+        found = sync.conflicts()
+    finally:
+        store.close()
+    if args.json:
+        ctx.emit_json([asdict(conflict) for conflict in found])
+        return 0
+    if not found:
+        ctx.emit("No conflicts waiting.")
+    for c in found:
+        ctx.emit(
+            f"#{c.id} {c.table} {c.row_id} {c.field}: now {c.current!r}; other version {c.theirs!r}"
+        )
+    return 0
+
+
+def register(command: Command) -> None:
+    tc = command("team-create", _cmd_team_create, "make a shared folder a team (the lead, once)")
+    tc.add_argument("path", metavar="PATH", help="the shared folder (Dropbox, OneDrive, a share)")
+    tc.add_argument("--json", action="store_true")
+
+    tj = command("team-join", _cmd_team_join, "join the team in a shared folder")
+    tj.add_argument("path", metavar="PATH")
+    tj.add_argument("--code", required=True, metavar="C", help="the lead's recovery code")
+
+    tr = command("team-rotate-key", _cmd_team_rotate, "a new team key (old files stay readable)")
+    tr.add_argument("path", metavar="PATH")
+
+    sy = command("sync", _cmd_sync, "sync with the team's shared folder")
+    sy.add_argument("path", metavar="PATH", nargs="?", help="default: the folder last synced")
+    sy.add_argument("--json", action="store_true")
+
+    cf = command("conflicts", _cmd_conflicts, "edits that lost to a concurrent edit")
+    cf.add_argument("--take", nargs=2, metavar=("ID", "theirs|mine"), help="settle one")
+    cf.add_argument("--json", action="store_true")
