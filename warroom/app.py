@@ -21,7 +21,9 @@ def open_gui(folder: DataFolder, war_room: bool, screenshot: Path | None) -> int
     # Qt is imported here, not at the top, so the command line starts without it.
     from warroom.ui.launch import run
 
-    code: int = run(folder, war_room=war_room, screenshot=screenshot, argv=sys.argv[:1])
+    code: int = run(
+        folder, war_room=war_room, screenshot=screenshot, argv=sys.argv[:1], keyring=os_keyring
+    )
     return code
 
 

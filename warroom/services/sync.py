@@ -39,7 +39,8 @@ from warroom.store import sync_log
 from warroom.store.changelog import now_ms, set_state, state
 from warroom.store.db import Connection, Store
 from warroom.store.merging import BadRecord, apply_segment
-from warroom.store.sync_log import Conflict, Published
+from warroom.store.sync_log import Conflict as Conflict
+from warroom.store.sync_log import Published
 
 MAX_AHEAD_MS = 5 * 60 * 1000  # a clock further ahead of the share than this must not publish
 SEGMENT_CHANGES = 50_000

@@ -6,14 +6,15 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy.engine import Connection
 
+from warroom.domain import hlc
 from warroom.domain.merge import Write
 from warroom.store.bulk import sqlite_time
-from warroom.store.changelog import ChangeLog, baseline, set_state
+from warroom.store.changelog import ChangeLog, baseline, set_state, state
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,11 @@ class Conflict:
     stamp: str
     winner: str
     current: Any  # the value the row holds now
+    label: str  # what the row is, in the seller's words
+    theirs_by: str  # which laptop wrote each version, and when
+    theirs_at: datetime
+    current_by: str
+    current_at: datetime
 
 
 @dataclass(frozen=True)
@@ -183,10 +189,55 @@ def conflicts(connection: Connection) -> list[Conflict]:
             f"SELECT {name} FROM {table} WHERE id = ?",  # names checked when the loser was kept
             (row_id,),
         ).scalar()
+        label = _label(connection, table, row_id)
         out.append(
-            Conflict(conflict_id, table, row_id, name, json.loads(value), stamp, winner, current)
+            Conflict(
+                conflict_id,
+                table,
+                row_id,
+                name,
+                json.loads(value),
+                stamp,
+                winner,
+                current,
+                label,
+                *_who(connection, stamp),
+                *_who(connection, winner),
+            )
         )
     return out
+
+
+def _who(connection: Connection, stamp: str) -> tuple[str, datetime]:
+    device = hlc.device_of(stamp)
+    at = datetime.fromtimestamp(hlc.parse(stamp).wall_ms / 1000, UTC)
+    if device == state(connection, "device"):
+        return "this laptop", at
+    return state(connection, f"peer:{device}") or f"device {device[:8]}", at
+
+
+_LABELS = {
+    "whales": ("whale", "SELECT name FROM whales WHERE id = ?"),
+    "deals": (
+        "deal at",
+        "SELECT w.name FROM deals d JOIN whales w ON w.id = d.whale_id WHERE d.id = ?",
+    ),
+    "stakeholders": ("stakeholder", "SELECT name FROM stakeholders WHERE id = ?"),
+    "reps": ("rep", "SELECT name FROM reps WHERE id = ?"),
+    "touches": (
+        "touch at",
+        "SELECT w.name FROM touches t JOIN whales w ON w.id = t.whale_id WHERE t.id = ?",
+    ),
+    "cadence_templates": ("cadence", "SELECT name FROM cadence_templates WHERE id = ?"),
+}
+
+
+def _label(connection: Connection, table: str, row_id: str) -> str:
+    if table == "settings":
+        return f"team setting {row_id}"
+    what, query = _LABELS.get(table, (table.rstrip("s").replace("_", " "), ""))
+    name = connection.exec_driver_sql(query, (row_id,)).scalar() if query else None
+    return f"{what} {name}" if name else f"{what} {row_id[:8]}"
 
 
 def conflict_count(connection: Connection) -> int:

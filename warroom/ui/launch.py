@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,6 +18,7 @@ from warroom.ui.ops import OperationRunner
 
 if TYPE_CHECKING:
     from warroom.services.book import Book
+    from warroom.services.team_keys import KeyringBackend
 
 
 DESKTOP_ID = "io.github.warroom.WarRoom"
@@ -66,6 +67,7 @@ def run(
     war_room: bool = False,
     screenshot: Path | None = None,
     argv: Sequence[str] = ("warroom",),
+    keyring: Callable[[], KeyringBackend] | None = None,
 ) -> int:
     app = application(argv)
     from warroom.logs import start_logging
@@ -82,7 +84,7 @@ def run(
         print("warroom: the app is already open on this book; it was brought to the front")
         return 0
     runner = OperationRunner()
-    window = MainWindow(runner, folder, clock.local_zone())
+    window = MainWindow(runner, folder, clock.local_zone(), keyring=keyring)
     install_excepthook(log_path, lambda: window)
     if screenshot is None:
         single.listen(window.come_forward)

@@ -36,6 +36,7 @@ from warroom.ui.dialogs.settings import SettingsDialog
 from warroom.ui.dialogs.shortcuts import ShortcutsDialog
 from warroom.ui.ops import OperationRunner
 from warroom.ui.reminder import Reminder
+from warroom.ui.team_sync import TeamSync
 from warroom.ui.undo import Edits
 from warroom.ui.views.cadences import CadencesView
 from warroom.ui.views.coming import ComingView
@@ -51,6 +52,7 @@ from warroom.ui.views.whales import WhalesView
 if TYPE_CHECKING:
     # The window is shown before SQLAlchemy is even imported; the book arrives later.
     from warroom.services.book import Book
+    from warroom.services.team_keys import KeyringBackend
 
 
 class Section(Protocol):
@@ -90,6 +92,7 @@ class MainWindow(QMainWindow):
         zone: tzinfo,
         parent: QWidget | None = None,
         first_run: bool = True,
+        keyring: Callable[[], KeyringBackend] | None = None,
     ) -> None:
         super().__init__(parent)
         self._book: Book | None = None
@@ -132,6 +135,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(body)
         self.who = QLabel()
         self.statusBar().addPermanentWidget(self.who)
+        self.team_sync = TeamSync(runner, self, keyring, folder.root)
         self._build_menus()
         runner.changed.connect(self._on_changes)
         runner.failed.connect(self._on_failed)
@@ -176,6 +180,7 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentIndex(current)
         self.refresh()
         self.reminder.start(book)
+        self.team_sync.attach(book)
         self._runner.run(book.theme, on_success=self.apply_theme)
         # Before the lunch cut-off the app opens on Today: the five come first.
         self._runner.run(book.me, on_success=self._open_on_today_before_lunch)
@@ -292,6 +297,14 @@ class MainWindow(QMainWindow):
                 QKeySequence(f"Ctrl+{number}"),
                 lambda _=False, row=number - 1: self.nav.setCurrentRow(row),
             )
+        team = self.menuBar().addMenu("&Team")
+        sync = self.team_sync
+        self._action(team, "&Sync now", QKeySequence("Ctrl+Shift+S"), lambda: sync.sync_now())
+        self._action(team, "Sync s&tatus…", QKeySequence("Ctrl+Shift+Y"), sync.show_status)
+        self._action(team, "&Review 2 versions…", None, sync.review_conflicts)
+        team.addSeparator()
+        self._action(team, "&Create a team…", None, lambda: sync.ask_team(joining=False))
+        self._action(team, "&Join a team…", None, lambda: sync.ask_team(joining=True))
         help_menu = self.menuBar().addMenu("&Help")
         shortcuts = self._action(
             help_menu, "&Keyboard shortcuts", QKeySequence("F1"), self.show_shortcuts

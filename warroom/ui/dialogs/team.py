@@ -1,0 +1,133 @@
+"""Create a team in a shared folder, join one with the lead's code, and show a code once."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QGuiApplication
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+SHARED_HINT = (
+    "A folder every laptop of the team sees: in Dropbox, OneDrive, Google Drive or on a "
+    "network share. Each laptop writes only its own files there, sealed with the team key."
+)
+
+
+class _FolderField(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.edit = QLineEdit()
+        self.edit.setPlaceholderText("e.g. ~/Dropbox/Sales team")
+        browse = QPushButton("Browse…")
+        browse.clicked.connect(self._browse)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.edit, 1)
+        layout.addWidget(browse)
+
+    def _browse(self) -> None:
+        chosen = QFileDialog.getExistingDirectory(
+            self, "The team's shared folder", self.edit.text()
+        )
+        if chosen:
+            self.edit.setText(chosen)
+
+
+class TeamDialog(QDialog):
+    """One form for both: the lead creates a team; a rep joins with the recovery code."""
+
+    def __init__(self, joining: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.joining = joining
+        self.setWindowTitle("Join the team" if joining else "Create a team")
+        intro = QLabel(
+            "Your lead gave you the team's shared folder and a recovery code."
+            if joining
+            else "You are the lead: pick the shared folder. You get a recovery code to hand "
+            "to each rep, once."
+        )
+        intro.setWordWrap(True)
+        hint = QLabel(SHARED_HINT)
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: palette(mid);")
+        self.folder = _FolderField()
+        self.code = QLineEdit()
+        self.code.setPlaceholderText("XXXX-XXXX-…")
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #c0392b;")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        form = QFormLayout()
+        form.addRow("Shared &folder", self.folder)
+        if joining:
+            form.addRow("Recovery &code", self.code)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok.setText("Join" if joining else "Create the team")
+        buttons.accepted.connect(self._check)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(hint)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.resize(560, self.sizeHint().height())
+
+    def _check(self) -> None:
+        if not self.folder.edit.text().strip():
+            self.show_error("Pick the shared folder first.")
+        elif self.joining and not self.code.text().strip():
+            self.show_error("Type or paste the recovery code from your lead.")
+        else:
+            self.accept()
+
+    def show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.show()
+
+    def shared(self) -> str:
+        return self.folder.edit.text().strip()
+
+
+class RecoveryCodeDialog(QDialog):
+    """The code is shown once: copy it, hand it to each rep, keep it somewhere safe."""
+
+    def __init__(self, code: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("The team's recovery code")
+        text = QLabel(
+            "Give this code to each rep so they can join (in person or by a channel you trust). "
+            "Keep a copy safe: it is the team key, and it is not shown again."
+        )
+        text.setWordWrap(True)
+        self.code = QLabel(code)
+        font = QFont("monospace")
+        font.setStyleHint(QFont.StyleHint.Monospace)
+        font.setPointSize(13)
+        self.code.setFont(font)
+        self.code.setWordWrap(True)
+        self.code.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        copy = QPushButton("&Copy")
+        copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(code))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("I have saved it")
+        buttons.addButton(copy, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.accepted.connect(self.accept)
+        layout = QVBoxLayout(self)
+        layout.addWidget(text)
+        layout.addWidget(self.code)
+        layout.addWidget(buttons)
+        self.resize(560, self.sizeHint().height())

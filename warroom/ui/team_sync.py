@@ -1,0 +1,240 @@
+"""Team sync in the window: the status in the status bar, sync on start, every few minutes
+and on demand (with progress), and the team, status and "2 versions" dialogs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QProgressBar, QToolButton
+
+from warroom.domain.changes import Done
+from warroom.ui.dialogs.conflicts import ConflictsDialog
+from warroom.ui.dialogs.sync_status import SyncDialog
+from warroom.ui.dialogs.team import RecoveryCodeDialog, TeamDialog
+from warroom.ui.ops import OperationRunner
+
+if TYPE_CHECKING:
+    # Sync loads the store and cryptography: imported once a book is open, not at first paint.
+    from warroom.services.book import Book
+    from warroom.services.sync import Sync, SyncReport, SyncStatus
+    from warroom.services.team_keys import KeyringBackend
+
+EVERY_MS = 5 * 60_000
+
+
+class TeamSync(QObject):
+    progressed = Signal(int, int)  # files applied, files to apply (emitted on the worker)
+
+    def __init__(
+        self,
+        runner: OperationRunner,
+        window: QMainWindow,
+        keyring: Callable[[], KeyringBackend] | None,
+        data_root: Path,
+    ) -> None:
+        super().__init__(window)
+        self._runner, self._window = runner, window
+        self._keyring, self._root = keyring, data_root
+        self._sync: Sync | None = None
+        self._book: Book | None = None
+        self._busy = False
+        self.status: SyncStatus | None = None
+        self.report: SyncReport | None = None
+        self.button = QToolButton()
+        self.button.setAutoRaise(True)
+        self.button.setText("Not in a team")
+        self.button.setToolTip("Team sync: click for the status (Ctrl+Shift+Y)")
+        self.button.clicked.connect(self.show_status)
+        self.bar = QProgressBar()
+        self.bar.setMaximumWidth(140)
+        self.bar.setTextVisible(False)
+        self.bar.hide()
+        window.statusBar().addPermanentWidget(self.bar)
+        window.statusBar().addPermanentWidget(self.button)
+        self.dialog: SyncDialog | None = None
+        self.conflicts_dialog: ConflictsDialog | None = None
+        self.team_dialog: TeamDialog | None = None
+        self.progressed.connect(self._on_progress)
+        self._timer = QTimer(self)
+        self._timer.timeout.connect(lambda: self.sync_now(quiet=True))
+
+    @property
+    def busy(self) -> bool:
+        return self._busy
+
+    def attach(self, book: Book) -> None:
+        """Use this book; when it is in a team, sync now and every few minutes."""
+        from warroom.services.sync import Sync
+        from warroom.services.team_keys import TeamKeys
+
+        self._book = book
+        self._sync = None
+        if self._keyring is not None:
+            self._sync = Sync(book.store, TeamKeys(self._keyring()), self._root)
+        self._refresh(then_sync=True)
+
+    def _refresh(self, then_sync: bool = False) -> None:
+        sync = self._sync
+        if sync is None:
+            return
+
+        def shown(status: SyncStatus) -> None:
+            self._show(status)
+            if then_sync and status.joined:
+                self._timer.start(EVERY_MS)
+                self.sync_now(quiet=True)
+
+        self._runner.run(sync.status, on_success=shown)
+
+    def _show(self, status: SyncStatus) -> None:
+        self.status = status
+        if not status.joined:
+            self.button.setText("Not in a team")
+        else:
+            when = status.last_sync[11:16] if status.last_sync else "never"
+            parts = [f"Synced {when}", f"{len(status.devices)} other laptops"]
+            if status.conflicts:
+                parts.append(f"{status.conflicts} to review")
+            if status.quarantined:
+                parts.append(f"{len(status.quarantined)} set aside")
+            self.button.setText(" · ".join(parts))
+        if self.dialog is not None:
+            self.dialog.show_status(status, self.report)
+
+    # --- syncing ----------------------------------------------------------------------------
+
+    def sync_now(self, quiet: bool = False) -> None:
+        sync = self._sync
+        if sync is None or self._busy:
+            return
+        if self.status is not None and not self.status.joined:
+            if not quiet:
+                self.show_status()
+            return
+        self._busy = True
+        self.bar.setRange(0, 0)  # busy until the first file is counted
+        self.bar.show()
+        self.button.setText("Syncing…")
+
+        def work() -> Done[SyncReport]:
+            report = sync.sync(
+                progress=lambda done, total, _name: self.progressed.emit(done, total)
+            )
+            return Done(report, report.changes)
+
+        self._runner.run(
+            work,
+            on_success=lambda done: self._synced(done.value),
+            on_failure=lambda error: self._failed(error, quiet),
+        )
+
+    def _on_progress(self, done: int, total: int) -> None:
+        self.bar.setRange(0, total)
+        self.bar.setValue(done)
+        if self.dialog is not None:
+            self.dialog.show_progress(done, total)
+
+    def _finish(self) -> None:
+        self._busy = False
+        self.bar.hide()
+        if self.dialog is not None:
+            self.dialog.hide_progress()
+
+    def _synced(self, report: SyncReport) -> None:
+        self._finish()
+        self.report = report
+        said = f"Synced: {report.changes_applied} changes in, {report.published} out"
+        if report.new_conflicts == 1:
+            said += "; 1 edit made at the same time elsewhere is kept for review"
+        elif report.new_conflicts:
+            said += f"; {report.new_conflicts} edits made at the same time are kept for review"
+        self._window.statusBar().showMessage(said, 6000)
+        self._refresh()
+        if report.quarantined or report.notices:
+            self.show_status()
+
+    def _failed(self, error: Exception, quiet: bool) -> None:
+        self._finish()
+        self.button.setText("Sync stopped")
+        self.button.setToolTip(str(error))
+        if not quiet:
+            box = QMessageBox(
+                QMessageBox.Icon.Warning, "Team sync", str(error), parent=self._window
+            )
+            self.message = box
+            box.open()
+
+    # --- dialogs ----------------------------------------------------------------------------
+
+    def show_status(self) -> None:
+        if self.dialog is None:
+            self.dialog = SyncDialog(self._window)
+            self.dialog.sync_requested.connect(lambda: self.sync_now())
+            self.dialog.create_requested.connect(lambda: self.ask_team(joining=False))
+            self.dialog.join_requested.connect(lambda: self.ask_team(joining=True))
+            self.dialog.review_requested.connect(self.review_conflicts)
+        if self.status is not None:
+            self.dialog.show_status(self.status, self.report)
+        self.dialog.show()
+        self.dialog.raise_()
+
+    def ask_team(self, joining: bool) -> None:
+        if self._sync is None:
+            return
+        dialog = TeamDialog(joining, self._window)
+        dialog.accepted.connect(lambda: self._team(dialog))
+        self.team_dialog = dialog
+        dialog.open()
+
+    def _team(self, dialog: TeamDialog) -> None:
+        sync, book = self._sync, self._book
+        if sync is None or book is None:
+            return
+        shared, code, joining = (
+            Path(dialog.shared()).expanduser(),
+            dialog.code.text(),
+            dialog.joining,
+        )
+
+        from warroom.services.sync import device_name
+
+        def work() -> str:
+            me = book.me()
+            name = device_name(me.name if me else "")
+            if joining:
+                return sync.join_team(shared, code, name)
+            return sync.create_team(shared, name)
+
+        def done(said: str) -> None:
+            if not joining:
+                self.code_dialog = RecoveryCodeDialog(said, self._window)
+                self.code_dialog.open()
+            self._refresh(then_sync=True)
+
+        def refused(error: Exception) -> None:
+            dialog.show_error(str(error))
+            dialog.open()
+
+        self._runner.run(work, on_success=done, on_failure=refused)
+
+    def review_conflicts(self) -> None:
+        sync = self._sync
+        if sync is None:
+            return
+        if self.conflicts_dialog is None:
+            self.conflicts_dialog = ConflictsDialog(self._window)
+            self.conflicts_dialog.chosen.connect(self._choose)
+        self.conflicts_dialog.show()
+        self.conflicts_dialog.raise_()
+        self._runner.run(sync.conflicts, on_success=self.conflicts_dialog.show_conflicts)
+
+    def _choose(self, conflict_id: int, take_theirs: bool) -> None:
+        sync, dialog = self._sync, self.conflicts_dialog
+        if sync is None or dialog is None:
+            return
+        self._runner.run(lambda: sync.choose(conflict_id, take_theirs))
+        self._runner.run(sync.conflicts, on_success=dialog.show_conflicts)
+        self._refresh()
