@@ -13,6 +13,7 @@ ALL = (
     "whales_list",
     "today_list",
     "weekly_report",
+    "sync_merge",
 )
 
 

@@ -401,3 +401,34 @@ def test_a_stolen_copy_of_the_folder_is_unreadable_without_the_key(team: Team) -
             data = path.read_bytes()
             for secret in (b"Megacorp", b"Secret-Rep", b"CFO"):
                 assert secret not in data, path
+
+
+def test_replayed_or_renamed_segments_are_set_aside(team: Team) -> None:
+    """Pass: a valid file copied under another number, or into another device's folder, fails
+    its authenticated header and is quarantined; the genuine files still apply."""
+    ana, ben, cy = team.replica("Ana"), team.replica("Ben"), team.replica("Cy")
+    ana.book.add_whale("Acme", ana.at)
+    ana.sync_service().sync(team.shared)
+    ben.book.add_whale("Globex", ben.at)
+    ben.sync_service().sync(team.shared)
+    first = _files(team, ana)[1]
+    shutil.copy(first, first.with_name("seg-00000002.chg"))  # replayed as a later file
+    shutil.copy(first, _files(team, ben)[1].with_name("seg-00000002.chg"))  # another device's
+    report = cy.sync_service().sync(team.shared)
+    assert len(report.quarantined) == 2
+    assert all("copied, renamed or replayed" in line for line in report.quarantined)
+    assert {row["name"] for row in canonical(cy.store)["whales"]} == {"Acme", "Globex"}
+
+
+def test_defaults_filled_at_insert_travel_with_the_row(team: Team) -> None:
+    """Pass: a row whose columns take their defaults only at INSERT arrives whole elsewhere."""
+    ana, ben = team.replica("Ana"), team.replica("Ben")
+    from warroom.store.schema import RepRow
+
+    with ana.store.transaction() as session:
+        row = RepRow(name="Defaulted Dee")  # email, timezone, cut-off and workdays by default
+        row.id, row.created_at, row.updated_at = "dee", ana.at, ana.at
+        session.add(row)
+    team.sync_all()
+    dee = next(r for r in canonical(ben.store)["reps"] if r["id"] == "dee")
+    assert (dee["timezone"], dee["workdays"], dee["email"]) == ("UTC", "12345", "")

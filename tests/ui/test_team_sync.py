@@ -101,6 +101,8 @@ def test_the_lead_creates_a_team_and_sees_the_reps_whales_after_a_sync(
     team.show_status()
     assert dialog.devices.rowCount() == 1
     assert dialog.devices.item(0, 0).text() == "Rae on laptop"
+    team.new_team_key()  # the lead rotates the key: a new code, shown once
+    qtbot.waitUntil(lambda: runner.idle and team.code_dialog.code.text() != code)
     rep_store.close()
 
 

@@ -26,6 +26,7 @@ from warroom.store.schema import TABLES, Stamped, UtcDateTime
 
 LOCAL_SETTINGS = "device."  # settings of one laptop (who uses it, its theme) never travel
 _BY_NAME: dict[str, type[Stamped]] = {table.__tablename__: table for table in TABLES}
+TABLE_NAMES = tuple(_BY_NAME)
 
 
 def _storable(column_type: Any) -> Callable[[Any], Any]:
@@ -48,9 +49,25 @@ def columns(table_name: str) -> list[str]:
     return list(_ENCODERS[table_name])
 
 
+def _scalar_default(column: Any) -> Any:
+    default = column.default
+    return default.arg if default is not None and default.is_scalar else None
+
+
+# Column defaults land at INSERT, after a new row is logged: the log fills them in itself.
+_DEFAULTS: dict[str, dict[str, Any]] = {
+    name: {c.key: _scalar_default(c) for c in table.__table__.columns}
+    for name, table in _BY_NAME.items()
+}
+
+
 def stored_values(row: Stamped) -> dict[str, Any]:
-    encoders = _ENCODERS[row.__tablename__]
-    return {name: encode(getattr(row, name)) for name, encode in encoders.items()}
+    encoders, defaults = _ENCODERS[row.__tablename__], _DEFAULTS[row.__tablename__]
+    out = {}
+    for name, encode in encoders.items():
+        value = getattr(row, name)
+        out[name] = encode(defaults[name] if value is None else value)
+    return out
 
 
 def _travels(table_name: str, row_id: str) -> bool:
@@ -176,18 +193,23 @@ def load_clocks(
     connection: Connection, keys: Iterable[tuple[str, str]]
 ) -> dict[tuple[str, str], Clocks]:
     out: dict[tuple[str, str], Clocks] = {}
-    wanted = sorted(keys)
-    for start in range(0, len(wanted), 400):
-        chunk = wanted[start : start + 400]
-        marks = ",".join("(?, ?)" for _ in chunk)
-        flat = [part for key in chunk for part in key]
-        found = connection.exec_driver_sql(
-            "SELECT table_name, row_id, clocks FROM sync_rows"
-            f" WHERE (table_name, row_id) IN (VALUES {marks})",
-            tuple(flat),
-        )
-        for table, row_id, text in found:
-            out[(table, row_id)] = {k: (v[0], v[1]) for k, v in json.loads(text).items()}
+    by_table: dict[str, list[str]] = {}
+    for table, row_id in keys:
+        by_table.setdefault(table, []).append(row_id)
+    for table, ids in by_table.items():
+        for start in range(0, len(ids), 900):
+            chunk = ids[start : start + 900]
+            # One table per query, so SQLite walks the primary key instead of scanning.
+            found = connection.exec_driver_sql(
+                "SELECT row_id, stamp, prev, fields FROM sync_rows WHERE table_name = ?"
+                f" AND row_id IN ({','.join('?' for _ in chunk)})",
+                (table, *chunk),
+            )
+            for row_id, stamp, prev, fields in found:
+                clocks: Clocks = {ROW: (stamp, prev)}
+                if fields:
+                    clocks.update({k: (v[0], v[1]) for k, v in json.loads(fields).items()})
+                out[(table, row_id)] = clocks
     return out
 
 
@@ -195,14 +217,20 @@ def save_clocks(connection: Connection, clocks: dict[tuple[str, str], Clocks]) -
     cursor = connection.connection.cursor()
     try:
         cursor.executemany(
-            "INSERT OR REPLACE INTO sync_rows (table_name, row_id, clocks) VALUES (?, ?, ?)",
-            [
-                (table, row_id, json.dumps({k: list(v) for k, v in value.items()}))
-                for (table, row_id), value in clocks.items()
-            ],
+            "INSERT OR REPLACE INTO sync_rows (table_name, row_id, stamp, prev, fields)"
+            " VALUES (?, ?, ?, ?, ?)",
+            [(table, row_id, *_columns_of(value)) for (table, row_id), value in clocks.items()],
         )
     finally:
         cursor.close()
+
+
+def _columns_of(clocks: Clocks) -> tuple[str, str, str | None]:
+    stamp, prev = clocks[ROW]
+    if len(clocks) == 1:
+        return stamp, prev, None
+    fields = {k: list(v) for k, v in clocks.items() if k != ROW}
+    return stamp, prev, json.dumps(fields, separators=(",", ":"))
 
 
 def baseline(connection: Connection, log: ChangeLog) -> int:

@@ -6,13 +6,14 @@ import json
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
 from warroom.domain.merge import ROW, Clocks, Loser, MissingRow, Write, land
-from warroom.store.changelog import columns, load_clocks, save_clocks, seen
+from warroom.store.changelog import TABLE_NAMES, columns, load_clocks, save_clocks, seen
 from warroom.store.db import Store
 
 
@@ -27,20 +28,22 @@ class Merged:
     conflicts: int = 0
 
 
+_KNOWN = {table: frozenset(columns(table)) for table in TABLE_NAMES}
+_VALUES = {table: itemgetter(*columns(table)) for table in TABLE_NAMES}
+_VALUES_BUT_ID = {
+    table: itemgetter(*(c for c in columns(table) if c != "id")) for table in TABLE_NAMES
+}
+
+
 def _check(write: Write) -> None:
-    known = _known(write.table)
+    known = _KNOWN.get(write.table)
+    if known is None:
+        raise BadRecord(f"unknown table {write.table!r}")
     if write.field == ROW:
-        if not isinstance(write.value, dict) or set(write.value) != known:
+        if not isinstance(write.value, dict) or write.value.keys() != known:
             raise BadRecord(f"a {write.table} row with the wrong fields")
     elif write.field not in known or write.field == "id":
         raise BadRecord(f"unknown field {write.table}.{write.field}")
-
-
-def _known(table: str) -> set[str]:
-    try:
-        return set(columns(table))
-    except KeyError:
-        raise BadRecord(f"unknown table {table!r}") from None
 
 
 def _rows(
@@ -71,10 +74,10 @@ def merge(connection: Connection, writes: Sequence[Write]) -> Merged:
         _check(write)
     keys = {(w.table, w.row_id) for w in writes}
     clocks: dict[tuple[str, str], Clocks] = load_clocks(connection, keys)
-    rows = _rows(connection, keys)
+    # Every row of a book in a team has clocks (the baseline gave the older ones theirs), so
+    # only rows with clocks need reading; the others are new here.
+    rows = _rows(connection, set(clocks))
     existed = set(rows)
-    for key in existed - set(clocks):
-        clocks[key] = {ROW: ("", "")}  # a row from before recording began: older than any write
     merged = Merged(changes=len(writes))
     dirty: set[tuple[str, str]] = set()
     losers: list[Loser] = []
@@ -82,6 +85,13 @@ def merge(connection: Connection, writes: Sequence[Write]) -> Merged:
     newest = ""
     for write in writes:
         key = (write.table, write.row_id)
+        if write.field == ROW and key not in clocks:
+            # The common case by far, a row new here: no register to compare with.
+            rows[key], clocks[key] = write.value, {ROW: (write.stamp, write.prev)}
+            dirty.add(key)
+            merged.rows[write.table].add(write.row_id)
+            newest = max(newest, write.stamp)
+            continue
         landed = land(rows.get(key), clocks.get(key), write)
         rows[key], clocks[key] = landed.row, landed.clocks
         dirty.add(key)
@@ -107,11 +117,10 @@ def _store_rows(
     inserts: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
     updates: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
     for (table, row_id), values in rows.items():
-        cols = columns(table)
         if (table, row_id) in existed:
-            updates[table].append((*(values[c] for c in cols if c != "id"), row_id))
+            updates[table].append((*_VALUES_BUT_ID[table](values), row_id))
         else:
-            inserts[table].append(tuple(values[c] for c in cols))
+            inserts[table].append(_VALUES[table](values))
     cursor = connection.connection.cursor()
     try:
         for table, batch in inserts.items():

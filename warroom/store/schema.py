@@ -274,10 +274,13 @@ CHANGES = Table(
 SYNC_ROWS = Table(
     "sync_rows",
     Base.metadata,
-    # Per synced row: the clock of each field (JSON), for last-writer-wins.
+    # Per synced row, for last-writer-wins: the clock (and the clock it replaced) of the write
+    # that created it, and the fields written since with theirs (JSON; NULL for none).
     Column("table_name", String(40), nullable=False),
     Column("row_id", String(200), nullable=False),
-    Column("clocks", Text, nullable=False),
+    Column("stamp", String(80), nullable=False),
+    Column("prev", String(80), nullable=False),
+    Column("fields", Text, nullable=True),
     PrimaryKeyConstraint("table_name", "row_id"),
     sqlite_with_rowid=False,
 )

@@ -119,8 +119,8 @@ def restamp(connection: Connection, after: int, old: str, new: str) -> None:
             continue
         fresh = stamp[: -len(old)] + new
         connection.exec_driver_sql(
-            "UPDATE sync_rows SET clocks = replace(clocks, ?, ?)"
-            " WHERE table_name = ? AND row_id = ?",
+            "UPDATE sync_rows SET stamp = replace(stamp, ?1, ?2), prev = replace(prev, ?1, ?2),"
+            " fields = replace(fields, ?1, ?2) WHERE table_name = ?3 AND row_id = ?4",
             (stamp, fresh, table, row_id),
         )
         connection.exec_driver_sql(

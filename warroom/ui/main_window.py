@@ -305,6 +305,7 @@ class MainWindow(QMainWindow):
         team.addSeparator()
         self._action(team, "&Create a team…", None, lambda: sync.ask_team(joining=False))
         self._action(team, "&Join a team…", None, lambda: sync.ask_team(joining=True))
+        self._action(team, "New team &key…", None, sync.new_team_key)
         help_menu = self.menuBar().addMenu("&Help")
         shortcuts = self._action(
             help_menu, "&Keyboard shortcuts", QKeySequence("F1"), self.show_shortcuts

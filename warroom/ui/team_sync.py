@@ -220,6 +220,24 @@ class TeamSync(QObject):
 
         self._runner.run(work, on_success=done, on_failure=refused)
 
+    def new_team_key(self) -> None:
+        """The lead makes a new team key (old files stay readable) and hands out its code."""
+        sync, status = self._sync, self.status
+        if sync is None or status is None or not status.joined:
+            self.show_status()
+            return
+        shared = Path(status.shared)
+
+        def shown(code: str) -> None:
+            self.code_dialog = RecoveryCodeDialog(code, self._window)
+            self.code_dialog.open()
+
+        self._runner.run(
+            lambda: sync.rotate_key(shared),
+            on_success=shown,
+            on_failure=lambda error: self._failed(error, quiet=False),
+        )
+
     def review_conflicts(self) -> None:
         sync = self._sync
         if sync is None:

@@ -30,7 +30,9 @@ def upgrade() -> None:
     op.create_table('sync_rows',
     sa.Column('table_name', sa.String(length=40), nullable=False),
     sa.Column('row_id', sa.String(length=200), nullable=False),
-    sa.Column('clocks', sa.Text(), nullable=False),
+    sa.Column('stamp', sa.String(length=80), nullable=False),
+    sa.Column('prev', sa.String(length=80), nullable=False),
+    sa.Column('fields', sa.Text(), nullable=True),
     sa.PrimaryKeyConstraint('table_name', 'row_id', name=op.f('pk_sync_rows')),
     sqlite_with_rowid=False
     )
