@@ -21,7 +21,7 @@ from warroom.domain.merge import ROW, Write
 from warroom.services import segments
 from warroom.services.segments import Segment, Team
 from warroom.services.sync import Sync
-from warroom.services.team_keys import TeamKeys
+from warroom.services.team_keys import MemoryKeyring, TeamKeys
 from warroom.store.bulk import sqlite_time
 from warroom.store.db import open_store
 
@@ -31,17 +31,6 @@ WHALES = 500
 TOUCHES = 45_000
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 BASE_MS = int(NOW.timestamp() * 1000) - 86_400_000
-
-
-class _Keyring:
-    def __init__(self) -> None:
-        self.secrets: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.secrets.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.secrets[(service, username)] = password
 
 
 def _stamped(value: datetime) -> str:
@@ -166,7 +155,7 @@ def main() -> None:
         root = Path(folder)
         shared = root / "shared"
         shared.mkdir()
-        lead_keys = TeamKeys(_Keyring())
+        lead_keys = TeamKeys(MemoryKeyring())
         lead = open_store(root / "lead" / "book.sqlite", at=NOW)
         code = Sync(lead, lead_keys, root / "lead").create_team(shared, "lead")
         lead.close()
@@ -178,7 +167,7 @@ def main() -> None:
             hashes[device] = _publish(
                 shared, team, key, device, 1, "", _device_writes(index, device, 0)
             )
-        reader_keys = TeamKeys(_Keyring())
+        reader_keys = TeamKeys(MemoryKeyring())
         book = root / "reader" / "book.sqlite"
         reader = open_store(book, at=NOW)
         sync = Sync(reader, reader_keys, root / "reader")

@@ -11,18 +11,8 @@ import pytest
 from warroom.cli import main
 from warroom.domain.records import TeamSettings
 from warroom.services.book import Book
+from warroom.services.team_keys import MemoryKeyring
 from warroom.store.db import open_store
-
-
-class Keyring:
-    def __init__(self) -> None:
-        self.secrets: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.secrets.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.secrets[(service, username)] = password
 
 
 class Laptop:
@@ -30,7 +20,7 @@ class Laptop:
         self, root: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
     ) -> None:
         self.root, self.monkeypatch, self.capsys = root, monkeypatch, capsys
-        self.keyring = Keyring()
+        self.keyring = MemoryKeyring()
 
     def run(self, *argv: str) -> tuple[int, str, str]:
         self.monkeypatch.setenv("WARROOM_HOME", str(self.root))

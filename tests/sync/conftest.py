@@ -12,24 +12,11 @@ import pytest
 
 from warroom.services.book import Book
 from warroom.services.sync import Sync
-from warroom.services.team_keys import TeamKeys
+from warroom.services.team_keys import MemoryKeyring, TeamKeys
 from warroom.store import tables
 from warroom.store.db import Store, open_store
 
 START_MS = int(datetime(2026, 11, 23, 9, 0, tzinfo=UTC).timestamp() * 1000)
-
-
-class MemoryKeyring:
-    """The OS keyring's two calls, in memory: tests never touch a real keyring."""
-
-    def __init__(self) -> None:
-        self.secrets: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.secrets.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.secrets[(service, username)] = password
 
 
 @dataclass

@@ -13,7 +13,7 @@ import pytest
 from warroom.paths import DataFolder
 from warroom.services.book import Book
 from warroom.services.sync import Sync
-from warroom.services.team_keys import TeamKeys
+from warroom.services.team_keys import MemoryKeyring, TeamKeys
 from warroom.services.workspace import Workspace
 from warroom.store.db import Store, open_store
 from warroom.ui.dialogs.team import RecoveryCodeDialog
@@ -23,24 +23,13 @@ from warroom.ui.ops import OperationRunner
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
 
-class Keyring:
-    def __init__(self) -> None:
-        self.secrets: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.secrets.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.secrets[(service, username)] = password
-
-
 @pytest.fixture
 def lead(qtbot, runner: OperationRunner, tmp_path: Path) -> Iterator[tuple[MainWindow, Store]]:
     folder = DataFolder(tmp_path / "lead").ensure()
     store = open_store(folder.book)
     Book(store).set_me("Lee Lead", "UTC", NOW)
     Book(store).add_whale("Globex", NOW)
-    keyring = Keyring()
+    keyring = MemoryKeyring()
     window = MainWindow(runner, folder, ZoneInfo("UTC"), first_run=False, keyring=lambda: keyring)
     window.show()
     window.attach_book(Book(store))
@@ -54,7 +43,7 @@ def lead(qtbot, runner: OperationRunner, tmp_path: Path) -> Iterator[tuple[MainW
 
 def _rep_book(tmp_path: Path, shared: Path, code: str) -> tuple[Store, Sync]:
     store = open_store(tmp_path / "rep" / "book.sqlite")
-    sync = Sync(store, TeamKeys(Keyring()), tmp_path / "rep")
+    sync = Sync(store, TeamKeys(MemoryKeyring()), tmp_path / "rep")
     sync.join_team(shared, code, "Rae on laptop")
     Book(store).set_me("Rae Rep", "UTC", NOW)
     return store, sync
@@ -112,7 +101,7 @@ def test_two_versions_are_reviewed_and_the_choice_is_kept(
     window, store = lead
     shared = tmp_path / "share"
     shared.mkdir()
-    keyring = Keyring()
+    keyring = MemoryKeyring()
     lead_sync = Sync(store, TeamKeys(keyring), tmp_path / "lead")
     code = lead_sync.create_team(shared, "Lee")
     rep_store, rep_sync = _rep_book(tmp_path, shared, code)

@@ -19,6 +19,19 @@ class KeyringBackend(Protocol):
     def set_password(self, service: str, username: str, password: str) -> None: ...
 
 
+class MemoryKeyring:
+    """A keyring kept in memory, for tests and benchmarks: they never touch the real one."""
+
+    def __init__(self) -> None:
+        self.secrets: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.secrets.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.secrets[(service, username)] = password
+
+
 class TeamKeys:
     """Every key a laptop holds for a team, by key id; rotation adds keys, never drops them."""
 
@@ -29,7 +42,10 @@ class TeamKeys:
         try:
             text = self.backend.get_password(SERVICE, f"team-{team}")
         except Exception as exc:  # keyring backends raise their own kinds
-            raise BadInput(f"the OS keyring cannot be read ({exc})") from exc
+            raise BadInput(
+                f"the OS keyring cannot be read ({exc}); on Linux, start a Secret Service "
+                "such as GNOME Keyring or KWallet"
+            ) from exc
         if not text:
             return {}
         try:
