@@ -1,4 +1,4 @@
-.PHONY: test demo bench install-desktop
+.PHONY: test demo bench install-desktop package
 
 test:
 	bash scripts/test.sh
@@ -11,3 +11,6 @@ bench:
 
 install-desktop:
 	bash packaging/linux/install-desktop.sh
+
+package:
+	bash packaging/build.sh && bash packaging/smoke.sh

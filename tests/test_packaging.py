@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import configparser
 import os
+import struct
 import subprocess
 import tomllib
 import xml.etree.ElementTree as ET
@@ -74,3 +75,54 @@ def test_install_desktop_refuses_a_missing_warroom(tmp_path: Path) -> None:
     assert done.returncode == 1
     assert "no warroom at" in done.stderr
     assert not (tmp_path / "applications").exists()
+
+
+PNG = b"\x89PNG\r\n\x1a\n"
+
+
+def _png_side(data: bytes) -> int:
+    assert data.startswith(PNG)
+    return int.from_bytes(data[16:20], "big")  # IHDR width
+
+
+def test_the_windows_icon_holds_every_size_as_png() -> None:
+    """Pass: warroom.ico's directory lists 16-256 px entries, each a PNG of that size."""
+    data = (ROOT / "resources" / "icons" / "warroom.ico").read_bytes()
+    reserved, kind, count = struct.unpack_from("<HHH", data)
+    assert (reserved, kind) == (0, 1)
+    sides = []
+    for index in range(count):
+        width, _h, _c, _r, _p, _b, size, offset = struct.unpack_from(
+            "<BBBBHHII", data, 6 + 16 * index
+        )
+        side = _png_side(data[offset : offset + size])
+        assert side == (width or 256)
+        sides.append(side)
+    assert sides == [16, 24, 32, 48, 64, 128, 256]
+
+
+def test_the_mac_icon_holds_png_entries_up_to_1024() -> None:
+    """Pass: warroom.icns has a consistent length and PNG entries up to 1024 px."""
+    data = (ROOT / "resources" / "icons" / "warroom.icns").read_bytes()
+    assert data[:4] == b"icns" and int.from_bytes(data[4:8], "big") == len(data)
+    offset, sides = 8, {}
+    while offset < len(data):
+        kind, length = (
+            data[offset : offset + 4],
+            int.from_bytes(data[offset + 4 : offset + 8], "big"),
+        )
+        sides[kind] = _png_side(data[offset + 8 : offset + length])
+        offset += length
+    assert offset == len(data)
+    assert sides[b"ic10"] == 1024 and sides[b"icp4"] == 16
+
+
+def test_the_bundle_recipe_names_files_that_exist() -> None:
+    """Pass: the spec's entry point, icons and data folders are all there, and CI builds and
+    runs the bundle."""
+    spec = (ROOT / "packaging" / "warroom.spec").read_text()
+    for part in ("warroom_main.py", "warroom.ico", "warroom.icns", "migrations"):
+        assert part in spec
+    assert (ROOT / "packaging" / "warroom_main.py").exists()
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert "packaging/build.sh" in ci and "packaging/smoke.sh" in ci

@@ -5,22 +5,30 @@ from __future__ import annotations
 import argparse
 from dataclasses import asdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from warroom.cli.common import Command, Context
 from warroom.domain.errors import BadInput
 from warroom.services.book import Book
-from warroom.services.sync import Sync, SyncReport, device_name
-from warroom.services.team_keys import TeamKeys
 from warroom.store.db import Store
+
+if TYPE_CHECKING:
+    # Loaded by the sync commands only: cryptography need not slow every other command.
+    from warroom.services.sync import Sync, SyncReport
 
 
 def _sync(ctx: Context, store: Store) -> Sync:
+    from warroom.services.sync import Sync
+    from warroom.services.team_keys import TeamKeys
+
     if ctx.keyring is None:
         raise BadInput("this build has no access to an OS keyring, so it cannot sync")
     return Sync(store, TeamKeys(ctx.keyring()), ctx.folder.root)
 
 
 def _name(store: Store) -> str:
+    from warroom.services.sync import device_name
+
     me = Book(store).me()
     return device_name(me.name if me else "")
 

@@ -18,6 +18,7 @@ LIBRARIES = (
     "pyqtgraph",
     "numpy",
     "keyring",
+    "cryptography",
     "platformdirs",
     "icalendar",
     "openpyxl",
