@@ -12,7 +12,8 @@ import pytest
 from warroom.domain.errors import BadInput
 from warroom.services import backups
 from warroom.services.segments import TEAM_FOLDER, SyncError, segments_of
-from warroom.services.sync import _exclusive, share_clock
+from warroom.services.sync import _exclusive
+from warroom.services.sync_publish import share_clock
 from warroom.services.workspace import Workspace
 
 from .conftest import Replica, Team, canonical

@@ -1,0 +1,65 @@
+"""One sync run: what it works with, and the report it gives back."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from warroom.domain.changes import Changes
+from warroom.services.segments import Step, Team, team_folder
+from warroom.store.changelog import state
+from warroom.store.db import Store
+
+Progress = Callable[[int, int, str], None]  # files applied, files to apply, whose
+
+
+@dataclass(frozen=True)
+class DeviceSeen:
+    device: str
+    name: str
+    segments: int
+    changes: int
+
+
+@dataclass
+class SyncReport:
+    """What one sync did, and what is left for the user to know or do."""
+
+    published: int = 0
+    segments_applied: int = 0
+    changes_applied: int = 0
+    new_conflicts: int = 0
+    conflicts_waiting: int = 0
+    devices: list[DeviceSeen] = field(default_factory=list)
+    quarantined: list[str] = field(default_factory=list)
+    waiting: list[str] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    changes: Changes = field(default_factory=Changes)
+
+
+@dataclass
+class Run:
+    """One sync: the book, the team folder and its keys, and this laptop's device id."""
+
+    store: Store
+    data_root: Path
+    shared: Path
+    team: Team
+    keys: dict[str, bytes]
+    device: str
+    clock_ms: Callable[[], int]
+    share_clock_ms: Callable[[Path], int]
+    step: Step
+    report: SyncReport = field(default_factory=SyncReport)
+
+
+def device_folder(shared: Path, device: str) -> Path:
+    return team_folder(shared) / "devices" / device
+
+
+def peer_name(store: Store, device: str) -> str:
+    """A device as people know it: its name once one of its files has applied."""
+    with store.transaction() as session:
+        name = state(session.connection(), f"peer:{device}")
+    return f"{name} ({device[:8]})" if name else f"device {device[:8]}"
