@@ -60,7 +60,7 @@ def test_a_backup_is_restored_from_the_app(
             and "Added After The Backup" in [w.name for w in window.whales.model.all_whales]
         )
     )
-    window._restore(saved)
+    window.safety.restore(saved)
     qtbot.waitUntil(
         lambda: (
             runner.idle

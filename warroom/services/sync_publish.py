@@ -28,6 +28,8 @@ SEGMENT_CHANGES = 50_000
 
 
 def publish(run: Run) -> None:
+    """Seal this laptop's unpublished edits into its next segments, unless the team key was
+    changed and this laptop lacks the new one, or its clock runs ahead of the share's."""
     shared, team, keys, me, report = run.shared, run.team, run.keys, run.device, run.report
     folder = device_folder(shared, me)
     with run.store.transaction() as session:

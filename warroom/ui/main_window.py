@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, time, tzinfo
+from datetime import time, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -30,6 +30,7 @@ from warroom.domain.today import before_lunch
 from warroom.domain.whales import Stakeholder
 from warroom.paths import DataFolder
 from warroom.services.ids import new_id
+from warroom.ui.book_safety import BookSafety
 from warroom.ui.dialogs.close_deal import CloseDealDialog
 from warroom.ui.dialogs.log_touch import LogTouchDialog, TouchChoice
 from warroom.ui.dialogs.settings import SettingsDialog
@@ -102,11 +103,7 @@ class MainWindow(QMainWindow):
         self._zone = zone
         self._state = QSettings(str(folder.window_state), QSettings.Format.IniFormat)
         self.undo_stack = QUndoStack(self)
-        self._edited = False
-        self._last_backup: datetime | None = None
-        self._backup_timer = QTimer(self)
-        self._backup_timer.timeout.connect(self._backup_if_due)
-        self._backup_timer.start(5 * 60_000)
+        self.safety = BookSafety(runner, self, folder, self.attach_book)
         self.reminder = Reminder(runner, self)
         self.edits = Edits(runner, self.undo_stack, self._on_failed)
         self.setWindowTitle("Whale War Room")
@@ -180,6 +177,7 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentIndex(current)
         self.refresh()
         self.reminder.start(book)
+        self.safety.attach(book)
         self.team_sync.attach(book)
         self._runner.run(book.theme, on_success=self.apply_theme)
         # Before the lunch cut-off the app opens on Today: the five come first.
@@ -263,8 +261,9 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "&Settings…", QKeySequence("Ctrl+,"), self.open_settings)
         self._action(file_menu, "&Import a book…", QKeySequence("Ctrl+I"), self.import_book)
         self._action(file_menu, "&Export whales as CSV…", None, self.export_csv)
-        self._action(file_menu, "&Back up now", QKeySequence("Ctrl+Shift+B"), self._backup_now)
-        self._action(file_menu, "&Restore a backup…", None, self.restore_backup)
+        safety = self.safety
+        self._action(file_menu, "&Back up now", QKeySequence("Ctrl+Shift+B"), safety.backup_now)
+        self._action(file_menu, "&Restore a backup…", None, safety.ask_restore)
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", QKeySequence.StandardKey.Quit, self.close)
         edit_menu = self.menuBar().addMenu("&Edit")
@@ -349,7 +348,7 @@ class MainWindow(QMainWindow):
     def _on_changes(self, changes: Changes) -> None:
         if self._book is None:
             return
-        self._edited = True
+        self.safety.mark_edited()
         for view in self._views():
             view.on_changes(changes)
         if changes.touches_any("reps", "settings"):
@@ -599,23 +598,6 @@ class MainWindow(QMainWindow):
             on_success=lambda _: self.statusBar().showMessage("Settings saved", 4000),
         )
 
-    def _backup_now(self) -> None:
-        if self._book is None:
-            return
-        book_path, folder = self._book.store.path, self._folder.backups
-
-        def backup() -> Path:
-            from warroom.services import backups  # the store is loaded by now; keep startup lean
-
-            return backups.backup(book_path, folder, clock.now())
-
-        self._runner.run(
-            backup,
-            on_success=lambda path: self.statusBar().showMessage(
-                f"Backed up to {Path(path).name}", 6000
-            ),
-        )
-
     def _about(self) -> None:
         from warroom.ui.dialogs.about import AboutDialog
 
@@ -639,56 +621,6 @@ class MainWindow(QMainWindow):
         self._state.setValue("section", self.current_section)
         self._state.sync()
 
-    def _backup_if_due(self) -> None:
-        """Every 30 minutes while the book is being edited, a thinned automatic backup."""
-        from warroom.domain.backups import due
-
-        book, now = self._book, clock.now()
-        if book is None or not due(self._last_backup, now, self._edited):
-            return
-        self._edited = False
-        self._last_backup = now
-        path, folder = book.store.path, self._folder.backups
-
-        def backup() -> Path:
-            from warroom.services import backups
-
-            return backups.auto_backup(path, folder, now)
-
-        self._runner.run(backup)
-
-    def restore_backup(self) -> None:
-        if self._book is None:
-            return
-        from warroom.ui.dialogs.restore import RestoreDialog
-
-        dialog = RestoreDialog(self._folder.backups, self)
-        dialog.accepted.connect(lambda: self._restore(dialog.chosen()))
-        self.restore_dialog = dialog
-        dialog.open()
-
-    def _restore(self, source: Path | None) -> None:
-        """Put a backup in place of the book (the current one is kept) and show it."""
-        book = self._book
-        if book is None or source is None:
-            return
-        folder, store = self._folder, book.store
-
-        def restore() -> Book:
-            from warroom.services import backups
-            from warroom.ui.launch import open_book
-
-            store.close()
-            backups.restore(folder.book, source, folder.backups, clock.now())
-            return open_book(folder)
-
-        def restored(new_book: Book) -> None:
-            self.attach_book(new_book)
-            self._runner.broadcast(Changes(book=True))
-            self.statusBar().showMessage(f"Restored {source.name}", 6000)
-
-        self._runner.run(restore, on_success=restored)
-
     def apply_theme(self, choice: str) -> None:
         from PySide6.QtWidgets import QApplication
 
@@ -705,11 +637,6 @@ class MainWindow(QMainWindow):
         self.activateWindow()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self._book is not None and self._edited:
-            # On close the worker may already be winding down: back up here, it is quick.
-            from warroom.services import backups
-
-            backups.auto_backup(self._book.store.path, self._folder.backups, clock.now())
-            self._edited = False
+        self.safety.on_close()
         self.save_state()
         super().closeEvent(event)

@@ -95,7 +95,8 @@ class TeamSync(QObject):
             self.button.setText("Not in a team")
         else:
             when = status.last_sync[11:16] if status.last_sync else "never"
-            parts = [f"Synced {when}", f"{len(status.devices)} other laptops"]
+            others = len(status.devices)
+            parts = [f"Synced {when}", f"{others} other laptop{'' if others == 1 else 's'}"]
             if status.conflicts:
                 parts.append(f"{status.conflicts} to review")
             if status.quarantined:
