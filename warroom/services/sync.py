@@ -219,10 +219,12 @@ class Sync:
         return report
 
     def _devices(self, connection: Connection) -> list[DeviceSeen]:
-        return [
+        """The other laptops heard from, by name (their ids are random)."""
+        seen = [
             DeviceSeen(device, state(connection, f"peer:{device}") or "", count, total)
             for device, count, total in sync_log.devices_seen(connection)
         ]
+        return sorted(seen, key=lambda d: (d.name.lower(), d.device))
 
     def status(self) -> SyncStatus:
         with self.store.transaction() as session:

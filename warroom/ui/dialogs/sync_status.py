@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
@@ -22,6 +24,12 @@ from PySide6.QtWidgets import (
 
 if TYPE_CHECKING:
     from warroom.services.sync import SyncReport, SyncStatus
+
+
+def _short(path: str) -> str:
+    """A folder as people write it: ~/Dropbox/Sales rather than /home/ana/Dropbox/Sales."""
+    home = str(Path.home())
+    return "~" + path[len(home) :] if path.startswith(home + os.sep) else path
 
 
 class SyncDialog(QDialog):
@@ -94,7 +102,8 @@ class SyncDialog(QDialog):
         else:
             when = status.last_sync.replace("T", " ")[:16] if status.last_sync else "never"
             self.summary.setText(
-                f"<b>{status.device_name}</b> · team folder {status.shared}<br>Last sync: {when}"
+                f"<b>{status.device_name}</b> · team folder {_short(status.shared)}"
+                f"<br>Last sync: {when}"
             )
         self.devices.setRowCount(len(status.devices))
         for row, seen in enumerate(status.devices):
@@ -109,8 +118,10 @@ class SyncDialog(QDialog):
         )
         self.review.setEnabled(status.conflicts > 0)
         self.set_aside.clear()
+        names = {seen.device: seen.name for seen in status.devices}
         for held in status.quarantined:
-            self.set_aside.addItem(f"device {held.device[:8]}, file {held.seq}: {held.reason}")
+            who = names.get(held.device) or f"device {held.device[:8]}"
+            self.set_aside.addItem(f"{who}, file {held.seq}: {held.reason}")
         self.set_aside_title.setVisible(bool(status.quarantined))
         self.set_aside.setVisible(bool(status.quarantined))
         lines = []
