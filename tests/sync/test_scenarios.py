@@ -433,3 +433,21 @@ def test_defaults_filled_at_insert_travel_with_the_row(team: Team) -> None:
     team.sync_all()
     dee = next(r for r in canonical(ben.store)["reps"] if r["id"] == "dee")
     assert (dee["timezone"], dee["workdays"], dee["email"]) == ("UTC", "12345", "")
+
+
+def test_a_file_set_aside_for_good_is_made_up_by_republishing(team: Team) -> None:
+    """Pass: when Ana's file stays damaged on the share, Ben's book lacks its whale; after Ana
+    republishes, Ben has it, and Ana's later syncs publish only what is new again."""
+    ana, ben = team.replica("Ana"), team.replica("Ben")
+    ana.book.add_whale("Acme", ana.at)
+    ana.sync_service().sync(team.shared)
+    damaged = _files(team, ana)[1]
+    damaged.write_bytes(damaged.read_bytes()[:200])
+    assert ben.sync_service().sync(team.shared).quarantined
+    assert {row["name"] for row in canonical(ben.store)["whales"]} == set()
+    report = ana.sync_service().sync(team.shared, republish=True)
+    assert report.published >= 3  # rep, whale and deal again
+    ben.sync_service().sync(team.shared)
+    assert {row["name"] for row in canonical(ben.store)["whales"]} == {"Acme"}
+    ana.book.add_whale("Globex", ana.at)
+    assert ana.sync_service().sync(team.shared).published == 2  # the new whale and its deal

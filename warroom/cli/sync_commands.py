@@ -84,7 +84,8 @@ def report_lines(report: SyncReport) -> list[str]:
 def _cmd_sync(args: argparse.Namespace, ctx: Context) -> int:
     store = ctx.store()
     try:
-        report = _sync(ctx, store).sync(Path(args.path) if args.path else None)
+        shared = Path(args.path) if args.path else None
+        report = _sync(ctx, store).sync(shared, republish=args.republish)
     finally:
         store.close()
     if args.json:
@@ -135,6 +136,11 @@ def register(command: Command) -> None:
 
     sy = command("sync", _cmd_sync, "sync with the team's shared folder")
     sy.add_argument("path", metavar="PATH", nargs="?", help="default: the folder last synced")
+    sy.add_argument(
+        "--republish",
+        action="store_true",
+        help="send all of this laptop's edits again (when a teammate's app set a file aside)",
+    )
     sy.add_argument("--json", action="store_true")
 
     cf = command("conflicts", _cmd_conflicts, "edits that lost to a concurrent edit")

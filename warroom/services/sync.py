@@ -161,12 +161,19 @@ class Sync:
 
     # --- syncing ----------------------------------------------------------------------------
 
-    def sync(self, shared: Path | None = None, progress: Progress | None = None) -> SyncReport:
-        """Apply what is new on the share, then publish this laptop's edits."""
+    def sync(
+        self,
+        shared: Path | None = None,
+        progress: Progress | None = None,
+        *,
+        republish: bool = False,
+    ) -> SyncReport:
+        """Apply what is new on the share, then publish this laptop's edits (all of them
+        again with `republish`, when another laptop had to set one of our files aside)."""
         with _exclusive(self.data_root / "sync.lock"):
-            return self._sync(shared, progress or (lambda done, total, what: None))
+            return self._sync(shared, progress or (lambda done, total, what: None), republish)
 
-    def _sync(self, shared_given: Path | None, progress: Progress) -> SyncReport:
+    def _sync(self, shared_given: Path | None, progress: Progress, republish: bool) -> SyncReport:
         with self.store.transaction() as session:
             connection = session.connection()
             team_id, device = state(connection, "team"), state(connection, "device")
@@ -205,6 +212,7 @@ class Sync:
             self.clock_ms,
             self.share_clock_ms,
             self.step,
+            republish,
         )
         run.device = check_own_files(run)
         pull(run, progress)

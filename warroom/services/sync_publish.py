@@ -35,7 +35,7 @@ def publish(run: Run) -> None:
     with run.store.transaction() as session:
         connection = session.connection()
         last = sync_log.last_published(connection, me)
-        start = last.last_change if last else outbox_start(connection)
+        start = outbox_start(connection) if last is None or run.republish else last.last_change
         batch = list(sync_log.unpublished(connection, start, SEGMENT_CHANGES))
         name = state(connection, "device_name") or ""
     if not batch:
@@ -115,10 +115,10 @@ def check_own_files(run: Run) -> str:
             return _become_new_device(run, files)
         with run.store.transaction() as session:
             connection = session.connection()
-            start = last.last_change if last else outbox_start(connection)
+            # Ours if it follows our last file and carries exactly our own records (a
+            # republished file starts again from the first of them).
             ours = (
-                segment.first == start + 1
-                and segment.prev == (last.hash if last else "")
+                segment.prev == (last.hash if last else "")
                 and sync_log.own_writes(connection, segment.first, segment.last) == segment.writes
             )
             if not ours:

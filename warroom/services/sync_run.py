@@ -51,6 +51,7 @@ class Run:
     clock_ms: Callable[[], int]
     share_clock_ms: Callable[[Path], int]
     step: Step
+    republish: bool = False  # send all of this laptop's edits again, for a file set aside
     report: SyncReport = field(default_factory=SyncReport)
 
 

@@ -301,6 +301,7 @@ class MainWindow(QMainWindow):
         self._action(team, "&Sync now", QKeySequence("Ctrl+Shift+S"), lambda: sync.sync_now())
         self._action(team, "Sync s&tatus…", QKeySequence("Ctrl+Shift+Y"), sync.show_status)
         self._action(team, "&Review 2 versions…", None, sync.review_conflicts)
+        self._action(team, "Re&publish my edits", None, lambda: sync.sync_now(republish=True))
         team.addSeparator()
         self._action(team, "&Create a team…", None, lambda: sync.ask_team(joining=False))
         self._action(team, "&Join a team…", None, lambda: sync.ask_team(joining=True))

@@ -107,7 +107,7 @@ class TeamSync(QObject):
 
     # --- syncing ----------------------------------------------------------------------------
 
-    def sync_now(self, quiet: bool = False) -> None:
+    def sync_now(self, quiet: bool = False, republish: bool = False) -> None:
         sync = self._sync
         if sync is None or self._busy:
             return
@@ -122,7 +122,8 @@ class TeamSync(QObject):
 
         def work() -> Done[SyncReport]:
             report = sync.sync(
-                progress=lambda done, total, _name: self.progressed.emit(done, total)
+                progress=lambda done, total, _name: self.progressed.emit(done, total),
+                republish=republish,
             )
             return Done(report, report.changes)
 
