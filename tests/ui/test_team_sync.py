@@ -130,3 +130,35 @@ def test_two_versions_are_reviewed_and_the_choice_is_kept(
     assert dialog.empty.isVisible()
     assert Workspace(store).page(whale).definition.notes == other
     rep_store.close()
+
+
+def test_the_keyring_is_not_looked_up_while_the_window_opens(
+    qtbot, runner: OperationRunner, tmp_path: Path
+) -> None:
+    """Pass: opening a book (not in a team) never asks for the OS keyring, which is slow to
+    find; the first create or join does, on the worker."""
+    folder = DataFolder(tmp_path / "solo").ensure()
+    store = open_store(folder.book)
+    looked_up: list[MemoryKeyring] = []
+
+    def find() -> MemoryKeyring:
+        looked_up.append(MemoryKeyring())
+        return looked_up[-1]
+
+    window = MainWindow(runner, folder, ZoneInfo("UTC"), first_run=False, keyring=find)
+    window.show()
+    window.attach_book(Book(store))
+    qtbot.waitUntil(lambda: runner.idle and window.team_sync.status is not None)
+    assert looked_up == []
+    shared = tmp_path / "share"
+    shared.mkdir()
+    window.team_sync.ask_team(joining=False)
+    dialog = window.team_sync.team_dialog
+    assert dialog is not None
+    dialog.folder.edit.setText(str(shared))
+    dialog.ok.click()
+    qtbot.waitUntil(lambda: runner.idle and len(looked_up) == 1 and not window.team_sync.busy)
+    qtbot.waitUntil(lambda: runner.idle)
+    window.close()
+    store.close()
+    window.deleteLater()

@@ -25,6 +25,26 @@ if TYPE_CHECKING:
 EVERY_MS = 5 * 60_000
 
 
+class _OnFirstUse:
+    """The OS keyring, looked up when a sync first needs it (on the database worker): finding
+    it takes ~0.2 s, which the window should not wait for."""
+
+    def __init__(self, find: Callable[[], KeyringBackend]) -> None:
+        self._find = find
+        self._backend: KeyringBackend | None = None
+
+    def _get(self) -> KeyringBackend:
+        if self._backend is None:
+            self._backend = self._find()
+        return self._backend
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self._get().get_password(service, username)
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self._get().set_password(service, username, password)
+
+
 class TeamSync(QObject):
     progressed = Signal(int, int)  # files applied, files to apply (emitted on the worker)
 
@@ -73,7 +93,7 @@ class TeamSync(QObject):
         self._book = book
         self._sync = None
         if self._keyring is not None:
-            self._sync = Sync(book.store, TeamKeys(self._keyring()), self._root)
+            self._sync = Sync(book.store, TeamKeys(_OnFirstUse(self._keyring)), self._root)
         self._refresh(then_sync=True)
 
     def _refresh(self, then_sync: bool = False) -> None:
