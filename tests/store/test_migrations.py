@@ -11,6 +11,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from warroom.domain.errors import NotABook
+from warroom.services.book import Book
 from warroom.store import queries
 from warroom.store.db import book_revision, open_store, schema_revisions
 from warroom.store.schema import Base
@@ -143,3 +144,19 @@ def test_opening_a_current_book_does_not_run_migrations(
 
     monkeypatch.setattr(db, "_upgrade", refuse)
     open_store(path).close()
+
+
+def test_a_book_in_a_team_keeps_logging_its_edits_after_it_is_reopened(tmp_path: Path) -> None:
+    """Pass: the 0006 fixture (a book that joined a team and synced) opens with its device,
+    so a new edit lands in the change log at once."""
+    path = tmp_path / "book.sqlite"
+    shutil.copy(FIXTURES / "book-schema-0006.sqlite", path)
+    store = open_store(path, at=NOW)
+    assert store.log.device is not None
+    with store.transaction() as session:
+        before = session.connection().exec_driver_sql("SELECT count(*) FROM changes").scalar()
+    Book(store).add_whale("Umbrella", NOW)
+    with store.transaction() as session:
+        after = session.connection().exec_driver_sql("SELECT count(*) FROM changes").scalar()
+    store.close()
+    assert after == before + 2  # the whale and its deal
