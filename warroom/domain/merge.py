@@ -56,11 +56,10 @@ class Loser:
 
 @dataclass
 class Landed:
-    """A row after a write: its values, its clocks, and what changed."""
+    """A row after a write: its values, its clocks, and the concurrent writes that lost."""
 
     row: dict[str, Any]
     clocks: Clocks
-    changed: bool = False
     losers: list[Loser] = field(default_factory=list)
 
 
@@ -85,7 +84,7 @@ def land(row: Mapping[str, Any] | None, clocks: Mapping[str, Clock] | None, writ
     if row is None or clocks is None:
         if write.field != ROW:
             raise MissingRow(f"{write.table} {write.row_id}")
-        return Landed(dict(write.value), {ROW: (write.stamp, write.prev)}, changed=True)
+        return Landed(dict(write.value), {ROW: (write.stamp, write.prev)})
     values = dict(write.value) if write.field == ROW else {write.field: write.value}
     landed = Landed(dict(row), dict(clocks))
     for name, value in values.items():
@@ -94,9 +93,7 @@ def land(row: Mapping[str, Any] | None, clocks: Mapping[str, Clock] | None, writ
         old = landed.row.get(name)
         if wins:
             landed.clocks[name] = (write.stamp, write.prev)
-            if old != value:
-                landed.row[name] = value
-                landed.changed = True
+            landed.row[name] = value
             if concurrent and old != value and name not in _BOOKKEEPING:
                 landed.losers.append(
                     Loser(write.table, write.row_id, name, old, current[0], write.stamp)
@@ -107,15 +104,9 @@ def land(row: Mapping[str, Any] | None, clocks: Mapping[str, Clock] | None, writ
             )
     if landed.row.get(DELETED) is not None and edited_after_delete(landed.clocks):
         landed.row[DELETED] = None
-        landed.changed = True
     return landed
 
 
 def edited_after_delete(clocks: Mapping[str, Clock]) -> bool:
     deleted = clock_of(clocks, DELETED)[0]
     return any(stamp > deleted for name, (stamp, _) in clocks.items() if name != DELETED)
-
-
-def resolves(prev: str, loser_stamp: str) -> bool:
-    """A write made after seeing a loser settles that conflict."""
-    return prev >= loser_stamp

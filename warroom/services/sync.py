@@ -135,7 +135,7 @@ class Sync:
     def rotate_key(self, shared: Path) -> str:
         """A new team key for new segments; old ones stay readable. Returns its recovery code."""
         team = segments.read_team(shared)
-        if self._refuse_second_team(team.id) is False:
+        if not self._refuse_second_team(team.id):
             raise BadInput("this laptop is not in the team in that folder")
         key = segments.new_key()
         key_id = segments.key_id(key)

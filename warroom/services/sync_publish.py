@@ -137,7 +137,7 @@ def _become_new_device(run: Run, files: dict[int, Path]) -> str:
         connection = session.connection()
         intact: Published | None = None
         for done in reversed(sync_log.published(connection, old)):
-            if done.seq in files and digest(files[done.seq].read_bytes()) == done.hash:
+            if done.seq in files and digest(segments.read_limited(files[done.seq])) == done.hash:
                 intact = done
                 break
         after = intact.last_change if intact else outbox_start(connection)

@@ -23,10 +23,9 @@ from warroom.domain import hlc
 from warroom.domain.merge import ROW, Clocks, clock_of
 from warroom.store.bulk import sqlite_time
 from warroom.store.schema import TABLES, Stamped, UtcDateTime
+from warroom.store.tables import TABLE_NAMES, columns
 
 LOCAL_SETTINGS = "device."  # settings of one laptop (who uses it, its theme) never travel
-_BY_NAME: dict[str, type[Stamped]] = {table.__tablename__: table for table in TABLES}
-TABLE_NAMES = tuple(_BY_NAME)
 
 
 def _storable(column_type: Any) -> Callable[[Any], Any]:
@@ -40,13 +39,9 @@ def _storable(column_type: Any) -> Callable[[Any], Any]:
 
 
 _ENCODERS: dict[str, dict[str, Callable[[Any], Any]]] = {
-    name: {column.key: _storable(column.type) for column in table.__table__.columns}
-    for name, table in _BY_NAME.items()
+    table.__tablename__: {c.key: _storable(c.type) for c in table.__table__.columns}
+    for table in TABLES
 }
-
-
-def columns(table_name: str) -> list[str]:
-    return list(_ENCODERS[table_name])
 
 
 def _scalar_default(column: Any) -> Any:
@@ -56,8 +51,8 @@ def _scalar_default(column: Any) -> Any:
 
 # Column defaults land at INSERT, after a new row is logged: the log fills them in itself.
 _DEFAULTS: dict[str, dict[str, Any]] = {
-    name: {c.key: _scalar_default(c) for c in table.__table__.columns}
-    for name, table in _BY_NAME.items()
+    table.__tablename__: {c.key: _scalar_default(c) for c in table.__table__.columns}
+    for table in TABLES
 }
 
 
@@ -129,15 +124,8 @@ class ChangeLog:
         finally:
             cursor.close()
         save_clocks(connection, {key: clocks[key] for key in keys})
-        if connection.exec_driver_sql("SELECT 1 FROM sync_conflicts LIMIT 1").first():
-            # A local write made after seeing a losing version settles that conflict.
-            settled = [(t, r, f, prev) for t, r, f, _, _, prev in log if f != ROW and prev]
-            for settled_write in settled:
-                connection.exec_driver_sql(
-                    "DELETE FROM sync_conflicts WHERE table_name = ? AND row_id = ?"
-                    " AND field = ? AND stamp <= ?",
-                    settled_write,
-                )
+        # A local write made after seeing a losing version settles that conflict.
+        settle(connection, [(t, r, f, prev) for t, r, f, _, _, prev in log if f != ROW and prev])
         return stamp
 
     def record_rows(
@@ -146,6 +134,21 @@ class ChangeLog:
         """Log whole new rows written outside the ORM (the bulk path)."""
         if self.device is not None:
             self.record(connection, [(table, row["id"], ROW, row) for row in rows])
+
+
+def settle(connection: Connection, writes: Sequence[tuple[str, str, str, str]]) -> None:
+    """Drop the conflicts each write (table, row id, field, the stamp it saw) had seen: a
+    write made knowing a losing version settles it. Skipped when none are waiting."""
+    if writes and connection.exec_driver_sql("SELECT 1 FROM sync_conflicts LIMIT 1").first():
+        cursor = connection.connection.cursor()
+        try:
+            cursor.executemany(
+                "DELETE FROM sync_conflicts WHERE table_name = ? AND row_id = ? AND field = ?"
+                " AND stamp <= ?",
+                writes,
+            )
+        finally:
+            cursor.close()
 
 
 def state(connection: Connection, key: str) -> str | None:
@@ -236,7 +239,7 @@ def _columns_of(clocks: Clocks) -> tuple[str, str, str | None]:
 def baseline(connection: Connection, log: ChangeLog) -> int:
     """Log every row that has no clock yet as a whole-row write; returns how many."""
     total = 0
-    for name in _BY_NAME:
+    for name in TABLE_NAMES:
         cols = columns(name)
         found = connection.exec_driver_sql(
             f"SELECT {', '.join(cols)} FROM {name} WHERE NOT EXISTS"  # names from our schema

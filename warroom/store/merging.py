@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any
 
@@ -13,8 +13,9 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
 from warroom.domain.merge import ROW, Clocks, Loser, MissingRow, Write, land
-from warroom.store.changelog import TABLE_NAMES, columns, load_clocks, save_clocks, seen
+from warroom.store.changelog import load_clocks, save_clocks, seen, settle
 from warroom.store.db import Store
+from warroom.store.tables import TABLE_NAMES, columns
 
 
 class BadRecord(ValueError):
@@ -24,7 +25,6 @@ class BadRecord(ValueError):
 @dataclass
 class Merged:
     changes: int = 0
-    rows: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     conflicts: int = 0
 
 
@@ -89,21 +89,19 @@ def merge(connection: Connection, writes: Sequence[Write]) -> Merged:
             # The common case by far, a row new here: no register to compare with.
             rows[key], clocks[key] = write.value, {ROW: (write.stamp, write.prev)}
             dirty.add(key)
-            merged.rows[write.table].add(write.row_id)
             newest = max(newest, write.stamp)
             continue
         landed = land(rows.get(key), clocks.get(key), write)
         rows[key], clocks[key] = landed.row, landed.clocks
         dirty.add(key)
-        if landed.changed:
-            merged.rows[write.table].add(write.row_id)
         losers.extend(landed.losers)
         if write.prev and write.field != ROW:
             settled.append((write.table, write.row_id, write.field, write.prev))
         newest = max(newest, write.stamp)
     _store_rows(connection, {key: rows[key] for key in dirty}, existed)
     save_clocks(connection, {key: clocks[key] for key in dirty})
-    merged.conflicts = _keep_losers(connection, losers, settled)
+    merged.conflicts = _keep_losers(connection, losers)
+    settle(connection, settled)
     if newest:
         seen(connection, newest)
     return merged
@@ -137,9 +135,7 @@ def _store_rows(
         cursor.close()
 
 
-def _keep_losers(
-    connection: Connection, losers: list[Loser], settled: list[tuple[str, str, str, str]]
-) -> int:
+def _keep_losers(connection: Connection, losers: list[Loser]) -> int:
     cursor = connection.connection.cursor()
     try:
         cursor.executemany(
@@ -147,13 +143,6 @@ def _keep_losers(
             " (table_name, row_id, field, value, stamp, winner) VALUES (?, ?, ?, ?, ?, ?)",
             [(x.table, x.row_id, x.field, json.dumps(x.value), x.stamp, x.winner) for x in losers],
         )
-        waiting = connection.exec_driver_sql("SELECT count(*) FROM sync_conflicts").scalar() or 0
-        if waiting and settled:
-            cursor.executemany(
-                "DELETE FROM sync_conflicts WHERE table_name = ? AND row_id = ? AND field = ?"
-                " AND stamp <= ?",
-                settled,
-            )
     finally:
         cursor.close()
     return len(losers)
