@@ -215,11 +215,8 @@ class TeamSync(QObject):
         sync, book = self._sync, self._book
         if sync is None or book is None:
             return
-        shared, code, joining = (
-            Path(dialog.shared()).expanduser(),
-            dialog.code.text(),
-            dialog.joining,
-        )
+        folder, code = dialog.choice()
+        shared, joining = Path(folder).expanduser(), dialog.joining
 
         from warroom.services.sync import device_name
 

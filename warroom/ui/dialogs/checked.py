@@ -19,7 +19,7 @@ class CheckedDialog(QDialog):
         self.error.setStyleSheet("color: #c0392b")
         self.error.setWordWrap(True)
 
-    def add_buttons(self) -> None:
+    def add_buttons(self) -> QDialogButtonBox:
         """Call once the rows are in: the error line, then Save and Cancel."""
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -28,6 +28,7 @@ class CheckedDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self.form.addRow(self.error)
         self.form.addRow(buttons)
+        return buttons
 
     def choice(self) -> Any:
         """What the user entered, checked; raise BadInput with what to fix."""

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -16,6 +15,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from warroom.domain.errors import BadInput
+from warroom.ui.dialogs.checked import CheckedDialog
 
 SHARED_HINT = (
     "A folder every laptop of the team sees: in Dropbox, OneDrive, Google Drive or on a "
@@ -43,13 +45,12 @@ class _FolderField(QWidget):
             self.edit.setText(chosen)
 
 
-class TeamDialog(QDialog):
+class TeamDialog(CheckedDialog):
     """One form for both: the lead creates a team; a rep joins with the recovery code."""
 
     def __init__(self, joining: bool, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__("Join the team" if joining else "Create a team", parent)
         self.joining = joining
-        self.setWindowTitle("Join the team" if joining else "Create a team")
         intro = QLabel(
             "Your lead gave you the team's shared folder and a recovery code."
             if joining
@@ -63,40 +64,26 @@ class TeamDialog(QDialog):
         self.folder = _FolderField()
         self.code = QLineEdit()
         self.code.setPlaceholderText("XXXX-XXXX-…")
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #c0392b;")
-        self.error.setWordWrap(True)
-        self.error.hide()
-        form = QFormLayout()
-        form.addRow("Shared &folder", self.folder)
+        self.form.addRow(intro)
+        self.form.addRow("Shared &folder", self.folder)
         if joining:
-            form.addRow("Recovery &code", self.code)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+            self.form.addRow("Recovery &code", self.code)
+        self.form.addRow(hint)
+        self.ok = self.add_buttons().button(QDialogButtonBox.StandardButton.Save)
         self.ok.setText("Join" if joining else "Create the team")
-        buttons.accepted.connect(self._check)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addWidget(hint)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
         self.resize(560, self.sizeHint().height())
 
-    def _check(self) -> None:
-        if not self.folder.edit.text().strip():
-            self.show_error("Pick the shared folder first.")
-        elif self.joining and not self.code.text().strip():
-            self.show_error("Type or paste the recovery code from your lead.")
-        else:
-            self.accept()
+    def choice(self) -> tuple[str, str]:
+        """The shared folder and the code (empty when creating)."""
+        if not self.shared():
+            raise BadInput("Pick the shared folder first.")
+        if self.joining and not self.code.text().strip():
+            raise BadInput("Type or paste the recovery code from your lead.")
+        return self.shared(), self.code.text().strip()
 
     def show_error(self, text: str) -> None:
+        """A refusal from the service (wrong code, not a team folder), shown in the form."""
         self.error.setText(text)
-        self.error.show()
 
     def shared(self) -> str:
         return self.folder.edit.text().strip()
