@@ -86,7 +86,7 @@ class Team:
         root = self.base / name
         store = open_store(root / "book.sqlite", at=datetime.fromtimestamp(START_MS / 1000, UTC))
         replica = Replica(name, root, self.world, store)
-        replica.sync_service()  # sets the replica's clock on its store
+        store.log.clock_ms = replica.clock_ms  # its edits are stamped by its own clock
         if not self.replicas:
             replica.book.set_me(name, "UTC", replica.at)
             self.code = replica.sync_service().create_team(self.shared, name)

@@ -94,7 +94,6 @@ class Sync:
         self.data_root = data_root
         self.clock_ms = clock_ms
         self.step = step
-        store.log.clock_ms = clock_ms
 
     # --- joining ----------------------------------------------------------------------------
 
