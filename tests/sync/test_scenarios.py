@@ -451,3 +451,14 @@ def test_a_file_set_aside_for_good_is_made_up_by_republishing(team: Team) -> Non
     assert {row["name"] for row in canonical(ben.store)["whales"]} == {"Acme"}
     ana.book.add_whale("Globex", ana.at)
     assert ana.sync_service().sync(team.shared).published == 2  # the new whale and its deal
+
+
+def test_a_book_in_a_team_refuses_to_start_another(team: Team) -> None:
+    """Pass: creating a second team from a book already in one is refused, naming the first
+    team's folder, and nothing is written in the new folder."""
+    ana = team.replica("Ana")
+    other = team.base / "Other share"
+    other.mkdir()
+    with pytest.raises(BadInput, match=r"already belongs to the team in .*Dropbox"):
+        ana.sync_service().create_team(other, "Ana")
+    assert list(other.iterdir()) == []

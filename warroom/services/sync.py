@@ -146,8 +146,11 @@ class Sync:
     def _refuse_second_team(self, team: str | None) -> bool:
         with self.store.transaction() as session:
             joined = state(session.connection(), "team")
+            where = state(session.connection(), "shared") or "its team folder"
         if joined is not None and joined != team:
-            raise BadInput("this book already syncs with another team; a book belongs to one team")
+            raise BadInput(
+                f"this book already belongs to the team in {where}; a book belongs to one team"
+            )
         return joined is not None
 
     def _join(self, team: Team, shared: Path, device_name: str) -> None:
