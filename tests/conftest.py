@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -18,7 +18,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from warroom.paths import DataFolder, resources_dir
 from warroom.services.book import Book
 from warroom.services.demo import create_demo_book
+from warroom.services.open_book import OpenBook
 from warroom.store.db import Store, open_store
+from warroom.store.tables import dump
 
 TODAY = date(2026, 11, 23)
 NOW = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
@@ -45,6 +47,32 @@ def book(store: Store) -> Book:
     return Book(store)
 
 
+@pytest.fixture
+def open_book(store: Store) -> OpenBook:
+    return OpenBook(store)
+
+
+_BOOKKEEPING = ("created_at", "updated_at", "deleted_at")
+
+
+Dump = dict[str, list[dict[str, object]]]
+
+
+def _canonical(store: Store) -> Dump:
+    """The book as a user sees it: live rows only, without the times every write moves.
+    Two books with equal canonical dumps show the same everywhere."""
+    with store.transaction() as session:
+        tables = dump(session)
+    return {
+        name: [
+            {k: v for k, v in row.items() if k not in _BOOKKEEPING}
+            for row in rows
+            if row["deleted_at"] is None
+        ]
+        for name, rows in tables.items()
+    }
+
+
 @pytest.fixture(scope="session")
 def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The seed-1 demo book as of TODAY, built once; tests copy it."""
@@ -68,3 +96,9 @@ def demo_book(demo_home: DataFolder) -> Iterator[Book]:
     opened = open_store(demo_home.book, at=NOW)
     yield Book(opened)
     opened.close()
+
+
+@pytest.fixture(scope="session")
+def canonical() -> Callable[[Store], Dump]:
+    """`canonical(store)`: the book's contents to compare before and after undo."""
+    return _canonical

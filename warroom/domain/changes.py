@@ -2,11 +2,32 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from typing import Generic, TypeVar
 
 _Ids = frozenset[str]
 T = TypeVar("T")
+ANY = "*"  # in an id set: some rows of this kind changed, which ones is not known
+
+# The kind of data each table holds, as views name it in `Changes`.
+KIND_OF_TABLE = {
+    "reps": "reps",
+    "whales": "whales",
+    "deals": "deals",
+    "stakeholders": "stakeholders",
+    "touches": "touches",
+    "triggers": "triggers",
+    "cadence_templates": "cadences",
+    "cadence_steps": "cadences",
+    "enrolments": "cadences",
+    "enrolment_steps": "cadences",
+    "reviews": "reviews",
+    "settings": "settings",
+    "tasks": "tasks",
+    "today_swaps": "swaps",
+    "meetings": "meetings",
+}
 
 
 @dataclass(frozen=True)
@@ -23,7 +44,22 @@ class Changes:
     reviews: _Ids = field(default_factory=frozenset)
     tasks: _Ids = field(default_factory=frozenset)
     settings: _Ids = field(default_factory=frozenset)
+    swaps: _Ids = field(default_factory=frozenset)
+    meetings: _Ids = field(default_factory=frozenset)
     book: bool = False
+
+    @classmethod
+    def of_rows(cls, rows: Iterable[tuple[str, str]]) -> Changes:
+        """The changes of (table, row id) pairs; a row id of ANY means "some rows"."""
+        kinds: dict[str, set[str]] = {}
+        for table, row_id in rows:
+            kinds.setdefault(KIND_OF_TABLE[table], set()).add(row_id)
+        return cls(**{kind: frozenset(ids) for kind, ids in kinds.items()})  # type: ignore[arg-type]
+
+    @classmethod
+    def outside(cls, tables: Iterable[str]) -> Changes:
+        """Tables another process (the command line, a sync) wrote: which rows is not known."""
+        return cls.of_rows((table, ANY) for table in tables if table in KIND_OF_TABLE)
 
     def __or__(self, other: Changes) -> Changes:
         merged = {f.name: getattr(self, f.name) | getattr(other, f.name) for f in fields(self)}
@@ -35,6 +71,10 @@ class Changes:
     def touches_any(self, *kinds: str) -> bool:
         """True when the whole book changed or any of the named kinds did."""
         return self.book or any(getattr(self, kind) for kind in kinds)
+
+    def concerns_whale(self, whale_id: str) -> bool:
+        """True when this whale (or possibly it, or the whole book) changed."""
+        return self.book or whale_id in self.whales or ANY in self.whales
 
 
 @dataclass(frozen=True)

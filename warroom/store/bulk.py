@@ -62,12 +62,15 @@ def insert_touches(session: Session, touches: Iterable[Touch], at: datetime) -> 
         for t in touches
     )
     log = session.info.get("log")
+    capture = session.info.get("capture")
     cursor = session.connection().connection.cursor()
     total = 0
     try:
         for chunk in _chunks(rows):
             cursor.executemany(_INSERT_TOUCH, chunk)
             total += len(chunk)
+            if capture is not None:
+                capture.rows_added(session, "touches", [str(row[0]) for row in chunk])
             if log is not None:
                 log.record_rows(
                     session.connection(),

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -15,6 +15,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from warroom.domain.errors import NotABook
 from warroom.store.changelog import ChangeLog, state
+from warroom.store.undoing import Capture
+from warroom.store.watch import WriteMarks
 
 __all__ = [
     "Connection",
@@ -101,36 +103,74 @@ def _on_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-@dataclass
 class Store:
-    """An open book: the engine and a way to run one transaction."""
+    """An open book: the engine, one transaction at a time per thread, and the hooks that see
+    every write (the sync change log, undo's capture, the write marks)."""
 
-    path: Path
-    engine: Engine
-    _sessions: sessionmaker[Session]
-    log: ChangeLog
+    def __init__(self, path: Path, engine: Engine, local: threading.local, at_head: bool) -> None:
+        self.path = path
+        self.engine = engine
+        self._local = local
+        self.log = ChangeLog()
+        self.capture = Capture()
+        self.marks = WriteMarks()
+        self._sessions = sessionmaker(
+            engine, expire_on_commit=False, info={"log": self.log, "capture": self.capture}
+        )
+        event.listen(self._sessions, "before_flush", self.log.capture)
+        event.listen(self._sessions, "before_flush", self.capture.before_flush)
+        if at_head:
+            event.listen(self._sessions, "before_commit", self.marks.before_commit)
+            with engine.connect() as connection:
+                self.log.device = state(connection, "device")
 
     @contextmanager
-    def transaction(self) -> Iterator[Session]:
-        """One unit of work: committed on success, rolled back on any error."""
-        with self._sessions.begin() as session:
-            yield session
+    def transaction(self, *, write: bool = False) -> Iterator[Session]:
+        """One unit of work: committed on success, rolled back on any error.
+
+        Inside another transaction on the same thread it joins that one, so an edit made of
+        several service calls commits or rolls back whole. `write` begins with BEGIN
+        IMMEDIATE, taking SQLite's write lock up front instead of failing halfway when
+        another process writes at the same moment."""
+        joined: Session | None = getattr(self._local, "session", None)
+        if joined is not None:
+            yield joined
+            return
+        self._local.immediate = write
+        try:
+            with self._sessions.begin() as session:
+                self._local.session = session
+                try:
+                    yield session
+                finally:
+                    self._local.session = None
+        finally:
+            self._local.immediate = False
+
+    @property
+    def in_transaction(self) -> bool:
+        return getattr(self._local, "session", None) is not None
+
+    def outside_tables(self) -> set[str]:
+        """Tables other processes wrote since this one last asked."""
+        with self.engine.connect() as connection:
+            return self.marks.take_outside(connection)
 
     def close(self) -> None:
         self.engine.dispose()
 
 
-def _on_begin(connection: Connection) -> None:
-    connection.exec_driver_sql("BEGIN")
-    # Rows carry no ORM relationships, so the unit of work may insert a child before its
-    # parent; checking foreign keys at commit keeps them enforced all the same.
-    connection.exec_driver_sql("PRAGMA defer_foreign_keys=ON")
+def _engine(path: Path, local: threading.local) -> Engine:
+    def on_begin(connection: Connection) -> None:
+        immediate = getattr(local, "immediate", False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+        # Rows carry no ORM relationships, so the unit of work may insert a child before its
+        # parent; checking foreign keys at commit keeps them enforced all the same.
+        connection.exec_driver_sql("PRAGMA defer_foreign_keys=ON")
 
-
-def _engine(path: Path) -> Engine:
     engine = create_engine(f"sqlite:///{path}")
     event.listen(engine, "connect", _on_connect)
-    event.listen(engine, "begin", _on_begin)
+    event.listen(engine, "begin", on_begin)
     return engine
 
 
@@ -163,17 +203,12 @@ def open_store(
             stamp = (at or datetime.now(UTC)).strftime("%Y%m%dT%H%M%S")
             copy_book(path, path.with_name(f"{path.stem}.before-upgrade-{current}-{stamp}.sqlite"))
     path.parent.mkdir(parents=True, exist_ok=True)
-    engine = _engine(path)
+    local = threading.local()
+    engine = _engine(path, local)
     target = revisions[-1] if revision == "head" else revision
     if fresh or current != target:
         _upgrade(engine, revision)
-    log = ChangeLog()
-    sessions = sessionmaker(engine, expire_on_commit=False, info={"log": log})
-    event.listen(sessions, "before_flush", log.capture)
-    if target == revisions[-1]:
-        with engine.connect() as connection:
-            log.device = state(connection, "device")
-    return Store(path, engine, sessions, log)
+    return Store(path, engine, local, at_head=target == revisions[-1])
 
 
 def replace_book(book: Path, staged: Path) -> None:

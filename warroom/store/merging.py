@@ -157,6 +157,7 @@ def apply_segment(
         with store.transaction() as session:
             connection = session.connection()
             merged = merge(connection, writes)
+            session.info.setdefault("touched", set()).update(w.table for w in writes)
             connection.exec_driver_sql(
                 "INSERT INTO sync_applied (device, seq, hash, changes) VALUES (?, ?, ?, ?)",
                 (device, seq, digest, len(writes)),

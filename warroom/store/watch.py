@@ -1,0 +1,66 @@
+"""Write marks: which tables other processes (the command line, a sync run elsewhere, another
+copy of the app) wrote since this one last looked, so the open app can show their edits.
+
+Every transaction that writes bumps a counter per table it wrote, in the same transaction.
+This process remembers the counters as it left them; a counter it did not move is someone
+else's write. The check inside a writing transaction runs under SQLite's write lock, so no
+other writer can slip between reading the counters and bumping them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Session
+
+_PREFIX = "writes."
+
+
+def read(connection: Connection) -> dict[str, int]:
+    rows = connection.exec_driver_sql(
+        "SELECT key, value FROM sync_state WHERE key >= ? AND key < ?", (_PREFIX, _PREFIX + "~")
+    )
+    return {str(key)[len(_PREFIX) :]: int(value) for key, value in rows}
+
+
+def _bump(connection: Connection, tables: Iterable[str]) -> None:
+    for table in sorted(tables):
+        connection.exec_driver_sql(
+            "INSERT INTO sync_state (key, value) VALUES (?, '1') ON CONFLICT (key)"
+            " DO UPDATE SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)",
+            (_PREFIX + table,),
+        )
+
+
+class WriteMarks:
+    """The counters as this process last saw them, and tables found written by others."""
+
+    def __init__(self) -> None:
+        self._seen: dict[str, int] | None = None
+        self._outside: set[str] = set()
+
+    def _note(self, current: dict[str, int]) -> None:
+        if self._seen is not None:
+            names = current.keys() | self._seen.keys()
+            self._outside |= {t for t in names if current.get(t) != self._seen.get(t)}
+
+    def before_commit(self, session: Session) -> None:
+        # The commit's own last flush comes after this hook: make it happen first.
+        session.flush()
+        touched: set[str] = session.info.pop("touched", set())
+        if not touched:
+            return
+        connection = session.connection()
+        current = read(connection)
+        self._note(current)
+        _bump(connection, touched)
+        self._seen = {**current, **{t: current.get(t, 0) + 1 for t in touched}}
+
+    def take_outside(self, connection: Connection) -> set[str]:
+        """Tables written by others since the last call (none the first time)."""
+        current = read(connection)
+        self._note(current)
+        self._seen = current
+        found, self._outside = self._outside, set()
+        return found
