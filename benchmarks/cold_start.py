@@ -45,14 +45,14 @@ folder = data_folder()
 runner = OperationRunner()
 window = MainWindow(runner, folder, clock.local_zone())
 window.show()
-runner.run(lambda: open_book(folder), on_success=window.attach_book)
+runner.open(lambda: open_book(folder))
 shown = False
 def check():
     global shown
     if not shown and window.windowHandle().isExposed():
         shown = True
         print("shown", time.time(), flush=True)
-    if shown and window.book is not None and runner.idle:
+    if shown and window.book_open and runner.idle:
         print("loaded", time.time(), flush=True)
         app.quit()
     else:

@@ -5,7 +5,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh gui
 export WARROOM_HOME="${WARROOM_HOME:-$PWD/.demo-home}"
-.venv/bin/warroom demo --seed "${SEED:-1}"
+# The demo book is made once and kept, with whatever you did in it; for a fresh one, run
+# `.venv/bin/warroom demo --force` (the one it replaces is backed up, and the command says where).
+if [ ! -s "$WARROOM_HOME/book.sqlite" ]; then
+  .venv/bin/warroom demo --seed "${SEED:-1}"
+fi
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
   exec .venv/bin/warroom gui "$@"
 fi

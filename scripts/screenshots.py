@@ -42,7 +42,7 @@ def main(out: Path) -> None:
     window = MainWindow(runner, folder, clock.local_zone())
     window.resize(1600, 1000)
     window.show()
-    runner.run(lambda: open_book(folder), on_success=window.attach_book)
+    runner.open(lambda: open_book(folder))
     steps: list[Callable[[], None]] = []
 
     def shoot(name: str) -> Callable[[], None]:

@@ -78,7 +78,7 @@ def main(out: Path) -> None:
     window = MainWindow(runner, lead, clock.local_zone(), first_run=False, keyring=lambda: keyring)
     window.resize(1500, 900)
     window.show()
-    runner.run(lambda: open_book(lead), on_success=window.attach_book)
+    runner.open(lambda: open_book(lead))
 
     def status() -> None:
         window.show_section("Whales")

@@ -162,7 +162,23 @@ def test_demo_refuses_a_real_book(home: DataFolder, capsys) -> None:
     run(capsys, "add-whale", "Real Customer")
     code, _, err = run(capsys, "demo")
     assert code == 2 and "--force" in err
-    assert run(capsys, "demo", "--force")[0] == 0
+    code, out, _ = run(capsys, "demo", "--force")
+    assert code == 0 and "The book it replaced is kept at" in out
+
+
+def test_a_demo_book_with_edits_is_not_replaced_without_force(home: DataFolder, capsys) -> None:
+    assert run(capsys, "demo")[0] == 0
+    code, out, _ = run(capsys, "demo")  # an untouched demo is simply made again
+    assert code == 0 and "kept at" in out
+    run(capsys, "log-touch", run_first_whale(capsys), "--kind", "call_attempt")
+    code, _, err = run(capsys, "demo")
+    assert code == 2 and "your own whales or edits" in err and "--force" in err
+
+
+def run_first_whale(capsys) -> str:  # type: ignore[no-untyped-def]
+    import json
+
+    return str(json.loads(run(capsys, "whales", "--json")[1])[0]["id"])
 
 
 def test_backup_then_restore(home: DataFolder, capsys, tmp_path: Path) -> None:

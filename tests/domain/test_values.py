@@ -76,3 +76,15 @@ def test_workdays_parse(text: str, days: tuple[int, ...]) -> None:
 def test_bad_workdays_are_refused(text: str) -> None:
     with pytest.raises(BadInput):
         parse_workdays(text)
+
+
+def test_every_touch_kind_has_its_own_letter() -> None:
+    from warroom.domain.kinds import TOUCH_KEYS, TOUCH_KINDS
+
+    letters = [key for key, _ in TOUCH_KEYS]
+    assert sorted(kind for _, kind in TOUCH_KEYS) == sorted(TOUCH_KINDS)
+    assert len(set(letters)) == len(letters)
+    assert dict(TOUCH_KEYS)["c"] == "call_attempt"
+    assert dict(TOUCH_KEYS)["e"] == "email_sent"
+    assert dict(TOUCH_KEYS)["m"] == "meeting"
+    assert dict(TOUCH_KEYS)["o"] == "onsite"

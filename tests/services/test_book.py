@@ -41,7 +41,7 @@ def test_a_whale_needs_a_name(book: Book, name: str) -> None:
 
 def test_a_touch_needs_someone_to_have_made_it(book: Book) -> None:
     book.add_whale("Globex", NOW)
-    with pytest.raises(NotFound, match="warroom me NAME"):
+    with pytest.raises(NotFound, match="say who you are"):
         book.log_touch("Globex", "call_attempt", NOW, NOW)
 
 
@@ -103,3 +103,14 @@ def test_a_new_whale_takes_the_team_currency(book: Book) -> None:
     book.save_settings("Avery", TeamSettings("T", "GBP", time(12)), "UTC", NOW)
     book.add_whale("Globex", NOW, deal_size=5)
     assert book.whales(NOW)[0].currency == "GBP"
+
+
+def test_a_whale_is_found_by_a_unique_part_of_its_name(book: Book) -> None:
+    alpine = book.add_whale("Alpine Ski House", NOW).value
+    book.add_whale("Alpine Dairy", NOW)
+    assert book.resolve_whale("alpine ski") == alpine
+    assert book.resolve_whale("SKI HOUSE") == alpine
+    with pytest.raises(Ambiguous, match=r"names 2 whales.*type more"):
+        book.resolve_whale("alpine")
+    with pytest.raises(NotFound, match="did you mean Alpine Ski House"):
+        book.resolve_whale("alpyne ski hous")

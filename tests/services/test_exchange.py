@@ -147,7 +147,7 @@ def test_the_demo_refuses_real_data_unless_forced(book: Book, home: DataFolder) 
     book.add_whale("Real Customer", NOW)
     book.store.close()
     before = _sha(home.book)
-    with pytest.raises(Refused, match="holds real data"):
+    with pytest.raises(Refused, match="your own whales or edits"):
         create_demo_book(
             home.book, home.backups, seed=1, today=TODAY, resources=resources_dir(), at=NOW
         )

@@ -42,7 +42,9 @@ def test_a_template_is_edited_reordered_and_saved(
 ) -> None:
     window = open_window(demo_home)
     view = _cadences_view(qtbot, window, runner)
+    qtbot.keyClick(view.queue, Qt.Key.Key_3, Qt.KeyboardModifier.AltModifier)
     editor = view.editor
+    assert editor.isVisible()
     editor.chooser.setCurrentIndex(editor.chooser.findText("Trigger strike"))
     first, second = editor.entered_steps()[:2]  # both on day 0
     editor.steps.setCurrentRow(0)
@@ -85,15 +87,16 @@ def test_enrolling_from_the_dialog(qtbot, demo_home: DataFolder, open_window, ru
     window = open_window(demo_home)
     view = _cadences_view(qtbot, window, runner)
     before = len(view.enrolments._rows)
-    view.enrol()
+    qtbot.keyClick(view.queue, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    actions = window.whale_actions
     qtbot.waitUntil(
         lambda: (
-            getattr(view, "enrol_dialog", None) is not None
-            and view.enrol_dialog.isVisible()
-            and view.enrol_dialog.people.count() > 0
+            actions.dialog is not None
+            and actions.dialog.isVisible()
+            and actions.dialog.people.count() > 0
         )
     )
-    dialog = view.enrol_dialog
+    dialog = actions.dialog
     for row in range(dialog.people.count()):
         dialog.people.item(row).setCheckState(Qt.CheckState.Unchecked)
     dialog.accept()

@@ -6,10 +6,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from warroom import clock
 from warroom.logs import start_logging
 from warroom.paths import DataFolder
-from warroom.services import backups
 from warroom.ui.crash import install_excepthook
 
 
@@ -33,42 +31,6 @@ def test_an_uncaught_exception_shows_a_copyable_report_and_the_log(qtbot, tmp_pa
         assert "heat divided by nothing" in log_path.read_text()
     finally:
         sys.excepthook = previous
-
-
-def test_closing_after_edits_leaves_an_automatic_backup(
-    qtbot, demo_home: DataFolder, open_window, runner
-) -> None:
-    window = open_window(demo_home)
-    book = window.book
-    runner.run(lambda: book.add_whale("Fresh Whale", clock.now()))
-    qtbot.waitUntil(lambda: runner.idle)
-    window.close()
-    kinds = [reason for _, _, reason in backups.list_backups(demo_home.backups)]
-    assert kinds.count(backups.AUTO) == 1
-
-
-def test_a_backup_is_restored_from_the_app(
-    qtbot, demo_home: DataFolder, open_window, runner
-) -> None:
-    window = open_window(demo_home)
-    saved = backups.backup(demo_home.book, demo_home.backups, clock.now())
-    book = window.book
-    runner.run(lambda: book.add_whale("Added After The Backup", clock.now()))
-    qtbot.waitUntil(
-        lambda: (
-            runner.idle
-            and "Added After The Backup" in [w.name for w in window.whales.model.all_whales]
-        )
-    )
-    window.safety.restore(saved)
-    qtbot.waitUntil(
-        lambda: (
-            runner.idle
-            and window.book is not book
-            and "Added After The Backup" not in [w.name for w in window.whales.model.all_whales]
-        )
-    )
-    assert window.whales.model.total == 60
 
 
 def test_a_second_start_on_the_same_book_hands_over_to_the_first(

@@ -2,28 +2,19 @@
 
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo
-
 import pytest
 from PySide6.QtWidgets import QApplication
 
 from warroom.paths import DataFolder
-from warroom.services.book import Book
-from warroom.store.db import open_store
-from warroom.ui.main_window import MainWindow
 
 
 @pytest.fixture
-def new_window(qtbot, home: DataFolder, runner):
-    store = open_store(home.ensure().book)
-    window = MainWindow(runner, home, ZoneInfo("UTC"))  # first run on
-    window.show()
-    window.attach_book(Book(store))
-    qtbot.waitUntil(lambda: runner.idle and getattr(window, "welcome_dialog", None) is not None)
-    yield window
-    qtbot.waitUntil(lambda: runner.idle)
-    window.close()
-    window.book.store.close()
+def welcome(qtbot, home: DataFolder, open_window, runner, keyboard):
+    """A new user's first start: the window opens on an empty book and the welcome asks."""
+    window = open_window(home, first_run=True)
+    first = window.first_run_dialog
+    qtbot.waitUntil(lambda: first() is not None and first().isVisible())
+    return window, first()
 
 
 def _choose(dialog, start: str) -> None:
@@ -33,54 +24,72 @@ def _choose(dialog, start: str) -> None:
 
 
 def test_the_welcome_asks_who_i_am_and_starts_an_empty_book(
-    qtbot, new_window, runner, home: DataFolder
+    qtbot, welcome, runner, home: DataFolder, keyboard, dump_of
 ) -> None:
-    dialog = new_window.welcome_dialog
-    assert dialog.isVisible()
-    dialog.accept()
+    window, dialog = welcome
+    keyboard.press("Return")
     assert "say who you are" in dialog.error.text() and dialog.isVisible()
-    dialog.name.setText("Avery Chen")
-    dialog.team.setText("Enterprise East")
-    dialog.currency.setText("eur")
+    keyboard.type("Avery Chen")
+    keyboard.press("Tab")
+    keyboard.type("Enterprise East")
+    dialog.currency.setFocus()
+    dialog.currency.selectAll()
+    keyboard.type("eur")
+    assert dialog.zone.currentText() == "UTC"  # the system's zone (TZ=UTC in the tests)
+    dialog.zone.setFocus()
+    dialog.zone.lineEdit().selectAll()
+    keyboard.type("Tokyo")
+    keyboard.press("Down", "Return")  # the suggestion Asia/Tokyo, picked from the list
+    assert dialog.zone.currentText() == "Asia/Tokyo"
     _choose(dialog, "empty")
-    dialog.accept()
-    qtbot.waitUntil(lambda: runner.idle and new_window.who.text() == "Me: Avery Chen")
-    assert new_window.current_section == "Whales"
-    assert "No whales yet" in new_window.whales.empty.text()
-    team = new_window.book.team_settings()
-    assert (team.team_name, team.currency) == ("Enterprise East", "EUR")
-
-
-def test_the_welcome_can_open_the_demo_book(qtbot, new_window, runner) -> None:
-    dialog = new_window.welcome_dialog
-    dialog.name.setText("Avery Chen")
-    _choose(dialog, "demo")
-    dialog.accept()
-    qtbot.waitUntil(lambda: runner.idle and new_window.whales.model.total == 60, timeout=15_000)
-
-
-def test_the_welcome_can_lead_to_an_import(qtbot, new_window, runner) -> None:
-    dialog = new_window.welcome_dialog
-    dialog.name.setText("Avery Chen")
-    _choose(dialog, "import")
-    dialog.accept()
-    qtbot.waitUntil(
-        lambda: (
-            getattr(new_window, "import_dialog", None) is not None
-            and new_window.import_dialog.isVisible()
-        )
-    )
-    new_window.import_dialog.reject()
-
-
-def test_a_book_with_whales_gets_no_welcome(qtbot, demo_home: DataFolder, runner) -> None:
-    store = open_store(demo_home.book)
-    window = MainWindow(runner, demo_home, ZoneInfo("UTC"))
-    window.attach_book(Book(store))
+    dialog.name.setFocus()
+    keyboard.press("Return")
+    qtbot.waitUntil(lambda: runner.idle and window.who.text() == "Me: Avery Chen")
+    assert window.current_section == "Whales"
+    assert "No whales yet" in window.whales.empty.text()
+    book = dump_of(home)
+    settings = {row["id"]: row["value"] for row in book["settings"]}
+    assert (settings["team.name"], settings["team.currency"]) == ('"Enterprise East"', '"EUR"')
+    [rep] = book["reps"]
+    assert (rep["name"], rep["timezone"]) == ("Avery Chen", "Asia/Tokyo")
+    assert window.undo_action.text() == "&Undo"  # the answers are set-up, not an edit
+    keyboard.press("Ctrl+Z")
     qtbot.waitUntil(lambda: runner.idle)
-    assert getattr(window, "welcome_dialog", None) is None
-    window.close()
-    store.close()
+    assert dump_of(home) == book
+
+
+def test_the_welcome_can_open_the_demo_book_as_me(
+    qtbot, welcome, runner, home: DataFolder, keyboard, dump_of
+) -> None:
+    window, dialog = welcome
+    keyboard.type("Avery Chen")
+    _choose(dialog, "demo")
+    keyboard.press("Return")
+    qtbot.waitUntil(lambda: runner.idle and window.whales.model.total == 60, timeout=15_000)
+    qtbot.waitUntil(lambda: runner.idle and window.who.text() == "Me: Avery Chen")
+    book = dump_of(home)
+    assert "Avery Chen" in {rep["name"] for rep in book["reps"]}
+    me = next(rep for rep in book["reps"] if rep["name"] == "Avery Chen")
+    assert any(w["owner_id"] == me["id"] for w in book["whales"])  # the demo rep's whales
+
+
+def test_the_welcome_can_lead_to_an_import(qtbot, welcome, runner, keyboard) -> None:
+    window, dialog = welcome
+    keyboard.type("Avery Chen")
+    _choose(dialog, "import")
+    keyboard.press("Return")
+    files = window.file_actions
+    qtbot.waitUntil(lambda: files.dialog is not None and files.dialog.isVisible())
+    assert files.dialog.windowTitle() == "Import a book"
+    files.dialog.reject()
+
+
+def test_a_book_with_whales_gets_no_welcome(
+    qtbot, demo_home: DataFolder, open_window, runner
+) -> None:
+    window = open_window(demo_home, first_run=True)
+    qtbot.waitUntil(lambda: runner.idle)
+    assert window.first_run_dialog() is None
 
 
 def test_dark_and_light_themes_come_from_resources(qapp) -> None:

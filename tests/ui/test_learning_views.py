@@ -12,21 +12,6 @@ def _section(qtbot, window, runner, name):
     return view
 
 
-def test_a_trigger_is_deleted_from_the_feed_and_undo_brings_it_back(
-    qtbot, demo_home: DataFolder, open_window, runner
-) -> None:
-    window = open_window(demo_home)
-    view = _section(qtbot, window, runner, "Triggers")
-    count = view.model.rowCount()
-    view.table.selectRow(0)
-    gone = view.model.record(0).trigger.id
-    view.delete()
-    qtbot.waitUntil(lambda: runner.idle and view.model.rowCount() == count - 1)
-    assert gone not in [view.model.record(r).trigger.id for r in range(view.model.rowCount())]
-    window.undo_stack.undo()
-    qtbot.waitUntil(lambda: runner.idle and view.model.rowCount() == count)
-
-
 def test_the_unanswered_filter_keeps_only_unanswered(
     qtbot, demo_home: DataFolder, open_window, runner
 ) -> None:

@@ -7,8 +7,6 @@ from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QLabel
 
 from warroom.paths import DataFolder
-from warroom.services.book import Book
-from warroom.store.db import open_store
 from warroom.ui.main_window import SECTIONS
 
 NOW = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
@@ -91,43 +89,6 @@ def test_an_empty_book_shows_what_to_do(home: DataFolder, open_window) -> None:
     assert "warroom demo" in window.whales.empty.text()
 
 
-def test_a_touch_logged_elsewhere_refreshes_the_list(
-    qtbot, demo_home: DataFolder, open_window, runner
-) -> None:
-    window = open_window(demo_home)
-    model = window.whales.model
-    row = next(r for r in range(model.rowCount()) if model.index(r, 8).data() == "0")
-    name = model.index(row, 0).data()
-    book = window.book
-    assert book is not None
-    runner.run(lambda: book.log_touch(name, "call_attempt", NOW, NOW))
-    qtbot.waitUntil(lambda: runner.idle and model.index(row, 8).data() == "1")
-
-
-def test_settings_are_saved_from_the_dialog(qtbot, home: DataFolder, open_window, runner) -> None:
-    window = open_window(home)
-    window.open_settings()
-    qtbot.waitUntil(
-        lambda: (
-            getattr(window, "settings_dialog", None) is not None
-            and window.settings_dialog.isVisible()
-        )
-    )
-    dialog = window.settings_dialog
-    dialog.me.setCurrentText("Avery Chen")
-    dialog.team_name.setText("Enterprise East")
-    dialog.currency.setText("xx")
-    dialog.accept()
-    assert "three-letter" in dialog.error.text() and dialog.isVisible()
-    dialog.currency.setText("eur")
-    dialog.accept()
-    qtbot.waitUntil(lambda: runner.idle and window.who.text() == "Me: Avery Chen")
-    store = open_store(home.book)
-    team = Book(store).team_settings()
-    store.close()
-    assert (team.team_name, team.currency) == ("Enterprise East", "EUR")
-
-
 def test_the_window_remembers_its_size_and_section(
     qtbot, demo_home: DataFolder, open_window
 ) -> None:
@@ -140,63 +101,3 @@ def test_the_window_remembers_its_size_and_section(
     again = open_window(demo_home)
     assert again.current_section == "Triggers"
     assert (again.width(), again.height()) == size
-
-
-def test_the_decay_table_is_edited_in_the_settings(
-    qtbot, home: DataFolder, open_window, runner
-) -> None:
-    window = open_window(home)
-    window.open_settings()
-    qtbot.waitUntil(
-        lambda: (
-            getattr(window, "settings_dialog", None) is not None
-            and window.settings_dialog.isVisible()
-        )
-    )
-    dialog = window.settings_dialog
-    dialog.me.setCurrentText("Avery Chen")
-    dialog.pages.setCurrentWidget(dialog.decay)
-    dialog.decay.half_life.setValue(21)
-    dialog.decay.watermark.setValue(0.4)
-    dialog.decay.touch_strengths["meeting"].setValue(0.7)
-    dialog.decay.learn.setChecked(False)
-    dialog.accept()
-    qtbot.waitUntil(lambda: runner.idle and "saved" in window.statusBar().currentMessage())
-    store = open_store(home.book)
-    saved = Book(store).decay.settings()
-    store.close()
-    assert (saved.params.half_life_days, saved.params.watermark, saved.learn) == (21, 0.4, False)
-    assert saved.params.touch_strengths["meeting"] == 0.7
-
-
-def test_a_new_whale_is_written_down_and_ctrl_z_takes_it_back(
-    qtbot, home: DataFolder, open_window, runner
-) -> None:
-    window = open_window(home)
-    model = window.whales.model
-    window.new_whale("Globex")
-    qtbot.waitUntil(lambda: runner.idle and model.rowCount() == 1)
-    assert model.index(0, 0).data() == "Globex"
-    assert window.current_section == "Whales"
-    qtbot.waitUntil(lambda: window.whales.page is not None and window.whales.page.page is not None)
-    assert window.whales.page.page.definition.name == "Globex"  # its page opens to fill in
-    window.undo_stack.undo()
-    qtbot.waitUntil(lambda: runner.idle and model.rowCount() == 0)
-    window.undo_stack.redo()
-    qtbot.waitUntil(lambda: runner.idle and model.rowCount() == 1)
-
-
-def test_deleting_a_whale_can_be_undone(qtbot, demo_home: DataFolder, open_window, runner) -> None:
-    window = open_window(demo_home)
-    model = window.whales.model
-    total = model.rowCount()
-    whale_id = model.all_whales[0].id
-    window.whales.select_whale(whale_id)
-    window.delete_whale()
-    qtbot.waitUntil(lambda: runner.idle and model.rowCount() == total - 1)
-    assert whale_id not in {w.id for w in model.all_whales}
-    page = window.whales.page
-    assert page is not None
-    qtbot.waitUntil(lambda: page.isHidden())  # its page goes away, without an error box
-    window.undo_stack.undo()
-    qtbot.waitUntil(lambda: runner.idle and model.rowCount() == total)

@@ -63,6 +63,10 @@ def _cmd_demo(args: argparse.Namespace, ctx: Context) -> int:
         f"Demo book (seed {args.seed}): {summary.reps} reps, {summary.whales} whales, "
         f"{summary.touches} touches in {folder.book}"
     )
+    if summary.kept is not None:
+        ctx.emit(
+            f"The book it replaced is kept at {summary.kept} ('warroom restore' brings it back)"
+        )
     return 0
 
 

@@ -79,7 +79,12 @@ ENGAGING_KINDS: frozenset[str] = frozenset(
         "referral_intro",
     }
 )
-ENROLMENT_STATES = ("active", "paused", "engaged", "stopped", "finished")
+# An enrolment's states and its steps' states: stable words in the book and the command line.
+ACTIVE, PAUSED = "active", "paused"
+ENGAGED, STOPPED, FINISHED = "engaged", "stopped", "finished"
+RUNNING = (ACTIVE, PAUSED)  # still working through its steps
+ENDED = (ENGAGED, STOPPED, FINISHED)
+PENDING, DONE, SKIPPED = "pending", "done", "skipped"
 GIVE_UP_STEPS = 2  # stopping at or before this many done steps, unengaged, is giving up
 DEFAULT_INMAIL_BUDGET = 50  # a month, as Sales Navigator grants today
 
@@ -137,7 +142,7 @@ class FollowThrough:
 
 
 def is_abandoned_early(outcome: EnrolmentOutcome) -> bool:
-    return outcome.status == "stopped" and outcome.done_steps <= GIVE_UP_STEPS
+    return outcome.status == STOPPED and outcome.done_steps <= GIVE_UP_STEPS
 
 
 def follow_through(outcomes: Sequence[EnrolmentOutcome]) -> list[FollowThrough]:
@@ -149,14 +154,14 @@ def follow_through(outcomes: Sequence[EnrolmentOutcome]) -> list[FollowThrough]:
     for (rep_id, template), items in sorted(
         groups.items(), key=lambda kv: (str(kv[0][0]), kv[0][1])
     ):
-        ended = [o for o in items if o.status in ("engaged", "stopped", "finished")]
+        ended = [o for o in items if o.status in ENDED]
         out.append(
             FollowThrough(
                 rep_id,
                 template,
                 len(items),
                 len(ended),
-                sum(1 for o in ended if o.status == "engaged"),
+                sum(1 for o in ended if o.status == ENGAGED),
                 sum(1 for o in ended if is_abandoned_early(o)),
                 sum(o.done_steps for o in ended) / len(ended) if ended else 0.0,
             )
@@ -202,7 +207,7 @@ class EnrolmentStep:
     touch_id: str | None
 
     def overdue(self, today: date) -> bool:
-        return self.status == "pending" and self.due_on < today
+        return self.status == PENDING and self.due_on < today
 
 
 @dataclass(frozen=True)
@@ -224,11 +229,11 @@ class Enrolment:
 
     @property
     def done_steps(self) -> int:
-        return sum(1 for s in self.steps if s.status == "done")
+        return sum(1 for s in self.steps if s.status == DONE)
 
     @property
     def next_step(self) -> EnrolmentStep | None:
-        return next((s for s in self.steps if s.status == "pending"), None)
+        return next((s for s in self.steps if s.status == PENDING), None)
 
 
 @dataclass(frozen=True)
@@ -252,11 +257,11 @@ def step_yields(enrolments: Sequence[Enrolment]) -> list[StepYield]:
     tries: dict[tuple[str, int, str], int] = {}
     engaged: dict[tuple[str, int, str], int] = {}
     for enrolment in enrolments:
-        done = [s for s in enrolment.steps if s.status == "done"]
+        done = [s for s in enrolment.steps if s.status == DONE]
         for step in done:
             key = (enrolment.template, step.number, step.channel)
             tries[key] = tries.get(key, 0) + 1
-        if enrolment.status == "engaged" and done:
+        if enrolment.status == ENGAGED and done:
             last = done[-1]
             key = (enrolment.template, last.number, last.channel)
             engaged[key] = engaged.get(key, 0) + 1

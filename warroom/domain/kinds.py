@@ -73,6 +73,26 @@ TOUCH_LABELS: Mapping[str, str] = MappingProxyType(
     }
 )
 
+# The letter that picks each kind when logging a touch: the common ones by their initial (c a
+# call attempt, e an email, m a meeting, o an on-site), the rest by a letter of their name.
+TOUCH_KEYS: tuple[tuple[str, str], ...] = (
+    ("c", "call_attempt"),
+    ("e", "email_sent"),
+    ("m", "meeting"),
+    ("o", "onsite"),
+    ("a", "call_connected"),
+    ("y", "email_reply"),
+    ("i", "inmail_sent"),
+    ("n", "inmail_reply"),
+    ("k", "connect_sent"),
+    ("t", "connect_accepted"),
+    ("x", "comment_exchanged"),
+    ("v", "video_sent"),
+    ("s", "research"),
+    ("f", "coffee"),
+    ("r", "referral_intro"),
+)
+
 TRIGGER_LABELS: Mapping[str, str] = MappingProxyType(
     {
         "expressed_interest": "Expressed interest",

@@ -64,6 +64,15 @@ class Deal:
 
 
 @dataclass(frozen=True)
+class WhaleChoice:
+    """A whale to pick from a list: cheap to load for every whale of a big book."""
+
+    id: str
+    name: str
+    owner_id: str | None
+
+
+@dataclass(frozen=True)
 class WhaleSummary:
     """One row of the whales list: the whale, its open (or latest) deal and its touch counts."""
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from warroom.domain.kinds import TOUCH_LABELS, TRIGGER_LABELS
+from warroom.domain.kinds import TRIGGER_LABELS
 from warroom.domain.records import Rep, WhaleSummary
 
 DAILY_FIVE = 5
@@ -146,10 +146,6 @@ def today_list(
         if added is not None:
             place(added, 5, f"swapped in: {swap.reason}", "call_attempt")
     return rows
-
-
-def suggested_label(kind: str) -> str:
-    return TOUCH_LABELS.get(kind, kind)
 
 
 # --- made days and the streak -------------------------------------------------------------

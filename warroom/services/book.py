@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
 from warroom.domain.cadence import ENGAGING_KINDS
 from warroom.domain.changes import Changes, Done
 from warroom.domain.errors import Ambiguous, BadInput, NotFound
 from warroom.domain.kinds import TOUCH_KINDS, TRIGGER_KINDS
+from warroom.domain.names import closest, matches
 from warroom.domain.records import (
     PlannedTouch,
     Rep,
     TeamSettings,
     Touch,
     Trigger,
+    WhaleChoice,
     WhaleSummary,
 )
 from warroom.domain.values import check_currency, check_zone, parse_clock
@@ -100,7 +103,10 @@ class Book:
             if text is None:
                 rep = self._me(session)
                 if rep is None:
-                    raise NotFound("no rep is set for this laptop; run 'warroom me NAME' first")
+                    raise NotFound(
+                        "no one is set for this laptop: say who you are in File ▸ Settings"
+                        " (or 'warroom me NAME')"
+                    )
                 return rep
             by_id = queries.rep_by_id(session, text)
             if by_id is not None:
@@ -122,13 +128,27 @@ class Book:
         text = text.strip()
         if _UUID.match(text.lower()) and queries.whale_exists(session, text.lower()):
             return text.lower()
-        found = queries.whale_ids_named(session, text)
+        exact = queries.whale_ids_named(session, text)
+        if len(exact) == 1:
+            return exact[0][0]
+        names = {whale.id: whale.name for whale in queries.whale_choices(session)}
+        found = [whale_id for whale_id, _ in exact] or matches(text, names)
         if not found:
-            raise NotFound(f"no whale named {text!r}; 'warroom whales' lists them")
+            near = closest(text, names)
+            hint = (
+                f"; did you mean {' or '.join(near)}?" if near else "; 'warroom whales' lists them"
+            )
+            raise NotFound(f"no whale named {text!r}{hint}")
         if len(found) > 1:
-            options = "; ".join(f"{name} ({whale_id})" for whale_id, name in found)
-            raise Ambiguous(f"{text!r} names {len(found)} whales; use an id: {options}")
-        return found[0][0]
+            shown = "; ".join(f"{names[i]} ({i})" for i in found[:8])
+            more = f" and {len(found) - 8} more" if len(found) > 8 else ""
+            raise Ambiguous(f"{text!r} names {len(found)} whales: {shown}{more}; type more of it")
+        return found[0]
+
+    def whale_choices(self) -> list[WhaleChoice]:
+        """Every whale to pick from (id, name, owner), without computing any heat."""
+        with self.store.transaction() as session:
+            return queries.whale_choices(session)
 
     def whale_name(self, whale_id: str) -> str:
         with self.store.transaction() as session:
@@ -327,18 +347,30 @@ class Book:
             )
 
     def save_settings(
-        self, me_name: str, team: TeamSettings, zone_name: str, at: datetime
+        self,
+        me_name: str,
+        team: TeamSettings,
+        zone_name: str,
+        at: datetime,
+        *,
+        rename_me: bool = False,
     ) -> Done[TeamSettings]:
-        """Save who uses this laptop, the team name, currency and this rep's lunch cut-off."""
+        """Save who uses this laptop, the team name, currency, and this rep's time zone and lunch
+        cut-off. `rename_me` gives the name to the rep already set (on first run with the demo
+        book, the user takes over the demo's rep instead of starting as a stranger)."""
         code = check_currency(team.currency)
         with self.store.transaction() as session:
-            rep = self._set_me(session, me_name, zone_name, at)
+            me = self._me(session)
+            if rename_me and me is not None and not queries.reps_named(session, me_name.strip()):
+                # The demo's rep becomes the user: their whales, their streak, their name.
+                rep = replace(me, name=me_name.strip())
+                edits.update_rep(session, rep, at)
+            else:
+                rep = self._set_me(session, me_name, zone_name, at)
             edits.set_setting(session, TEAM_NAME, team.team_name.strip(), at)
             edits.set_setting(session, TEAM_CURRENCY, code, at)
             edits.set_setting(session, TEAM_LUNCH_CUTOFF, team.lunch_cutoff.strftime("%H:%M"), at)
-            updated = Rep(
-                rep.id, rep.name, rep.email, rep.timezone, team.lunch_cutoff, rep.workdays
-            )
+            updated = replace(rep, timezone=check_zone(zone_name), lunch_cutoff=team.lunch_cutoff)
             edits.update_rep(session, updated, at)
         keys = frozenset({TEAM_NAME, TEAM_CURRENCY, TEAM_LUNCH_CUTOFF})
         saved = TeamSettings(team.team_name.strip(), code, team.lunch_cutoff)
@@ -370,8 +402,10 @@ class Book:
         return Done(theme, Changes(settings=frozenset({THEME})))
 
     def holds_real_data(self) -> bool:
-        """True when the book has whales or touches that are not a demo's."""
+        """True when the book has whales or touches that are not a demo's, or is a demo book
+        someone has edited since it was made (those edits are theirs to keep)."""
         with self.store.transaction() as session:
-            if queries.setting(session, DEMO_SEED) is not None:
-                return False
+            made = queries.setting_written(session, DEMO_SEED)
+            if made is not None:
+                return queries.edited_since(session, made)
             return queries.holds_whales_or_touches(session)

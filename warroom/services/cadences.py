@@ -9,8 +9,17 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from warroom.domain.cadence import (
+    ACTIVE,
     DEFAULT_INMAIL_BUDGET,
+    DONE,
+    ENDED,
+    FINISHED,
     GIVE_UP_STEPS,
+    PAUSED,
+    PENDING,
+    RUNNING,
+    SKIPPED,
+    STOPPED,
     Enrolment,
     EnrolmentOutcome,
     FollowThrough,
@@ -34,7 +43,6 @@ from warroom.store import edits, queries
 from warroom.store.db import Session
 
 INMAIL_BUDGET = "team.inmail_budget"
-ENDED = ("engaged", "stopped", "finished")
 
 
 @dataclass(frozen=True)
@@ -102,11 +110,6 @@ class Cadences:
             saved = next(t for t in store.templates(session) if t.id == template.id)
         return Done(saved, Changes(cadences=frozenset({saved.id})))
 
-    def set_template_deleted(self, template_id: str, deleted: bool, at: datetime) -> Done[str]:
-        with self.store.transaction() as session:
-            store.tombstone_template(session, template_id, deleted, at)
-        return Done(template_id, Changes(cadences=frozenset({template_id})))
-
     # --- enrolments -------------------------------------------------------------------------
 
     def enrolments(
@@ -119,7 +122,7 @@ class Cadences:
                 session,
                 rep_id=rep_id,
                 whale_id=whale_id,
-                statuses=("active", "paused") if active_only else (),
+                statuses=RUNNING if active_only else (),
             )
 
     def enrol(
@@ -152,9 +155,7 @@ class Cadences:
         made: list[str] = []
         with self.store.transaction() as session:
             for person_id in ids:
-                running = store.enrolments(
-                    session, stakeholder_id=person_id, statuses=("active", "paused")
-                )
+                running = store.enrolments(session, stakeholder_id=person_id, statuses=RUNNING)
                 if running and not confirm_double:
                     raise Refused(
                         f"{people[person_id].name} is already in {running[0].template}; "
@@ -197,7 +198,7 @@ class Cadences:
         by = self.book.resolve_rep(rep)
         today = local_day(at, by.timezone)
         with self.store.transaction() as session:
-            running = store.enrolments(session, rep_id=by.id, statuses=("active",))
+            running = store.enrolments(session, rep_id=by.id, statuses=(ACTIVE,))
         items = []
         for enrolment in running:
             step = enrolment.next_step
@@ -219,7 +220,7 @@ class Cadences:
         """Do a step: log its touch (heat and the daily five see it) and move on."""
         enrolment = self._enrolment_of_step(step_id)
         step = next(s for s in enrolment.steps if s.id == step_id)
-        if step.status != "pending":
+        if step.status != PENDING:
             raise BadInput(f"step {step.number} of {enrolment.template} is {step.status} already")
         touch = self.book.log_touch(
             enrolment.whale_id,
@@ -231,26 +232,26 @@ class Cadences:
             note=note or step.instruction[:200],
         ).value
         with self.store.transaction() as session:
-            store.set_step(session, step_id, "done", touch.id, at)
+            store.set_step(session, step_id, DONE, touch.id, at)
             self._finish_if_done(session, enrolment, step_id, at)
         return Done(touch.id, _changes({enrolment.id}, {enrolment.whale_id}, frozenset({touch.id})))
 
     def skip(self, step_id: str, at: datetime) -> Done[str]:
         enrolment = self._enrolment_of_step(step_id)
         with self.store.transaction() as session:
-            store.set_step(session, step_id, "skipped", None, at)
+            store.set_step(session, step_id, SKIPPED, None, at)
             self._finish_if_done(session, enrolment, step_id, at)
         return Done(step_id, _changes({enrolment.id}, {enrolment.whale_id}))
 
     def _finish_if_done(
         self, session: Session, enrolment: Enrolment, step_id: str, at: datetime
     ) -> None:
-        if all(s.status != "pending" or s.id == step_id for s in enrolment.steps):
-            store.set_enrolment(session, enrolment.id, at, status="finished", ended_on=at.date())
+        if all(s.status != PENDING or s.id == step_id for s in enrolment.steps):
+            store.set_enrolment(session, enrolment.id, at, status=FINISHED, ended_on=at.date())
 
     def _enrolment_of_step(self, step_id: str) -> Enrolment:
         with self.store.transaction() as session:
-            for enrolment in store.enrolments(session, statuses=("active", "paused")):
+            for enrolment in store.enrolments(session, statuses=RUNNING):
                 if any(s.id == step_id for s in enrolment.steps):
                     return enrolment
         raise NotFound("no open cadence step with that id")
@@ -259,29 +260,29 @@ class Cadences:
 
     def pause(self, enrolment_id: str, at: datetime) -> Done[str]:
         enrolment = self._one(enrolment_id)
-        if enrolment.status != "active":
+        if enrolment.status != ACTIVE:
             raise BadInput(
                 f"only an active enrolment can be paused (this one is {enrolment.status})"
             )
         with self.store.transaction() as session:
-            store.set_enrolment(session, enrolment_id, at, status="paused", paused_on=at.date())
+            store.set_enrolment(session, enrolment_id, at, status=PAUSED, paused_on=at.date())
         return Done(enrolment_id, _changes({enrolment_id}, {enrolment.whale_id}))
 
     def resume(self, enrolment_id: str, at: datetime) -> Done[str]:
         """Resume; the pending steps move on by the workdays the pause lasted."""
         enrolment = self._one(enrolment_id)
-        if enrolment.status != "paused" or enrolment.paused_on is None:
+        if enrolment.status != PAUSED or enrolment.paused_on is None:
             raise BadInput("only a paused enrolment can be resumed")
         rep = self.book.resolve_rep(enrolment.rep_id) if enrolment.rep_id else None
         workdays = rep.workdays if rep else (1, 2, 3, 4, 5)
-        pending = [s for s in enrolment.steps if s.status == "pending"]
+        pending = [s for s in enrolment.steps if s.status == PENDING]
         moved = resumed_due_dates(
             [s.due_on for s in pending], enrolment.paused_on, at.date(), workdays
         )
         with self.store.transaction() as session:
             for step, due in zip(pending, moved, strict=True):
                 store.move_step(session, step.id, due, at)
-            store.set_enrolment(session, enrolment_id, at, status="active")
+            store.set_enrolment(session, enrolment_id, at, status=ACTIVE)
         return Done(enrolment_id, _changes({enrolment_id}, {enrolment.whale_id}))
 
     def stop(self, enrolment_id: str, reason: str, at: datetime) -> Done[str]:
@@ -296,7 +297,7 @@ class Cadences:
                 session,
                 enrolment_id,
                 at,
-                status="stopped",
+                status=STOPPED,
                 reason=reason.strip(),
                 ended_on=at.date(),
             )
@@ -305,7 +306,7 @@ class Cadences:
     def gives_up(self, enrolment_id: str) -> bool:
         """Stopping this one now would be giving up after one or two tries."""
         enrolment = self._one(enrolment_id)
-        return enrolment.status in ("active", "paused") and enrolment.done_steps <= GIVE_UP_STEPS
+        return enrolment.status in RUNNING and enrolment.done_steps <= GIVE_UP_STEPS
 
     # --- follow-through and the InMail budget -----------------------------------------------
 
@@ -374,7 +375,7 @@ class Cadences:
         count = 0
         for enrolment in self.enrolments(rep=by.id, active_only=True):
             for step in enrolment.steps:
-                if step.status != "pending" or step.due_on > today + timedelta(days=days):
+                if step.status != PENDING or step.due_on > today + timedelta(days=days):
                     continue
                 event = Event()
                 event.add("uid", f"{step.id}@warroom")

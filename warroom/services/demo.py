@@ -13,13 +13,26 @@ import math
 import random
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from warroom.domain.cadence import CadenceTemplate, due_dates
+from warroom.domain.cadence import (
+    ACTIVE,
+    DONE,
+    ENDED,
+    ENGAGED,
+    FINISHED,
+    PAUSED,
+    PENDING,
+    RUNNING,
+    SKIPPED,
+    STOPPED,
+    CadenceTemplate,
+    due_dates,
+)
 from warroom.domain.errors import Refused
 from warroom.domain.kinds import MEANINGFUL_TOUCH_STRENGTHS, REVIEW_REASONS, STAKEHOLDER_ROLES
 from warroom.domain.records import Rep, Touch
@@ -417,20 +430,18 @@ class _Demo:
             if number < 24:
                 started = self.today - timedelta(days=self.rng.randint(0, 35))
                 status = (
-                    "active",
-                    "active",
-                    "active",
-                    "active",
-                    "active",
-                    "engaged",
-                    "stopped",
-                    "paused",
+                    ACTIVE,
+                    ACTIVE,
+                    ACTIVE,
+                    ACTIVE,
+                    ACTIVE,
+                    ENGAGED,
+                    STOPPED,
+                    PAUSED,
                 )[number % 8]
             else:
                 started = self.today - timedelta(days=self.rng.randint(60, DAYS - 40))
-                status = self.rng.choice(
-                    ("finished", "engaged", "engaged", "stopped", "stopped", "finished")
-                )
+                status = self.rng.choice((FINISHED, ENGAGED, ENGAGED, STOPPED, STOPPED, FINISHED))
             self.add_enrolment(
                 session, whale, templates[which], template_rows[which], started, status
             )
@@ -449,23 +460,19 @@ class _Demo:
         person = self.rng.choice(whale.stakeholders)
         dues = due_dates(started, [s.day_offset for s in template.steps], rep.workdays)
         past = sum(1 for due in dues if due < self.today)
-        if status == "stopped":
+        if status == STOPPED:
             reached = self.rng.choice((1, 2, 2, 3, 5))  # most give up after one or two tries
-        elif status == "finished":
+        elif status == FINISHED:
             reached = len(dues)
-        elif status == "engaged":
+        elif status == ENGAGED:
             reached = self.rng.randint(1, max(1, min(past, len(dues)) - 1))
         else:  # active or paused: keeping up, or a step or two behind
             reached = max(0, past - self.rng.choice((0, 0, 0, 1, 2)))
-        if status in ("active", "paused"):
+        if status in RUNNING:
             reached = min(reached, past)
             if reached >= len(dues):
-                status = "finished"  # every step is behind it already
-        ended = (
-            dues[min(reached, len(dues)) - 1]
-            if status in ("stopped", "engaged", "finished")
-            else None
-        )
+                status = FINISHED  # every step is behind it already
+        ended = dues[min(reached, len(dues)) - 1] if status in ENDED else None
         enrolment_id = self.uid()
         edits.add_enrolment(
             session,
@@ -477,14 +484,14 @@ class _Demo:
             rep_id=rep.id,
             started_on=started,
             status=status,
-            stop_reason="No answer; moving to another stakeholder" if status == "stopped" else "",
+            stop_reason="No answer; moving to another stakeholder" if status == STOPPED else "",
         )
-        if status == "paused":
+        if status == PAUSED:
             cadence_store.set_enrolment(
                 session,
                 enrolment_id,
                 self.at,
-                status="paused",
+                status=PAUSED,
                 paused_on=self.today - timedelta(days=2),
             )
         elif ended is not None:
@@ -494,10 +501,10 @@ class _Demo:
         for number, (step, step_id, due) in enumerate(
             zip(template.steps, step_ids, dues, strict=True)
         ):
-            state, touch_id = "pending", None
+            state, touch_id = PENDING, None
             if number < reached:
                 if self.rng.random() < 0.1:
-                    state = "skipped"
+                    state = SKIPPED
                 else:
                     touch = Touch(
                         self.uid(),
@@ -509,7 +516,7 @@ class _Demo:
                         step.instruction[:80],
                     )
                     self.touches.append(touch)
-                    state, touch_id = "done", touch.id
+                    state, touch_id = DONE, touch.id
             edits.add_enrolment_step(
                 session,
                 self.uid(),
@@ -538,6 +545,7 @@ class DemoSummary:
     reps: int
     whales: int
     touches: int
+    kept: Path | None = None  # where the book it replaced was backed up
 
 
 def fill_demo(book: Book, seed: int, today: date, resources: Path) -> DemoSummary:
@@ -575,9 +583,12 @@ def create_demo_book(
             store.close()
         if real and not force:
             raise Refused(
-                f"{book_path} holds real data; 'warroom demo --force' replaces it (after a backup)"
+                f"{book_path} holds your own whales or edits; 'warroom demo --force' replaces "
+                "it after a backup"
             )
-        backup(book_path, backups, at, "before-demo")
+        kept = backup(book_path, backups, at, "before-demo")
+    else:
+        kept = None
     staged = book_path.with_name(f".{book_path.name}.demo")
     for leftover in (staged, Path(f"{staged}-wal"), Path(f"{staged}-shm")):
         leftover.unlink(missing_ok=True)
@@ -587,4 +598,4 @@ def create_demo_book(
     finally:
         store.close()
     replace_book(book_path, staged)
-    return summary
+    return replace(summary, kept=kept)

@@ -34,7 +34,6 @@ from warroom.services.ids import new_id
 from warroom.store import edits, queries
 from warroom.store.db import Session
 
-FORMAT_CHOICES = ("salesforce", "hubspot", "linkedin", "salesnav")
 MAPPING = "import.mapping"  # remembered column mappings, one per format
 
 

@@ -6,7 +6,7 @@ import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from warroom.domain.cadence import Enrolment, EnrolmentOutcome, is_abandoned_early
+from warroom.domain.cadence import ENDED, Enrolment, EnrolmentOutcome, is_abandoned_early
 from warroom.domain.changes import Changes, Done
 from warroom.domain.errors import BadInput, NotFound
 from warroom.domain.journey import Phase, Practice, PracticeInputs, RepHistory, phase, practice
@@ -263,11 +263,7 @@ class Learning:
             )
             owned = [w for w in whales if w.owner_id == rep.id]
             top = [w for w in owned if w.top_ten]
-            ended = [
-                e
-                for e in enrolments
-                if e.rep_id == rep.id and e.status in ("engaged", "stopped", "finished")
-            ]
+            ended = [e for e in enrolments if e.rep_id == rep.id and e.status in ENDED]
             quarter_closed = [d for d in closed if d.owner_id == rep.id and d.closed_on >= quarter]
             inputs = PracticeInputs(
                 whales_defined=sum(

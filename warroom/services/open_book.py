@@ -56,14 +56,18 @@ class OpenBook:
 
     # --- edits and their undo ---------------------------------------------------------------
 
-    def apply(self, title: str, edit: Edit[T], *, join: bool = False) -> Done[T]:
+    def apply(
+        self, title: str, edit: Edit[T], *, join: bool = False, undoable: bool = True
+    ) -> Done[T]:
         """Run one edit in one write transaction and keep it in the journal for undo.
 
         `join` adds it to the step before (an offer accepted right after an edit, such as the
-        trigger offered for a former signer, goes with it)."""
+        trigger offered for a former signer, goes with it). `undoable` is off only for setting
+        up (the first run's answers), which Ctrl+Z should not take back."""
         with self.store.capture.recording() as edits, self.store.transaction(write=True):
             done = edit(self)
-        self.journal.record(Step(title, merge_edits(edits), done.changes), join=join)
+        if undoable:
+            self.journal.record(Step(title, merge_edits(edits), done.changes), join=join)
         return done
 
     def undo(self, at: datetime) -> Done[UndoState]:

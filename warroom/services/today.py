@@ -40,10 +40,6 @@ class TodayReport:
     cutoff: datetime
     streak: Streak
 
-    @property
-    def done_rows(self) -> int:
-        return sum(1 for row in self.rows if row.done)
-
 
 @dataclass(frozen=True)
 class StreakReport:

@@ -8,7 +8,15 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from warroom.domain.cadence import Enrolment, EnrolmentStep, SavedTemplate, TemplateStep
+from warroom.domain.cadence import (
+    ENGAGED,
+    PENDING,
+    RUNNING,
+    Enrolment,
+    EnrolmentStep,
+    SavedTemplate,
+    TemplateStep,
+)
 from warroom.domain.errors import NotFound
 from warroom.store.schema import (
     CadenceStepRow,
@@ -76,13 +84,6 @@ def save_template(
     ):
         if old.id not in kept:
             old.deleted_at, old.updated_at = at, at
-
-
-def tombstone_template(session: Session, template_id: str, deleted: bool, at: datetime) -> None:
-    row = session.get(CadenceTemplateRow, template_id)
-    if row is None:
-        raise NotFound("no such cadence")
-    row.deleted_at, row.updated_at = (at if deleted else None), at
 
 
 def enrolments(
@@ -160,7 +161,7 @@ def add_enrolment_steps(
     """(new id, template step id, due date) per step."""
     for row_id, step_id, due in steps:
         row = EnrolmentStepRow(
-            enrolment_id=enrolment_id, step_id=step_id, due_on=due, status="pending", touch_id=None
+            enrolment_id=enrolment_id, step_id=step_id, due_on=due, status=PENDING, touch_id=None
         )
         _stamp(row, row_id, at)
         session.add(row)
@@ -202,7 +203,7 @@ def set_enrolment(
 
 def engage(session: Session, stakeholder_id: str, at: datetime) -> set[str]:
     """End the stakeholder's running enrolments as engaged; returns their ids."""
-    running = enrolments(session, stakeholder_id=stakeholder_id, statuses=("active", "paused"))
+    running = enrolments(session, stakeholder_id=stakeholder_id, statuses=RUNNING)
     for enrolment in running:
-        set_enrolment(session, enrolment.id, at, status="engaged", ended_on=at.date())
+        set_enrolment(session, enrolment.id, at, status=ENGAGED, ended_on=at.date())
     return {enrolment.id for enrolment in running}

@@ -123,6 +123,7 @@ class Store:
             event.listen(self._sessions, "before_commit", self.marks.before_commit)
             with engine.connect() as connection:
                 self.log.device = state(connection, "device")
+                self.marks.start(connection)
 
     @contextmanager
     def transaction(self, *, write: bool = False) -> Iterator[Session]:

@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from warroom.domain.cadence import CadenceTemplate
+from warroom.domain.cadence import ACTIVE, CadenceTemplate
 from warroom.domain.errors import NotFound
 from warroom.domain.records import Rep, Touch
 from warroom.domain.whales import Stakeholder, WhaleDefinition
@@ -71,7 +71,12 @@ def add_whale(
     owner_id: str | None = None,
     web_domain: str = "",
     industry: str = "",
-    **text: str,
+    why_now: str = "",
+    past_attempts: str = "",
+    past_proposals: str = "",
+    competitors: str = "",
+    notes: str = "",
+    listening: str = "",
 ) -> None:
     row = WhaleRow(
         name=name,
@@ -79,12 +84,12 @@ def add_whale(
         web_domain=web_domain,
         industry=industry,
         top_ten=False,
-        why_now=text.get("why_now", ""),
-        past_attempts=text.get("past_attempts", ""),
-        past_proposals=text.get("past_proposals", ""),
-        competitors=text.get("competitors", ""),
-        notes=text.get("notes", ""),
-        listening=text.get("listening", ""),
+        why_now=why_now,
+        past_attempts=past_attempts,
+        past_proposals=past_proposals,
+        competitors=competitors,
+        notes=notes,
+        listening=listening,
     )
     _stamp(row, whale_id, at)
     session.add(row)
@@ -240,7 +245,7 @@ def add_enrolment(
     stakeholder_id: str | None,
     rep_id: str | None,
     started_on: date,
-    status: str = "active",
+    status: str = ACTIVE,
     stop_reason: str = "",
 ) -> None:
     row = EnrolmentRow(

@@ -9,11 +9,21 @@ from typing import Any
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
+from warroom.domain.cadence import ACTIVE, PENDING
 from warroom.domain.kinds import MEANINGFUL_TOUCH_STRENGTHS
-from warroom.domain.records import Deal, PlannedTouch, Rep, Touch, Trigger, WhaleSummary
+from warroom.domain.records import (
+    Deal,
+    PlannedTouch,
+    Rep,
+    Touch,
+    Trigger,
+    WhaleChoice,
+    WhaleSummary,
+)
 from warroom.domain.whales import Stakeholder
 from warroom.store import records
 from warroom.store.schema import (
+    TABLES,
     DealRow,
     EnrolmentRow,
     EnrolmentStepRow,
@@ -53,6 +63,16 @@ def whale_ids_named(session: Session, name: str) -> list[tuple[str, str]]:
         )
     )
     return [(row.id, row.name) for row in rows]
+
+
+def whale_choices(session: Session) -> list[WhaleChoice]:
+    """Every live whale's id, name and owner, by name."""
+    rows = session.execute(
+        select(WhaleRow.id, WhaleRow.name, WhaleRow.owner_id)
+        .where(WhaleRow.deleted_at.is_(None))
+        .order_by(func.lower(WhaleRow.name))
+    )
+    return [WhaleChoice(row.id, row.name, row.owner_id) for row in rows]
 
 
 def whale_exists(session: Session, whale_id: str) -> bool:
@@ -227,6 +247,23 @@ def setting(session: Session, key: str) -> Any:
     return json.loads(row.value)
 
 
+def setting_written(session: Session, key: str) -> datetime | None:
+    """When a setting was first written; None when it never was."""
+    row = session.get(SettingRow, key)
+    return row.created_at if row is not None and row.deleted_at is None else None
+
+
+def edited_since(session: Session, at: datetime) -> bool:
+    """True when any row of the book (but this laptop's own settings) was written after `at`."""
+    for table in TABLES:
+        query = select(table.id).where(table.updated_at > at)
+        if table is SettingRow:
+            query = query.where(~SettingRow.id.startswith("device."))
+        if session.scalar(query.limit(1)) is not None:
+            return True
+    return False
+
+
 def holds_whales_or_touches(session: Session) -> bool:
     """True when any live whale or touch exists: the book holds data worth protecting."""
     for table in (WhaleRow, TouchRow):
@@ -266,9 +303,9 @@ def next_steps_due(session: Session) -> dict[str, date]:
         select(EnrolmentRow.whale_id, func.min(EnrolmentStepRow.due_on))
         .join(EnrolmentRow, EnrolmentRow.id == EnrolmentStepRow.enrolment_id)
         .where(
-            EnrolmentStepRow.status == "pending",
+            EnrolmentStepRow.status == PENDING,
             EnrolmentStepRow.deleted_at.is_(None),
-            EnrolmentRow.status == "active",
+            EnrolmentRow.status == ACTIVE,
             EnrolmentRow.deleted_at.is_(None),
         )
         .group_by(EnrolmentRow.whale_id)

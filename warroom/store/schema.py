@@ -28,6 +28,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from warroom.domain.cadence import ACTIVE, PENDING
+
 
 class UtcDateTime(TypeDecorator[datetime]):
     """Aware datetimes in, aware UTC datetimes out; stored as naive UTC text in SQLite."""
@@ -172,7 +174,7 @@ class EnrolmentRow(Stamped):
     stakeholder_id: Mapped[str | None] = mapped_column(ForeignKey("stakeholders.id"))
     rep_id: Mapped[str | None] = mapped_column(ForeignKey("reps.id"))
     started_on: Mapped[date] = mapped_column(Date)
-    status: Mapped[str] = mapped_column(String(16), default="active")
+    status: Mapped[str] = mapped_column(String(16), default=ACTIVE)
     stop_reason: Mapped[str] = mapped_column(Text, default="")
     paused_on: Mapped[date | None] = mapped_column(Date, default=None)
     ended_on: Mapped[date | None] = mapped_column(Date, default=None)
@@ -183,7 +185,7 @@ class EnrolmentStepRow(Stamped):
     enrolment_id: Mapped[str] = mapped_column(ForeignKey("enrolments.id"), index=True)
     step_id: Mapped[str] = mapped_column(ForeignKey("cadence_steps.id"))
     due_on: Mapped[date] = mapped_column(Date)
-    status: Mapped[str] = mapped_column(String(16), default="pending")
+    status: Mapped[str] = mapped_column(String(16), default=PENDING)
     touch_id: Mapped[str | None] = mapped_column(ForeignKey("touches.id"), default=None)
 
 

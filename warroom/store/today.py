@@ -8,6 +8,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from warroom.domain.cadence import ACTIVE, PENDING
 from warroom.domain.kinds import TOUCH_LABELS
 from warroom.domain.today import DueStep, FreshTrigger, Swap
 from warroom.store.schema import (
@@ -38,10 +39,10 @@ def due_steps(session: Session, rep_id: str, day: date) -> list[DueStep]:
         .join(CadenceTemplateRow, CadenceTemplateRow.id == EnrolmentRow.template_id)
         .where(
             EnrolmentRow.rep_id == rep_id,
-            EnrolmentRow.status == "active",
+            EnrolmentRow.status == ACTIVE,
             EnrolmentRow.deleted_at.is_(None),
             EnrolmentStepRow.deleted_at.is_(None),
-            EnrolmentStepRow.status == "pending",
+            EnrolmentStepRow.status == PENDING,
             EnrolmentStepRow.due_on <= day,
         )
     )

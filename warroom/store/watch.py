@@ -40,6 +40,10 @@ class WriteMarks:
         self._seen: dict[str, int] | None = None
         self._outside: set[str] = set()
 
+    def start(self, connection: Connection) -> None:
+        """The counters as the book opens: whatever others write from now on shows."""
+        self._seen = read(connection)
+
     def _note(self, current: dict[str, int]) -> None:
         if self._seen is not None:
             names = current.keys() | self._seen.keys()

@@ -13,11 +13,12 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from warroom import __version__, clock
 from warroom.domain.errors import WarroomError
 from warroom.paths import DataFolder
+from warroom.ui.collector import GuiThreadCollector
 from warroom.ui.main_window import MainWindow
 from warroom.ui.ops import OperationRunner
 
 if TYPE_CHECKING:
-    from warroom.services.book import Book
+    from warroom.services.open_book import OpenBook
     from warroom.services.team_keys import KeyringBackend
 
 
@@ -40,12 +41,11 @@ def application(argv: Sequence[str]) -> QApplication:
     return app
 
 
-def open_book(folder: DataFolder) -> Book:
+def open_book(folder: DataFolder) -> OpenBook:
     """Open (or create) the book; run on the database worker, so the window shows first."""
-    from warroom.services.book import Book
-    from warroom.store.db import open_store
+    from warroom.services.open_book import OpenBook
 
-    return Book(open_store(folder.ensure().book, at=clock.now()))
+    return OpenBook.open(folder.ensure().book, clock.now())
 
 
 def _save_when_loaded(window: MainWindow, runner: OperationRunner, path: Path) -> None:
@@ -83,6 +83,7 @@ def run(
     if screenshot is None and single.hand_over():
         print("warroom: the app is already open on this book; it was brought to the front")
         return 0
+    collector = GuiThreadCollector(app)
     runner = OperationRunner()
     window = MainWindow(runner, folder, clock.local_zone(), keyring=keyring)
     install_excepthook(log_path, lambda: window)
@@ -98,18 +99,16 @@ def run(
         print(f"warroom: {error}", file=sys.stderr)
         app.exit(code)
 
-    def opened(book: Book) -> None:
-        window.attach_book(book)
+    def opened(_path: Path) -> None:
         if war_room:
             window.show_section("War room")
             window.start_war_room()
 
-    runner.run(lambda: open_book(folder), on_success=opened, on_failure=refuse)
+    runner.open(lambda: open_book(folder), opened, refuse)
     if screenshot is not None:
         QTimer.singleShot(0, lambda: _save_when_loaded(window, runner, screenshot))
     try:
         return app.exec() or code
     finally:
         runner.shutdown()
-        if window.book is not None:
-            window.book.store.close()
+        collector.stop()

@@ -16,7 +16,7 @@ from warroom.paths import resources_dir
 from warroom.ui.ops import OperationRunner
 
 if TYPE_CHECKING:
-    from warroom.services.book import Book
+    from warroom.services.open_book import OpenBook
 
 
 def app_icon() -> QIcon:
@@ -27,7 +27,7 @@ class Reminder(QObject):
     def __init__(self, runner: OperationRunner, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._runner = runner
-        self._book: Book | None = None
+        self._started = False
         self.last_reminded: date | None = None
         self.shown: list[str] = []  # what was said, for the app's own record and tests
         self.tray = QSystemTrayIcon(app_icon(), self)
@@ -37,25 +37,23 @@ class Reminder(QObject):
         self._timer = QTimer(self)
         self._timer.timeout.connect(self.check)
 
-    def start(self, book: Book) -> None:
-        self._book = book
+    def start(self) -> None:
+        self._started = True
         self._timer.start(60_000)
 
     def check(self) -> None:
-        book = self._book
-        if book is None:
+        if not self._started:
             return
+        last = self.last_reminded
 
-        def due() -> tuple[str, date] | None:
-            me = book.me()
-            on, remind_at = book.reminder()
+        def due(book: OpenBook) -> tuple[str, date] | None:
+            me = book.book.me()
+            on, remind_at = book.book.reminder()
             if me is None or not on:
                 return None
-            from warroom.services.today import Today
-
             now = clock.now()
-            count = Today(book).streak(None, now).streak.today_count
-            if not reminder_due(now, me, remind_at, count, self.last_reminded):
+            count = book.today.streak(None, now).streak.today_count
+            if not reminder_due(now, me, remind_at, count, last):
                 return None
             left = DAILY_FIVE - count
             message = (
@@ -64,7 +62,7 @@ class Reminder(QObject):
             )
             return message, local_day(now, me.timezone)
 
-        self._runner.run(due, on_success=self._notify)
+        self._runner.read(due, self._notify)
 
     def _notify(self, due: tuple[str, date] | None) -> None:
         if due is None:

@@ -18,9 +18,9 @@ from warroom.ui.ops import OperationRunner
 
 if TYPE_CHECKING:
     # Sync loads the store and cryptography: imported once a book is open, not at first paint.
-    from warroom.services.book import Book
+    from warroom.services.open_book import OpenBook
     from warroom.services.sync import Sync, SyncReport, SyncStatus
-    from warroom.services.team_keys import KeyringBackend
+    from warroom.services.team_keys import KeyringBackend, TeamKeys
 
 EVERY_MS = 5 * 60_000
 
@@ -58,8 +58,7 @@ class TeamSync(QObject):
         super().__init__(window)
         self._runner, self._window = runner, window
         self._keyring, self._root = keyring, data_root
-        self._sync: Sync | None = None
-        self._book: Book | None = None
+        self._keys: TeamKeys | None = None
         self._busy = False
         self.status: SyncStatus | None = None
         self.report: SyncReport | None = None
@@ -85,20 +84,24 @@ class TeamSync(QObject):
     def busy(self) -> bool:
         return self._busy
 
-    def attach(self, book: Book) -> None:
-        """Use this book; when it is in a team, sync now and every few minutes."""
-        from warroom.services.sync import Sync
+    def attach(self) -> None:
+        """A book is open; when it is in a team, sync now and every few minutes."""
         from warroom.services.team_keys import TeamKeys
 
-        self._book = book
-        self._sync = None
-        if self._keyring is not None:
-            self._sync = Sync(book.store, TeamKeys(_OnFirstUse(self._keyring)), self._root)
+        if self._keyring is not None and self._keys is None:
+            self._keys = TeamKeys(_OnFirstUse(self._keyring))
+        self._timer.stop()
         self._refresh(then_sync=True)
 
+    def _sync_of(self, book: OpenBook) -> Sync:
+        """The sync use cases over the book open when the work runs."""
+        from warroom.services.sync import Sync
+
+        assert self._keys is not None
+        return Sync(book.store, self._keys, self._root)
+
     def _refresh(self, then_sync: bool = False) -> None:
-        sync = self._sync
-        if sync is None:
+        if self._keys is None:
             return
 
         def shown(status: SyncStatus) -> None:
@@ -107,7 +110,7 @@ class TeamSync(QObject):
                 self._timer.start(EVERY_MS)
                 self.sync_now(quiet=True)
 
-        self._runner.run(sync.status, on_success=shown)
+        self._runner.read(lambda book: self._sync_of(book).status(), shown)
 
     def _show(self, status: SyncStatus) -> None:
         self.status = status
@@ -128,8 +131,7 @@ class TeamSync(QObject):
     # --- syncing ----------------------------------------------------------------------------
 
     def sync_now(self, quiet: bool = False, republish: bool = False) -> None:
-        sync = self._sync
-        if sync is None or self._busy:
+        if self._keys is None or self._busy:
             return
         if self.status is not None and not self.status.joined:
             if not quiet:
@@ -140,17 +142,19 @@ class TeamSync(QObject):
         self.bar.show()
         self.button.setText("Syncing…")
 
-        def work() -> Done[SyncReport]:
-            report = sync.sync(
-                progress=lambda done, total, _name: self.progressed.emit(done, total),
+        progressed = self.progressed
+
+        def work(book: OpenBook) -> Done[SyncReport]:
+            report = self._sync_of(book).sync(
+                progress=lambda done, total, _name: progressed.emit(done, total),
                 republish=republish,
             )
             return Done(report, report.changes)
 
-        self._runner.run(
+        self._runner.read(
             work,
-            on_success=lambda done: self._synced(done.value),
-            on_failure=lambda error: self._failed(error, quiet),
+            lambda done: self._synced(done.value),
+            lambda error: self._failed(error, quiet),
         )
 
     def _on_progress(self, done: int, total: int) -> None:
@@ -204,7 +208,8 @@ class TeamSync(QObject):
         self.dialog.raise_()
 
     def ask_team(self, joining: bool) -> None:
-        if self._sync is None:
+        if self._keys is None:
+            self._window.statusBar().showMessage("The book is still opening…", 4000)
             return
         dialog = TeamDialog(joining, self._window)
         dialog.accepted.connect(lambda: self._team(dialog))
@@ -212,17 +217,15 @@ class TeamSync(QObject):
         dialog.open()
 
     def _team(self, dialog: TeamDialog) -> None:
-        sync, book = self._sync, self._book
-        if sync is None or book is None:
-            return
         folder, code = dialog.choice()
         shared, joining = Path(folder).expanduser(), dialog.joining
 
         from warroom.services.sync import device_name
 
-        def work() -> str:
-            me = book.me()
+        def work(book: OpenBook) -> str:
+            me = book.book.me()
             name = device_name(me.name if me else "")
+            sync = self._sync_of(book)
             if joining:
                 return sync.join_team(shared, code, name)
             return sync.create_team(shared, name)
@@ -237,12 +240,12 @@ class TeamSync(QObject):
             dialog.show_error(str(error))
             dialog.open()
 
-        self._runner.run(work, on_success=done, on_failure=refused)
+        self._runner.read(work, done, refused)
 
     def new_team_key(self) -> None:
         """The lead makes a new team key (old files stay readable) and hands out its code."""
-        sync, status = self._sync, self.status
-        if sync is None or status is None or not status.joined:
+        status = self.status
+        if self._keys is None or status is None or not status.joined:
             self.show_status()
             return
         shared = Path(status.shared)
@@ -251,27 +254,31 @@ class TeamSync(QObject):
             self.code_dialog = RecoveryCodeDialog(code, self._window)
             self.code_dialog.open()
 
-        self._runner.run(
-            lambda: sync.rotate_key(shared),
-            on_success=shown,
-            on_failure=lambda error: self._failed(error, quiet=False),
+        self._runner.read(
+            lambda book: self._sync_of(book).rotate_key(shared),
+            shown,
+            lambda error: self._failed(error, quiet=False),
         )
 
     def review_conflicts(self) -> None:
-        sync = self._sync
-        if sync is None:
+        if self._keys is None:
             return
         if self.conflicts_dialog is None:
             self.conflicts_dialog = ConflictsDialog(self._window)
             self.conflicts_dialog.chosen.connect(self._choose)
         self.conflicts_dialog.show()
         self.conflicts_dialog.raise_()
-        self._runner.run(sync.conflicts, on_success=self.conflicts_dialog.show_conflicts)
+        self._runner.read(
+            lambda book: self._sync_of(book).conflicts(), self.conflicts_dialog.show_conflicts
+        )
 
     def _choose(self, conflict_id: int, take_theirs: bool) -> None:
-        sync, dialog = self._sync, self.conflicts_dialog
-        if sync is None or dialog is None:
+        dialog = self.conflicts_dialog
+        if self._keys is None or dialog is None:
             return
-        self._runner.run(lambda: sync.choose(conflict_id, take_theirs))
-        self._runner.run(sync.conflicts, on_success=dialog.show_conflicts)
+        self._runner.edit(
+            "Keep one of 2 versions",
+            lambda book: self._sync_of(book).choose(conflict_id, take_theirs),
+        )
+        self._runner.read(lambda book: self._sync_of(book).conflicts(), dialog.show_conflicts)
         self._refresh()

@@ -19,16 +19,17 @@ from PySide6.QtWidgets import (
 )
 
 from warroom.domain.cadence import SavedTemplate
-from warroom.domain.records import WhaleSummary
 from warroom.domain.whales import Stakeholder
+from warroom.ui.dialogs.whale_box import Named, WhaleBox
 
 
 class EnrolDialog(QDialog):
     def __init__(
         self,
-        whales: Sequence[WhaleSummary],
+        whales: Sequence[Named],
         templates: Sequence[SavedTemplate],
         current_whale: str | None,
+        me: str | None,
         today: date,
         load_people: Callable[[str, Callable[[list[Stakeholder]], None]], None],
         parent: QWidget | None = None,
@@ -36,10 +37,7 @@ class EnrolDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Enrol in a cadence")
         self._load_people = load_people
-        self.whale = QComboBox()
-        for whale in sorted(whales, key=lambda w: w.name.lower()):
-            self.whale.addItem(whale.name, whale.id)
-        self.whale.setCurrentIndex(max(self.whale.findData(current_whale), 0))
+        self.whale = WhaleBox(whales, current_whale, me)
         self.people = QListWidget()
         self.template = QComboBox()
         for template in templates:
@@ -48,6 +46,7 @@ class EnrolDialog(QDialog):
         self.template.setCurrentIndex(max(opener, 0))
         self.start = QDateEdit(QDate(today.year, today.month, today.day))
         self.start.setCalendarPopup(True)
+        self.start.setDisplayFormat("ddd yyyy-MM-dd")
         self.error = QLabel()
         self.error.setStyleSheet("color: #c0392b")
         buttons = QDialogButtonBox(
@@ -95,6 +94,9 @@ class EnrolDialog(QDialog):
         return date(day.year(), day.month(), day.day())
 
     def accept(self) -> None:
+        if self.whale.currentIndex() < 0:
+            self.error.setText("Say which whale: type part of its name.")
+            return
         if not self.chosen_people():
             self.error.setText("Tick at least one stakeholder (add them on the whale's page).")
             return

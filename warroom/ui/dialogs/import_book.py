@@ -4,7 +4,8 @@ a way to cancel that keeps nothing."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import threading
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,13 +26,13 @@ from PySide6.QtWidgets import (
 )
 
 from warroom import clock
-from warroom.domain.changes import Done
+from warroom.domain.changes import Changes, Done
 from warroom.domain.import_rows import IMPORT_FIELDS, Format
 from warroom.ui.ops import OperationRunner
 
 if TYPE_CHECKING:
-    from warroom.services.book import Book
-    from warroom.services.importing_csv import CsvReport
+    from warroom.services.importing_csv import CsvImport, CsvReport
+    from warroom.services.open_book import OpenBook
 
 NONE = "(not in this file)"
 FIELD_LABELS = {
@@ -71,17 +72,13 @@ def describe(report: CsvReport) -> str:
 
 
 class ImportDialog(QDialog):
-    def __init__(self, book: Book, runner: OperationRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, runner: OperationRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        from warroom.services.importing_csv import CsvImport
-
         self.setWindowTitle("Import a book")
         self.resize(760, 640)
-        self._book = book
-        self._import = CsvImport(book)
         self._runner = runner
         self._format: Format | None = None
-        self._cancelled = False
+        self._cancel = threading.Event()  # set here, read by the import on the worker
         self.path = QLineEdit(placeholderText="A CSV or .xlsx export")
         browse = QPushButton("Choose…")
         browse.clicked.connect(self.choose)
@@ -124,16 +121,14 @@ class ImportDialog(QDialog):
 
     def open_file(self, path: Path) -> None:
         self.path.setText(str(path))
-        importer = self._import
 
-        def look() -> tuple[Format | None, list[str], dict[str, str] | None]:
+        def look(book: OpenBook) -> tuple[Format | None, list[str], dict[str, str] | None]:
+            importer = _importer(book)
             found, headers = importer.columns(path)
             return found, headers, importer.remembered(found.name if found else "custom")
 
-        self._runner.run(
-            look,
-            on_success=self._show_columns,
-            on_failure=lambda e: self.preview_text.setPlainText(str(e)),
+        self._runner.read(
+            look, self._show_columns, lambda e: self.preview_text.setPlainText(str(e)), owner=self
         )
 
     def _show_columns(self, looked: tuple[Format | None, list[str], dict[str, str] | None]) -> None:
@@ -169,24 +164,24 @@ class ImportDialog(QDialog):
         self._run(dry_run=False)
 
     def _run(self, dry_run: bool) -> None:
-        path, mapping, importer = Path(self.path.text()), self.mapping(), self._import
+        path, mapping = Path(self.path.text()), self.mapping()
         name = self._format.name if self._format else "custom"
-        self._cancelled = False
+        self._cancel.clear()
         progress = QProgressDialog("Importing…", "Cancel", 0, 0, self)
         progress.setMinimumDuration(500)
-        progress.canceled.connect(lambda: setattr(self, "_cancelled", True))
+        progress.canceled.connect(self._cancel.set)
+        stop, now = self._cancel.is_set, clock.now()
 
-        def work() -> Done[CsvReport]:
-            done = importer.run(
-                path, clock.now(), dry_run=dry_run, mapping=mapping, stop=lambda: self._cancelled
-            )
+        def work(book: OpenBook) -> Done[CsvReport]:
+            importer = _importer(book)
+            done = importer.run(path, now, dry_run=dry_run, mapping=mapping, stop=stop)
             if not dry_run:
-                importer.remember(name, mapping, clock.now())
+                importer.remember(name, mapping, now)
             return done
 
-        def shown(done: Done[CsvReport]) -> None:
+        def shown(done: Done[CsvReport] | CsvReport) -> None:
             progress.close()
-            report = done.value
+            report = done.value if isinstance(done, Done) else done
             self.preview_text.setPlainText(describe(report))
             if not dry_run:
                 self._offer_triggers(report)
@@ -195,23 +190,53 @@ class ImportDialog(QDialog):
             progress.close()
             self.preview_text.setPlainText(str(error))
 
-        self._runner.run(work, on_success=shown, on_failure=failed)
+        if dry_run:
+            self._runner.read(work, shown, failed, owner=self)
+        else:
+            self._runner.edit(f"Import {path.name}", work, shown, failed, owner=self)
 
     def _offer_triggers(self, report: CsvReport) -> None:
-        """A former signer at a whale is a trigger: offer champion_moved_in for each."""
-        book = self._book
-        for signer in report.former_signers:
-            answer = QMessageBox.question(
-                self,
-                "A former signer moved in",
-                f"{signer.person} signed with us at {signer.signed_at} and is now at "
-                f"{signer.whale}. Log a 'champion moved in' trigger there?",
+        """A former signer at a whale is a trigger: offer champion_moved_in for each, as part
+        of the import (one Ctrl+Z takes back both)."""
+        signers = report.former_signers
+        if not signers:
+            return
+        names = "\n".join(
+            f"{s.person} (signed at {s.signed_at}), now at {s.whale}" for s in signers
+        )
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Former signers moved in",
+            f"These people signed with us before and are now at a whale:\n{names}\n\n"
+            "Log a 'champion moved in' trigger at each whale?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
+        notes = [(s.whale, f"{s.person} signed with us at {s.signed_at}") for s in signers]
+
+        def answered() -> None:
+            if box.standardButton(box.clickedButton()) != QMessageBox.StandardButton.Yes:
+                return
+            now = clock.now()
+            self._runner.edit(
+                "Log champion moved in",
+                lambda book: _triggers(book, notes, now),
+                join=True,
             )
-            if answer == QMessageBox.StandardButton.Yes:
-                note = f"{signer.person} signed with us at {signer.signed_at}"
-                self._runner.run(_trigger_at(book, signer.whale, note))
+
+        box.finished.connect(lambda _result: answered())
+        self.offer = box
+        box.open()
 
 
-def _trigger_at(book: Book, whale: str, note: str) -> Callable[[], object]:
-    """The operation that logs champion_moved_in at one whale (bound now, run later)."""
-    return lambda: book.add_trigger(whale, "champion_moved_in", clock.now(), clock.now(), note=note)
+def _importer(book: OpenBook) -> CsvImport:
+    from warroom.services.importing_csv import CsvImport
+
+    return CsvImport(book.book)
+
+
+def _triggers(book: OpenBook, notes: list[tuple[str, str]], at: datetime) -> Done[int]:
+    changes = Changes()
+    for whale, note in notes:
+        changes |= book.book.add_trigger(whale, "champion_moved_in", at, at, note=note).changes
+    return Done(len(notes), changes)

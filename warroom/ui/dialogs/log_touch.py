@@ -1,5 +1,5 @@
-"""Log a touch from anywhere: the current whale preselected, the kind picked by typing, the time
-now. Ctrl+L, a letter or two, Enter: three keystrokes for the common case."""
+"""Log a touch from anywhere: the current whale preselected, the kind picked by its letter, the
+time now. Ctrl+L, a letter, Enter: three keystrokes for the common case."""
 
 from __future__ import annotations
 
@@ -7,39 +7,17 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QDateTime, Qt, QTimeZone
-from PySide6.QtWidgets import (
-    QComboBox,
-    QCompleter,
-    QDateTimeEdit,
-    QLineEdit,
-    QWidget,
-)
+from PySide6.QtCore import QDateTime, QEvent, QObject, Qt, QTimeZone
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QComboBox, QDateTimeEdit, QLineEdit, QWidget
 
 from warroom.domain.errors import BadInput
-from warroom.domain.kinds import TOUCH_LABELS
-from warroom.domain.records import WhaleSummary
+from warroom.domain.kinds import TOUCH_KEYS, TOUCH_LABELS
 from warroom.domain.whales import Stakeholder
 from warroom.ui.dialogs.checked import CheckedDialog
+from warroom.ui.dialogs.whale_box import Named, WhaleBox
 
-# Most logged first, so the first letter typed lands on the usual kind.
-KIND_ORDER = (
-    "call_attempt",
-    "email_sent",
-    "inmail_sent",
-    "connect_sent",
-    "comment_exchanged",
-    "video_sent",
-    "research",
-    "call_connected",
-    "email_reply",
-    "inmail_reply",
-    "connect_accepted",
-    "meeting",
-    "coffee",
-    "onsite",
-    "referral_intro",
-)
+KIND_OF_KEY = dict(TOUCH_KEYS)
 
 
 @dataclass(frozen=True)
@@ -51,11 +29,48 @@ class TouchChoice:
     note: str
 
 
+class KindBox(QComboBox):
+    """The kinds with their letters; a letter picks its kind (never "the next entry starting
+    with it", which is what a plain combo box does)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        for key, kind in TOUCH_KEYS:
+            self.addItem(f"{key}   {TOUCH_LABELS[kind]}", kind)
+        self.view().installEventFilter(self)
+
+    def pick(self, text: str) -> bool:
+        kind = KIND_OF_KEY.get(text.lower()) if len(text) == 1 else None
+        if kind is None:
+            return False
+        self.setCurrentIndex(self.findData(kind))
+        return True
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        plain = event.modifiers() in _PLAIN
+        if plain and self.pick(event.text()):
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # The open list takes letters too: pick the kind and close the list.
+        pressed = event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
+        if pressed and self.pick(event.text()):  # type: ignore[attr-defined]
+            self.hidePopup()
+            return True
+        return super().eventFilter(watched, event)
+
+
+_PLAIN = (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier)
+
+
 class LogTouchDialog(CheckedDialog):
     def __init__(
         self,
-        whales: Sequence[WhaleSummary],
+        whales: Sequence[Named],
         current_whale: str | None,
+        me: str | None,
         now: datetime,
         load_people: Callable[[str, Callable[[list[Stakeholder]], None]], None],
         parent: QWidget | None = None,
@@ -63,34 +78,24 @@ class LogTouchDialog(CheckedDialog):
         super().__init__("Log a touch", parent)
         self._load_people = load_people
         self._now = now
-        self.whale = QComboBox()
-        self.whale.setEditable(True)
-        self.whale.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        for whale in sorted(whales, key=lambda w: w.name.lower()):
-            self.whale.addItem(whale.name, whale.id)
-        completer = self.whale.completer()
-        if completer is not None:
-            completer.setFilterMode(Qt.MatchFlag.MatchContains)
-            completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        self.whale.setCurrentIndex(max(self.whale.findData(current_whale), 0))
-        self.kind = QComboBox()
-        for kind in KIND_ORDER:
-            self.kind.addItem(TOUCH_LABELS[kind], kind)
+        self.whale = WhaleBox(whales, current_whale, me)
+        self.kind = KindBox()
         self.when = QDateTimeEdit(QDateTime.fromSecsSinceEpoch(int(now.timestamp())))
         self.when.setDisplayFormat("ddd yyyy-MM-dd HH:mm")
         self.when.setCalendarPopup(True)
         self.person = QComboBox()
         self.note = QLineEdit(placeholderText="What happened, in a line")
         form = self.form
-        form.addRow("&Kind", self.kind)
         form.addRow("&Whale", self.whale)
+        form.addRow("&Kind (its letter)", self.kind)
         form.addRow("W&hen", self.when)
-        form.addRow("W&ith", self.person)
+        form.addRow("Wi&th", self.person)
         form.addRow("&Note", self.note)
         self.add_buttons()
         self.whale.currentIndexChanged.connect(self._on_whale_changed)
         self._on_whale_changed()
-        self.kind.setFocus()
+        # With a whale chosen the kind comes next; without one, say which whale first.
+        (self.kind if self.whale.currentIndex() >= 0 else self.whale).setFocus()
 
     def _on_whale_changed(self) -> None:
         self.person.clear()
@@ -105,17 +110,17 @@ class LogTouchDialog(CheckedDialog):
                 self.person.addItem(f"{person.name}, {person.title}".strip(", "), person.id)
 
     def choice(self) -> TouchChoice:
-        index = self.whale.findText(self.whale.currentText(), Qt.MatchFlag.MatchFixedString)
-        if index < 0:
-            raise BadInput(f"no whale named {self.whale.currentText()!r}")
+        whale_id = self.whale.whale_id()
         when = self.when.dateTime().toTimeZone(QTimeZone.utc())
         occurred = datetime.fromtimestamp(when.toSecsSinceEpoch(), UTC)
         if occurred > self._now.astimezone(UTC).replace(second=59):
             raise BadInput("a touch is logged after it happens; pick a time up to now")
         return TouchChoice(
-            whale_id=self.whale.itemData(index),
+            whale_id=whale_id,
             kind=self.kind.currentData(),
             occurred_at=occurred,
-            stakeholder_id=self.person.currentData(),
+            stakeholder_id=(
+                self.person.currentData() if whale_id == self.whale.currentData() else None
+            ),
             note=self.note.text().strip(),
         )

@@ -25,11 +25,13 @@ from warroom.domain.errors import BadInput
 from warroom.domain.records import Rep, TeamSettings
 from warroom.domain.values import check_currency
 from warroom.ui.dialogs.decay_page import DecayPage
+from warroom.ui.dialogs.zone_box import ZoneBox
 
 
 @dataclass(frozen=True)
 class SettingsChoice:
     me: str
+    zone: str
     team: TeamSettings
     decay: DecaySettings
     reminder_on: bool
@@ -45,7 +47,8 @@ class SettingsDialog(QDialog):
         team: TeamSettings,
         decay: DecaySettings,
         reminder: tuple[bool, time],
-        theme: str = "system",
+        theme: str,
+        zone: str,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -58,6 +61,7 @@ class SettingsDialog(QDialog):
         self.currency = QLineEdit(team.currency, maxLength=3)
         self.cutoff = QTimeEdit(QTime(team.lunch_cutoff.hour, team.lunch_cutoff.minute))
         self.cutoff.setDisplayFormat("HH:mm")
+        self.zone = ZoneBox(zone)
         self.error = QLabel()
         self.error.setStyleSheet("color: #c0392b")
         you = QWidget()
@@ -66,6 +70,7 @@ class SettingsDialog(QDialog):
         form.addRow("&Team name", self.team_name)
         form.addRow("&Currency", self.currency)
         form.addRow("&Lunch cut-off", self.cutoff)
+        form.addRow("Time &zone", self.zone)
         self.reminder_on = QCheckBox("Remind me when fewer than five are done by")
         self.reminder_on.setChecked(reminder[0])
         self.reminder_at = QTimeEdit(QTime(reminder[1].hour, reminder[1].minute))
@@ -111,6 +116,7 @@ class SettingsDialog(QDialog):
             reminder_at=time(remind.hour(), remind.minute()),
             decay=self.decay.settings(),
             me=name,
+            zone=self.zone.zone(),
             team=TeamSettings(
                 team_name=self.team_name.text().strip(),
                 currency=check_currency(self.currency.text()),

@@ -58,7 +58,7 @@ class StakeholderDialog(CheckedDialog):
         form.addRow("&Title", self.title_edit)
         form.addRow("&Role in the decision", self.role)
         form.addRow("&Influence (1-5)", self.influence)
-        form.addRow("Our &relationship (1-5)", self.relationship)
+        form.addRow("Our re&lationship (1-5)", self.relationship)
         form.addRow("&Email", self.email)
         form.addRow("&Profile", self.profile)
         form.addRow(self.signed)

@@ -15,20 +15,18 @@ from PySide6.QtWidgets import (
 
 from warroom.domain.errors import BadInput
 from warroom.domain.kinds import TRIGGER_KINDS, TRIGGER_LABELS
-from warroom.domain.records import Trigger, WhaleSummary
+from warroom.domain.records import Trigger
 from warroom.ui.dialogs.checked import CheckedDialog
+from warroom.ui.dialogs.whale_box import Named, WhaleBox
 
 
 class TriggerDialog(CheckedDialog):
     def __init__(
-        self, whales: Sequence[WhaleSummary], trigger: Trigger, parent: QWidget | None = None
+        self, whales: Sequence[Named], trigger: Trigger, parent: QWidget | None = None
     ) -> None:
         super().__init__("Edit trigger" if trigger.id else "Log a trigger", parent)
         self._trigger = trigger
-        self.whale = QComboBox()
-        for whale in sorted(whales, key=lambda w: w.name.lower()):
-            self.whale.addItem(whale.name, whale.id)
-        self.whale.setCurrentIndex(max(self.whale.findData(trigger.whale_id), 0))
+        self.whale = WhaleBox(whales, trigger.whale_id or None, None)
         self.whale.setEnabled(not trigger.id)
         self.kind = QComboBox()
         for kind in TRIGGER_KINDS:
@@ -56,7 +54,7 @@ class TriggerDialog(CheckedDialog):
         when = self.when.dateTime().toTimeZone(QTimeZone.utc())
         return Trigger(
             self._trigger.id,
-            self.whale.currentData(),
+            self._trigger.whale_id if self._trigger.id else self.whale.whale_id(),
             self.kind.currentData(),
             datetime.fromtimestamp(when.toSecsSinceEpoch(), UTC),
             source,

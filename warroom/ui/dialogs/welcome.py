@@ -3,6 +3,7 @@ book, an empty one, or an import. Never a blank screen with no next step."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import time
 
 from PySide6.QtCore import QTime
@@ -12,6 +13,16 @@ from warroom.domain.errors import BadInput
 from warroom.domain.records import TeamSettings
 from warroom.domain.values import check_currency
 from warroom.ui.dialogs.checked import CheckedDialog
+from warroom.ui.dialogs.zone_box import ZoneBox
+
+
+@dataclass(frozen=True)
+class Welcome:
+    name: str
+    team: TeamSettings
+    zone: str
+    start: str  # one of STARTS' keys
+
 
 STARTS = (
     ("demo", "Look around a demo book first (six reps, sixty whales)"),
@@ -21,7 +32,7 @@ STARTS = (
 
 
 class WelcomeDialog(CheckedDialog):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, zone: str, parent: QWidget | None = None) -> None:
         super().__init__("Welcome to Whale War Room", parent)
         intro = QLabel(
             "<h2>Hunt the few accounts that make your year</h2><p>Four things keep "
@@ -35,12 +46,14 @@ class WelcomeDialog(CheckedDialog):
         self.currency = QLineEdit("USD", maxLength=3)
         self.cutoff = QTimeEdit(QTime(12, 0))
         self.cutoff.setDisplayFormat("HH:mm")
+        self.zone = ZoneBox(zone)
         self.starts = QButtonGroup(self)
         self.form.addRow(intro)
         self.form.addRow("&Who are you", self.name)
         self.form.addRow("Your &team", self.team)
         self.form.addRow("&Currency", self.currency)
         self.form.addRow("&Lunch cut-off", self.cutoff)
+        self.form.addRow("Time &zone", self.zone)
         for number, (key, label) in enumerate(STARTS):
             button = QRadioButton(label)
             button.setProperty("start", key)
@@ -49,8 +62,8 @@ class WelcomeDialog(CheckedDialog):
             self.form.addRow(button)
         self.add_buttons()
 
-    def choice(self) -> tuple[str, TeamSettings, str]:
-        """(my name, the team's settings, how to start)."""
+    def choice(self) -> Welcome:
+        """Who I am, my team, my zone and how to start."""
         name = self.name.text().strip()
         if not name:
             raise BadInput("say who you are: your name, as your team knows you")
@@ -61,4 +74,5 @@ class WelcomeDialog(CheckedDialog):
             time(cutoff.hour(), cutoff.minute()),
         )
         checked = self.starts.checkedButton()
-        return name, team, str(checked.property("start")) if checked else "empty"
+        start = str(checked.property("start")) if checked else "empty"
+        return Welcome(name, team, self.zone.zone(), start)

@@ -6,8 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 from warroom.domain.cadence import SavedTemplate, TemplateStep, check_template
 from warroom.domain.errors import BadInput
 from warroom.domain.kinds import TOUCH_KINDS, TOUCH_LABELS
+from warroom.ui import actions
 
 
 class TemplateEditor(QWidget):
@@ -73,8 +73,8 @@ class TemplateEditor(QWidget):
             button.clicked.connect(slot)
             buttons.addWidget(button)
         step_form = QFormLayout()
-        step_form.addRow("&Day", self.offset)
-        step_form.addRow("C&hannel", self.channel)
+        step_form.addRow("Da&y", self.offset)
+        step_form.addRow("Channe&l", self.channel)
         step_form.addRow("&Instruction", self.instruction)
         step_form.addRow("&Message", self.message)
         head = QFormLayout()
@@ -93,20 +93,8 @@ class TemplateEditor(QWidget):
         layout.addWidget(QLabel("Drag steps to reorder, or Ctrl+Up / Ctrl+Down."))
         layout.addWidget(self.error)
         layout.addLayout(buttons)
-        # The list itself would take Ctrl+Up/Down as plain moves of the cursor; catch them first.
-        self.steps.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.steps and event.type() == QEvent.Type.KeyPress:
-            key = event  # a QKeyEvent
-            assert isinstance(key, QKeyEvent)
-            if key.modifiers() & Qt.KeyboardModifier.ControlModifier and key.key() in (
-                Qt.Key.Key_Up,
-                Qt.Key.Key_Down,
-            ):
-                self.move_step(-1 if key.key() == Qt.Key.Key_Up else 1)
-                return True
-        return super().eventFilter(watched, event)
+        actions.make("step_up", self, lambda: self.move_step(-1), attach=self.steps)
+        actions.make("step_down", self, lambda: self.move_step(1), attach=self.steps)
 
     # --- showing ----------------------------------------------------------------------------
 

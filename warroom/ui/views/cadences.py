@@ -4,19 +4,17 @@ templates, and follow-through (who keeps going past the second try)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
     QLabel,
-    QMessageBox,
     QPushButton,
     QTableView,
     QTabWidget,
@@ -27,21 +25,20 @@ from PySide6.QtWidgets import (
 )
 
 from warroom import clock
-from warroom.domain.cadence import Enrolment, FollowThrough, SavedTemplate, StepYield
+from warroom.domain.cadence import PAUSED, Enrolment, FollowThrough, SavedTemplate, StepYield
 from warroom.domain.changes import Changes
-from warroom.domain.errors import Refused
 from warroom.domain.kinds import TOUCH_LABELS
-from warroom.domain.records import Rep, WhaleSummary
-from warroom.domain.whales import Stakeholder
-from warroom.ui.dialogs.enrol import EnrolDialog
+from warroom.domain.records import Rep
+from warroom.ui import actions
+from warroom.ui.file_actions import documents
 from warroom.ui.models.rows import RecordsModel
 from warroom.ui.ops import OperationRunner
 from warroom.ui.views.cadence_templates import TemplateEditor
 from warroom.ui.views.lazy import LoadWhenShown
 
 if TYPE_CHECKING:
-    from warroom.services.book import Book
-    from warroom.services.cadences import Cadences, DueItem, InmailBudget
+    from warroom.services.cadences import DueItem, InmailBudget
+    from warroom.services.open_book import OpenBook
 
 Loaded = tuple[
     "list[DueItem]",
@@ -65,20 +62,15 @@ ENROLMENT_COLUMNS: list[tuple[str, Callable[[Enrolment], str]]] = [
 class CadencesView(LoadWhenShown):
     def __init__(
         self,
-        book: Book,
         runner: OperationRunner,
-        current_whale: Callable[[], str | None],
+        enrol: Callable[[], None],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        from warroom.services.cadences import Cadences
-
-        self._book = book
-        self._cadences: Cadences = Cadences(book)
         self._runner = runner
-        self._current_whale = current_whale
+        self._enrol = enrol
         self._reps: dict[str, str] = {}
-        self.due: list[DueItem] = []
+        self.due: list[DueItem] = []  # in the order of the queue's rows
         # Due now
         self.queue = QTreeWidget()
         self.queue.setHeaderLabels(["Whale / stakeholder", "Step", "Channel", "Due", "What to do"])
@@ -94,12 +86,13 @@ class CadencesView(LoadWhenShown):
             )
         )
         due_layout.addWidget(self.queue_note)
-        for keys, slot in (
-            (Qt.Key.Key_D, self.do_selected),
-            (Qt.Key.Key_Space, self.do_selected),
-            (Qt.Key.Key_K, self.skip_selected),
-        ):
-            QShortcut(QKeySequence(keys), self.queue, slot)
+        actions.context_menu(
+            self.queue,
+            [
+                actions.make("step_do", self, self.do_selected, attach=due_page),
+                actions.make("step_skip", self, self.skip_selected, attach=due_page),
+            ],
+        )
         # Enrolments
         self.enrolments: RecordsModel[Enrolment] = RecordsModel(ENROLMENT_COLUMNS, self)
         self.enrolment_table = QTableView()
@@ -112,7 +105,7 @@ class CadencesView(LoadWhenShown):
         enrol_layout.addWidget(self.enrolment_table, 1)
         bar = QHBoxLayout()
         for text, slot in (
-            ("Enrol…  (Ctrl+E)", self.enrol),
+            ("Enrol…  (Ctrl+E)", enrol),
             ("Pause / resume  (P)", self.toggle_pause),
             ("Stop…  (X)", self.stop_selected),
             ("Export calendar (.ics)…", self.export_calendar),
@@ -121,8 +114,13 @@ class CadencesView(LoadWhenShown):
             button.clicked.connect(slot)
             bar.addWidget(button)
         enrol_layout.addLayout(bar)
-        QShortcut(QKeySequence(Qt.Key.Key_P), self.enrolment_table, self.toggle_pause)
-        QShortcut(QKeySequence(Qt.Key.Key_X), self.enrolment_table, self.stop_selected)
+        actions.context_menu(
+            self.enrolment_table,
+            [
+                actions.make("enrolment_pause", self, self.toggle_pause, attach=enrol_page),
+                actions.make("enrolment_stop", self, self.stop_selected, attach=enrol_page),
+            ],
+        )
         # Templates and follow-through
         self.editor = TemplateEditor(self._save_template)
         self.follow: RecordsModel[FollowThrough] = RecordsModel(
@@ -166,34 +164,51 @@ class CadencesView(LoadWhenShown):
         follow_layout.addWidget(QLabel("<b>Which steps bring replies and meetings</b>"))
         follow_layout.addWidget(yield_table, 1)
         self.tabs = QTabWidget()
-        self.tabs.addTab(due_page, "&Due now")
-        self.tabs.addTab(enrol_page, "&Enrolments")
-        self.tabs.addTab(self.editor, "&Templates")
-        self.tabs.addTab(follow_page, "&Follow-through")
+        for name, page in (
+            ("cadence_due", due_page),
+            ("cadence_enrolments", enrol_page),
+            ("cadence_templates", self.editor),
+            ("cadence_follow", follow_page),
+        ):
+            spec = actions.BY_NAME[name]
+            index = self.tabs.addTab(page, spec.label)
+            self.tabs.setTabToolTip(index, f"{spec.label} ({spec.keys[0]})")
+            actions.make(name, self, partial(self._show_tab, page))
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
-        QShortcut(QKeySequence("Ctrl+E"), self, self.enrol)
+        self.setFocusProxy(self.queue)
+
+    def _show_tab(self, page: QWidget) -> None:
+        self.tabs.setCurrentWidget(page)
+        first = {self.tabs.widget(0): self.queue, self.tabs.widget(1): self.enrolment_table}
+        (first.get(page) or page).setFocus()
+
+    def current_whale(self) -> str | None:
+        if self.tabs.currentIndex() == 1:
+            enrolment = self._selected_enrolment()
+            return enrolment.whale_id if enrolment is not None else None
+        step = self.selected_step()
+        found = [item for item in self.due if item.step_id == step]
+        return found[0].enrolment.whale_id if found else None
 
     # --- loading ----------------------------------------------------------------------------
 
     def load(self) -> None:
-        cadences, book = self._cadences, self._book
-
-        def load() -> Loaded | None:
-            if book.me() is None:
+        def load(book: OpenBook) -> Loaded | None:
+            if book.book.me() is None:
                 return None
-            now = clock.now()
+            now, cadences = clock.now(), book.cadences
             return (
                 cadences.due(None, now),
                 cadences.enrolments(active_only=True),
                 cadences.templates(),
                 cadences.follow_through(),
                 cadences.inmail_budget(None, now),
-                book.reps(),
+                book.book.reps(),
                 cadences.step_yields(),
             )
 
-        self._runner.run(load, on_success=self._on_loaded)
+        self._runner.read(load, self._on_loaded, owner=self)
 
     def on_changes(self, changes: Changes) -> None:
         if changes.touches_any("cadences", "touches", "stakeholders", "whales", "reps"):
@@ -206,7 +221,6 @@ class CadencesView(LoadWhenShown):
         due, running, templates, follow, inmail, reps, yields = loaded
         self.yields.set_rows(yields)
         self._reps = {rep.id: rep.name for rep in reps}
-        self.due = due
         self._fill_queue(due)
         self.enrolments.set_rows(running)
         self.editor.show_templates(templates)
@@ -217,8 +231,11 @@ class CadencesView(LoadWhenShown):
 
     def _fill_queue(self, due: list[DueItem]) -> None:
         selected = self.selected_step()
+        steps_before = [i.step_id for i in self.due]
+        position = steps_before.index(selected) if selected in steps_before else 0
         self.queue.clear()
         groups: dict[str, QTreeWidgetItem] = {}
+        rows: list[QTreeWidgetItem] = []
         for item in due:
             whale = item.enrolment.whale
             if whale not in groups:
@@ -236,9 +253,14 @@ class CadencesView(LoadWhenShown):
             )
             row.setData(0, Qt.ItemDataRole.UserRole, item.step_id)
             groups[whale].addChild(row)
-            if item.step_id == selected or (selected is None and self.queue.currentItem() is None):
-                self.queue.setCurrentItem(row)
+            rows.append(row)
+        self.due = due
         self.queue.expandAll()
+        if rows:
+            # The same step if it is still due, else the one now in its place: the next.
+            ids = [i.step_id for i in due]
+            at = ids.index(selected) if selected in ids else min(position, len(rows) - 1)
+            self.queue.setCurrentItem(rows[at])
         self.queue_note.setText(
             f"{len(due)} steps due or overdue"
             if due
@@ -253,16 +275,16 @@ class CadencesView(LoadWhenShown):
         return str(value) if value else None
 
     def do_selected(self) -> None:
-        step_id = self.selected_step()
+        step_id, now = self.selected_step(), clock.now()
         if step_id:
-            cadences = self._cadences
-            self._runner.run(lambda: cadences.complete(step_id, clock.now()))
+            self._runner.edit(
+                "Do a cadence step", lambda book: book.cadences.complete(step_id, now)
+            )
 
     def skip_selected(self) -> None:
-        step_id = self.selected_step()
+        step_id, now = self.selected_step(), clock.now()
         if step_id:
-            cadences = self._cadences
-            self._runner.run(lambda: cadences.skip(step_id, clock.now()))
+            self._runner.edit("Skip a cadence step", lambda book: book.cadences.skip(step_id, now))
 
     # --- enrolments -------------------------------------------------------------------------
 
@@ -270,79 +292,29 @@ class CadencesView(LoadWhenShown):
         index = self.enrolment_table.currentIndex()
         return self.enrolments.record(index.row()) if index.isValid() else None
 
-    def enrol(self) -> None:
-        book, cadences = self._book, self._cadences
-        self._runner.run(
-            lambda: (book.whales(clock.now()), cadences.templates()), on_success=self._show_enrol
-        )
-
-    def _show_enrol(self, loaded: tuple[list[WhaleSummary], list[SavedTemplate]]) -> None:
-        whales, templates = loaded
-        book = self._book
-
-        def load_people(whale_id: str, done: Callable[[list[Stakeholder]], None]) -> None:
-            self._runner.run(
-                lambda: list(book.workspace.page(whale_id).stakeholders), on_success=done
-            )
-
-        dialog = EnrolDialog(
-            whales,
-            templates,
-            self._current_whale(),
-            clock.now().astimezone(clock.local_zone()).date(),
-            load_people,
-            self,
-        )
-        dialog.accepted.connect(
-            lambda: self._enrol(
-                dialog.whale.currentData(),
-                dialog.chosen_people(),
-                dialog.template.currentData(),
-                dialog.start_on(),
-                False,
-            )
-        )
-        self.enrol_dialog = dialog
-        dialog.open()
-
-    def _enrol(
-        self, whale_id: str, people: list[str], template_id: str, start: date, confirm: bool
-    ) -> None:
-        cadences = self._cadences
-
-        def refused(error: Exception) -> None:
-            if isinstance(error, Refused) and not confirm:
-                answer = QMessageBox.question(self, "Two cadences at once", f"{error}?")
-                if answer == QMessageBox.StandardButton.Yes:
-                    self._enrol(whale_id, people, template_id, start, True)
-                return
-            QMessageBox.warning(self, "Whale War Room", str(error))
-
-        self._runner.run(
-            lambda: cadences.enrol(
-                whale_id, people, template_id, start, clock.now(), confirm_double=confirm
-            ),
-            on_failure=refused,
-        )
-
     def toggle_pause(self) -> None:
-        enrolment = self._selected_enrolment()
+        enrolment, now = self._selected_enrolment(), clock.now()
         if enrolment is None:
             return
-        cadences = self._cadences
-        if enrolment.status == "paused":
-            self._runner.run(lambda: cadences.resume(enrolment.id, clock.now()))
+        enrolment_id = enrolment.id
+        if enrolment.status == PAUSED:
+            self._runner.edit(
+                "Resume a cadence", lambda book: book.cadences.resume(enrolment_id, now)
+            )
         else:
-            self._runner.run(lambda: cadences.pause(enrolment.id, clock.now()))
+            self._runner.edit(
+                "Pause a cadence", lambda book: book.cadences.pause(enrolment_id, now)
+            )
 
     def stop_selected(self) -> None:
         enrolment = self._selected_enrolment()
         if enrolment is None:
             return
-        cadences = self._cadences
-        self._runner.run(
-            lambda: (cadences.gives_up(enrolment.id), cadences.touches_to_win()),
-            on_success=lambda got: self._ask_stop(enrolment, *got),
+        enrolment_id = enrolment.id
+        self._runner.read(
+            lambda book: (book.cadences.gives_up(enrolment_id), book.cadences.touches_to_win()),
+            lambda got: self._ask_stop(enrolment, *got),
+            owner=self,
         )
 
     def _ask_stop(self, enrolment: Enrolment, giving_up: bool, to_win: float | None) -> None:
@@ -354,27 +326,43 @@ class CadencesView(LoadWhenShown):
                 f"This is only try {enrolment.done_steps} of {len(enrolment.steps)}, with "
                 f"no reply yet.{took}\n\n{prompt}"
             )
-        reason, ok = QInputDialog.getText(self, "Stop the cadence", prompt)
-        if ok:
-            cadences = self._cadences
-            self._runner.run(lambda: cadences.stop(enrolment.id, reason, clock.now()))
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle("Stop the cadence")
+        dialog.setLabelText(prompt)
+        enrolment_id = enrolment.id
+
+        def stop(reason: str) -> None:
+            now = clock.now()
+            self._runner.edit(
+                f"Stop {enrolment.template}",
+                lambda book: book.cadences.stop(enrolment_id, reason, now),
+            )
+
+        dialog.textValueSelected.connect(stop)
+        self.stop_dialog = dialog
+        dialog.open()
 
     def export_calendar(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self, "Export upcoming steps", "cadence-steps.ics", "Calendar (*.ics)"
+            self,
+            "Export upcoming steps",
+            str(documents() / "cadence-steps.ics"),
+            "Calendar (*.ics)",
         )
         if not path:
             return
-        cadences = self._cadences
-        self._runner.run(
-            lambda: cadences.export_ics(None, Path(path), clock.now()),
-            on_success=lambda count: self.queue_note.setText(
-                f"Exported {count} upcoming steps to {path}"
-            ),
+        target, now = Path(path), clock.now()
+        self._runner.read(
+            lambda book: book.cadences.export_ics(None, target, now),
+            lambda count: self.queue_note.setText(f"Exported {count} upcoming steps to {path}"),
+            owner=self,
         )
 
     # --- templates --------------------------------------------------------------------------
 
     def _save_template(self, template: SavedTemplate) -> None:
-        cadences = self._cadences
-        self._runner.run(lambda: cadences.save_template(template, clock.now()))
+        now = clock.now()
+        self._runner.edit(
+            f"Save cadence {template.name.strip()}",
+            lambda book: book.cadences.save_template(template, now),
+        )

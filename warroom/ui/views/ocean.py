@@ -15,8 +15,8 @@ from warroom.ui.ops import OperationRunner
 from warroom.ui.views.lazy import LoadWhenShown
 
 if TYPE_CHECKING:
-    from warroom.services.book import Book
     from warroom.services.decay import BookHeat
+    from warroom.services.open_book import OpenBook
     from warroom.ui.charts.ocean_chart import OceanChart
 
 TEAM = ""
@@ -25,13 +25,11 @@ TEAM = ""
 class OceanView(LoadWhenShown):
     def __init__(
         self,
-        book: Book,
         runner: OperationRunner,
         open_whale: Callable[[str], None],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self._book = book
         self._runner = runner
         self._open_whale = open_whale
         self._whales: list[WhaleSummary] = []
@@ -67,13 +65,11 @@ class OceanView(LoadWhenShown):
         return self.chart
 
     def load(self) -> None:
-        book = self._book
-
-        def load() -> tuple[list[WhaleSummary], BookHeat]:
+        def load(book: OpenBook) -> tuple[list[WhaleSummary], BookHeat]:
             at = clock.now()
-            return book.whales(at), book.decay.book_heat(at)
+            return book.book.whales(at), book.decay.book_heat(at)
 
-        self._runner.run(load, on_success=self._on_loaded)
+        self._runner.read(load, self._on_loaded, owner=self)
 
     def on_changes(self, changes: Changes) -> None:
         if changes.touches_any("whales", "deals", "touches", "triggers", "reps", "settings"):

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QComboBox,
@@ -23,10 +22,11 @@ from PySide6.QtWidgets import (
 
 from warroom import clock
 from warroom.domain.changes import Changes
+from warroom.ui.file_actions import documents
 from warroom.ui.ops import OperationRunner
 
 if TYPE_CHECKING:
-    from warroom.services.book import Book
+    from warroom.services.open_book import OpenBook
 
 KINDS = (
     ("weekly", "The weekly war room"),
@@ -38,13 +38,11 @@ KINDS = (
 class ReportsView(QWidget):
     def __init__(
         self,
-        book: Book,
         runner: OperationRunner,
         current_whale: Callable[[], str | None],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self._book = book
         self._runner = runner
         self._current_whale = current_whale
         self.kind = QComboBox()
@@ -56,7 +54,6 @@ class ReportsView(QWidget):
         export = QPushButton("Export PDF…")
         export.clicked.connect(lambda: self.export())
         printing = QPushButton("Print…  (Ctrl+P)")
-        QShortcut(QKeySequence.StandardKey.Print, self, self.print_report)
         printing.clicked.connect(self.print_report)
         self.status = QLabel()
         self.status.setWordWrap(True)
@@ -95,34 +92,37 @@ class ReportsView(QWidget):
             return
         if path is None:
             path, _ = QFileDialog.getSaveFileName(
-                self, "Export report", f"{kind}.pdf", "PDF (*.pdf)"
+                self, "Export report", str(documents() / f"{kind}.pdf"), "PDF (*.pdf)"
             )
         if not path:
             return
         self._draw(lambda blocks_of: self._write(blocks_of, Path(path)))
 
     def print_report(self) -> None:
+        """The system's print dialog, then the chosen report on the chosen printer."""
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        if QPrintDialog(printer, self).exec() != QPrintDialog.DialogCode.Accepted:
-            return
-        self._draw(lambda blocks_of: self._print(blocks_of, printer))
+        dialog = QPrintDialog(printer, self)
+        dialog.accepted.connect(lambda: self._draw(lambda loaded: self._print(loaded, printer)))
+        self.print_dialog = dialog
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.show()
 
     def _draw(self, then: Callable[[Any], None]) -> None:
         """Load on the worker (with progress), then draw here, on the GUI thread."""
         from warroom.ui.reports import reports
 
-        kind, book, at = self.kind.currentData(), self._book, clock.now()
+        kind, at = self.kind.currentData(), clock.now()
         target = self._target(kind)
         progress = QProgressDialog("Gathering the figures…", "", 0, 0, self)
         progress.setCancelButton(None)
         progress.setMinimumDuration(500)
 
-        def load() -> Any:
+        def load(book: OpenBook) -> Any:
             if kind == "weekly":
-                return kind, reports.load_weekly(book, at)
+                return kind, reports.load_weekly(book.book, at)
             if kind == "rep":
-                return kind, reports.load_rep_week(book, None, at)
-            return kind, reports.load_account(book, target or "", at)
+                return kind, reports.load_rep_week(book.book, None, at)
+            return kind, reports.load_account(book.book, target or "", at)
 
         def done(loaded: Any) -> None:
             progress.close()
@@ -132,7 +132,7 @@ class ReportsView(QWidget):
             progress.close()
             self.status.setText(str(error))
 
-        self._runner.run(load, on_success=done, on_failure=failed)
+        self._runner.read(load, done, failed, owner=self)
 
     def _blocks(self, loaded: Any) -> tuple[list[Any], str, str]:
         from warroom.ui.reports import reports

@@ -20,14 +20,18 @@ from PySide6.QtWidgets import (
 from warroom import clock
 from warroom.domain.changes import Changes
 from warroom.domain.kinds import OUTCOMES, REVIEW_REASONS
-from warroom.ui.dialogs.close_deal import OUTCOME_LABELS, REASON_LABELS, CloseDealDialog
+from warroom.ui import actions
+from warroom.ui.dialogs.close_deal import (
+    OUTCOME_LABELS,
+    REASON_LABELS,
+    CloseChoice,
+    CloseDealDialog,
+)
 from warroom.ui.models.rows import RecordsModel
 from warroom.ui.ops import OperationRunner
 from warroom.ui.views.lazy import LoadWhenShown
 
 if TYPE_CHECKING:
-    from warroom.services.book import Book
-    from warroom.services.learning import Learning
     from warroom.store.reviews import ClosedDeal, Review
 
 OUTCOME_COLOURS = {"won": (46, 160, 67), "lost": (200, 50, 50), "no_decision": (140, 140, 140)}
@@ -40,11 +44,8 @@ def reason_counts(reviews: list[Review]) -> dict[str, list[int]]:
 
 
 class ReviewsView(LoadWhenShown):
-    def __init__(self, book: Book, runner: OperationRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, runner: OperationRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        from warroom.services.learning import Learning
-
-        self._learning: Learning = Learning(book)
         self._runner = runner
         self._reviews: list[Review] = []
         self.chart: Any = None
@@ -77,8 +78,12 @@ class ReviewsView(LoadWhenShown):
         self.waiting_table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.waiting_table.setMaximumHeight(160)
         self.waiting_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        write = QPushButton("Write the review…")
+        write = QPushButton("Write the review…  (Enter)")
         write.clicked.connect(self.write_review)
+        actions.context_menu(
+            self.waiting_table,
+            [actions.make("review_write", self, self.write_review, attach=self.waiting_table)],
+        )
         self._layout = QVBoxLayout(self)
         self.chart_box = QHBoxLayout()
         self._layout.addLayout(self.chart_box, 2)
@@ -92,9 +97,10 @@ class ReviewsView(LoadWhenShown):
         self._layout.addLayout(row)
 
     def load(self) -> None:
-        learning = self._learning
-        self._runner.run(
-            lambda: (learning.reviews(), learning.to_review()), on_success=self._on_loaded
+        self._runner.read(
+            lambda book: (book.learning.reviews(), book.learning.to_review()),
+            self._on_loaded,
+            owner=self,
         )
 
     def on_changes(self, changes: Changes) -> None:
@@ -144,18 +150,21 @@ class ReviewsView(LoadWhenShown):
             index = self.waiting.index(0, 0)
         deal = self.waiting.record(index.row())
         dialog = CloseDealDialog(deal.whale, self, outcome_fixed=deal.outcome)
-        learning = self._learning
-        dialog.accepted.connect(
-            lambda: self._runner.run(
-                lambda: learning.review(
+
+        def write(choice: CloseChoice) -> None:
+            now = clock.now()
+            self._runner.edit(
+                f"Review {deal.whale}",
+                lambda book: book.learning.review(
                     deal.deal_id,
-                    clock.now(),
-                    primary=dialog.choice().primary or "product",
-                    secondary=dialog.choice().secondary,
-                    differently=dialog.choice().differently,
-                    quote=dialog.choice().quote,
-                )
+                    now,
+                    primary=choice.primary or "product",
+                    secondary=choice.secondary,
+                    differently=choice.differently,
+                    quote=choice.quote,
+                ),
             )
-        )
+
+        dialog.accepted.connect(lambda: write(dialog.choice()))
         self.dialog = dialog
         dialog.open()

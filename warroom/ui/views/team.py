@@ -16,7 +16,6 @@ from warroom.ui.ops import OperationRunner
 from warroom.ui.views.lazy import LoadWhenShown
 
 if TYPE_CHECKING:
-    from warroom.services.book import Book
     from warroom.services.learning import RepJourney
 
 
@@ -41,11 +40,8 @@ COLUMNS: list[tuple[str, Callable[[RepJourney], str]]] = [
 
 
 class TeamView(LoadWhenShown):
-    def __init__(self, book: Book, runner: OperationRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, runner: OperationRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        from warroom.services.learning import Learning
-
-        self._learning = Learning(book)
         self._runner = runner
         self.model: RecordsModel[RepJourney] = RecordsModel(COLUMNS, self)
         self.table = QTableView()
@@ -70,8 +66,7 @@ class TeamView(LoadWhenShown):
         layout.addWidget(self.pillars, 1)
 
     def load(self) -> None:
-        learning = self._learning
-        self._runner.run(lambda: learning.team(clock.now()), on_success=self._on_loaded)
+        self._runner.read(lambda book: book.learning.team(clock.now()), self._on_loaded, owner=self)
 
     def on_changes(self, changes: Changes) -> None:
         if changes.touches_any("touches", "reviews", "deals", "cadences", "whales", "reps"):

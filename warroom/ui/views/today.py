@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -28,15 +28,16 @@ from warroom.domain.changes import Changes
 from warroom.domain.kinds import TOUCH_LABELS
 from warroom.domain.records import WhaleSummary
 from warroom.domain.today import DAILY_FIVE, TodayRow, progress_text
-from warroom.services.ids import new_id
+from warroom.ui import actions
 from warroom.ui.charts.made_calendar import MadeCalendar
 from warroom.ui.models.rows import RecordsModel
 from warroom.ui.ops import OperationRunner
-from warroom.ui.undo import Edits
 
 if TYPE_CHECKING:
-    from warroom.services.book import Book
+    from warroom.services.open_book import OpenBook
     from warroom.services.today import StreakReport, TeamRow, TodayReport
+
+Loaded = tuple["TodayReport", "StreakReport", "list[TeamRow]", int]
 
 COLUMNS: list[tuple[str, Callable[[TodayRow], str]]] = [
     ("", lambda r: "✓" if r.done else ""),
@@ -89,19 +90,12 @@ class SwapDialog(QDialog):
 class TodayView(QWidget):
     def __init__(
         self,
-        book: Book,
         runner: OperationRunner,
-        edits: Edits,
         log_touch: Callable[[str, str], None],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        from warroom.services.today import Today
-
-        self._book = book
-        self._today = Today(book)
         self._runner = runner
-        self._edits = edits
         self._open_log = log_touch
         self.report: TodayReport | None = None
         self.title = QLabel()
@@ -157,12 +151,13 @@ class TodayView(QWidget):
         team_box.addWidget(team)
         bottom.addLayout(team_box, 1)
         layout.addLayout(bottom, 1)
-        for key, slot in (
-            (Qt.Key.Key_Space, self.log_suggested),
-            (Qt.Key.Key_Return, self.log_other),
-            (Qt.Key.Key_S, self.swap_selected),
-        ):
-            QShortcut(QKeySequence(key), self.table, slot)
+        bound = [
+            actions.make("today_log", self, self.log_suggested),
+            actions.make("today_log_other", self, self.log_other),
+            actions.make("today_swap", self, self.swap_selected),
+        ]
+        actions.context_menu(self.table, bound)
+        self.setFocusProxy(self.table)
         self.table.doubleClicked.connect(lambda _: self.log_other())
         self._tick = QTimer(self)
         self._tick.timeout.connect(self._update_progress)
@@ -171,21 +166,16 @@ class TodayView(QWidget):
     # --- loading ----------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        today = self._today
-
-        book = self._book
-
-        def load() -> tuple[TodayReport, StreakReport, list[TeamRow], int] | None:
-            me = book.me()
+        def load(book: OpenBook) -> Loaded | None:
+            me = book.book.me()
             if me is None:
                 return None
-            from warroom.services.learning import Learning
-
             at = clock.now()
-            waiting = len(Learning(book).to_review(me.id))
+            waiting = len(book.learning.to_review(me.id))
+            today = book.today
             return today.today(None, at), today.streak(None, at), today.team(at), waiting
 
-        self._runner.run(load, on_success=self._on_loaded)
+        self._runner.read(load, self._on_loaded, owner=self)
 
     def on_changes(self, changes: Changes) -> None:
         if changes.touches_any(
@@ -193,9 +183,11 @@ class TodayView(QWidget):
         ):
             self.refresh()
 
-    def _on_loaded(
-        self, loaded: tuple[TodayReport, StreakReport, list[TeamRow], int] | None
-    ) -> None:
+    def current_whale(self) -> str | None:
+        row = self._selected()
+        return row.whale.id if row is not None else None
+
+    def _on_loaded(self, loaded: Loaded | None) -> None:
         if loaded is None:
             self.title.setText("Who are you?")
             self.empty.setText(
@@ -249,14 +241,11 @@ class TodayView(QWidget):
         row = self._selected()
         if row is None:
             return
-        book, workspace = self._book, self._book.workspace
-        touch_id = new_id()
         kind, whale_id = row.suggested_kind, row.whale.id
-        self._edits.push(
+        now = clock.now()
+        self._runner.edit(
             f"Log {TOUCH_LABELS[kind].lower()} on {row.whale.name}",
-            lambda: book.log_touch(whale_id, kind, clock.now(), clock.now(), touch_id=touch_id),
-            lambda: workspace.set_touch_deleted(touch_id, True, clock.now()),
-            redo=lambda: workspace.set_touch_deleted(touch_id, False, clock.now()),
+            lambda book: book.book.log_touch(whale_id, kind, now, now),
         )
 
     def log_other(self) -> None:
@@ -269,7 +258,6 @@ class TodayView(QWidget):
         if row is None or report is None:
             return
         listed = {r.whale.id for r in report.rows}
-        book = self._book
 
         def choose(whales: list[WhaleSummary]) -> None:
             mine = [w for w in whales if w.id not in listed and w.owner_id == report.rep.id]
@@ -281,8 +269,11 @@ class TodayView(QWidget):
             self.swap_dialog = dialog
             dialog.open()
 
-        self._runner.run(lambda: book.whales(clock.now()), on_success=choose)
+        self._runner.read(lambda book: book.book.whales(clock.now()), choose, owner=self)
 
     def _swap(self, removed: str, added: str, reason: str) -> None:
-        today = self._today
-        self._runner.run(lambda: today.swap(None, clock.now(), removed, added, reason))
+        now = clock.now()
+        self._runner.edit(
+            "Swap a whale on today's list",
+            lambda book: book.today.swap(None, now, removed, added, reason),
+        )

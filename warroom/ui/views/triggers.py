@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -24,17 +24,16 @@ from PySide6.QtWidgets import (
 from warroom import clock
 from warroom.domain.changes import Changes
 from warroom.domain.kinds import TRIGGER_KINDS, TRIGGER_LABELS
-from warroom.domain.records import Rep, Trigger, WhaleSummary
-from warroom.services.ids import new_id
+from warroom.domain.records import Rep, Trigger, WhaleChoice
+from warroom.ui import actions
 from warroom.ui.dialogs.trigger import TriggerDialog
 from warroom.ui.models.rows import RecordsModel
 from warroom.ui.ops import OperationRunner
-from warroom.ui.undo import Edits
 from warroom.ui.views.lazy import LoadWhenShown
 
 if TYPE_CHECKING:
-    from warroom.services.book import Book
-    from warroom.services.learning import Learning, TriggerItem
+    from warroom.services.learning import TriggerItem
+    from warroom.services.open_book import OpenBook
 
 COLUMNS: list[tuple[str, Callable[[TriggerItem], str]]] = [
     ("When", lambda i: i.trigger.occurred_at.astimezone(clock.local_zone()).strftime("%Y-%m-%d")),
@@ -50,21 +49,13 @@ COLUMNS: list[tuple[str, Callable[[TriggerItem], str]]] = [
 class TriggersView(LoadWhenShown):
     def __init__(
         self,
-        book: Book,
         runner: OperationRunner,
-        edits: Edits,
-        current_whale: Callable[[], str | None],
+        log_trigger: Callable[[], None],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        from warroom.services.learning import Learning
-
-        self._book = book
-        self._learning: Learning = Learning(book)
         self._runner = runner
-        self._edits = edits
-        self._current_whale = current_whale
-        self._whales: list[WhaleSummary] = []
+        self._whales: list[WhaleChoice] = []
         self.kind = QComboBox()
         self.kind.addItem("All kinds", None)
         for kind in TRIGGER_KINDS:
@@ -99,16 +90,16 @@ class TriggersView(LoadWhenShown):
         for widget in (QLabel("Show"), self.kind, self.rep, self.unanswered):
             bar.addWidget(widget)
         bar.addStretch(1)
-        actions = QHBoxLayout()
-        actions.addStretch(1)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
         for text, slot in (
-            ("Log trigger…  (Ctrl+T)", self.log),
+            ("Log trigger…  (Ctrl+T)", log_trigger),
             ("Edit  (Enter)", self.edit),
             ("Delete  (Del)", self.delete),
         ):
             button = QPushButton(text)
             button.clicked.connect(slot)
-            actions.addWidget(button)
+            buttons.addWidget(button)
         split = QSplitter()
         split.addWidget(self.table)
         split.addWidget(self.listening)
@@ -116,34 +107,37 @@ class TriggersView(LoadWhenShown):
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(split, 1)
-        layout.addLayout(actions)
+        layout.addLayout(buttons)
         layout.addWidget(self.count)
-        QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, self.edit)
-        QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table, self.delete)
+        bound = [
+            actions.make("trigger_edit", self, self.edit, attach=self.table),
+            actions.make("trigger_delete", self, self.delete, attach=self.table),
+        ]
+        actions.context_menu(self.table, bound)
+        self.setFocusProxy(self.table)
 
     def load(self) -> None:
-        learning, book = self._learning, self._book
         kind, rep, unanswered = (
             self.kind.currentData(),
             self.rep.currentData(),
             self.unanswered.isChecked(),
         )
 
-        def load() -> tuple[list[TriggerItem], list[Rep], list[WhaleSummary]]:
+        def load(book: OpenBook) -> tuple[list[TriggerItem], list[Rep], list[WhaleChoice]]:
             now = clock.now()
             return (
-                learning.feed(now, kind=kind, rep=rep, unanswered=unanswered),
-                book.reps(),
-                book.whales(now),
+                book.learning.feed(now, kind=kind, rep=rep, unanswered=unanswered),
+                book.book.reps(),
+                book.book.whale_choices(),
             )
 
-        self._runner.run(load, on_success=self._on_loaded)
+        self._runner.read(load, self._on_loaded, owner=self)
 
     def on_changes(self, changes: Changes) -> None:
         if changes.touches_any("triggers", "touches", "whales", "settings"):
             self.refresh()
 
-    def _on_loaded(self, loaded: tuple[list[TriggerItem], list[Rep], list[WhaleSummary]]) -> None:
+    def _on_loaded(self, loaded: tuple[list[TriggerItem], list[Rep], list[WhaleChoice]]) -> None:
         items, reps, self._whales = loaded
         if self.rep.count() == 1:
             self.rep.blockSignals(True)
@@ -163,12 +157,16 @@ class TriggersView(LoadWhenShown):
         index = self.table.currentIndex()
         return self.model.record(index.row()) if index.isValid() else None
 
+    def current_whale(self) -> str | None:
+        item = self._selected()
+        return item.trigger.whale_id if item is not None else None
+
     def _show_listening(self) -> None:
         item = self._selected()
         if item is None:
             self.listening.setText("Select a trigger to see what its whale's rep listens for.")
             return
-        workspace, whale = self._book.workspace, item.whale
+        whale, whale_id = item.whale, item.trigger.whale_id
 
         def shown(listening: str) -> None:
             self.listening.setText(
@@ -179,8 +177,8 @@ class TriggersView(LoadWhenShown):
                 )
             )
 
-        self._runner.run(
-            lambda: workspace.page(item.trigger.whale_id).definition.listening, on_success=shown
+        self._runner.read(
+            lambda book: book.workspace.page(whale_id).definition.listening, shown, owner=self
         )
 
     def _on_double_clicked(self, index: object) -> None:
@@ -194,60 +192,25 @@ class TriggersView(LoadWhenShown):
 
     # --- log, edit, delete ------------------------------------------------------------------
 
-    def log(self, whale_id: str | None = None) -> None:
-        if not self._whales:
-            return
-        now = clock.now()
-        blank = Trigger(
-            "", whale_id or self._current_whale() or self._whales[0].id, "other", now, "", ""
-        )
-        dialog = TriggerDialog(self._whales, blank, self)
-        dialog.accepted.connect(lambda: self._log(dialog.choice()))
-        self.dialog = dialog
-        dialog.open()
-
-    def _log(self, trigger: Trigger) -> None:
-        book, learning = self._book, self._learning
-        trigger_id = new_id()
-        self._edits.push(
-            f"Log {TRIGGER_LABELS[trigger.kind].lower()}",
-            lambda: book.add_trigger(
-                trigger.whale_id,
-                trigger.kind,
-                trigger.occurred_at,
-                clock.now(),
-                source_url=trigger.source_url,
-                note=trigger.note,
-                trigger_id=trigger_id,
-            ),
-            lambda: learning.set_trigger_deleted(trigger_id, True, clock.now()),
-            redo=lambda: learning.set_trigger_deleted(trigger_id, False, clock.now()),
-        )
-
     def edit(self) -> None:
         item = self._selected()
         if item is None:
             return
-        before = item.trigger
-        dialog = TriggerDialog(self._whales, before, self)
-        learning = self._learning
-        dialog.accepted.connect(
-            lambda: self._edits.push(
-                "Edit trigger",
-                lambda: learning.save_trigger(dialog.choice(), clock.now()),
-                lambda: learning.save_trigger(before, clock.now()),
-            )
-        )
+        dialog = TriggerDialog(self._whales, item.trigger, self)
+        dialog.accepted.connect(lambda: self._save(dialog.choice()))
         self.dialog = dialog
         dialog.open()
+
+    def _save(self, trigger: Trigger) -> None:
+        now = clock.now()
+        self._runner.edit("Edit trigger", lambda book: book.learning.save_trigger(trigger, now))
 
     def delete(self) -> None:
         item = self._selected()
         if item is None:
             return
-        learning, trigger_id = self._learning, item.trigger.id
-        self._edits.push(
+        trigger_id, now = item.trigger.id, clock.now()
+        self._runner.edit(
             "Delete trigger",
-            lambda: learning.set_trigger_deleted(trigger_id, True, clock.now()),
-            lambda: learning.set_trigger_deleted(trigger_id, False, clock.now()),
+            lambda book: book.learning.set_trigger_deleted(trigger_id, True, now),
         )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -23,6 +22,7 @@ from warroom.domain.errors import BadInput
 from warroom.domain.kinds import STAGES
 from warroom.domain.values import parse_amount
 from warroom.domain.whales import WhaleDefinition, check_definition
+from warroom.ui import actions
 
 TEXTS = (
     ("exact_deal", "The exact deal we want", "Size, solution, stakeholders, terms"),
@@ -72,7 +72,7 @@ class DefinitionForm(QWidget):
         left.addRow("&Deal size", self.deal_size)
         left.addRow("C&urrency", self.currency)
         left.addRow("&Solution", self.solution)
-        left.addRow("S&tage", self.stage)
+        left.addRow("St&age", self.stage)
         left.addRow(self.top_ten)
         right = QFormLayout()
         for name, label, _ in TEXTS:
@@ -99,7 +99,7 @@ class DefinitionForm(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll, 1)
         layout.addLayout(buttons)
-        QShortcut(QKeySequence.StandardKey.Save, self, self.save)
+        actions.make("save_definition", self, self.save)
 
     def show_definition(self, definition: WhaleDefinition) -> None:
         self._shown = definition

@@ -32,7 +32,7 @@ from warroom.ui.models.explanation import ExplanationModel
 from warroom.ui.ops import OperationRunner
 
 if TYPE_CHECKING:
-    from warroom.services.book import Book
+    from warroom.services.open_book import OpenBook
 
 
 def next_weekday(today: date, isoweekday: int) -> date:
@@ -51,10 +51,9 @@ def describe_sink(when: datetime | None, at: datetime, zone: tzinfo) -> str:
 
 class WhaleDetail(QWidget):
     def __init__(
-        self, book: Book, runner: OperationRunner, zone: tzinfo, parent: QWidget | None = None
+        self, runner: OperationRunner, zone: tzinfo, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self._book = book
         self._runner = runner
         self._zone = zone
         self.report: WhaleDecay | None = None
@@ -133,10 +132,10 @@ class WhaleDetail(QWidget):
     # --- loading ----------------------------------------------------------------------------
 
     def load(self, whale_id: str) -> None:
-        book = self._book
-        self._runner.run(
-            lambda: book.decay.whale(whale_id, clock.now()), on_success=self.show_report
-        )
+        def report(book: OpenBook) -> WhaleDecay:
+            return book.decay.whale(whale_id, clock.now())
+
+        self._runner.read(report, self.show_report, owner=self)
 
     def reload(self) -> None:
         if self.report is not None:
@@ -215,14 +214,17 @@ class WhaleDetail(QWidget):
         if item is None or self.report is None:
             return
         kind, day = item.data(Qt.ItemDataRole.UserRole)
-        book, whale_id = self._book, self.report.whale_id
+        whale_id, now = self.report.whale_id, clock.now()
         self.planned_list.takeItem(self.planned_list.row(item))
 
         def saved(_: object) -> None:
             self.status.setText(f"Saved: {TOUCH_LABELS[kind]} on {day:%a %Y-%m-%d}")
 
-        self._runner.run(
-            lambda: book.plan_touch(whale_id, kind, day, clock.now()), on_success=saved
+        self._runner.edit(
+            f"Plan {TOUCH_LABELS[kind].lower()}",
+            lambda book: book.book.plan_touch(whale_id, kind, day, now),
+            saved,
+            owner=self,
         )
 
     def _on_weighted_changed(self, weighted: bool) -> None:

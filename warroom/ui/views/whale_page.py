@@ -1,12 +1,12 @@
 """A whale's page under the list: its decay, its definition, its people, its timeline.
 
-Every edit made here goes through `Edits`, so Ctrl+Z takes it back.
+Every edit made here is an operation on the open book, so Ctrl+Z takes it back.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import tzinfo
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QLabel, QMessageBox, QTabWidget, QVBoxLayout, QWidget
@@ -16,67 +16,72 @@ from warroom.domain.changes import Changes
 from warroom.domain.errors import NotFound
 from warroom.domain.records import Touch
 from warroom.domain.whales import Stakeholder, WhaleDefinition
-from warroom.services.ids import new_id
+from warroom.ui import actions
 from warroom.ui.ops import OperationRunner
-from warroom.ui.undo import Edits
 from warroom.ui.views.whale_definition import DefinitionForm
 from warroom.ui.views.whale_detail import WhaleDetail
 from warroom.ui.views.whale_people import PeoplePanel
 from warroom.ui.views.whale_timeline import TimelinePanel
 
 if TYPE_CHECKING:
-    from warroom.services.book import Book
+    from warroom.services.open_book import OpenBook
     from warroom.services.workspace import StakeholderSaved, WhalePage
+
+TABS = (
+    ("whale_decay", "Decay"),
+    ("whale_definition", "Definition"),
+    ("whale_people", "Stakeholders"),
+    ("whale_timeline", "Timeline"),
+)
 
 
 class WhalePageView(QWidget):
     def __init__(
-        self,
-        book: Book,
-        runner: OperationRunner,
-        edits: Edits,
-        zone: tzinfo,
-        parent: QWidget | None = None,
+        self, runner: OperationRunner, zone: tzinfo, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self._book = book
         self._runner = runner
-        self._edits = edits
         self.whale_id: str | None = None
         self.page: WhalePage | None = None
         self.header = QLabel()
-        self.decay = WhaleDetail(book, runner, zone)
+        self.decay = WhaleDetail(runner, zone)
         self.definition = DefinitionForm(self._save_definition)
         self.people = PeoplePanel(self._add_person, self._edit_person, self._remove_person)
         self.timeline = TimelinePanel(zone, self._remove_touch)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.decay, "&Decay")
-        self.tabs.addTab(self.definition, "De&finition")
-        self.tabs.addTab(self.people, "&Stakeholders")
-        self.tabs.addTab(self.timeline, "T&imeline")
+        for (name, label), tab in zip(
+            TABS, (self.decay, self.definition, self.people, self.timeline), strict=True
+        ):
+            index = self.tabs.addTab(tab, label)
+            spec = actions.BY_NAME[name]
+            self.tabs.setTabToolTip(index, f"{label} ({spec.keys[0]})")
+            actions.make(name, self, partial(self._show_tab, tab))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.header)
         layout.addWidget(self.tabs, 1)
 
+    def _show_tab(self, tab: QWidget) -> None:
+        self.tabs.setCurrentWidget(tab)
+        tab.setFocus()
+
     def load(self, whale_id: str) -> None:
         self.whale_id = whale_id
         self.setVisible(True)
-        book = self._book
 
-        def page() -> WhalePage | None:
+        def page(book: OpenBook) -> WhalePage | None:
             # Deleted, here or by a teammate's sync: the page goes away without an error.
             try:
                 return book.workspace.page(whale_id)
             except NotFound:
                 return None
 
-        self._runner.run(page, on_success=lambda found: self._on_page(whale_id, found))
+        self._runner.read(page, lambda found: self._on_page(whale_id, found), owner=self)
 
     def on_changes(self, changes: Changes) -> None:
         # Every edit that concerns a whale names it in `whales`; settings change all heat.
         if self.whale_id is not None and (
-            self.whale_id in changes.whales or changes.book or bool(changes.settings)
+            changes.concerns_whale(self.whale_id) or bool(changes.settings)
         ):
             self.load(self.whale_id)
 
@@ -96,72 +101,76 @@ class WhalePageView(QWidget):
         names = {person.id: person.name for person in page.stakeholders}
         self.timeline.show_timeline(page.timeline, names, page.rep_names)
 
-    # --- edits, each undoable ---------------------------------------------------------------
+    # --- edits, each one operation ----------------------------------------------------------
 
-    def _save_definition(self, before: WhaleDefinition, after: WhaleDefinition) -> None:
-        whale_id, workspace = self.whale_id, self._book.workspace
+    def _save_definition(self, _before: WhaleDefinition, after: WhaleDefinition) -> None:
+        whale_id, now = self.whale_id, clock.now()
         assert whale_id is not None
-        self._edits.push(
-            f"Edit {after.name}",
-            lambda: workspace.save_definition(whale_id, after, clock.now()),
-            lambda: workspace.save_definition(whale_id, before, clock.now()),
+        self._runner.edit(
+            f"Edit {after.name}", lambda book: book.workspace.save_definition(whale_id, after, now)
         )
 
     def _add_person(self, person: Stakeholder) -> None:
-        workspace = self._book.workspace
-        person_id = new_id()  # named up front so undo can refer to it
-        added = replace(person, id=person_id)
-        self._edits.push(
-            f"Add {added.name}",
-            lambda: workspace.save_stakeholder(added, clock.now()),
-            lambda: workspace.set_stakeholder_deleted(person_id, True, clock.now()),
-            redo=lambda: workspace.set_stakeholder_deleted(person_id, False, clock.now()),
-            on_done=self._offer_trigger,
+        now = clock.now()
+        self._runner.edit(
+            f"Add {person.name}",
+            lambda book: book.workspace.save_stakeholder(person, now),
+            self._offer_trigger,
+            owner=self,
         )
 
-    def _edit_person(self, before: Stakeholder, after: Stakeholder) -> None:
-        workspace = self._book.workspace
-        self._edits.push(
+    def _edit_person(self, _before: Stakeholder, after: Stakeholder) -> None:
+        now = clock.now()
+        self._runner.edit(
             f"Edit {after.name}",
-            lambda: workspace.save_stakeholder(after, clock.now()),
-            lambda: workspace.save_stakeholder(before, clock.now()),
-            on_done=self._offer_trigger,
+            lambda book: book.workspace.save_stakeholder(after, now),
+            self._offer_trigger,
+            owner=self,
         )
 
     def _remove_person(self, person: Stakeholder) -> None:
-        workspace = self._book.workspace
-        self._edits.push(
+        now = clock.now()
+        self._runner.edit(
             f"Remove {person.name}",
-            lambda: workspace.set_stakeholder_deleted(person.id, True, clock.now()),
-            lambda: workspace.set_stakeholder_deleted(person.id, False, clock.now()),
+            lambda book: book.workspace.set_stakeholder_deleted(person.id, True, now),
         )
 
     def _remove_touch(self, touch: Touch) -> None:
-        workspace = self._book.workspace
-        self._edits.push(
-            "Delete touch",
-            lambda: workspace.set_touch_deleted(touch.id, True, clock.now()),
-            lambda: workspace.set_touch_deleted(touch.id, False, clock.now()),
+        now = clock.now()
+        self._runner.edit(
+            "Delete touch", lambda book: book.workspace.set_touch_deleted(touch.id, True, now)
         )
 
     def _offer_trigger(self, saved: StakeholderSaved) -> None:
-        """A former signer recorded here is a trigger: offer to log champion_moved_in."""
+        """A former signer recorded here is a trigger: offer to log champion_moved_in, as part
+        of the same step (Ctrl+Z takes back both)."""
         signer, person = saved.former_signer, saved.stakeholder
         if signer is None or self.page is None:
             return
         where = person.moved_from or "another account"
-        answer = QMessageBox.question(
-            self,
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
             "A former signer moved in",
             f"{person.name} signed with us before ({where}). Log a 'champion moved in' "
             f"trigger at {self.page.definition.name}?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
         )
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        book, whale_id = self._book, person.whale_id
         note = f"{person.name} ({person.title}) signed with us before: {where}".strip()
-        self._runner.run(
-            lambda: book.add_trigger(
-                whale_id, "champion_moved_in", clock.now(), clock.now(), note=note
+        whale_id = person.whale_id
+
+        def answered() -> None:
+            if box.standardButton(box.clickedButton()) != QMessageBox.StandardButton.Yes:
+                return
+            now = clock.now()
+            self._runner.edit(
+                "Log champion moved in",
+                lambda book: book.book.add_trigger(
+                    whale_id, "champion_moved_in", now, now, note=note
+                ),
+                join=True,
             )
-        )
+
+        box.finished.connect(lambda _result: answered())
+        self.offer = box
+        box.open()

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -17,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from warroom.domain.whales import Stakeholder
+from warroom.ui import actions
 from warroom.ui.dialogs.stakeholder import ROLE_LABELS, StakeholderDialog
 from warroom.ui.models.rows import RecordsModel
 
@@ -68,12 +67,13 @@ class PeoplePanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
-        for keys, slot in (
-            (Qt.Key.Key_Insert, self.add_new),
-            (Qt.Key.Key_Delete, self.remove_selected),
-            (Qt.Key.Key_Return, self.edit_selected),
-        ):
-            QShortcut(QKeySequence(keys), self.table, slot)
+        bound = [
+            actions.make("add_person", self, self.add_new),
+            actions.make("edit_person", self, self.edit_selected),
+            actions.make("remove_person", self, self.remove_selected),
+        ]
+        actions.context_menu(self.table, bound)
+        self.setFocusProxy(self.table)
 
     def show_people(self, whale_id: str, people: tuple[Stakeholder, ...]) -> None:
         self.whale_id = whale_id

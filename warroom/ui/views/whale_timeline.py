@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import tzinfo
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -19,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from warroom.domain.kinds import TOUCH_LABELS, is_meaningful
 from warroom.domain.records import Touch
+from warroom.ui import actions
 from warroom.ui.models.rows import RecordsModel
 
 
@@ -55,7 +54,8 @@ class TimelinePanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.table, 1)
         layout.addLayout(bar)
-        QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table, self.remove_selected)
+        actions.context_menu(self.table, [actions.make("delete_touch", self, self.remove_selected)])
+        self.setFocusProxy(self.table)
 
     def show_timeline(
         self, touches: tuple[Touch, ...], people: dict[str, str], reps: dict[str, str]

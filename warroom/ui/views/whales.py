@@ -7,8 +7,7 @@ from collections.abc import Callable
 from datetime import tzinfo
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -25,12 +24,11 @@ from PySide6.QtWidgets import (
 from warroom import clock
 from warroom.domain.changes import Changes
 from warroom.domain.records import Rep, WhaleSummary
+from warroom.ui import actions
 from warroom.ui.models.whales import WhalesModel
 from warroom.ui.ops import OperationRunner
-from warroom.ui.undo import Edits
 
 if TYPE_CHECKING:
-    from warroom.services.book import Book
     from warroom.ui.views.whale_page import WhalePageView
 
 EMPTY_BOOK = (
@@ -39,6 +37,7 @@ EMPTY_BOOK = (
     'HubSpot or LinkedIn. From a terminal: <code>warroom add-whale "Company" --deal-size '
     "750k</code> or <code>warroom demo</code> for a demo book.</p>"
 )
+LOADING = "<h3>Opening your book…</h3>"
 NOTHING_MATCHES = "<h3>No whale matches</h3><p>Clear the filter (Esc) or pick another view.</p>"
 SINKING_SOON_DAYS = 7.0
 
@@ -57,17 +56,16 @@ def saved_views(me: Rep | None) -> dict[str, Callable[[WhaleSummary], bool]]:
 class WhalesView(QWidget):
     def __init__(
         self,
-        book: Book,
         runner: OperationRunner,
-        edits: Edits,
         zone: tzinfo,
+        open_whale_actions: Callable[[QWidget], None],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self._book = book
         self._runner = runner
-        self._edits = edits
         self._zone = zone
+        self._loaded = False
+        self._whale_actions = open_whale_actions
         self._me: Rep | None = None
         self._wanted: str | None = None  # a whale to select once its row has loaded
         self.model = WhalesModel(zone, self)
@@ -91,7 +89,7 @@ class WhalesView(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in range(1, self.model.columnCount()):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        self.empty = QLabel(EMPTY_BOOK)
+        self.empty = QLabel(LOADING)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
         self.count = QLabel()
@@ -115,15 +113,24 @@ class WhalesView(QWidget):
         self.split.addWidget(top)
         layout = QVBoxLayout(self)
         layout.addWidget(self.split)
-        self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
-        QShortcut(QKeySequence.StandardKey.Find, self, self.filter.setFocus)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self.filter, self.filter.clear)
+        # The page opens for a whale the user selects, not for the row the table makes current
+        # when it merely gets the focus.
+        self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
+        self._pages.setCurrentWidget(self.empty)
+        actions.make("clear_filter", self, self.filter.clear, attach=self.filter)
+        actions.make("filter_to_list", self, self.into_list, attach=self.filter)
+        actions.make("open_only_match", self, self.open_only_match, attach=self.filter)
+        open_whale_actions(self.table)
+        self.setFocusProxy(self.table)
 
     # --- loading ----------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        book = self._book
-        self._runner.run(lambda: (book.whales(clock.now()), book.me()), on_success=self._on_loaded)
+        self._runner.read(
+            lambda book: (book.book.whales(clock.now()), book.book.me()),
+            self._on_loaded,
+            owner=self,
+        )
 
     def on_changes(self, changes: Changes) -> None:
         if changes.touches_any(
@@ -135,6 +142,7 @@ class WhalesView(QWidget):
 
     def _on_loaded(self, loaded: tuple[list[WhaleSummary], Rep | None]) -> None:
         rows, self._me = loaded
+        self._loaded = True
         selected = self.current_whale()
         self.model.set_view(saved_views(self._me)[self.view.currentText()])
         self.model.set_rows(rows)
@@ -151,15 +159,20 @@ class WhalesView(QWidget):
 
     def _update_pages(self) -> None:
         shown, total = self.model.rowCount(), self.model.total
+        if not self._loaded:
+            return
         self.empty.setText(EMPTY_BOOK if not total else NOTHING_MATCHES)
         self._pages.setCurrentWidget(self.table if shown else self.empty)
+        # With no rows to move through, the keyboard belongs in the filter.
+        self.setFocusProxy(self.table if shown else self.filter)
         self.count.setText(f"{total} whales" if shown == total else f"{shown} of {total} whales")
 
     # --- finding and opening whales ---------------------------------------------------------
 
     def current_whale(self) -> str | None:
-        index = self.table.currentIndex()
-        return self.model.whale_id(index.row()) if index.isValid() else None
+        """The selected whale (the one whose page is open); None when none is."""
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.whale_id(rows[0].row()) if rows else None
 
     def select_whale(self, whale_id: str) -> None:
         """Show one whale: widen the filter and view if they hide it, select it, open it."""
@@ -175,6 +188,23 @@ class WhalesView(QWidget):
         self.table.selectRow(row)
         self.table.scrollTo(self.model.index(row, 0))
 
+    def into_list(self) -> None:
+        """Down from the filter: into the list, on its first row unless one is selected."""
+        if not self.model.rowCount():
+            return
+        if self.current_whale() is None:
+            self.table.selectRow(0)
+        self.table.setFocus()
+
+    def open_only_match(self) -> None:
+        """Enter in the filter: the one whale left is opened (more: into the list)."""
+        if self.model.rowCount() == 1:
+            self.table.selectRow(0)
+            if self.page is not None:
+                self.page.setFocus()
+        else:
+            self.into_list()
+
     def _on_filter_changed(self, text: str) -> None:
         self.model.set_filter(text)
         self._update_pages()
@@ -183,14 +213,15 @@ class WhalesView(QWidget):
         self.model.set_view(saved_views(self._me)[name])
         self._update_pages()
 
-    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if not current.isValid():
+    def _on_selection_changed(self) -> None:
+        whale_id = self.current_whale()
+        if whale_id is None:
             return
         if self.page is None:
             # The page's chart brings in pyqtgraph (~400 ms): only once a whale is opened.
             from warroom.ui.views.whale_page import WhalePageView
 
-            self.page = WhalePageView(self._book, self._runner, self._edits, self._zone)
+            self.page = WhalePageView(self._runner, self._zone)
             self.split.addWidget(self.page)
             self.split.setSizes([self.height() // 3, self.height() * 2 // 3])
-        self.page.load(self.model.whale_id(current.row()))
+        self.page.load(whale_id)

@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeyEvent, QScreen
+from PySide6.QtGui import QCloseEvent, QScreen
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -23,16 +23,15 @@ from PySide6.QtWidgets import (
 )
 
 from warroom import clock
+from warroom.ui import actions
 from warroom.ui.ops import OperationRunner
 from warroom.ui.war_room import slides
 
 if TYPE_CHECKING:
-    from warroom.services.book import Book
+    from warroom.services.open_book import OpenBook
     from warroom.services.war_room import Deck
     from warroom.ui.charts.ocean_chart import OceanChart
 
-NEXT = {Qt.Key.Key_Right, Qt.Key.Key_Down, Qt.Key.Key_Space, Qt.Key.Key_PageDown}
-BACK = {Qt.Key.Key_Left, Qt.Key.Key_Up, Qt.Key.Key_Backspace, Qt.Key.Key_PageUp}
 AUTO_SECONDS = 30
 
 
@@ -46,12 +45,9 @@ class WarRoomWindow(QWidget):
     left = Signal()
 
     def __init__(
-        self, book: Book, runner: OperationRunner, screen: QScreen, parent: QWidget | None = None
+        self, runner: OperationRunner, screen: QScreen, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
-        from warroom.services.war_room import WarRoom
-
-        self._war_room = WarRoom(book)
         self._runner = runner
         self._screen = screen
         self.started = clock.now()
@@ -83,6 +79,8 @@ class WarRoomWindow(QWidget):
                 label.setTextFormat(Qt.TextFormat.RichText)
                 label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
                 scroll = QScrollArea()
+                # A scroll area with the focus would take the arrows and Page keys first.
+                scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
                 scroll.setWidgetResizable(True)
                 scroll.setFrameShape(QScrollArea.Shape.NoFrame)
                 scroll.setWidget(label)
@@ -107,6 +105,19 @@ class WarRoomWindow(QWidget):
         self._clock.start(15_000)
         self._auto = QTimer(self)
         self._auto.timeout.connect(self.next)
+        self.stack.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        for name, slot in (
+            ("slide_next", self.next),
+            ("slide_back", lambda: self.go(self.index - 1)),
+            ("slide_first", lambda: self.go(0)),
+            ("slide_last", lambda: self.go(self.stack.count() - 1)),
+            ("slide_rep", self.next_rep),
+            ("slide_auto", self.toggle_auto),
+            ("slide_notes", self.toggle_notes),
+            ("slide_leave", self.leave),
+        ):
+            actions.make(name, self, slot)
 
     # --- showing ----------------------------------------------------------------------------
 
@@ -115,16 +126,18 @@ class WarRoomWindow(QWidget):
         self.rep_ids = [None, *rep_ids]
         self.setGeometry(self._screen.geometry())
         self.showFullScreen()
+        self.activateWindow()  # the keyboard (and the clicker) goes to the war room
+        self.setFocus()
         self.load()
 
     def load(self) -> None:
-        war_room, rep_id = self._war_room, self.rep_ids[self.rep_index]
+        rep_id = self.rep_ids[self.rep_index]
 
-        def build() -> tuple[Deck, dict[str, str]]:
-            deck = war_room.deck(clock.now(), rep_id)
-            return deck, war_room.exact_deals([w.id for w in deck.top_ten])
+        def build(book: OpenBook) -> tuple[Deck, dict[str, str]]:
+            deck = book.war_room.deck(clock.now(), rep_id)
+            return deck, book.war_room.exact_deals([w.id for w in deck.top_ten])
 
-        self._runner.run(build, on_success=self._on_deck)
+        self._runner.read(build, self._on_deck, owner=self)
 
     def _on_deck(self, loaded: tuple[Deck, dict[str, str]]) -> None:
         self.deck, self._exact = loaded
@@ -174,44 +187,37 @@ class WarRoomWindow(QWidget):
             else (0 if self._auto.isActive() else self.index)
         )
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        key = event.key()
-        if self.notes.hasFocus() and key != Qt.Key.Key_Escape:
-            super().keyPressEvent(event)
-            return
-        if key in NEXT:
-            self.next()
-        elif key in BACK:
-            self.go(self.index - 1)
-        elif key == Qt.Key.Key_Home:
-            self.go(0)
-        elif key == Qt.Key.Key_End:
-            self.go(self.stack.count() - 1)
-        elif key == Qt.Key.Key_R:
-            self.rep_index = (self.rep_index + 1) % len(self.rep_ids)
-            self.load()
-        elif key == Qt.Key.Key_A:
-            if self._auto.isActive():
-                self._auto.stop()
-            else:
-                self._auto.start(AUTO_SECONDS * 1000)
-            self._update_footer()
-        elif key == Qt.Key.Key_N:
-            self.notes.setVisible(not self.notes.isVisible())
-            if self.notes.isVisible():
-                self.notes.setFocus()
-        elif key in (Qt.Key.Key_Escape, Qt.Key.Key_F11):
-            if self.notes.hasFocus():
-                self.setFocus()
-                return
-            self.close()
+    def next_rep(self) -> None:
+        self.rep_index = (self.rep_index + 1) % len(self.rep_ids)
+        self.load()
+
+    def toggle_auto(self) -> None:
+        if self._auto.isActive():
+            self._auto.stop()
         else:
-            super().keyPressEvent(event)
+            self._auto.start(AUTO_SECONDS * 1000)
+        self._update_footer()
+
+    def toggle_notes(self) -> None:
+        self.notes.setVisible(not self.notes.isVisible())
+        if self.notes.isVisible():
+            self.notes.setFocus()
+        else:
+            self.setFocus()
+
+    def leave(self) -> None:
+        """Esc: out of the notes first, then out of the war room."""
+        if self.notes.hasFocus():
+            self.setFocus()
+            return
+        self.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Leaving keeps the session, with its notes, as a dated meeting record."""
-        war_room, held, notes = self._war_room, self.started, self.notes.toPlainText()
-        self._runner.run(lambda: war_room.save_meeting(held, notes, clock.now()))
+        held, notes, now = self.started, self.notes.toPlainText(), clock.now()
+        self._runner.edit(
+            "War-room session", lambda book: book.war_room.save_meeting(held, notes, now)
+        )
         self._auto.stop()
         self._clock.stop()
         self.left.emit()

@@ -1,0 +1,298 @@
+"""Journeys through the Edit menu's keys, pressed on the real window as a user presses them;
+after every edit, Ctrl+Z puts the book back exactly and Ctrl+Shift+Z puts the edit back."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from warroom.domain.kinds import TOUCH_KEYS
+from warroom.paths import DataFolder
+
+
+def _dialog(qtbot, window, title: str):  # type: ignore[no-untyped-def]
+    actions = window.whale_actions
+    qtbot.waitUntil(
+        lambda: (
+            actions.dialog is not None
+            and actions.dialog.isVisible()
+            and title in actions.dialog.windowTitle()
+        )
+    )
+    return actions.dialog
+
+
+def _select_first_whale(qtbot, window, keyboard, runner) -> str:  # type: ignore[no-untyped-def]
+    window.show_section("Whales")
+    keyboard.press("Ctrl+F")
+    keyboard.press("Down")  # from the filter into the list, on its first row
+    whales = window.whales
+    qtbot.waitUntil(lambda: whales.page is not None and whales.page.page is not None)
+    qtbot.waitUntil(lambda: runner.idle)
+    whale_id = whales.current_whale()
+    assert whale_id is not None
+    return whale_id
+
+
+@pytest.mark.action("new_whale")
+@pytest.mark.action("log_touch")
+def test_a_new_user_adds_a_whale_and_logs_a_call_in_six_keys(
+    qtbot, home: DataFolder, open_window, runner, keyboard, dump_of, takes_back
+) -> None:
+    """The empty book says "Ctrl+N adds a whale": Ctrl+N, a name, Enter, then Ctrl+L, c,
+    Enter logs a call attempt on the new whale; Ctrl+Z takes each back exactly."""
+    window = open_window(home, first_run=True)
+    qtbot.waitUntil(lambda: window.first_run_dialog() is not None)
+    keyboard.type("Avery Chen")
+    window.first_run_dialog().starts.buttons()[1].setChecked(True)  # an empty book
+    keyboard.press("Return")
+    qtbot.waitUntil(lambda: runner.idle and window.who.text() == "Me: Avery Chen")
+    assert "Ctrl+N" in window.whales.empty.text()
+    empty = dump_of(home)
+    keyboard.press("Ctrl+N")
+    _dialog(qtbot, window, "New whale")
+    keyboard.type("Globex")
+    keyboard.press("Return")
+    qtbot.waitUntil(lambda: runner.idle and window.whales.model.rowCount() == 1)
+    assert window.whales.model.index(0, 0).data() == "Globex"
+    page = window.whales.page
+    qtbot.waitUntil(lambda: page is not None and page.page is not None)  # its page opens
+    with_whale = dump_of(home)
+    keyboard.press("Ctrl+L")
+    dialog = _dialog(qtbot, window, "Log a touch")
+    assert dialog.whale.currentText() == "Globex"
+    keyboard.press("C", "Return")
+    qtbot.waitUntil(lambda: runner.idle and not dialog.isVisible())
+    touched = dump_of(home)
+    [touch] = touched["touches"]
+    assert touch["kind"] == "call_attempt"
+    assert touch["whale_id"] == window.whales.current_whale()
+    assert "Logged call attempt" in window.statusBar().currentMessage()
+    takes_back(home, with_whale, touched)
+    keyboard.press("Ctrl+Z", "Ctrl+Z")  # the touch, then the whale
+    qtbot.waitUntil(lambda: runner.idle and window.whales.model.rowCount() == 0)
+    assert dump_of(home) == empty
+    keyboard.press("Ctrl+Shift+Z")
+    qtbot.waitUntil(lambda: runner.idle and window.whales.model.rowCount() == 1)
+    assert dump_of(home) == with_whale
+
+
+@pytest.mark.action("touch_kind")
+@pytest.mark.parametrize(("key", "kind"), TOUCH_KEYS)
+def test_each_kind_has_its_letter_in_the_touch_dialog(
+    qtbot, demo_home: DataFolder, open_window, runner, keyboard, dump_of, key, kind
+) -> None:
+    window = open_window(demo_home)
+    whale_id = _select_first_whale(qtbot, window, keyboard, runner)
+    before = {t["id"] for t in dump_of(demo_home)["touches"]}
+    keyboard.press("Ctrl+L")
+    dialog = _dialog(qtbot, window, "Log a touch")
+    assert f"{key}   " in dialog.kind.itemText(dialog.kind.findData(kind))  # shown beside it
+    keyboard.press(key.upper() if key.isalpha() else key, "Return")
+    qtbot.waitUntil(lambda: runner.idle and not dialog.isVisible())
+    [new] = [t for t in dump_of(demo_home)["touches"] if t["id"] not in before]
+    assert (new["kind"], new["whale_id"]) == (kind, whale_id)
+
+
+@pytest.mark.action("log_touch")
+def test_ctrl_l_with_no_whale_selected_asks_which_my_own_first(
+    qtbot, demo_home: DataFolder, open_window, runner, keyboard, dump_of
+) -> None:
+    window = open_window(demo_home)
+    window.show_section("Ocean")  # nothing selected anywhere
+    keyboard.press("Ctrl+L")
+    dialog = _dialog(qtbot, window, "Log a touch")
+    assert dialog.whale.currentIndex() == -1 and dialog.whale.currentText() == ""
+    assert QApplication.focusWidget() in (dialog.whale, dialog.whale.lineEdit())
+    me = window.who.text().removeprefix("Me: ")
+    mine = {w.name for w in window.whales.model.all_whales if w.owner == me}
+    assert dialog.whale.itemText(0) in mine  # my whales come first
+    keyboard.press("Return")
+    assert "which whale" in dialog.error.text() and dialog.isVisible()
+    name = dialog.whale.itemText(0)
+    keyboard.type(name[:-1])
+    dialog.whale.setCurrentIndex(0)  # the completer's pick, as Enter in its list does
+    keyboard.press("Tab", "M", "Return")
+    qtbot.waitUntil(lambda: runner.idle and not dialog.isVisible())
+    touches = dump_of(demo_home)["touches"]
+    assert any(t["kind"] == "meeting" for t in touches)
+
+
+@pytest.mark.action("log_touch")
+def test_ctrl_l_on_an_empty_book_says_what_to_do_first(
+    qtbot, home: DataFolder, open_window, runner, keyboard
+) -> None:
+    window = open_window(home)
+    keyboard.press("Ctrl+L")
+    qtbot.waitUntil(lambda: runner.idle)
+    assert "Add a whale first" in window.statusBar().currentMessage()
+    assert window.whale_actions.dialog is None
+
+
+@pytest.mark.action("log_trigger")
+def test_ctrl_t_logs_a_trigger_at_the_selected_whale(
+    qtbot, demo_home: DataFolder, open_window, runner, keyboard, dump_of, takes_back
+) -> None:
+    window = open_window(demo_home)
+    whale_id = _select_first_whale(qtbot, window, keyboard, runner)
+    before = dump_of(demo_home)
+    keyboard.press("Ctrl+T")
+    dialog = _dialog(qtbot, window, "Log a trigger")
+    dialog.kind.setCurrentIndex(dialog.kind.findData("leadership_change"))
+    dialog.note.setFocus()
+    keyboard.type("New CFO")
+    keyboard.press("Return")
+    qtbot.waitUntil(lambda: runner.idle and not dialog.isVisible())
+    after = dump_of(demo_home)
+    [new] = [t for t in after["triggers"] if t not in before["triggers"]]
+    assert (new["whale_id"], new["kind"], new["note"]) == (whale_id, "leadership_change", "New CFO")
+    takes_back(demo_home, before, after)
+
+
+@pytest.mark.action("enrol")
+def test_ctrl_e_on_a_whale_page_enrols_and_ctrl_z_takes_back_only_that(
+    qtbot, demo_home: DataFolder, open_window, runner, keyboard, dump_of, takes_back
+) -> None:
+    window = open_window(demo_home)
+    _select_first_whale(qtbot, window, keyboard, runner)
+    # An earlier, unrelated edit: a stakeholder added on the page.
+    keyboard.press("Alt+3", "Ins")
+    person = window.whales.page.people.dialog
+    qtbot.waitUntil(lambda: person.isVisible())
+    keyboard.type("Dana Reyes")
+    keyboard.press("Return")
+    qtbot.waitUntil(lambda: runner.idle and not person.isVisible())
+    before = dump_of(demo_home)
+    keyboard.press("Ctrl+E")
+    dialog = _dialog(qtbot, window, "Enrol")
+    qtbot.waitUntil(lambda: dialog.people.count() > 0)
+    for row in range(dialog.people.count()):
+        dialog.people.item(row).setCheckState(Qt.CheckState.Checked)
+    dialog.accept()  # OK, as Enter in the list would not: Enter there ticks nothing
+    qtbot.waitUntil(lambda: runner.idle and not dialog.isVisible())
+    after = dump_of(demo_home)
+    assert len(after["enrolments"]) > len(before["enrolments"])
+    takes_back(demo_home, before, after)
+    keyboard.press("Ctrl+Z")  # the enrolment, then the stakeholder: one step each
+    qtbot.waitUntil(lambda: runner.idle)
+    assert dump_of(demo_home) == before
+    keyboard.press("Ctrl+Z")
+    qtbot.waitUntil(lambda: runner.idle)
+    assert "Dana Reyes" not in {p["name"] for p in dump_of(demo_home)["stakeholders"]}
+
+
+@pytest.mark.action("delete_whale")
+def test_ctrl_delete_deletes_the_whale_and_its_page_goes(
+    qtbot, demo_home: DataFolder, open_window, runner, keyboard, dump_of, takes_back
+) -> None:
+    window = open_window(demo_home)
+    whale_id = _select_first_whale(qtbot, window, keyboard, runner)
+    before = dump_of(demo_home)
+    total = window.whales.model.rowCount()
+    keyboard.press("Ctrl+Del")
+    qtbot.waitUntil(lambda: runner.idle and window.whales.model.rowCount() == total - 1)
+    page = window.whales.page
+    qtbot.waitUntil(lambda: page.isHidden())
+    after = dump_of(demo_home)
+    assert whale_id not in {w["id"] for w in after["whales"]}
+    assert "Ctrl+Z brings it back" in window.statusBar().currentMessage()
+    takes_back(demo_home, before, after)
+
+
+@pytest.mark.action("close_deal")
+def test_ctrl_shift_c_closes_the_deal_with_its_review(
+    qtbot, demo_home: DataFolder, open_window, runner, keyboard, dump_of, takes_back
+) -> None:
+    window = open_window(demo_home)
+    whale_id = _select_first_whale(qtbot, window, keyboard, runner)
+    before = dump_of(demo_home)
+    keyboard.press("Ctrl+Shift+C")
+    dialog = _dialog(qtbot, window, "Close the deal")
+    dialog.outcome.setCurrentIndex(dialog.outcome.findData("lost"))
+    dialog.primary.setCurrentIndex(dialog.primary.findData("price"))
+    dialog.quote.setFocus()
+    keyboard.type("Too dear")
+    keyboard.press("Return")
+    qtbot.waitUntil(lambda: runner.idle and not dialog.isVisible())
+    after = dump_of(demo_home)
+    [review] = [r for r in after["reviews"] if r not in before["reviews"]]
+    assert (review["outcome"], review["primary_reason"]) == ("lost", "price")
+    deals = [d for d in after["deals"] if d["whale_id"] == whale_id and d["outcome"] == "lost"]
+    assert deals
+    takes_back(demo_home, before, after)
+
+
+@pytest.mark.action("close_deal")
+@pytest.mark.action("delete_whale")
+def test_whale_keys_with_nothing_selected_say_why_not(
+    qtbot, demo_home: DataFolder, open_window, runner, keyboard, dump_of
+) -> None:
+    window = open_window(demo_home)
+    window.show_section("Ocean")
+    before = dump_of(demo_home)
+    for keys in ("Ctrl+Shift+C", "Ctrl+Del"):
+        keyboard.press(keys)
+        qtbot.waitUntil(lambda: runner.idle)
+        assert "Select a whale first" in window.statusBar().currentMessage()
+    assert dump_of(demo_home) == before
+
+
+@pytest.mark.action("undo")
+@pytest.mark.action("redo")
+def test_undo_and_redo_say_what_they_did_and_when_there_is_nothing(
+    qtbot, home: DataFolder, open_window, runner, keyboard
+) -> None:
+    window = open_window(home)
+    keyboard.press("Ctrl+Z")
+    assert window.statusBar().currentMessage() == "Nothing to undo"
+    keyboard.press("Ctrl+Y")
+    assert window.statusBar().currentMessage() == "Nothing to redo"
+    keyboard.press("Ctrl+N")
+    _dialog(qtbot, window, "New whale")
+    keyboard.type("Initech")
+    keyboard.press("Return")
+    qtbot.waitUntil(lambda: runner.idle and window.whales.model.rowCount() == 1)
+    assert window.undo_action.text() == "&Undo New whale Initech"
+    keyboard.press("Ctrl+Z")
+    qtbot.waitUntil(lambda: runner.idle and window.whales.model.rowCount() == 0)
+    assert window.statusBar().currentMessage() == "Undid: New whale Initech"
+    assert window.redo_action.text() == "&Redo New whale Initech"
+    keyboard.press("Ctrl+Y")
+    qtbot.waitUntil(lambda: runner.idle and window.whales.model.rowCount() == 1)
+    assert window.statusBar().currentMessage() == "Redid: New whale Initech"
+
+
+@pytest.mark.action("undo")
+def test_a_failed_undo_says_why_and_can_be_tried_again(
+    qtbot, home: DataFolder, open_window, runner, keyboard, dump_of
+) -> None:
+    window = open_window(home)
+    keyboard.press("Ctrl+N")
+    _dialog(qtbot, window, "New whale")
+    keyboard.type("Globex")
+    keyboard.press("Return")
+    qtbot.waitUntil(lambda: runner.idle and window.whales.model.rowCount() == 1)
+    keyboard.press("Ctrl+Del")
+    qtbot.waitUntil(lambda: runner.idle and window.whales.model.rowCount() == 0)
+    # Another Globex arrives from outside (the command line) while this one is deleted.
+    from datetime import UTC, datetime
+
+    from warroom.services.book import Book
+    from warroom.store.db import open_store
+
+    store = open_store(home.book)
+    other = Book(store).add_whale("Globex", datetime.now(UTC)).value
+    store.close()
+    qtbot.waitUntil(lambda: runner.idle and window.whales.model.rowCount() == 1)
+    before = dump_of(home)
+    keyboard.press("Ctrl+Z")
+    qtbot.waitUntil(lambda: runner.idle)
+    assert "rename it first" in window.statusBar().currentMessage()
+    assert dump_of(home) == before
+    assert window.undo_action.text() == "&Undo Delete Globex"  # still there to try again
+    store = open_store(home.book)
+    Book(store).workspace.set_whale_deleted(other, True, datetime.now(UTC))
+    store.close()
+    keyboard.press("Ctrl+Z")
+    qtbot.waitUntil(lambda: runner.idle and window.whales.model.rowCount() == 1)

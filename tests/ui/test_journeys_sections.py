@@ -1,0 +1,458 @@
+"""Journeys through each section's own keys, pressed where the keyboard is, as a user would."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from warroom.paths import DataFolder
+from warroom.ui.actions import SECTIONS
+
+
+def _go(qtbot, window, runner, keyboard, name: str):  # type: ignore[no-untyped-def]
+    keyboard.press(f"Ctrl+{SECTIONS.index(name) + 1}")
+    view = window.sections[name]
+    qtbot.waitUntil(lambda: runner.idle and window.current_section == name)
+    return view
+
+
+# --- Go ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.action("go_today")
+@pytest.mark.action("go_whales")
+@pytest.mark.action("go_ocean")
+@pytest.mark.action("go_cadences")
+@pytest.mark.action("go_triggers")
+@pytest.mark.action("go_reviews")
+@pytest.mark.action("go_team")
+@pytest.mark.action("go_war_room")
+@pytest.mark.action("go_reports")
+def test_ctrl_digits_go_to_each_section_and_the_keyboard_follows(
+    qtbot, demo_home: DataFolder, open_window, runner, keyboard
+) -> None:
+    window = open_window(demo_home)
+    for name in SECTIONS:
+        view = _go(qtbot, window, runner, keyboard, name)
+        assert window.stack.currentWidget() is view
+        focus = QApplication.focusWidget()
+        assert focus is not window.nav  # Down moves in the section, not to the next one
+    assert window.who.text().startswith("Me: ")
+
+
+@pytest.mark.action("find_whale")
+@pytest.mark.action("filter_to_list")
+@pytest.mark.action("open_only_match")
+@pytest.mark.action("clear_filter")
+def test_ctrl_f_filters_down_moves_in_and_enter_opens_the_only_match(
+    qtbot, demo_home: DataFolder, open_window, runner, keyboard
+) -> None:
+    window = open_window(demo_home)
+    _go(qtbot, window, runner, keyboard, "Today")
+    keyboard.press("Ctrl+F")
+    whales = window.whales
+    assert window.current_section == "Whales" and QApplication.focusWidget() is whales.filter
+    total = whales.model.rowCount()
+    keyboard.type("ENERGY")
+    assert 1 < whales.model.rowCount() < total
+    keyboard.press("Down")
+    assert QApplication.focusWidget() is whales.table
+    assert whales.current_whale() == whales.model.whale_id(0)
+    keyboard.press("Down")
+    assert whales.current_whale() == whales.model.whale_id(1)
+    keyboard.press("Ctrl+F")
+    keyboard.press("Esc")
+    assert whales.filter.text() == "" and whales.model.rowCount() == total
+    only = whales.model.all_whales[5].name
+    keyboard.type(only)
+    assert whales.model.rowCount() == 1
+    keyboard.press("Return")
+    page = whales.page
+    qtbot.waitUntil(lambda: page.page is not None and page.page.definition.name == only)
+    assert QApplication.focusWidget() is not whales.filter
+
+
+# --- Today ---------------------------------------------------------------------------------
+
+
+@pytest.mark.action("today_log")
+def test_space_logs_the_suggested_touch_on_the_row_and_ctrl_z_takes_it_back(
+    qtbot, demo_home: DataFolder, open_window, runner, keyboard, dump_of, takes_back
+) -> None:
+    window = open_window(demo_home)
+    view = _go(qtbot, window, runner, keyboard, "Today")
+    qtbot.waitUntil(lambda: view.report is not None)
+    assert QApplication.focusWidget() is view.table
+    row = next(r for r in view.report.rows if not r.done)
+    view.table.selectRow(view.report.rows.index(row))
+    before = dump_of(demo_home)
+    keyboard.press("Space")
+    qtbot.waitUntil(lambda: runner.idle)
+    after = dump_of(demo_home)
+    [touch] = [t for t in after["touches"] if t not in before["touches"]]
+    assert (touch["whale_id"], touch["kind"]) == (row.whale.id, row.suggested_kind)
+    takes_back(demo_home, before, after)
+
+
+@pytest.mark.action("today_log_other")
+def test_enter_on_a_today_row_logs_another_kind_for_that_whale(
+    qtbot, demo_home: DataFolder, open_window, runner, keyboard, dump_of
+) -> None:
+    window = open_window(demo_home)
+    view = _go(qtbot, window, runner, keyboard, "Today")
+    qtbot.waitUntil(lambda: view.report is not None)
+    row = view.report.rows[1]
+    view.table.selectRow(1)
+    keyboard.press("Return")
+    actions = window.whale_actions
+    qtbot.waitUntil(lambda: actions.dialog is not None and actions.dialog.isVisible())
+    assert actions.dialog.whale.currentData() == row.whale.id
+    assert actions.dialog.kind.currentData() == row.suggested_kind
+    before = {t["id"] for t in dump_of(demo_home)["touches"]}
+    keyboard.press("O", "Return")
+    qtbot.waitUntil(lambda: runner.idle and not actions.dialog.isVisible())
+    [new] = [t for t in dump_of(demo_home)["touches"] if t["id"] not in before]
+    assert (new["whale_id"], new["kind"]) == (row.whale.id, "onsite")
+
+
+@pytest.mark.action("today_swap")
+def test_s_swaps_a_row_for_another_whale_with_a_reason(
+    qtbot, demo_home: DataFolder, open_window, runner, keyboard, dump_of, takes_back
+) -> None:
+    window = open_window(demo_home)
+    view = _go(qtbot, window, runner, keyboard, "Today")
+    qtbot.waitUntil(lambda: view.report is not None)
+    view.table.selectRow(1)
+    before = dump_of(demo_home)
+    keyboard.press("S")
+    qtbot.waitUntil(lambda: getattr(view, "swap_dialog", None) is not None)
+    dialog = view.swap_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    dialog.reason.setFocus()
+    keyboard.press("Return")
+    assert "Say why" in dialog.error.text() and dialog.isVisible()
+    keyboard.type("meeting their CFO at the conference")
+    keyboard.press("Return")
+    qtbot.waitUntil(lambda: runner.idle and not dialog.isVisible())
+    after = dump_of(demo_home)
+    assert len(after["today_swaps"]) == len(before["today_swaps"]) + 1
+    takes_back(demo_home, before, after)
+
+
+# --- a whale's page ----------------------------------------------------------------------
+
+
+def _whale_page(qtbot, window, runner, keyboard):  # type: ignore[no-untyped-def]
+    _go(qtbot, window, runner, keyboard, "Whales")
+    keyboard.press("Ctrl+F", "Down")
+    page = window.whales.page
+    qtbot.waitUntil(lambda: page is not None and page.page is not None and runner.idle)
+    return page
+
+
+@pytest.mark.action("whale_decay")
+@pytest.mark.action("whale_definition")
+@pytest.mark.action("whale_people")
+@pytest.mark.action("whale_timeline")
+def test_alt_digits_show_each_tab_of_the_whale_page(
+    qtbot, demo_home: DataFolder, open_window, runner, keyboard
+) -> None:
+    window = open_window(demo_home)
+    page = _whale_page(qtbot, window, runner, keyboard)
+    for key, tab in (
+        ("Alt+2", page.definition),
+        ("Alt+3", page.people),
+        ("Alt+4", page.timeline),
+        ("Alt+1", page.decay),
+    ):
+        keyboard.press(key)
+        assert page.tabs.currentWidget() is tab
+
+
+@pytest.mark.action("save_definition")
+def test_ctrl_s_saves_the_definition_and_ctrl_z_restores_only_that_field(
+    qtbot, demo_home: DataFolder, open_window, runner, keyboard, dump_of, takes_back
+) -> None:
+    window = open_window(demo_home)
+    page = _whale_page(qtbot, window, runner, keyboard)
+    keyboard.press("Alt+2")
+    form = page.definition
+    form.texts["why_now"].setFocus()
+    form.texts["why_now"].selectAll()
+    before = dump_of(demo_home)
+    keyboard.type("New CFO wants 8% cost out")
+    keyboard.press("Ctrl+S")
+    qtbot.waitUntil(lambda: runner.idle)
+    after = dump_of(demo_home)
+    changed = [w for w in after["whales"] if w not in before["whales"]]
+    assert [w["why_now"] for w in changed] == ["New CFO wants 8% cost out"]
+    page.tabs.setFocus()  # out of the text, whose own Ctrl+Z would take back the typing
+    takes_back(demo_home, before, after)
+
+
+@pytest.mark.action("save_definition")
+def test_a_bad_definition_is_refused_with_a_message_and_nothing_saved(
+    qtbot, demo_home: DataFolder, open_window, runner, keyboard, dump_of
+) -> None:
+    window = open_window(demo_home)
+    page = _whale_page(qtbot, window, runner, keyboard)
+    keyboard.press("Alt+2")
+    before = dump_of(demo_home)
+    page.definition.deal_size.setFocus()
+    page.definition.deal_size.selectAll()
+    keyboard.type("lots")
+    keyboard.press("Ctrl+S")
+    qtbot.waitUntil(lambda: runner.idle)
+    assert "deal size" in page.definition.error.text()
+    assert dump_of(demo_home) == before
+
+
+@pytest.mark.action("add_person")
+@pytest.mark.action("edit_person")
+@pytest.mark.action("remove_person")
+def test_ins_enter_and_del_add_edit_and_remove_stakeholders(
+    qtbot, demo_home: DataFolder, open_window, runner, keyboard, dump_of, takes_back
+) -> None:
+    window = open_window(demo_home)
+    page = _whale_page(qtbot, window, runner, keyboard)
+    keyboard.press("Alt+3")
+    people = page.people
+    start = dump_of(demo_home)
+    keyboard.press("Ins")
+    qtbot.waitUntil(lambda: people.dialog.isVisible())
+    keyboard.type("Dana Reyes")
+    keyboard.press("Return")
+    qtbot.waitUntil(lambda: runner.idle and not people.dialog.isVisible())
+    added = dump_of(demo_home)
+    assert "Dana Reyes" in {p["name"] for p in added["stakeholders"]}
+    takes_back(demo_home, start, added)
+    qtbot.waitUntil(lambda: runner.idle and people.model.rowCount() > 0)
+    row = next(
+        r for r in range(people.model.rowCount()) if people.model.record(r).name == "Dana Reyes"
+    )
+    people.table.selectRow(row)
+    people.table.setFocus()
+    keyboard.press("Return")
+    qtbot.waitUntil(lambda: people.dialog.isVisible())
+    people.dialog.title_edit.setFocus()
+    keyboard.type("CFO")
+    keyboard.press("Return")
+    qtbot.waitUntil(lambda: runner.idle and not people.dialog.isVisible())
+    edited = dump_of(demo_home)
+    assert "CFO" in next(p["title"] for p in edited["stakeholders"] if p["name"] == "Dana Reyes")
+    takes_back(demo_home, added, edited)
+    qtbot.waitUntil(lambda: runner.idle)
+    row = next(
+        r for r in range(people.model.rowCount()) if people.model.record(r).name == "Dana Reyes"
+    )
+    people.table.selectRow(row)
+    people.table.setFocus()
+    keyboard.press("Del")
+    qtbot.waitUntil(lambda: runner.idle)
+    removed = dump_of(demo_home)
+    assert "Dana Reyes" not in {p["name"] for p in removed["stakeholders"]}
+    takes_back(demo_home, edited, removed)
+
+
+@pytest.mark.action("add_person")
+def test_a_former_signer_brings_an_offer_whose_trigger_goes_with_the_stakeholder(
+    qtbot, demo_home: DataFolder, open_window, runner, keyboard, dump_of
+) -> None:
+    window = open_window(demo_home)
+    page = _whale_page(qtbot, window, runner, keyboard)
+    keyboard.press("Alt+3")
+    before = dump_of(demo_home)
+    signers = [p for p in before["stakeholders"] if p["signed_before"]]
+    assert signers, "the demo book has people who signed with us before"
+    keyboard.press("Ins")
+    people = page.people
+    qtbot.waitUntil(lambda: people.dialog.isVisible())
+    keyboard.type(signers[0]["name"])
+    people.dialog.email.setText(signers[0]["email"])
+    people.dialog.signed.setChecked(True)
+    keyboard.press("Return")
+    qtbot.waitUntil(lambda: getattr(page, "offer", None) is not None and page.offer.isVisible())
+    keyboard.press("Return")  # Yes
+    qtbot.waitUntil(lambda: runner.idle)
+    after = dump_of(demo_home)
+    assert any(
+        t["kind"] == "champion_moved_in" for t in after["triggers"] if t not in before["triggers"]
+    )
+    keyboard.press("Ctrl+Z")  # the stakeholder and the trigger it brought, together
+    qtbot.waitUntil(lambda: runner.idle)
+    assert dump_of(demo_home) == before
+
+
+@pytest.mark.action("delete_touch")
+def test_del_in_the_timeline_deletes_the_touch(
+    qtbot, demo_home: DataFolder, open_window, runner, keyboard, dump_of, takes_back
+) -> None:
+    window = open_window(demo_home)
+    page = _whale_page(qtbot, window, runner, keyboard)
+    keyboard.press("Alt+4")
+    timeline = page.timeline
+    qtbot.waitUntil(lambda: timeline.model.rowCount() > 0)
+    timeline.table.selectRow(0)
+    gone = timeline.model.record(0).id
+    before = dump_of(demo_home)
+    keyboard.press("Del")
+    qtbot.waitUntil(lambda: runner.idle)
+    after = dump_of(demo_home)
+    assert gone not in {t["id"] for t in after["touches"]}
+    takes_back(demo_home, before, after)
+
+
+# --- Cadences ------------------------------------------------------------------------------
+
+
+@pytest.mark.action("cadence_due")
+@pytest.mark.action("cadence_enrolments")
+@pytest.mark.action("cadence_templates")
+@pytest.mark.action("cadence_follow")
+def test_alt_digits_show_each_tab_of_cadences(
+    qtbot, demo_home: DataFolder, open_window, runner, keyboard
+) -> None:
+    window = open_window(demo_home)
+    view = _go(qtbot, window, runner, keyboard, "Cadences")
+    for key, index in (("Alt+2", 1), ("Alt+3", 2), ("Alt+4", 3), ("Alt+1", 0)):
+        keyboard.press(key)
+        assert view.tabs.currentIndex() == index
+    assert QApplication.focusWidget() is view.queue
+
+
+@pytest.mark.action("step_do")
+@pytest.mark.action("step_skip")
+def test_d_does_a_due_step_and_k_skips_one(
+    qtbot, demo_home: DataFolder, open_window, runner, keyboard, dump_of, takes_back
+) -> None:
+    window = open_window(demo_home)
+    view = _go(qtbot, window, runner, keyboard, "Cadences")
+    qtbot.waitUntil(lambda: runner.idle and bool(view.due))
+    step_id = view.selected_step()
+    before = dump_of(demo_home)
+    keyboard.press("D")
+    qtbot.waitUntil(lambda: runner.idle and step_id not in [i.step_id for i in view.due])
+    after = dump_of(demo_home)
+    assert len(after["touches"]) == len(before["touches"]) + 1  # its touch is logged
+    takes_back(demo_home, before, after)
+    qtbot.waitUntil(lambda: runner.idle)
+    skipped = view.selected_step()
+    keyboard.press("K")
+    qtbot.waitUntil(lambda: runner.idle and skipped not in [i.step_id for i in view.due])
+    steps = {s["id"]: s for s in dump_of(demo_home)["enrolment_steps"]}
+    assert steps[skipped]["status"] == "skipped"
+
+
+@pytest.mark.action("enrolment_pause")
+@pytest.mark.action("enrolment_stop")
+def test_p_pauses_and_x_stops_an_enrolment(
+    qtbot, demo_home: DataFolder, open_window, runner, keyboard, dump_of, takes_back
+) -> None:
+    window = open_window(demo_home)
+    view = _go(qtbot, window, runner, keyboard, "Cadences")
+    keyboard.press("Alt+2")
+    qtbot.waitUntil(lambda: view.enrolments.rowCount() > 0)
+    view.enrolment_table.selectRow(0)
+    enrolment = view.enrolments.record(0)
+    before = dump_of(demo_home)
+    keyboard.press("P")
+    qtbot.waitUntil(lambda: runner.idle)
+    after = dump_of(demo_home)
+    status = {e["id"]: e["status"] for e in after["enrolments"]}
+    assert status[enrolment.id] != enrolment.status
+    takes_back(demo_home, before, after)
+    qtbot.waitUntil(lambda: runner.idle)
+    view.enrolment_table.selectRow(0)
+    target = view.enrolments.record(0).id
+    keyboard.press("X")
+    qtbot.waitUntil(
+        lambda: getattr(view, "stop_dialog", None) is not None and view.stop_dialog.isVisible()
+    )
+    keyboard.type("they went with a rival")
+    keyboard.press("Return")
+    qtbot.waitUntil(lambda: runner.idle and not view.stop_dialog.isVisible())
+    stopped = {e["id"]: e for e in dump_of(demo_home)["enrolments"]}[target]
+    assert (stopped["status"], stopped["stop_reason"]) == ("stopped", "they went with a rival")
+
+
+@pytest.mark.action("step_up")
+@pytest.mark.action("step_down")
+def test_ctrl_up_and_down_reorder_a_templates_steps(
+    qtbot, demo_home: DataFolder, open_window, runner, keyboard
+) -> None:
+    window = open_window(demo_home)
+    view = _go(qtbot, window, runner, keyboard, "Cadences")
+    keyboard.press("Alt+3")
+    editor = view.editor
+    editor.chooser.setCurrentIndex(editor.chooser.findText("Trigger strike"))
+    first, second = editor.entered_steps()[:2]
+    editor.steps.setCurrentRow(0)
+    editor.steps.setFocus()
+    keyboard.press("Ctrl+Down")
+    assert [s.id for s in editor.entered_steps()[:2]] == [second.id, first.id]
+    keyboard.press("Ctrl+Up")
+    assert [s.id for s in editor.entered_steps()[:2]] == [first.id, second.id]
+
+
+# --- Triggers and Reviews ------------------------------------------------------------------
+
+
+@pytest.mark.action("trigger_edit")
+@pytest.mark.action("trigger_delete")
+def test_enter_edits_and_del_deletes_a_trigger(
+    qtbot, demo_home: DataFolder, open_window, runner, keyboard, dump_of, takes_back
+) -> None:
+    window = open_window(demo_home)
+    view = _go(qtbot, window, runner, keyboard, "Triggers")
+    qtbot.waitUntil(lambda: runner.idle and view.model.rowCount() > 0)
+    assert QApplication.focusWidget() is view.table
+    view.table.selectRow(0)
+    item = view.model.record(0)
+    before = dump_of(demo_home)
+    keyboard.press("Return")
+    qtbot.waitUntil(lambda: getattr(view, "dialog", None) is not None and view.dialog.isVisible())
+    view.dialog.note.setFocus()
+    view.dialog.note.selectAll()
+    keyboard.type("Read in the FT")
+    keyboard.press("Return")
+    qtbot.waitUntil(lambda: runner.idle and not view.dialog.isVisible())
+    edited = dump_of(demo_home)
+    notes = {t["id"]: t["note"] for t in edited["triggers"]}
+    assert notes[item.trigger.id] == "Read in the FT"
+    view.table.setFocus()
+    takes_back(demo_home, before, edited)
+    qtbot.waitUntil(lambda: runner.idle)
+    view.table.selectRow(0)
+    gone = view.model.record(0).trigger.id
+    keyboard.press("Del")
+    qtbot.waitUntil(lambda: runner.idle)
+    deleted = dump_of(demo_home)
+    assert gone not in {t["id"] for t in deleted["triggers"]}
+    takes_back(demo_home, edited, deleted)
+
+
+@pytest.mark.action("review_write")
+def test_enter_writes_the_review_of_a_closed_deal(
+    qtbot, demo_home: DataFolder, open_window, runner, keyboard, dump_of, takes_back
+) -> None:
+    window = open_window(demo_home)
+    view = _go(qtbot, window, runner, keyboard, "Reviews")
+    qtbot.waitUntil(lambda: runner.idle and view.waiting.rowCount() > 0)
+    view.waiting_table.setFocus()
+    view.waiting_table.selectRow(0)
+    before = dump_of(demo_home)
+    keyboard.press("Return")
+    qtbot.waitUntil(lambda: getattr(view, "dialog", None) is not None and view.dialog.isVisible())
+    view.dialog.primary.setCurrentIndex(view.dialog.primary.findData("timing_or_do_nothing"))
+    view.dialog.quote.setFocus()
+    keyboard.type("Not this year")
+    keyboard.press("Return")
+    qtbot.waitUntil(lambda: runner.idle and not view.dialog.isVisible())
+    after = dump_of(demo_home)
+    [review] = [r for r in after["reviews"] if r not in before["reviews"]]
+    assert (review["primary_reason"], review["customer_quote"]) == (
+        "timing_or_do_nothing",
+        "Not this year",
+    )
+    view.waiting_table.setFocus()
+    takes_back(demo_home, before, after)
