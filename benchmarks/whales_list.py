@@ -123,7 +123,7 @@ def main() -> None:
     table.resize(1400, 800)
     table.show()
     start = time.perf_counter()
-    model.set_rows(whales)
+    model.set_rows(whales, NOW)
     app.processEvents()
     opening = time.perf_counter() - start
 

@@ -53,6 +53,9 @@ def open_book(store: Store) -> OpenBook:
 
 
 _BOOKKEEPING = ("created_at", "updated_at", "deleted_at")
+# Today's plan is written when Today is read (the day's first list, kept so rows hold still),
+# not by an edit; undo takes back edits, so the plan is left out of the comparison.
+_DERIVED = ("day_plan_rows",)
 
 
 Dump = dict[str, list[dict[str, object]]]
@@ -70,6 +73,7 @@ def _canonical(store: Store) -> Dump:
             if row["deleted_at"] is None
         ]
         for name, rows in tables.items()
+        if name not in _DERIVED
     }
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from datetime import UTC, datetime, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -36,3 +36,24 @@ def local_zone_name() -> str:
 
 def local_zone() -> tzinfo:
     return ZoneInfo(local_zone_name())
+
+
+class LocalTime(tzinfo):
+    """This process's local zone as it is when asked, so times follow a change of zone while
+    the app runs (the rep's zone, set in Settings, becomes the app's local time)."""
+
+    def _zone(self) -> tzinfo:
+        return local_zone()
+
+    def utcoffset(self, dt: datetime | None) -> timedelta | None:
+        return self._zone().utcoffset(dt)
+
+    def dst(self, dt: datetime | None) -> timedelta | None:
+        return self._zone().dst(dt)
+
+    def tzname(self, dt: datetime | None) -> str | None:
+        return self._zone().tzname(dt)
+
+    def fromutc(self, dt: datetime) -> datetime:
+        local = dt.replace(tzinfo=UTC).astimezone(self._zone())
+        return local.replace(tzinfo=self)

@@ -93,7 +93,7 @@ def test_log_touch_and_trigger_land_on_the_whale(home: DataFolder, capsys) -> No
         "--source",
         "https://news.test/cfo",
     )
-    assert code == 0 and "Recorded leadership_change at Globex" in out
+    assert code == 0 and "Recorded leadership change at Globex" in out
     [whale] = json.loads(run(capsys, "whales", "--json")[1])
     assert whale["touches"] == 1
     assert whale["last_meaningful_at"].startswith("2026-11-20T10:00")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -12,13 +13,12 @@ from warroom.domain.records import Rep, WhaleSummary
 from warroom.domain.today import (
     DueStep,
     FreshTrigger,
-    Swap,
     calendar,
+    candidates,
     made_days,
     made_rate,
     reminder_due,
     streak,
-    today_list,
 )
 
 NY = "America/New_York"
@@ -67,13 +67,14 @@ def test_a_due_step_above_a_fresh_trigger_above_a_sinking_whale_above_a_big_cold
     triggers = [
         FreshTrigger("trig", "leadership_change", AT - timedelta(days=2), "New CFO: Dana Reyes")
     ]
-    rows = today_list(REP, AT, whales, due, triggers, touched_today=())
+    rows = candidates(REP, AT, whales, due, triggers)
     assert [r.whale.id for r in rows] == ["step", "trig", "sink", "cold", "other"]
     assert [r.rule for r in rows] == [1, 2, 3, 4, 4]
     assert rows[0].reason == "step 3 of Whale opener due"
     assert rows[1].reason == "New CFO: Dana Reyes (2 days ago)"
     assert rows[2].reason == "sinks in 4 days"
-    assert rows[3].reason == "sunk: 5,000,000 USD at heat 0.05"
+    assert rows[3].reason == "5,000,000 USD, under the watermark"
+    assert rows[0].step_ref == "s1"  # Space on this row does that step
 
 
 def test_an_overdue_step_says_by_how_much_and_an_old_trigger_is_not_fresh() -> None:
@@ -82,14 +83,14 @@ def test_an_overdue_step_says_by_how_much_and_an_old_trigger_is_not_fresh() -> N
         DueStep("0", MONDAY - timedelta(days=3), "step 2 of Trigger strike", "call_attempt", "s")
     ]
     old = [FreshTrigger("1", "m_and_a", AT - timedelta(days=8), "Acquired a rival")]
-    rows = today_list(REP, AT, whales, due, old, ())
+    rows = candidates(REP, AT, whales, due, old)
     assert rows[0].reason == "step 2 of Trigger strike overdue by 3 days"
     assert all(r.rule != 2 for r in rows)
 
 
 def test_never_touched_comes_first_among_equals() -> None:
     whales = [whale("seen", touches=3), whale("new", touches=0)]
-    rows = today_list(REP, AT, whales, (), (), ())
+    rows = candidates(REP, AT, whales, (), ())
     assert [r.whale.id for r in rows] == ["new", "seen"]
     assert rows[0].reason == "never touched"
 
@@ -101,27 +102,14 @@ def test_at_least_five_rows_when_five_whales_exist(count: int, due_count: int) -
         DueStep(str(i), MONDAY, f"step {i}", "email_sent", f"s{i}")
         for i in range(min(due_count, count))
     ]
-    rows = today_list(REP, AT, whales, due, (), ())
+    rows = candidates(REP, AT, whales, due, ())
     assert len(rows) >= min(5, count)
     assert len({r.whale.id for r in rows}) == len(rows)
 
 
 def test_only_the_reps_own_whales_are_listed() -> None:
-    rows = today_list(REP, AT, [whale("a"), whale("b", owner="r2")], (), (), ())
+    rows = candidates(REP, AT, [whale("a"), whale("b", owner="r2")], (), ())
     assert [r.whale.id for r in rows] == ["a"]
-
-
-def test_a_row_is_done_once_the_whale_is_touched_today() -> None:
-    rows = today_list(REP, AT, [whale("a"), whale("b")], (), (), touched_today={"b"})
-    assert {r.whale.id: r.done for r in rows} == {"a": False, "b": True}
-
-
-def test_a_swap_replaces_a_row_and_keeps_five() -> None:
-    whales = [whale(str(i), size=1_000_000 - i) for i in range(7)]
-    rows = today_list(REP, AT, whales, (), (), (), swaps=[Swap("0", "6", "meeting their CFO")])
-    ids = [r.whale.id for r in rows]
-    assert "0" not in ids and ids[-1] == "6" and len(ids) >= 5
-    assert rows[-1].reason == "swapped in: meeting their CFO"
 
 
 def ny(day: date, hour: int, minute: int = 0) -> datetime:
@@ -132,9 +120,18 @@ def five(day: date, hour: int, minute: int) -> list[tuple[str, datetime]]:
     return [(f"w{i}", ny(day, hour, minute)) for i in range(5)]
 
 
-def test_a_day_is_made_at_11_59_and_not_at_12_01_local() -> None:
-    assert made_days(five(MONDAY, 11, 59), REP) == {MONDAY}
-    assert made_days(five(MONDAY, 12, 1), REP) == set()
+@pytest.mark.parametrize("zone", [NY, "Asia/Tokyo", "Europe/Berlin"])
+def test_a_day_is_made_at_11_59_and_not_at_12_01_local(zone: str) -> None:
+    from dataclasses import replace
+
+    rep = replace(REP, timezone=zone)
+
+    def at(hour: int, minute: int) -> list[tuple[str, datetime]]:
+        local = datetime.combine(MONDAY, time(hour, minute), ZoneInfo(zone))
+        return [(f"w{i}", local.astimezone(UTC)) for i in range(5)]
+
+    assert made_days(at(11, 59), rep) == {MONDAY}
+    assert made_days(at(12, 1), rep) == set()
 
 
 def test_five_touches_on_one_whale_do_not_make_the_day() -> None:
@@ -208,3 +205,11 @@ def test_the_reminder_comes_once_before_lunch_when_short_of_five() -> None:
     assert not reminder_due(ny(MONDAY, 10, 59), REP, time(11), 3, None)
     assert not reminder_due(ny(MONDAY, 12, 0), REP, time(11), 3, None)
     assert not reminder_due(ny(date(2026, 11, 22), 11, 0), REP, time(11), 0, None)  # Sunday
+
+
+def test_a_rep_who_started_this_week_is_measured_over_their_own_days() -> None:
+    from dataclasses import replace
+
+    new = replace(REP, started_on=MONDAY)
+    assert made_rate({MONDAY}, new, MONDAY) == 1.0  # one workday, made
+    assert made_rate(set(), new, MONDAY) is None  # today not over, nothing behind: too early

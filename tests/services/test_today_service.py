@@ -48,13 +48,15 @@ def test_a_swap_needs_a_reason_and_keeps_the_list_at_five(book: Book) -> None:
     today.swap(None, NOW, listed[0], outside, "their CFO is in town")
     rows = today.today(None, NOW).rows
     assert listed[0] not in [r.whale.id for r in rows] and len(rows) >= 5
-    assert rows[-1].reason == "swapped in: their CFO is in town"
+    assert rows[0].whale.id == outside  # in the place of the one it replaced
+    assert rows[0].reason == "swapped in: their CFO is in town"
 
 
 def test_the_team_figures_cover_every_rep(demo_book: Book) -> None:
     team = Today(demo_book).team(NOW)
     assert len(team) == 6
-    assert all(0.0 <= row.made_rate_4_weeks <= 1.0 for row in team)
+    rates = [row.made_rate_4_weeks for row in team]
+    assert all(rate is None or 0.0 <= rate <= 1.0 for rate in rates)
     assert any(row.streak > 0 for row in team) and any(row.made_rate_4_weeks < 0.8 for row in team)
 
 
@@ -87,3 +89,61 @@ def test_streak_on_the_command_line(demo_home: DataFolder, capsys) -> None:
 def test_today_for_an_unknown_rep_is_one_line(demo_home: DataFolder, capsys) -> None:
     assert main(["today", "--rep", "Nobody"]) == 2
     assert capsys.readouterr().err.count("\n") == 1
+
+
+def test_rows_hold_still_while_the_rep_works_down_the_list(book: Book) -> None:
+    """Pass: touching whales (which changes their heat and so the rules' order) moves no row;
+    a whale touched off the plan comes last, checked."""
+    ids = _book_with_whales(book, count=8)
+    today = Today(book)
+    morning = [r.whale.id for r in today.today(None, NOW).rows]
+    book.log_touch(morning[2], "onsite", NOW, NOW)  # would drop it from "sinks soon" order
+    off_plan = next(i for i in ids if i not in morning)
+    book.log_touch(off_plan, "call_attempt", NOW, NOW)
+    rows = today.today(None, NOW + timedelta(hours=1)).rows
+    assert [r.whale.id for r in rows] == [*morning, off_plan]
+    assert [r.done for r in rows] == [False, False, True, False, False, True]
+    assert rows[-1].reason == "touched, not planned"
+
+
+def test_the_plan_is_kept_in_the_book_so_the_command_line_agrees(
+    book: Book, home: DataFolder, capsys
+) -> None:
+    _book_with_whales(book, count=8)
+    shown = [r.whale.id for r in Today(book).today(None, NOW).rows]
+    book.add_whale("Whale Late", NOW, deal_size=99_000_000)  # would top the rules' order now
+    assert main(["today", "--json", "--at", NOW.isoformat()]) == 0
+    listed = json.loads(capsys.readouterr().out)["rows"]
+    assert [r["whale_id"] for r in listed] == shown
+
+
+def test_space_on_a_cadence_row_does_that_step_once(demo_book: Book) -> None:
+    """Pass: working a 'step N of T due' row logs the step's touch (its channel and
+    stakeholder), the step leaves the due queue, and a second press is refused."""
+    from warroom.services.cadences import Cadences
+
+    today, cadences = Today(demo_book), Cadences(demo_book)
+    at = NOW
+    report = today.today(None, at)
+    row = next(r for r in report.rows if r.rule == 1 and r.plan.step_ref)
+    step_id = row.plan.step_ref
+    assert step_id in {item.step_id for item in cadences.due(None, at)}
+    before = len(demo_book.workspace.page(row.whale.id).timeline)
+    touch_id = today.work(None, at, row.whale.id).value
+    assert step_id not in {item.step_id for item in cadences.due(None, at)}
+    timeline = demo_book.workspace.page(row.whale.id).timeline
+    assert len(timeline) == before + 1
+    [touch] = [t for t in timeline if t.id == touch_id]
+    assert touch.kind == row.suggested_kind
+    with pytest.raises(BadInput, match="already touched today"):
+        today.work(None, at, row.whale.id)
+
+
+def test_planning_the_day_afresh_takes_the_rules_order_of_now(book: Book) -> None:
+    _book_with_whales(book, count=6)
+    today = Today(book)
+    today.today(None, NOW)
+    late = book.add_whale("Whale Late", NOW, deal_size=99_000_000).value
+    assert late not in [r.whale.id for r in today.today(None, NOW).rows]
+    today.rebuild(None, NOW)
+    assert today.today(None, NOW).rows[0].whale.id == late

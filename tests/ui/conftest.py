@@ -20,9 +20,12 @@ from warroom.ui.ops import OperationRunner
 
 NOW_TEXT = "2026-11-23T15:00:00+00:00"
 _BOOKKEEPING = ("created_at", "updated_at", "deleted_at")
+# Today's plan is written when Today is read (the day's first list, kept so rows hold still),
+# not by an edit; undo takes back edits, so the plan is left out of the comparison.
+_DERIVED = ("day_plan_rows",)
 
 
-def book_dump(folder: DataFolder) -> dict[str, list[dict[str, object]]]:
+def book_dump(folder: DataFolder, *, plans: bool = False) -> dict[str, list[dict[str, object]]]:
     """What the book holds as a user sees it (live rows, no bookkeeping times), read through a
     connection of its own, as another process would."""
     from warroom.store.db import open_store
@@ -41,6 +44,7 @@ def book_dump(folder: DataFolder) -> dict[str, list[dict[str, object]]]:
             if row["deleted_at"] is None
         ]
         for name, rows in tables.items()
+        if plans or name not in _DERIVED
     }
 
 

@@ -223,6 +223,23 @@ def test_ctrl_shift_c_closes_the_deal_with_its_review(
     takes_back(demo_home, before, after)
 
 
+@pytest.mark.action("delete_whale")
+def test_ctrl_delete_in_a_text_field_deletes_a_word_not_the_whale(
+    qtbot, demo_home: DataFolder, open_window, runner, keyboard, dump_of
+) -> None:
+    window = open_window(demo_home)
+    _select_first_whale(qtbot, window, keyboard, runner)
+    keyboard.press("Alt+2")
+    name = window.whales.page.definition.name
+    name.setFocus()
+    name.setCursorPosition(0)
+    before = dump_of(demo_home)
+    keyboard.press("Ctrl+Del")
+    qtbot.waitUntil(lambda: runner.idle)
+    assert dump_of(demo_home) == before
+    assert name.text() != window.whales.page.page.definition.name  # a word went from the field
+
+
 @pytest.mark.action("close_deal")
 @pytest.mark.action("delete_whale")
 def test_whale_keys_with_nothing_selected_say_why_not(
@@ -273,6 +290,7 @@ def test_a_failed_undo_says_why_and_can_be_tried_again(
     keyboard.type("Globex")
     keyboard.press("Return")
     qtbot.waitUntil(lambda: runner.idle and window.whales.model.rowCount() == 1)
+    window.whales.table.setFocus()  # in a text field Ctrl+Del deletes a word, not the whale
     keyboard.press("Ctrl+Del")
     qtbot.waitUntil(lambda: runner.idle and window.whales.model.rowCount() == 0)
     # Another Globex arrives from outside (the command line) while this one is deleted.

@@ -94,6 +94,101 @@ def test_space_logs_the_suggested_touch_on_the_row_and_ctrl_z_takes_it_back(
     takes_back(demo_home, before, after)
 
 
+def _monday_morning(demo_home: DataFolder, monkeypatch, hour: int = 8, minute: int = 30):  # type: ignore[no-untyped-def]
+    """The clock at a time of the demo rep's Monday, in the rep's own zone."""
+    from datetime import UTC, date, datetime, time
+    from zoneinfo import ZoneInfo
+
+    from warroom import clock
+    from warroom.services.book import Book
+    from warroom.store.db import open_store
+
+    store = open_store(demo_home.book)
+    me = Book(store).me()
+    store.close()
+    assert me is not None
+    at = datetime.combine(date(2026, 11, 23), time(hour, minute), ZoneInfo(me.timezone))
+    monkeypatch.setattr(clock, "now", lambda: at.astimezone(UTC))
+    return at
+
+
+@pytest.mark.action("today_log")
+def test_five_spaces_at_half_past_eight_make_the_day_on_the_rows_i_started_with(
+    qtbot, demo_home: DataFolder, open_window, runner, keyboard, dump_of, monkeypatch
+) -> None:
+    """Pass: Today opens on the first row not done; five Spaces check five rows in the order
+    they stood, none moves, the bar says the day is made, and the cadence steps among them
+    leave the due queue."""
+    _monday_morning(demo_home, monkeypatch)
+    window = open_window(demo_home)
+    view = _go(qtbot, window, runner, keyboard, "Today")
+    qtbot.waitUntil(lambda: view.report is not None)
+    rows = view.report.rows
+    order = [r.whale.id for r in rows]
+    todo = [r for r in rows if not r.done][:5]
+    assert len(todo) == 5
+    assert view.current_whale() == todo[0].whale.id  # the keyboard starts on the first to do
+    steps = {r.plan.step_ref for r in todo if r.rule == 1 and r.plan.step_ref}
+    for _ in range(5):
+        keyboard.press("Space")
+    qtbot.waitUntil(lambda: runner.idle and sum(r.done for r in view.report.rows) >= 5)
+    after = view.report.rows
+    assert [r.whale.id for r in after][: len(order)] == order  # nothing moved
+    assert all(r.done for r in after if r.whale.id in {t.whale.id for t in todo})
+    assert view.progress.format().endswith("today is made")
+    due = {s["id"]: s["status"] for s in dump_of(demo_home)["enrolment_steps"]}
+    assert all(due[step] == "done" for step in steps)
+
+
+@pytest.mark.action("today_log")
+def test_space_on_a_checked_row_says_so_instead_of_logging_again(
+    qtbot, demo_home: DataFolder, open_window, runner, keyboard, dump_of, monkeypatch
+) -> None:
+    _monday_morning(demo_home, monkeypatch)
+    window = open_window(demo_home)
+    view = _go(qtbot, window, runner, keyboard, "Today")
+    qtbot.waitUntil(lambda: view.report is not None)
+    first = view.current_whale()
+    keyboard.press("Space")
+    qtbot.waitUntil(lambda: runner.idle)
+    count = len(dump_of(demo_home)["touches"])
+    view.table.selectRow([r.whale.id for r in view.report.rows].index(first))
+    keyboard.press("Space")
+    qtbot.waitUntil(lambda: runner.idle)
+    assert "already touched today" in window.statusBar().currentMessage()
+    assert len(dump_of(demo_home)["touches"]) == count
+
+
+@pytest.mark.action("today_rebuild")
+def test_r_plans_the_day_afresh_and_ctrl_z_brings_the_plan_before_back(
+    qtbot, demo_home: DataFolder, open_window, runner, keyboard, dump_of, monkeypatch
+) -> None:
+    _monday_morning(demo_home, monkeypatch)
+    window = open_window(demo_home)
+    view = _go(qtbot, window, runner, keyboard, "Today")
+    qtbot.waitUntil(lambda: view.report is not None)
+    morning = [r.whale.id for r in view.report.rows]
+    view.table.selectRow(1)
+    keyboard.press("S")  # a swap changes the plan; planning afresh puts the rules back
+    qtbot.waitUntil(lambda: getattr(view, "swap_dialog", None) is not None)
+    view.swap_dialog.reason.setFocus()
+    keyboard.type("their CFO is at the conference")
+    keyboard.press("Return")
+    qtbot.waitUntil(lambda: runner.idle and [r.whale.id for r in view.report.rows] != morning)
+    swapped = dump_of(demo_home, plans=True)
+    keyboard.press("R")
+    qtbot.waitUntil(lambda: runner.idle)
+    afresh = dump_of(demo_home, plans=True)
+    assert [r.whale.id for r in view.report.rows] == morning
+    assert afresh != swapped
+    keyboard.press("Ctrl+Z")
+    qtbot.waitUntil(lambda: runner.idle)
+    assert dump_of(demo_home, plans=True) == swapped
+    keyboard.press("Ctrl+Shift+Z")
+    qtbot.waitUntil(lambda: runner.idle)
+    assert dump_of(demo_home, plans=True) == afresh
+
+
 @pytest.mark.action("today_log_other")
 def test_enter_on_a_today_row_logs_another_kind_for_that_whale(
     qtbot, demo_home: DataFolder, open_window, runner, keyboard, dump_of

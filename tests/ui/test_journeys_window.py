@@ -452,3 +452,15 @@ def test_r_shows_one_rep_at_a_time_and_a_starts_auto_advance(
     assert " · auto · " not in room.footer.text()
     keyboard.press("F11")
     qtbot.waitUntil(lambda: runner.idle and _gone(room))
+
+
+@pytest.mark.action("settings")
+def test_settings_saved_unchanged_leave_nothing_to_undo(
+    qtbot, demo_home: DataFolder, open_window, runner, keyboard
+) -> None:
+    window = open_window(demo_home)
+    keyboard.press("Ctrl+,")
+    dialog = _shown(qtbot, window.file_actions)
+    keyboard.press("Return")
+    qtbot.waitUntil(lambda: runner.idle and not dialog.isVisible())
+    assert window.undo_action.text() == "&Undo"

@@ -9,8 +9,9 @@ from warroom import clock
 from warroom.cli.common import Command, Context, iso, open_book, when
 from warroom.domain.errors import BadInput
 from warroom.domain.import_rows import IMPORT_FIELDS
-from warroom.domain.kinds import TOUCH_KINDS, TRIGGER_KINDS
+from warroom.domain.kinds import TOUCH_KINDS, TOUCH_LABELS, TRIGGER_KINDS, TRIGGER_LABELS
 from warroom.domain.values import parse_amount
+from warroom.domain.words import days_ago, sink_words
 from warroom.paths import resources_dir
 from warroom.services import backups, demo, exporting, importing
 from warroom.services.book import Book
@@ -113,6 +114,9 @@ def _cmd_whales(args: argparse.Namespace, ctx: Context) -> int:
                     "watermark": params.watermark,
                     "days_to_sink": round(w.days_to_sink, 3),
                     "sinking": w.sinking,
+                    "standing": sink_words(
+                        w.heat, w.days_to_sink, w.sank_days_ago, at, clock.local_zone()
+                    ),
                     "weighted_value": round(w.weighted_value, 2),
                 }
                 for w in whales
@@ -130,16 +134,16 @@ def _cmd_whales(args: argparse.Namespace, ctx: Context) -> int:
     )
     ctx.emit(
         f"{'Whale':<28} {'Owner':<16} {'Deal':>13} {'Stage':<11} {'Heat':>5} "
-        f"{'Sinks in':>9} {'Weighted':>13}  Last touch"
+        f"{'Where it stands':<19} {'Weighted':>13}  Last touch"
     )
     zone = clock.local_zone()
     for w in whales:
         last = w.last_touch_at.astimezone(zone).strftime("%Y-%m-%d") if w.last_touch_at else "never"
         deal = f"{w.deal_size:,} {w.currency}".strip()
-        sinks = "sinking" if w.sinking else f"{w.days_to_sink:.0f} d"
+        stands = sink_words(w.heat, w.days_to_sink, w.sank_days_ago, at, zone)
         ctx.emit(
             f"{w.name[:28]:<28} {w.owner[:16]:<16} {deal:>13} {w.stage[:11]:<11} "
-            f"{w.heat:>5.2f} {sinks:>9} {w.weighted_value:>13,.0f}  {last}"
+            f"{w.heat:>5.2f} {stands:<19} {w.weighted_value:>13,.0f}  {last}"
         )
     return 0
 
@@ -188,13 +192,11 @@ def _cmd_decay(args: argparse.Namespace, ctx: Context) -> int:
     zone = clock.local_zone()
     ctx.emit(f"{report.name} at {report.at.astimezone(zone):%Y-%m-%d %H:%M}")
     ctx.emit(f"  heat {report.heat:.3f} (watermark {params.watermark:.2f})")
+    standing = report.standing(zone)
     if report.sinks_at is None:
-        ctx.emit("  under the watermark: sinking into do-nothing")
+        ctx.emit(f"  {standing}: in do-nothing territory")
     else:
-        ctx.emit(
-            f"  sinks in {report.days_to_sink:.1f} days, on "
-            f"{report.sinks_at.astimezone(zone):%Y-%m-%d}"
-        )
+        ctx.emit(f"  {standing}, on {report.sinks_at.astimezone(zone):%Y-%m-%d}")
     ctx.emit(f"  half-life {params.half_life_days:.1f} days: {report.half_life.reason}")
     if report.deal_size:
         ctx.emit(
@@ -207,13 +209,20 @@ def _cmd_decay(args: argparse.Namespace, ctx: Context) -> int:
         f"{len(shown)} still count for 0.0005 or more:"
     )
     for c in shown:
+        what = _label(c.event.kind)
         ctx.emit(
-            f"    {c.event.at.astimezone(zone):%Y-%m-%d}  {c.event.kind:<20} "
-            f"added {c.added:.3f}, now {c.now:.3f} ({c.days_ago:.0f} days ago)"
+            f"    {c.event.at.astimezone(zone):%Y-%m-%d}  {what:<28} "
+            f"added {c.added:.3f}, now {c.now:.3f} ({days_ago(round(c.days_ago))})"
         )
     for planned in report.planned:
-        ctx.emit(f"  planned: {planned.kind} on {planned.due_on:%Y-%m-%d} {planned.note}".rstrip())
+        day = f"{planned.due_on:%Y-%m-%d}"
+        ctx.emit(f"  planned: {_label(planned.kind)} on {day} {planned.note}".rstrip())
     return 0
+
+
+def _label(kind: str) -> str:
+    """A kind as the app names it ("Call, connected"), not as it is stored."""
+    return (TOUCH_LABELS.get(kind) or TRIGGER_LABELS.get(kind) or kind).lower()
 
 
 def _cmd_log_touch(args: argparse.Namespace, ctx: Context) -> int:
@@ -239,9 +248,8 @@ def _cmd_log_touch(args: argparse.Namespace, ctx: Context) -> int:
             }
         )
     else:
-        ctx.emit(
-            f"Logged {touch.kind} on {name} at {touch.occurred_at:%Y-%m-%d %H:%M} UTC ({touch.id})"
-        )
+        local = touch.occurred_at.astimezone(clock.local_zone())
+        ctx.emit(f"Logged {_label(touch.kind)} on {name} at {local:%Y-%m-%d %H:%M %Z} ({touch.id})")
     return 0
 
 
@@ -267,7 +275,7 @@ def _cmd_trigger(args: argparse.Namespace, ctx: Context) -> int:
             }
         )
     else:
-        ctx.emit(f"Recorded {trigger.kind} at {name} ({trigger.id})")
+        ctx.emit(f"Recorded {_label(trigger.kind)} at {name} ({trigger.id})")
     return 0
 
 

@@ -13,6 +13,7 @@ from warroom.domain.cadence import Enrolment
 from warroom.domain.errors import BadInput
 from warroom.domain.today import progress_text
 from warroom.domain.values import WEEKDAY_NAMES, parse_day
+from warroom.domain.words import rate_words
 from warroom.services.cadences import Cadences
 from warroom.services.today import Today
 
@@ -45,6 +46,7 @@ def _cmd_today(args: argparse.Namespace, ctx: Context) -> int:
                     {
                         "whale_id": row.whale.id,
                         "whale": row.whale.name,
+                        "origin": row.plan.origin,
                         "rule": row.rule,
                         "reason": row.reason,
                         "suggested_kind": row.suggested_kind,
@@ -82,14 +84,16 @@ def _cmd_streak(args: argparse.Namespace, ctx: Context) -> int:
                 "best": current.best,
                 "made_today": current.made_today,
                 "today_before_lunch": current.today_count,
-                "made_rate_4_weeks": round(report.made_rate_4_weeks, 4),
+                "made_rate_4_weeks": (
+                    None if report.made_rate_4_weeks is None else round(report.made_rate_4_weeks, 4)
+                ),
                 "calendar": [{"date": d.isoformat(), "made": m} for d, m in report.calendar],
             }
         )
         return 0
     ctx.emit(
         f"{report.rep.name}: streak {current.current} workdays, best {current.best}, "
-        f"made {report.made_rate_4_weeks:.0%} of workdays in the last 4 weeks"
+        f"made {rate_words(report.made_rate_4_weeks)} of workdays in the last 4 weeks"
     )
     weeks: dict[int, list[str]] = {}
     for day, made in report.calendar:

@@ -126,7 +126,9 @@ def _cmd_team(args: argparse.Namespace, ctx: Context) -> int:
                     },
                     "practice_score": j.practice.score,
                     "streak": j.streak,
-                    "made_rate_4_weeks": round(j.made_rate_4w, 4),
+                    "made_rate_4_weeks": (
+                        None if j.made_rate_4w is None else round(j.made_rate_4w, 4)
+                    ),
                 }
                 for j in team
             ]

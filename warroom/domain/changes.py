@@ -27,6 +27,7 @@ KIND_OF_TABLE = {
     "tasks": "tasks",
     "today_swaps": "swaps",
     "meetings": "meetings",
+    "day_plan_rows": "plans",
 }
 
 
@@ -46,6 +47,7 @@ class Changes:
     settings: _Ids = field(default_factory=frozenset)
     swaps: _Ids = field(default_factory=frozenset)
     meetings: _Ids = field(default_factory=frozenset)
+    plans: _Ids = field(default_factory=frozenset)
     book: bool = False
 
     @classmethod

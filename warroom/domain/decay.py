@@ -120,6 +120,17 @@ def days_to_sink(heat: float, half_life_days: float, watermark: float) -> float:
     return half_life_days * math.log2(heat / watermark)
 
 
+def sank_days_ago(
+    heat: float, half_life_days: float, watermark: float, days_since_flare: float | None
+) -> float | None:
+    """Days since heat fell under the watermark, when it was above it after its last flare;
+    None when it is above now, or never rose above it (or never had heat)."""
+    if heat <= 0.0 or heat >= watermark or days_since_flare is None:
+        return None
+    days = half_life_days * math.log2(watermark / heat)
+    return days if days <= days_since_flare else None
+
+
 def sinks_at(at: datetime, heat: float, params: DecayParams) -> datetime | None:
     """When the whale sinks under the watermark; None when it is already under."""
     if heat < params.watermark or heat <= 0.0:

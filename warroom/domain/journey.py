@@ -30,6 +30,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from warroom.domain.words import plural
+
 PHASE_NAMES = {
     1: "uninformed optimism",
     2: "informed pessimism",
@@ -82,7 +84,9 @@ def phase(history: RepHistory) -> Phase:
     dropped = h.made_rate_prev_4w - h.made_rate_4w
     if h.wins_26w >= 1 and h.made_rate_4w >= SUCCESS_MADE_RATE:
         return Phase(
-            5, f"{h.wins_26w} win(s) in 26 weeks and made {h.made_rate_4w:.0%} of days", False
+            5,
+            f"{plural(h.wins_26w, 'win')} in 26 weeks and made {h.made_rate_4w:.0%} of days",
+            False,
         )
     if h.weeks_active <= NEW_WEEKS:
         return Phase(1, f"{h.weeks_active:.0f} weeks in; keep the daily five going", False)
@@ -99,7 +103,9 @@ def phase(history: RepHistory) -> Phase:
         )
         return Phase(3, why, falling)
     return Phase(
-        2, f"{h.meetings_8w} meeting(s) in 8 weeks, made {h.made_rate_4w:.0%} of days", falling
+        2,
+        f"{plural(h.meetings_8w, 'meeting')} in 8 weeks, made {h.made_rate_4w:.0%} of days",
+        falling,
     )
 
 

@@ -14,6 +14,7 @@ class Rep:
     timezone: str
     lunch_cutoff: time
     workdays: tuple[int, ...]
+    started_on: date | None = None  # the day the rep joined the book: rates start there
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,7 @@ class WhaleSummary:
     days_to_sink: float = 0.0
     weighted_value: float = 0.0
     last_flare_at: datetime | None = None
+    sank_days_ago: float | None = None  # under the watermark since then (see decay.sank_days_ago)
     stakeholders: str = ""  # names, for filtering
     next_step_due: date | None = None
 

@@ -1,16 +1,15 @@
-"""Five whales before lunch: the list for a rep and a day, made days and the streak.
+"""Five whales before lunch: the order of a rep's list, made days and the streak.
 
 The list, in this order (DESIGN.md), each whale once, at least five rows when five exist:
 1. cadence steps (and planned touches) due or overdue;
 2. triggers of the last 7 days not yet answered by a touch on that whale;
 3. whales above the watermark that sink within 7 days, biggest deal first;
 4. the rest by deal size x (1 - heat), never-touched first among equals, to fill up to five.
-A rep may swap a row for another whale (with a reason); the list stays at five or more.
+The first list of a day is kept as the day's plan (day_plan.py), so its rows never move.
 
-A row is done when that rep logged any touch on that whale that (local) day. A day is made when
-five distinct whales were touched by the rep before the lunch cut-off, in the rep's own zone.
-The streak counts consecutive made workdays; today only counts once made, and an unmade today
-does not break it until the day is over.
+A day is made when five distinct whales were touched by the rep before the lunch cut-off, in
+the rep's own zone. The streak counts consecutive made workdays; today only counts once made,
+and an unmade today does not break it until the day is over.
 """
 
 from __future__ import annotations
@@ -23,6 +22,7 @@ from zoneinfo import ZoneInfo
 
 from warroom.domain.kinds import TRIGGER_LABELS
 from warroom.domain.records import Rep, WhaleSummary
+from warroom.domain.words import days_ago, plural, sink_words
 
 DAILY_FIVE = 5
 FRESH_TRIGGER_DAYS = 7
@@ -37,7 +37,7 @@ class DueStep:
     due_on: date
     label: str  # "step 3 of Whale opener" or "planned on-site"
     channel: str
-    ref_id: str
+    ref_id: str  # the enrolment step's id, or the planned touch's
 
 
 @dataclass(frozen=True)
@@ -56,95 +56,83 @@ class Swap:
 
 
 @dataclass(frozen=True)
-class TodayRow:
+class Candidate:
+    """A whale for the list now, by the rules above, with why and the touch to make."""
+
     whale: WhaleSummary
-    rule: int  # 1..4 as above, 5 for a whale swapped in
+    rule: int  # 1..4 as above
     reason: str
     suggested_kind: str
-    done: bool
+    step_ref: str | None  # the due step or planned touch this row does
 
 
 def local_day(at: datetime, zone: str) -> date:
     return at.astimezone(ZoneInfo(zone)).date()
 
 
-def _ago(then: datetime, at: datetime) -> str:
-    days = (at - then).days
-    return "today" if days <= 0 else "yesterday" if days == 1 else f"{days} days ago"
-
-
 def _due_reason(step: DueStep, day: date) -> str:
     if step.due_on >= day:
         return f"{step.label} due"
-    late = (day - step.due_on).days
-    return f"{step.label} overdue by {late} day{'s' if late > 1 else ''}"
+    return f"{step.label} overdue by {plural((day - step.due_on).days, 'day')}"
 
 
-def _trigger_reason(trigger: FreshTrigger, at: datetime) -> str:
+def _trigger_reason(trigger: FreshTrigger, at: datetime, zone: ZoneInfo) -> str:
     what = trigger.note.split(";")[0].strip() or TRIGGER_LABELS.get(trigger.kind, trigger.kind)
     if len(what) > 60:
         what = what[:57] + "…"
-    return f"{what} ({_ago(trigger.occurred_at, at)})"
+    days = (at.astimezone(zone).date() - trigger.occurred_at.astimezone(zone).date()).days
+    return f"{what} ({days_ago(days)})"
 
 
-def today_list(
+def _worth(whale: WhaleSummary, at: datetime, zone: ZoneInfo) -> str:
+    """Why a whale fills the list by rule 4: its deal and where it stands."""
+    if whale.touch_count == 0:
+        return "never touched"
+    deal = f"{whale.deal_size:,.0f} {whale.currency}" if whale.deal_size else "no deal size yet"
+    state = sink_words(whale.heat, whale.days_to_sink, whale.sank_days_ago, at, zone)
+    return f"{deal}, {state}"
+
+
+def candidates(
     rep: Rep,
     at: datetime,
     whales: Sequence[WhaleSummary],
     due: Sequence[DueStep],
     triggers: Sequence[FreshTrigger],
-    touched_today: Iterable[str],
-    swaps: Sequence[Swap] = (),
-) -> list[TodayRow]:
-    """The rep's list for the local day of `at` (see the module docstring for the rules)."""
+) -> list[Candidate]:
+    """The rep's list for the local day of `at`, in the rules' order (module docstring)."""
+    zone = ZoneInfo(rep.timezone)
     day = local_day(at, rep.timezone)
     mine = {w.id: w for w in whales if w.owner_id == rep.id}
-    removed = {s.removed_whale_id for s in swaps}
-    done = set(touched_today)
-    rows: list[TodayRow] = []
+    rows: list[Candidate] = []
     placed: set[str] = set()
 
-    def place(whale: WhaleSummary, rule: int, reason: str, kind: str) -> None:
-        if whale.id not in placed and whale.id not in removed:
+    def place(whale: WhaleSummary, rule: int, reason: str, kind: str, ref: str | None) -> None:
+        if whale.id not in placed:
             placed.add(whale.id)
-            rows.append(TodayRow(whale, rule, reason, kind, whale.id in done))
+            rows.append(Candidate(whale, rule, reason, kind, ref))
 
     for step in sorted(due, key=lambda s: (s.due_on, s.label)):
         if step.due_on <= day and step.whale_id in mine:
-            place(mine[step.whale_id], 1, _due_reason(step, day), step.channel)
+            place(mine[step.whale_id], 1, _due_reason(step, day), step.channel, step.ref_id)
     since = at - timedelta(days=FRESH_TRIGGER_DAYS)
     for trigger in sorted(triggers, key=lambda t: t.occurred_at, reverse=True):
         if since <= trigger.occurred_at <= at and trigger.whale_id in mine:
-            place(mine[trigger.whale_id], 2, _trigger_reason(trigger, at), "email_sent")
+            reason = _trigger_reason(trigger, at, zone)
+            place(mine[trigger.whale_id], 2, reason, "email_sent", None)
     sinking = [w for w in mine.values() if not w.sinking and w.days_to_sink <= SINKS_SOON_DAYS]
     for whale in sorted(sinking, key=lambda w: (-w.deal_size, w.name)):
-        days = whale.days_to_sink
-        place(
-            whale,
-            3,
-            "sinks today"
-            if days < 1
-            else f"sinks in {days:.0f} day" + ("s" if round(days) != 1 else ""),
-            "call_attempt",
-        )
+        reason = sink_words(whale.heat, whale.days_to_sink, whale.sank_days_ago, at, zone)
+        place(whale, 3, reason, "call_attempt", None)
     rest = sorted(
-        (w for w in mine.values() if w.id not in placed and w.id not in removed),
+        (w for w in mine.values() if w.id not in placed),
         key=lambda w: (-w.deal_size * (1 - w.heat), w.touch_count > 0, w.name),
     )
     for whale in rest:
         if len(rows) >= DAILY_FIVE:
             break
-        if whale.touch_count == 0:
-            reason = "never touched"
-        else:
-            state = "sunk" if whale.sinking else "keep warm"
-            reason = f"{state}: {whale.deal_size:,.0f} {whale.currency} at heat {whale.heat:.2f}"
-        place(whale, 4, reason, "research" if whale.touch_count == 0 else "call_attempt")
-    everyone = {w.id: w for w in whales}
-    for swap in swaps:
-        added = everyone.get(swap.added_whale_id)
-        if added is not None:
-            place(added, 5, f"swapped in: {swap.reason}", "call_attempt")
+        kind = "research" if whale.touch_count == 0 else "call_attempt"
+        place(whale, 4, _worth(whale, at, zone), kind, None)
     return rows
 
 
@@ -223,10 +211,15 @@ def calendar(made: set[date], rep: Rep, today: date, weeks: int = 26) -> list[tu
     return out
 
 
-def made_rate(made: set[date], rep: Rep, today: date, weeks: int = 4) -> float:
-    """Share of the last `weeks` weeks' workdays that were made (today counted once made)."""
+def made_rate(made: set[date], rep: Rep, today: date, weeks: int = 4) -> float | None:
+    """Share of the last `weeks` weeks' workdays that were made (today counted once made),
+    over the rep's own days only; None before they have a whole workday behind them."""
     last = today if today in made else today - timedelta(days=1)
     days = workdays_back(rep, last, weeks * len(rep.workdays))
+    if rep.started_on is not None:
+        days = [day for day in days if day >= rep.started_on]
+    if not days:
+        return None
     return sum(1 for d in days if d in made) / len(days)
 
 

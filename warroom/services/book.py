@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from warroom.domain.cadence import ENGAGING_KINDS
 from warroom.domain.changes import Changes, Done
@@ -26,6 +27,7 @@ from warroom.services.ids import new_id
 from warroom.services.workspace import Workspace
 from warroom.store import cadences as cadence_store
 from warroom.store import edits, queries
+from warroom.store import today as today_store
 from warroom.store.db import Session, Store
 
 ME = "device.me"
@@ -245,12 +247,16 @@ class Book:
                 if stakeholder_id and kind in ENGAGING_KINDS
                 else set()
             )
+            # A planned touch of this kind, due by now, is done by this one.
+            day = occurred_at.astimezone(ZoneInfo(by.timezone)).date()
+            tasks = today_store.complete_tasks(session, whale_id, by.id, kind, day, touch.id, at)
         return Done(
             touch,
             Changes(
                 touches=frozenset({touch.id}),
                 whales=frozenset({whale_id}),
                 cadences=frozenset(engaged),
+                tasks=frozenset(tasks),
             ),
         )
 

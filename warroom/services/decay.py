@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, tzinfo
 
 import numpy as np
 
@@ -20,6 +20,7 @@ from warroom.domain.decay import (
     from_julian_day,
     heat_events,
     julian_day,
+    sank_days_ago,
     sinks_at,
     weighted_value,
 )
@@ -31,6 +32,7 @@ from warroom.domain.kinds import (
     DecayParams,
 )
 from warroom.domain.records import PlannedTouch, WhaleSummary
+from warroom.domain.words import sink_words
 from warroom.store import edits, queries
 from warroom.store.db import Session, Store
 from warroom.store.heat import DealSpans, HeatInputs, deal_spans, heat_inputs
@@ -76,6 +78,16 @@ class WhaleDecay:
     @property
     def weighted_value(self) -> float:
         return weighted_value(self.deal_size, self.heat)
+
+    @property
+    def sank_days_ago(self) -> float | None:
+        flares = [event.at for event in self.events if event.at <= self.at]
+        since = (self.at - max(flares)).total_seconds() / 86_400 if flares else None
+        return sank_days_ago(self.heat, self.params.half_life_days, self.params.watermark, since)
+
+    def standing(self, zone: tzinfo) -> str:
+        """'sinks in 4 days', 'sank 3 days ago', 'never warmed': as everywhere else."""
+        return sink_words(self.heat, self.days_to_sink, self.sank_days_ago, self.at, zone)
 
 
 def half_life_of(
@@ -193,16 +205,21 @@ class Decay:
         h, w = book.params.half_life_days, book.params.watermark
         heats = np.array([book.heat.get(whale.id, 0.0) for whale in whales])
         sinks = days_to_sink_batch(heats, h, w)
-        return [
-            replace(
-                whale,
-                heat=heat,
-                days_to_sink=sink,
-                weighted_value=weighted_value(whale.deal_size, heat),
-                last_flare_at=book.last_flare_at.get(whale.id),
+        out = []
+        for whale, heat, sink in zip(whales, heats.tolist(), sinks.tolist(), strict=True):
+            flare = book.last_flare_at.get(whale.id)
+            since = (at - flare).total_seconds() / 86_400 if flare is not None else None
+            out.append(
+                replace(
+                    whale,
+                    heat=heat,
+                    days_to_sink=sink,
+                    weighted_value=weighted_value(whale.deal_size, heat),
+                    last_flare_at=flare,
+                    sank_days_ago=sank_days_ago(heat, h, w, since),
+                )
             )
-            for whale, heat, sink in zip(whales, heats.tolist(), sinks.tolist(), strict=True)
-        ]
+        return out
 
     # --- one whale --------------------------------------------------------------------------
 

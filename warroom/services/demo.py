@@ -127,12 +127,24 @@ class _Whale:
 class _Demo:
     """One generation run; holds the random stream so every id and choice follows the seed."""
 
-    def __init__(self, seed: int, today: date, resources: Path) -> None:
+    def __init__(
+        self,
+        seed: int,
+        today: date,
+        resources: Path,
+        now: datetime | None = None,
+        my_zone: str | None = None,
+    ) -> None:
         self.rng = random.Random(seed)
         self.seed = seed
         self.today = today
         self.start = today - timedelta(days=DAYS)
         self.at = datetime.combine(today, time(0, 0), UTC)
+        # Nothing the demo did lies in the future of whoever opens it.
+        self.now = now or datetime.combine(today, time(0, 0), UTC)
+        # The rep the user takes over lives in the user's zone, so their history (made days,
+        # the streak) falls in their own mornings.
+        self.zones = (my_zone or ZONES[0], *ZONES[1:])
         self.resources = resources
         self.texts: dict[str, Any] = json.loads(
             (resources / "demo" / "texts.json").read_text(encoding="utf-8")
@@ -159,7 +171,7 @@ class _Demo:
 
     def add_reps(self, session: Session) -> None:
         names = self.rng.sample(self.people, len(DISCIPLINE))
-        for name, zone in zip(names, ZONES, strict=True):
+        for name, zone, (_, _, tenure) in zip(names, self.zones, DISCIPLINE, strict=True):
             first, last = name.lower().split(" ", 1)
             rep = Rep(
                 self.uid(),
@@ -169,7 +181,8 @@ class _Demo:
                 time(12, 0),
                 (1, 2, 3, 4, 5),
             )
-            edits.add_rep(session, rep, self.at)
+            # Written into the book the day they joined: their rates start there.
+            edits.add_rep(session, rep, self.at - timedelta(days=tenure))
             self.reps.append(rep)
         # Stakeholders are people at the whales, never our own reps.
         self.people = [person for person in self.people if person not in names]
@@ -358,7 +371,9 @@ class _Demo:
                 chosen = self.weighted_sample(owned, min(count, len(owned)))
                 for whale in chosen:
                     at = self.local(day, self.rng.uniform(*hours), rep.timezone)
-                    self.touches.append(self.touch(whale, rep, at))
+                    touch = self.touch(whale, rep, at)
+                    if at <= self.now:
+                        self.touches.append(touch)
 
     def weighted_sample(self, whales: Sequence[_Whale], count: int) -> list[_Whale]:
         keyed = sorted(whales, key=lambda w: self.rng.random() ** (1 / w.attention), reverse=True)
@@ -548,9 +563,17 @@ class DemoSummary:
     kept: Path | None = None  # where the book it replaced was backed up
 
 
-def fill_demo(book: Book, seed: int, today: date, resources: Path) -> DemoSummary:
-    """Fill an empty book with the demo for `seed` as of `today`."""
-    demo = _Demo(seed, today, resources)
+def fill_demo(
+    book: Book,
+    seed: int,
+    today: date,
+    resources: Path,
+    now: datetime | None = None,
+    my_zone: str | None = None,
+) -> DemoSummary:
+    """Fill an empty book with the demo for `seed` as of `today` (nothing later than `now`);
+    `my_zone` is the zone of the rep set as this laptop's user."""
+    demo = _Demo(seed, today, resources, now, my_zone)
     with book.store.transaction() as session:
         demo.add_reps(session)
         demo.add_whales(session)
@@ -573,8 +596,10 @@ def create_demo_book(
     resources: Path,
     at: datetime,
     force: bool = False,
+    my_zone: str | None = None,
 ) -> DemoSummary:
-    """Build the demo beside the book, then swap it in; real data needs `force` and a backup."""
+    """Build the demo beside the book, then swap it in; real data needs `force` and a backup.
+    `my_zone`: the user's zone, for the rep they are in the demo."""
     if book_path.exists():
         store = open_store(book_path, at=at)
         try:
@@ -594,7 +619,7 @@ def create_demo_book(
         leftover.unlink(missing_ok=True)
     store = open_store(staged, at=at)
     try:
-        summary = fill_demo(Book(store), seed, today, resources)
+        summary = fill_demo(Book(store), seed, today, resources, at, my_zone)
     finally:
         store.close()
     replace_book(book_path, staged)

@@ -38,7 +38,7 @@ class RepJourney:
     phase: Phase
     practice: Practice
     streak: int
-    made_rate_4w: float
+    made_rate_4w: float | None  # None: too early to tell
 
 
 def _quarter_start(day: datetime) -> datetime:
@@ -237,10 +237,10 @@ class Learning:
             streak = today.streak(rep.id, at)
             mine = [t for t in touches if t.rep_id == rep.id and t.occurred_at <= at]
             first = min((t.occurred_at for t in mine), default=at)
-            prior = today.streak(rep.id, at - timedelta(days=28)).made_rate_4_weeks
+            prior = today.streak(rep.id, at - timedelta(days=28)).made_rate_4_weeks or 0.0
             history = RepHistory(
                 weeks_active=(at - first).days / 7,
-                made_rate_4w=streak.made_rate_4_weeks,
+                made_rate_4w=streak.made_rate_4_weeks or 0.0,
                 made_rate_prev_4w=prior,
                 meetings_8w=sum(
                     1
@@ -269,7 +269,7 @@ class Learning:
                 whales_defined=sum(
                     1 for w in owned if w.deal_size > 0 and w.solution and w.id in people
                 ),
-                made_rate_4w=streak.made_rate_4_weeks,
+                made_rate_4w=streak.made_rate_4_weeks or 0.0,
                 cadences_ended=len(ended),
                 cadences_given_up=sum(1 for e in ended if is_abandoned_early(_outcome(e))),
                 top_ten_owned=len(top),

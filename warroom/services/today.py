@@ -1,5 +1,5 @@
-"""Today for a rep: the list with its reasons and done flags, the streak and the calendar, the
-team's figures, and swapping a row."""
+"""Today for a rep: the day's plan with its checks, working a row, swapping one, the streak and
+its calendar, and the team's figures."""
 
 from __future__ import annotations
 
@@ -7,24 +7,36 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from warroom.domain.changes import Changes, Done
+from warroom.domain.day_plan import (
+    ALREADY,
+    TOUCHED,
+    CheckRow,
+    PlanRow,
+    checklist,
+    first_plan,
+    later_rows,
+    swapped_in,
+)
 from warroom.domain.errors import BadInput
-from warroom.domain.records import Rep
+from warroom.domain.records import Rep, WhaleSummary
 from warroom.domain.today import (
     FRESH_TRIGGER_DAYS,
+    Candidate,
     Streak,
     Swap,
-    TodayRow,
     calendar,
+    candidates,
     cutoff_at,
     local_day,
     made_days,
     made_rate,
     streak,
-    today_list,
     whales_before_cutoff,
 )
 from warroom.services.book import Book
+from warroom.services.cadences import Cadences
 from warroom.services.ids import new_id
+from warroom.store import cadences as cadence_store
 from warroom.store import today as inputs
 
 HISTORY_DAYS = 400  # enough for 26 weeks of calendar and a long best streak
@@ -35,10 +47,14 @@ class TodayReport:
     rep: Rep
     at: datetime
     day: date
-    rows: tuple[TodayRow, ...]
+    rows: tuple[CheckRow, ...]  # the day's plan in its order, then whales touched off-plan
     before_lunch: int  # distinct whales touched before the cut-off today
     cutoff: datetime
     streak: Streak
+
+    @property
+    def plan(self) -> list[PlanRow]:
+        return [row.plan for row in self.rows if row.plan.origin != TOUCHED]
 
 
 @dataclass(frozen=True)
@@ -46,7 +62,7 @@ class StreakReport:
     rep: Rep
     day: date
     streak: Streak
-    made_rate_4_weeks: float
+    made_rate_4_weeks: float | None  # None: too early to tell
     calendar: tuple[tuple[date, bool], ...]
 
 
@@ -54,7 +70,7 @@ class StreakReport:
 class TeamRow:
     rep: Rep
     today: int
-    made_rate_4_weeks: float
+    made_rate_4_weeks: float | None
     streak: int
     best: int
 
@@ -73,20 +89,120 @@ class Today:
         count = len(whales_before_cutoff(touches, rep).get(day, set()))
         return streak(made_days(touches, rep), rep, day, count)
 
-    def today(self, rep_text: str | None, at: datetime) -> TodayReport:
-        rep = self.book.resolve_rep(rep_text)
-        day, touches = self._history(rep, at)
+    # --- the day's plan ---------------------------------------------------------------------
+
+    def _candidates(self, rep: Rep, day: date, at: datetime) -> list[Candidate]:
         whales = self.book.whales(at, rep.id)
         with self.book.store.transaction() as session:
             due = inputs.due_steps(session, rep.id, day)
             fresh = inputs.fresh_triggers(session, at - timedelta(days=FRESH_TRIGGER_DAYS), at)
-            swaps = inputs.swaps(session, rep.id, day)
-        touched = {whale_id for whale_id, when in touches if local_day(when, rep.timezone) == day}
-        rows = today_list(rep, at, whales, due, fresh, touched, swaps)
+        return candidates(rep, at, whales, due, fresh)
+
+    def _plan(self, rep: Rep, day: date, at: datetime) -> list[PlanRow]:
+        """The day's plan, made the first time it is asked for and grown by rows that arrived
+        since (never above the rows already there)."""
+        with self.book.store.transaction() as session:
+            kept = inputs.plan_rows(session, rep.id, day)
+        found = self._candidates(rep, day, at)
+        if kept and not later_rows(kept, found):
+            return kept
+        # Another laptop or the command line may write it at the same moment: decide again
+        # under the write lock.
+        with self.book.store.transaction(write=True) as session:
+            kept = inputs.plan_rows(session, rep.id, day)
+            new = later_rows(kept, found) if kept else first_plan(found)
+            if new:
+                inputs.keep_plan_rows(session, rep.id, day, new, at)
+            return kept + new
+
+    def today(self, rep_text: str | None, at: datetime) -> TodayReport:
+        rep = self.book.resolve_rep(rep_text)
+        day, touches = self._history(rep, at)
+        plan = self._plan(rep, day, at)
+        touched = [
+            whale_id
+            for whale_id, when in sorted(touches, key=lambda t: t[1])
+            if local_day(when, rep.timezone) == day
+        ]
+        whales = self._whales_of(rep, plan, touched, at)
+        rows = checklist(plan, whales, touched)
         count = len(whales_before_cutoff(touches, rep).get(day, set()))
         return TodayReport(
             rep, at, day, tuple(rows), count, cutoff_at(rep, day), self._streak(rep, day, touches)
         )
+
+    def _whales_of(
+        self, rep: Rep, plan: list[PlanRow], touched: list[str], at: datetime
+    ) -> dict[str, WhaleSummary]:
+        """The rep's whales, and any other whale on the plan or touched (a swap, a teammate's)."""
+        mine = {w.id: w for w in self.book.whales(at, rep.id)}
+        wanted = {row.whale_id for row in plan} | set(touched)
+        if wanted - mine.keys():
+            mine.update({w.id: w for w in self.book.whales(at) if w.id in wanted})
+        return mine
+
+    def rebuild(self, rep_text: str | None, at: datetime) -> Done[int]:
+        """Plan the day afresh (R on Today): the rules' order as of now."""
+        rep = self.book.resolve_rep(rep_text)
+        day = local_day(at, rep.timezone)
+        plan = first_plan(self._candidates(rep, day, at))
+        with self.book.store.transaction(write=True) as session:
+            inputs.keep_plan_rows(session, rep.id, day, plan, at)
+            inputs.drop_plan_rows_from(session, rep.id, day, len(plan), at)
+        return Done(len(plan), Changes(plans=frozenset({rep.id})))
+
+    def swap(
+        self, rep_text: str | None, at: datetime, removed: str, added: str, reason: str
+    ) -> Done[Swap]:
+        """Put another whale in a row's place for the day; the reason is required."""
+        if not reason.strip():
+            raise BadInput("say why you swap this whale (one line is enough)")
+        rep = self.book.resolve_rep(rep_text)
+        report = self.today(rep.id, at)
+        plan = report.plan
+        listed = {row.whale_id for row in plan}
+        removed_id = self.book.resolve_whale(removed)
+        added_id = self.book.resolve_whale(added)
+        if removed_id not in listed:
+            raise BadInput("that whale is not on today's list")
+        if added_id in {row.whale.id for row in report.rows}:
+            raise BadInput("that whale is on today's list already")
+        swap = Swap(removed_id, added_id, reason.strip())
+        row = swapped_in(plan, removed_id, added_id, swap.reason)
+        with self.book.store.transaction(write=True) as session:
+            inputs.keep_plan_rows(session, rep.id, report.day, [row], at)
+            inputs.add_swap(session, new_id(), rep.id, report.day, swap, at)
+        changes = Changes(whales=frozenset({removed_id, added_id}), plans=frozenset({rep.id}))
+        return Done(swap, changes)
+
+    def work(self, rep_text: str | None, at: datetime, whale: str) -> Done[str]:
+        """Do a row (Space on Today): its cadence step as the step itself would be done (its
+        channel, its stakeholder), its planned touch, or else the suggested touch. Returns the
+        touch's id; refuses a row already done today."""
+        rep = self.book.resolve_rep(rep_text)
+        whale_id = self.book.resolve_whale(whale)
+        report = self.today(rep.id, at)
+        found = [row for row in report.rows if row.whale.id == whale_id]
+        if not found:
+            raise BadInput("that whale is not on today's list")
+        row = found[0]
+        if row.done:
+            raise BadInput(ALREADY)
+        ref = row.plan.step_ref
+        if ref is not None:
+            with self.book.store.transaction() as session:
+                step_pending = cadence_store.step_pending(session, ref)
+                task = inputs.task_kind(session, ref)
+            if step_pending:
+                done = Cadences(self.book).complete(ref, at)
+                return Done(done.value, done.changes | Changes(plans=frozenset({rep.id})))
+            if task is not None:
+                touched = self.book.log_touch(whale_id, task, at, at, rep=rep.id)
+                return Done(touched.value.id, touched.changes)
+        touched = self.book.log_touch(whale_id, row.suggested_kind, at, at, rep=rep.id)
+        return Done(touched.value.id, touched.changes)
+
+    # --- the streak and the team ------------------------------------------------------------
 
     def streak(self, rep_text: str | None, at: datetime) -> StreakReport:
         rep = self.book.resolve_rep(rep_text)
@@ -117,23 +233,3 @@ class Today:
                 )
             )
         return out
-
-    def swap(
-        self, rep_text: str | None, at: datetime, removed: str, added: str, reason: str
-    ) -> Done[Swap]:
-        """Take a whale off today's list for another; the reason is required."""
-        if not reason.strip():
-            raise BadInput("say why you swap this whale (one line is enough)")
-        rep = self.book.resolve_rep(rep_text)
-        report = self.today(rep.id, at)
-        listed = {row.whale.id for row in report.rows}
-        removed_id = self.book.resolve_whale(removed)
-        added_id = self.book.resolve_whale(added)
-        if removed_id not in listed:
-            raise BadInput("that whale is not on today's list")
-        if added_id in listed:
-            raise BadInput("that whale is on today's list already")
-        swap = Swap(removed_id, added_id, reason.strip())
-        with self.book.store.transaction() as session:
-            inputs.add_swap(session, new_id(), rep.id, report.day, swap, at)
-        return Done(swap, Changes(whales=frozenset({removed_id, added_id})))

@@ -207,3 +207,9 @@ def engage(session: Session, stakeholder_id: str, at: datetime) -> set[str]:
     for enrolment in running:
         set_enrolment(session, enrolment.id, at, status=ENGAGED, ended_on=at.date())
     return {enrolment.id for enrolment in running}
+
+
+def step_pending(session: Session, step_id: str) -> bool:
+    """True when this enrolment step exists, is live and waits to be done."""
+    row = session.get(EnrolmentStepRow, step_id)
+    return row is not None and row.deleted_at is None and row.status == PENDING

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 from warroom.domain.records import Deal, Rep, Touch, Trigger
 from warroom.domain.values import parse_clock
 from warroom.domain.whales import Stakeholder
@@ -16,6 +18,7 @@ def rep(row: RepRow) -> Rep:
         timezone=row.timezone,
         lunch_cutoff=parse_clock(row.lunch_cutoff),
         workdays=tuple(int(ch) for ch in row.workdays),
+        started_on=row.created_at.astimezone(ZoneInfo(row.timezone)).date(),
     )
 
 

@@ -230,6 +230,24 @@ class SwapRow(Stamped):
     reason: Mapped[str] = mapped_column(Text, default="")
 
 
+class PlanRowRow(Stamped):
+    """A row of a rep's plan for a day: Today as first built that day, kept so rows never
+    move. The id is made from (rep, day, position), so two laptops of one rep agree."""
+
+    __tablename__ = "day_plan_rows"
+    rep_id: Mapped[str] = mapped_column(ForeignKey("reps.id"))
+    day: Mapped[date] = mapped_column(Date)
+    position: Mapped[int] = mapped_column(Integer)
+    whale_id: Mapped[str] = mapped_column(ForeignKey("whales.id"))
+    rule: Mapped[int] = mapped_column(Integer)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    suggested_kind: Mapped[str] = mapped_column(String(32))
+    step_ref: Mapped[str | None] = mapped_column(String(36), default=None)
+    origin: Mapped[str] = mapped_column(String(16))
+
+    __table_args__ = (Index("ix_day_plan_rows_rep_day", "rep_id", "day"),)
+
+
 class MeetingRow(Stamped):
     """A war-room session: when it was held and the notes typed during it."""
 
@@ -255,6 +273,7 @@ TABLES: tuple[type[Stamped], ...] = (
     TaskRow,
     SwapRow,
     MeetingRow,
+    PlanRowRow,
 )
 
 

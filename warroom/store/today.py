@@ -3,12 +3,15 @@ touches and the day's swaps."""
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Sequence
 from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from warroom.domain.cadence import ACTIVE, PENDING
+from warroom.domain.day_plan import PlanRow
 from warroom.domain.kinds import TOUCH_LABELS
 from warroom.domain.today import DueStep, FreshTrigger, Swap
 from warroom.store.schema import (
@@ -16,6 +19,7 @@ from warroom.store.schema import (
     CadenceTemplateRow,
     EnrolmentRow,
     EnrolmentStepRow,
+    PlanRowRow,
     SwapRow,
     TaskRow,
     TouchRow,
@@ -114,15 +118,6 @@ def rep_touches(
     return [(row.whale_id, row.occurred_at) for row in rows]
 
 
-def swaps(session: Session, rep_id: str, day: date) -> list[Swap]:
-    rows = session.scalars(
-        select(SwapRow)
-        .where(SwapRow.rep_id == rep_id, SwapRow.day == day, SwapRow.deleted_at.is_(None))
-        .order_by(SwapRow.created_at)
-    )
-    return [Swap(row.removed_whale_id, row.added_whale_id, row.reason) for row in rows]
-
-
 def add_swap(
     session: Session, swap_id: str, rep_id: str, day: date, swap: Swap, at: datetime
 ) -> None:
@@ -135,3 +130,92 @@ def add_swap(
     )
     row.id, row.created_at, row.updated_at = swap_id, at, at
     session.add(row)
+
+
+# --- the day's plan ----------------------------------------------------------------------
+
+_PLAN = uuid.UUID("6f1d2b1e-5c55-4a47-9a53-0d5b6b7f3c21")
+
+
+def plan_row_id(rep_id: str, day: date, position: int) -> str:
+    """The same id on every laptop of the rep for the same place in the same day's plan."""
+    return str(uuid.uuid5(_PLAN, f"{rep_id}/{day.isoformat()}/{position}"))
+
+
+def plan_rows(session: Session, rep_id: str, day: date) -> list[PlanRow]:
+    rows = session.scalars(
+        select(PlanRowRow)
+        .where(
+            PlanRowRow.rep_id == rep_id,
+            PlanRowRow.day == day,
+            PlanRowRow.deleted_at.is_(None),
+        )
+        .order_by(PlanRowRow.position)
+    )
+    return [
+        PlanRow(r.position, r.whale_id, r.rule, r.reason, r.suggested_kind, r.step_ref, r.origin)
+        for r in rows
+    ]
+
+
+def keep_plan_rows(
+    session: Session, rep_id: str, day: date, rows: Sequence[PlanRow], at: datetime
+) -> None:
+    """Write these rows in their places (a row tombstoned there before comes back)."""
+    for row in rows:
+        row_id = plan_row_id(rep_id, day, row.position)
+        stored = session.get(PlanRowRow, row_id)
+        if stored is None:
+            stored = PlanRowRow(rep_id=rep_id, day=day, position=row.position)
+            stored.id, stored.created_at = row_id, at
+            session.add(stored)
+        stored.whale_id, stored.rule, stored.reason = row.whale_id, row.rule, row.reason
+        stored.suggested_kind, stored.step_ref, stored.origin = (
+            row.suggested_kind,
+            row.step_ref,
+            row.origin,
+        )
+        stored.deleted_at, stored.updated_at = None, at
+
+
+def drop_plan_rows_from(
+    session: Session, rep_id: str, day: date, position: int, at: datetime
+) -> None:
+    """Tombstone the day's rows at `position` and below (a rebuilt plan may be shorter)."""
+    for stored in session.scalars(
+        select(PlanRowRow).where(
+            PlanRowRow.rep_id == rep_id,
+            PlanRowRow.day == day,
+            PlanRowRow.position >= position,
+            PlanRowRow.deleted_at.is_(None),
+        )
+    ):
+        stored.deleted_at, stored.updated_at = at, at
+
+
+def task_kind(session: Session, task_id: str) -> str | None:
+    """The kind of a planned touch not done yet; None when there is no such task."""
+    row = session.get(TaskRow, task_id)
+    if row is None or row.deleted_at is not None or row.done_touch_id is not None:
+        return None
+    return row.kind
+
+
+def complete_tasks(
+    session: Session, whale_id: str, rep_id: str, kind: str, day: date, touch_id: str, at: datetime
+) -> set[str]:
+    """Planned touches of this kind at this whale, due by `day`, done by this touch."""
+    done = set()
+    for row in session.scalars(
+        select(TaskRow).where(
+            TaskRow.whale_id == whale_id,
+            TaskRow.rep_id == rep_id,
+            TaskRow.kind == kind,
+            TaskRow.due_on <= day,
+            TaskRow.done_touch_id.is_(None),
+            TaskRow.deleted_at.is_(None),
+        )
+    ):
+        row.done_touch_id, row.updated_at = touch_id, at
+        done.add(row.id)
+    return done

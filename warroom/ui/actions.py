@@ -99,6 +99,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("today_log", "Log the suggested touch", ("Space",), "Today", scope=Scope.FOCUS),
     ActionSpec("today_log_other", "Log another kind…", ("Return",), "Today", scope=Scope.FOCUS),
     ActionSpec("today_swap", "Swap for another whale…", ("S",), "Today", scope=Scope.FOCUS),
+    ActionSpec("today_rebuild", "Plan the day afresh", ("R",), "Today", scope=Scope.FOCUS),
     # Whales
     ActionSpec("filter_to_list", "Into the list", ("Down",), "Whales filter", scope=Scope.FOCUS),
     ActionSpec(

@@ -11,7 +11,7 @@ from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QMainWindow
 
 from warroom import clock
-from warroom.domain.changes import Done
+from warroom.domain.changes import Changes, Done
 from warroom.paths import DataFolder
 from warroom.ui.ops import OperationRunner
 
@@ -71,20 +71,33 @@ class FileActions:
         me = loaded[0]
         zone = me.timezone if me else clock.local_zone_name()
         dialog = SettingsDialog(*loaded, zone=zone, parent=self._window)
-        dialog.accepted.connect(lambda: self._save_settings(dialog.choice()))
+        dialog.accepted.connect(lambda: self._save_settings(dialog.choice(), loaded, zone))
         self.dialog = dialog
         dialog.open()
 
-    def _save_settings(self, choice: SettingsChoice) -> None:
-        """Everything the dialog holds in one edit: all of it is saved, or none."""
+    def _save_settings(self, choice: SettingsChoice, loaded: Loaded, zone: str) -> None:
+        """What the dialog changed, in one edit: all of it is saved, or none. Nothing changed,
+        nothing written (and nothing for Ctrl+Z to take back)."""
+        me, _reps, team, decay, reminder, theme = loaded
+        who = (me.name if me else "", zone, team) != (choice.me, choice.zone, choice.team)
+        remind = reminder != (choice.reminder_on, choice.reminder_at)
+        look = theme != choice.theme
+        heat = decay != choice.decay
+        if not (who or remind or look or heat):
+            self._say("Settings: nothing changed")
+            return
         now = clock.now()
 
         def save(book: OpenBook) -> Done[str]:
-            b = book.book
-            changes = b.save_settings(choice.me, choice.team, choice.zone, now).changes
-            changes |= b.save_reminder(choice.reminder_on, choice.reminder_at, now).changes
-            changes |= b.save_theme(choice.theme, now).changes
-            changes |= book.decay.save_settings(choice.decay, now).changes
+            b, changes = book.book, Changes()
+            if who:
+                changes |= b.save_settings(choice.me, choice.team, choice.zone, now).changes
+            if remind:
+                changes |= b.save_reminder(choice.reminder_on, choice.reminder_at, now).changes
+            if look:
+                changes |= b.save_theme(choice.theme, now).changes
+            if heat:
+                changes |= book.decay.save_settings(choice.decay, now).changes
             return Done(choice.theme, changes)
 
         def saved(theme: str) -> None:

@@ -65,6 +65,7 @@ class FirstRun:
                     today=now.astimezone(clock.local_zone()).date(),
                     resources=resources_dir(),
                     at=now,
+                    my_zone=welcome.zone,
                 )
                 return OpenBook.open(folder.book, now)
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sys
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -48,6 +50,16 @@ def open_book(folder: DataFolder) -> OpenBook:
     return OpenBook.open(folder.ensure().book, clock.now())
 
 
+def follow_zone(name: str) -> bool:
+    """Make the rep's zone (File ▸ Settings) this process's local time, so every time the app
+    shows (Qt's and Python's alike) reads as the rep's day does; True when it changed."""
+    if os.environ.get("TZ") == name:
+        return False
+    os.environ["TZ"] = name
+    time.tzset()
+    return True
+
+
 def _save_when_loaded(window: MainWindow, runner: OperationRunner, path: Path) -> None:
     """Once the first loads are in, save a picture of the window and quit."""
     if not runner.idle:
@@ -85,7 +97,7 @@ def run(
         return 0
     collector = GuiThreadCollector(app)
     runner = OperationRunner()
-    window = MainWindow(runner, folder, clock.local_zone(), keyring=keyring)
+    window = MainWindow(runner, folder, clock.LocalTime(), keyring=keyring, follow_zone=follow_zone)
     install_excepthook(log_path, lambda: window)
     if screenshot is None:
         single.listen(window.come_forward)

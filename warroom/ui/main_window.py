@@ -40,7 +40,7 @@ from warroom.ui.first_run import FirstRun
 from warroom.ui.ops import OperationRunner
 from warroom.ui.reminder import Reminder
 from warroom.ui.team_sync import TeamSync
-from warroom.ui.text_undo import TextUndoFirst
+from warroom.ui.text_keys import TextKeysFirst
 from warroom.ui.views.cadences import CadencesView
 from warroom.ui.views.ocean import OceanView
 from warroom.ui.views.reports import ReportsView
@@ -76,9 +76,12 @@ class MainWindow(QMainWindow):
         parent: QWidget | None = None,
         first_run: bool = True,
         keyring: Callable[[], KeyringBackend] | None = None,
+        follow_zone: Callable[[str], bool] | None = None,
     ) -> None:
         super().__init__(parent)
         self._runner = runner
+        # Makes the rep's zone this app's local time; returns True when that changed it.
+        self._follow_zone = follow_zone
         self._folder = folder
         self._state = QSettings(str(folder.window_state), QSettings.Format.IniFormat)
         self._undo = UndoState()
@@ -113,23 +116,24 @@ class MainWindow(QMainWindow):
         runner.failed.connect(self._on_failed)
         runner.undo_changed.connect(self._on_undo_changed)
         runner.opened.connect(self._on_opened)
+        runner.edited.connect(lambda title: self._say(f"{title}: done (Ctrl+Z takes it back)"))
         # A timer of our own, not QTimer.singleShot with a Python callable, whose timer object
         # the garbage collector may free while Qt is still delivering its event.
         self._focus_timer = QTimer(self)
         self._focus_timer.setSingleShot(True)
         self._focus_timer.setInterval(50)
         self._focus_timer.timeout.connect(self._focus_when_loaded)
-        self._text_undo = TextUndoFirst(self)
+        self._text_keys = TextKeysFirst(self)
         app = QApplication.instance()
         if app is not None:
-            app.installEventFilter(self._text_undo)
+            app.installEventFilter(self._text_keys)
         self._restore_state()
         self.statusBar().showMessage("Opening your book…")
 
     def _build_sections(self, runner: OperationRunner, zone: tzinfo) -> dict[str, QWidget]:
         whale = self.whale_actions
         return {
-            "Today": TodayView(runner, whale.log_touch),
+            "Today": TodayView(runner, whale.log_touch, self._say),
             "Whales": WhalesView(runner, zone, self._whale_context),
             "Ocean": OceanView(runner, self.open_whale),
             "Cadences": CadencesView(runner, whale.enrol),
@@ -320,6 +324,9 @@ class MainWindow(QMainWindow):
 
     def _on_me(self, me: Rep | None) -> None:
         self.who.setText(f"Me: {me.name}" if me else "Who are you? File ▸ Settings")
+        if me is not None and self._follow_zone is not None and self._follow_zone(me.timezone):
+            # Every time on screen now reads in the rep's own zone, as their made days do.
+            self._runner.broadcast(Changes(book=True))
 
     def _on_failed(self, error: Exception) -> None:
         """A problem the user can act on gets a message; a bug gets the crash report."""

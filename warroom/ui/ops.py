@@ -41,6 +41,7 @@ class _Job:
     on_failure: Callable[[Exception], None] | None
     owner: QObject | None
     opens: bool = False
+    title: str | None = None  # an edit's, for "Done: ..." once it lands
 
 
 class _Worker(QObject):
@@ -79,6 +80,7 @@ class OperationRunner(QObject):
     changed = Signal(object)  # Changes
     failed = Signal(object)  # an exception no caller handled
     undo_changed = Signal(object)  # UndoState
+    edited = Signal(str)  # an edit landed: its title
     opened = Signal(object)  # the open book's file (Path)
     _submit = Signal(object)
 
@@ -136,6 +138,7 @@ class OperationRunner(QObject):
                 _value(on_success),
                 on_failure,
                 owner,
+                title=title if undoable else None,
             )
         )
 
@@ -225,6 +228,8 @@ class OperationRunner(QObject):
         if job.opens:
             self.book_path = result
             self.opened.emit(result)
+        if job.title is not None:
+            self.edited.emit(job.title)  # before on_success, whose own words then win
         if job.on_success is not None:
             job.on_success(result)
         if job.opens:

@@ -12,16 +12,17 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QInputDialog, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QMainWindow, QMessageBox
 
 from warroom import clock
-from warroom.domain.errors import Refused
+from warroom.domain.errors import Refused, WarroomError
 from warroom.domain.kinds import TOUCH_LABELS, TRIGGER_LABELS
 from warroom.domain.records import Rep, Trigger, WhaleChoice
 from warroom.domain.whales import Stakeholder
 from warroom.ui.dialogs.close_deal import CloseChoice, CloseDealDialog
 from warroom.ui.dialogs.enrol import EnrolDialog
 from warroom.ui.dialogs.log_touch import LogTouchDialog, TouchChoice
+from warroom.ui.dialogs.new_whale import NewWhaleDialog
 from warroom.ui.dialogs.trigger import TriggerDialog
 from warroom.ui.ops import OperationRunner
 
@@ -136,18 +137,21 @@ class WhaleActions:
 
     def new_whale(self) -> None:
         """Write down a new whale; its page opens to define it in full."""
-        dialog = QInputDialog(self._window)
-        dialog.setWindowTitle("New whale")
-        dialog.setLabelText("The company's name:")
-        dialog.textValueSelected.connect(self._add_whale)
+        dialog = NewWhaleDialog(self._window)
+        dialog.accepted.connect(lambda: self._add_whale(dialog, *dialog.choice()))
         self._show(dialog)
 
-    def _add_whale(self, name: str) -> None:
+    def _add_whale(self, dialog: NewWhaleDialog, name: str, size: int) -> None:
         now = clock.now()
         self._runner.edit(
-            f"New whale {name.strip()}",
-            lambda book: book.book.add_whale(name, now),
+            f"New whale {name}",
+            lambda book: book.book.add_whale(name, now, deal_size=size),
             self._open_whale,
+            lambda error: (
+                dialog.show_error(str(error))
+                if isinstance(error, WarroomError)
+                else self._runner.failed.emit(error)
+            ),
         )
 
     def _with_whale(self, then: Callable[[str, str], None], what: str) -> None:

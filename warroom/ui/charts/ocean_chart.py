@@ -14,7 +14,9 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from warroom import clock
 from warroom.domain.records import WhaleSummary
+from warroom.domain.words import sink_words
 from warroom.ui.charts import style
 
 HORIZON_DAYS = 180.0  # afloat further out than this is drawn at the edge
@@ -54,8 +56,8 @@ class OceanPoint:
     def tip(self) -> str:
         # Written when hovered, not for each of 10,000 bubbles up front.
         whale = self.whale
-        status = (
-            "under the watermark" if self.colour == 2 else f"sinks in {whale.days_to_sink:.0f} days"
+        status = sink_words(
+            whale.heat, whale.days_to_sink, whale.sank_days_ago, clock.now(), clock.local_zone()
         )
         return (
             f"{whale.name}\n{whale.owner}\n{whale.deal_size:,} {whale.currency} · "

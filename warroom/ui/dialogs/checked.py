@@ -18,6 +18,7 @@ class CheckedDialog(QDialog):
         self.error = QLabel()
         self.error.setStyleSheet("color: #c0392b")
         self.error.setWordWrap(True)
+        self.setMinimumWidth(480)  # room for an address or a link, and for the error line
 
     def add_buttons(self) -> QDialogButtonBox:
         """Call once the rows are in: the error line, then Save and Cancel."""

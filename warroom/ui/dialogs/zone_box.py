@@ -7,7 +7,6 @@ from zoneinfo import available_timezones
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
 
-from warroom.domain.errors import BadInput
 from warroom.domain.values import check_zone
 
 
@@ -28,7 +27,4 @@ class ZoneBox(QComboBox):
 
     def zone(self) -> str:
         """The zone typed or chosen; BadInput when it is not one."""
-        try:
-            return check_zone(self.currentText().strip())
-        except BadInput as exc:
-            raise BadInput(f"time zone: {exc}") from exc
+        return check_zone(self.currentText().strip())

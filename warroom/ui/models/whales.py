@@ -10,12 +10,20 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor
 
 from warroom.domain.records import WhaleSummary
+from warroom.domain.words import sink_words
 
 _Index = QModelIndex | QPersistentModelIndex
 
 
 def _day(value: datetime | None, zone: tzinfo) -> str:
     return value.astimezone(zone).strftime("%Y-%m-%d") if value else "never"
+
+
+def _standing_key(whale: WhaleSummary) -> float:
+    """Sorts by days to the sink; the sunk below zero by how long ago, the never warmed last."""
+    if whale.days_to_sink > 0:
+        return whale.days_to_sink
+    return -(whale.sank_days_ago if whale.sank_days_ago is not None else 1e9)
 
 
 class WhalesModel(QAbstractTableModel):
@@ -27,7 +35,7 @@ class WhalesModel(QAbstractTableModel):
         ("Deal size", lambda w: w.deal_size),
         ("Stage", lambda w: w.stage),
         ("Heat", lambda w: w.heat),
-        ("Sinks in", lambda w: w.days_to_sink),
+        ("Where it stands", lambda w: _standing_key(w)),
         (
             "Last meaningful",
             lambda w: w.last_meaningful_at.timestamp() if w.last_meaningful_at else 0.0,
@@ -41,6 +49,7 @@ class WhalesModel(QAbstractTableModel):
         super().__init__(parent)
         self._zone = zone
         self._all: list[WhaleSummary] = []
+        self._standing: dict[str, str] = {}  # "sinks in 4 days", as the rows were computed
         self._haystacks: list[str] = []
         self._shown: list[WhaleSummary] = []
         self._filter = ""
@@ -75,7 +84,8 @@ class WhalesModel(QAbstractTableModel):
             return f"{whale.name}\n{whale.solution}" if whale.solution else whale.name
         if role == Qt.ItemDataRole.UserRole:
             return whale.id
-        if role == Qt.ItemDataRole.ForegroundRole and column == 5 and whale.sinking:
+        # Red for a whale that sank (a never-warmed one has nothing to lose yet).
+        if role == Qt.ItemDataRole.ForegroundRole and column == 5 and whale.sinking and whale.heat:
             return QColor(200, 50, 50)
         return None
 
@@ -92,7 +102,7 @@ class WhalesModel(QAbstractTableModel):
             case 4:
                 return f"{whale.heat:.2f}"
             case 5:
-                return "sinking" if whale.sinking else f"{whale.days_to_sink:.0f} d"
+                return self._standing.get(whale.id, "")
             case 6:
                 return _day(whale.last_meaningful_at, self._zone)
             case 7:
@@ -110,9 +120,13 @@ class WhalesModel(QAbstractTableModel):
 
     # --- ours -------------------------------------------------------------------------------
 
-    def set_rows(self, rows: Sequence[WhaleSummary]) -> None:
+    def set_rows(self, rows: Sequence[WhaleSummary], at: datetime) -> None:
+        """The whales with their figures as of `at`."""
         self.beginResetModel()
         self._all = list(rows)
+        self._standing = {
+            w.id: sink_words(w.heat, w.days_to_sink, w.sank_days_ago, at, self._zone) for w in rows
+        }
         # Lower-cased once here, so a keystroke's filter is one substring test per whale.
         self._haystacks = [
             f"{w.name}\n{w.owner}\n{w.solution}\n{w.stakeholders}".lower() for w in self._all

@@ -14,7 +14,9 @@ from pathlib import Path
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QWidget
 
+from warroom import clock
 from warroom.domain.kinds import TOUCH_LABELS, TRIGGER_LABELS
+from warroom.domain.words import rate_words, sink_words
 from warroom.services.book import Book
 from warroom.services.cadences import Cadences
 from warroom.services.decay import WhaleDecay
@@ -124,6 +126,7 @@ def weekly_blocks(data: WeeklyData, charts: bool = True) -> list[Block]:
     from warroom.ui.charts.ocean_chart import OceanChart
 
     deck = data.deck
+    zone = clock.local_zone()
     since = "the last session" if deck.since_meeting else "a week ago"
     ocean_blocks: list[Block] = []
     if charts:
@@ -177,9 +180,16 @@ def weekly_blocks(data: WeeklyData, charts: bool = True) -> list[Block]:
         *ocean_blocks,
         Heading("Sinking this week", 2),
         Table(
-            ("Whale", "Owner", "Sinks in", "Plan"),
+            ("Whale", "Owner", "Where it stands", "Plan"),
             tuple(
-                (s.whale.name, s.whale.owner, f"{s.whale.days_to_sink:.0f} days", s.plan)
+                (
+                    s.whale.name,
+                    s.whale.owner,
+                    sink_words(
+                        s.whale.heat, s.whale.days_to_sink, s.whale.sank_days_ago, deck.at, zone
+                    ),
+                    s.plan,
+                )
                 for s in deck.sinking
             ),
             (0.3, 0.2, 0.15, 0.35),
@@ -205,7 +215,7 @@ def weekly_blocks(data: WeeklyData, charts: bool = True) -> list[Block]:
                 (
                     r.rep.name,
                     f"{r.today} of 5",
-                    f"{r.made_rate_4_weeks:.0%}",
+                    rate_words(r.made_rate_4_weeks),
                     str(r.streak),
                     str(r.best),
                 )
@@ -266,7 +276,7 @@ def rep_week_blocks(data: RepWeekData) -> list[Block]:
         Heading(f"My week: {streak.rep.name}"),
         Paragraph(
             f"{data.team}, week to {streak.day:%A %d %B %Y}. Streak {streak.streak.current} "
-            f"workdays (best {streak.streak.best}); made {streak.made_rate_4_weeks:.0%} of "
+            f"workdays (best {streak.streak.best}); made {rate_words(streak.made_rate_4_weeks)} of "
             "workdays over the last 4 weeks."
         ),
         Heading("Five before lunch", 2),
@@ -309,11 +319,9 @@ def account_blocks(data: AccountData, at: datetime) -> list[Block]:
     planned = [planned_event(p.kind, p.due_on, decay.params, p.id) for p in decay.planned]
     chart.show_report(decay, planned)
     image = _grab(chart)
-    sink = (
-        f"sinks in {decay.days_to_sink:.0f} days, on {decay.sinks_at:%a %d %b %Y}"
-        if decay.sinks_at
-        else "under the watermark"
-    )
+    zone = clock.local_zone()
+    standing = decay.standing(zone)
+    sink = f"{standing}, on {decay.sinks_at:%a %d %b %Y}" if decay.sinks_at else standing
     plan = chart.projection
     after = (
         f"With the planned touches it sinks on {plan.sinks_at:%a %d %b %Y}."

@@ -29,12 +29,14 @@ from warroom.domain.cadence import PAUSED, Enrolment, FollowThrough, SavedTempla
 from warroom.domain.changes import Changes
 from warroom.domain.kinds import TOUCH_LABELS
 from warroom.domain.records import Rep
+from warroom.domain.words import plural
 from warroom.ui import actions
 from warroom.ui.file_actions import documents
 from warroom.ui.models.rows import RecordsModel
 from warroom.ui.ops import OperationRunner
 from warroom.ui.views.cadence_templates import TemplateEditor
 from warroom.ui.views.lazy import LoadWhenShown
+from warroom.ui.views.lists import say, select_on_focus
 
 if TYPE_CHECKING:
     from warroom.services.cadences import DueItem, InmailBudget
@@ -100,6 +102,8 @@ class CadencesView(LoadWhenShown):
         self.enrolment_table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.enrolment_table.verticalHeader().hide()
         self.enrolment_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.enrolment_table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        select_on_focus(self.enrolment_table)
         enrol_page = QWidget()
         enrol_layout = QVBoxLayout(enrol_page)
         enrol_layout.addWidget(self.enrolment_table, 1)
@@ -185,8 +189,9 @@ class CadencesView(LoadWhenShown):
 
     def current_whale(self) -> str | None:
         if self.tabs.currentIndex() == 1:
-            enrolment = self._selected_enrolment()
-            return enrolment.whale_id if enrolment is not None else None
+            selection = self.enrolment_table.selectionModel()
+            rows = selection.selectedRows() if selection is not None else []
+            return self.enrolments.record(rows[0].row()).whale_id if rows else None
         step = self.selected_step()
         found = [item for item in self.due if item.step_id == step]
         return found[0].enrolment.whale_id if found else None
@@ -195,12 +200,13 @@ class CadencesView(LoadWhenShown):
 
     def load(self) -> None:
         def load(book: OpenBook) -> Loaded | None:
-            if book.book.me() is None:
+            me = book.book.me()
+            if me is None:
                 return None
             now, cadences = clock.now(), book.cadences
             return (
                 cadences.due(None, now),
-                cadences.enrolments(active_only=True),
+                cadences.enrolments(rep=me.id, active_only=True),
                 cadences.templates(),
                 cadences.follow_through(),
                 cadences.inmail_budget(None, now),
@@ -222,7 +228,11 @@ class CadencesView(LoadWhenShown):
         self.yields.set_rows(yields)
         self._reps = {rep.id: rep.name for rep in reps}
         self._fill_queue(due)
+        chosen = self._selected_id()
         self.enrolments.set_rows(running)
+        ids = [e.id for e in running]
+        if chosen in ids:  # the same enrolment stays selected after P, X or a sync
+            self.enrolment_table.selectRow(ids.index(chosen))
         self.editor.show_templates(templates)
         self.follow.set_rows(follow)
         self.inmail.setText(
@@ -262,7 +272,7 @@ class CadencesView(LoadWhenShown):
             at = ids.index(selected) if selected in ids else min(position, len(rows) - 1)
             self.queue.setCurrentItem(rows[at])
         self.queue_note.setText(
-            f"{len(due)} steps due or overdue"
+            f"{plural(len(due), 'step')} due or overdue"
             if due
             else "Nothing due: every cadence step is done for today."
         )
@@ -288,9 +298,18 @@ class CadencesView(LoadWhenShown):
 
     # --- enrolments -------------------------------------------------------------------------
 
+    def _selected_id(self) -> str | None:
+        selection = self.enrolment_table.selectionModel()
+        rows = selection.selectedRows() if selection is not None else []
+        return self.enrolments.record(rows[0].row()).id if rows else None
+
     def _selected_enrolment(self) -> Enrolment | None:
-        index = self.enrolment_table.currentIndex()
-        return self.enrolments.record(index.row()) if index.isValid() else None
+        selection = self.enrolment_table.selectionModel()
+        rows = selection.selectedRows() if selection is not None else []
+        if not rows:
+            say(self, "Select an enrolment first (Up and Down move through them)")
+            return None
+        return self.enrolments.record(rows[0].row())
 
     def toggle_pause(self) -> None:
         enrolment, now = self._selected_enrolment(), clock.now()

@@ -30,6 +30,7 @@ from warroom.ui.dialogs.close_deal import (
 from warroom.ui.models.rows import RecordsModel
 from warroom.ui.ops import OperationRunner
 from warroom.ui.views.lazy import LoadWhenShown
+from warroom.ui.views.lists import say, select_on_focus
 
 if TYPE_CHECKING:
     from warroom.store.reviews import ClosedDeal, Review
@@ -77,6 +78,8 @@ class ReviewsView(LoadWhenShown):
         self.waiting_table.verticalHeader().hide()
         self.waiting_table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.waiting_table.setMaximumHeight(160)
+        self.waiting_table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        select_on_focus(self.waiting_table)
         self.waiting_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         write = QPushButton("Write the review…  (Enter)")
         write.clicked.connect(self.write_review)
@@ -146,6 +149,7 @@ class ReviewsView(LoadWhenShown):
         index = self.waiting_table.currentIndex()
         if not index.isValid():
             if not self.waiting.rowCount():
+                say(self, "Every closed deal has its review")
                 return
             index = self.waiting.index(0, 0)
         deal = self.waiting.record(index.row())

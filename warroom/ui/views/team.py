@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QVBoxLayout, QWid
 
 from warroom import clock
 from warroom.domain.changes import Changes
+from warroom.domain.words import rate_words
 from warroom.ui.models.rows import RecordsModel
 from warroom.ui.ops import OperationRunner
 from warroom.ui.views.lazy import LoadWhenShown
@@ -35,7 +36,7 @@ COLUMNS: list[tuple[str, Callable[[RepJourney], str]]] = [
     ("Pillars", jigsaw),
     ("Missing", lambda j: ", ".join(j.practice.missing)),
     ("Streak", lambda j: str(j.streak)),
-    ("Made, 4 weeks", lambda j: f"{j.made_rate_4w:.0%}"),
+    ("Made, 4 weeks", lambda j: rate_words(j.made_rate_4w)),
 ]
 
 

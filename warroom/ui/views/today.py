@@ -4,9 +4,10 @@ checks a row off, the progress to the cut-off, the streak and its calendar, and 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
@@ -25,9 +26,11 @@ from PySide6.QtWidgets import (
 
 from warroom import clock
 from warroom.domain.changes import Changes
+from warroom.domain.day_plan import ALREADY, CheckRow, next_unchecked
 from warroom.domain.kinds import TOUCH_LABELS
 from warroom.domain.records import WhaleSummary
-from warroom.domain.today import DAILY_FIVE, TodayRow, progress_text
+from warroom.domain.today import DAILY_FIVE, local_day, progress_text
+from warroom.domain.words import plural, rate_words
 from warroom.ui import actions
 from warroom.ui.charts.made_calendar import MadeCalendar
 from warroom.ui.models.rows import RecordsModel
@@ -37,9 +40,10 @@ if TYPE_CHECKING:
     from warroom.services.open_book import OpenBook
     from warroom.services.today import StreakReport, TeamRow, TodayReport
 
+
 Loaded = tuple["TodayReport", "StreakReport", "list[TeamRow]", int]
 
-COLUMNS: list[tuple[str, Callable[[TodayRow], str]]] = [
+COLUMNS: list[tuple[str, Callable[[CheckRow], str]]] = [
     ("", lambda r: "✓" if r.done else ""),
     ("Whale", lambda r: r.whale.name),
     ("Why today", lambda r: r.reason),
@@ -49,10 +53,18 @@ COLUMNS: list[tuple[str, Callable[[TodayRow], str]]] = [
 ]
 TEAM_COLUMNS: list[tuple[str, Callable[[TeamRow], str]]] = [
     ("Rep", lambda t: t.rep.name),
-    ("Today before lunch", lambda t: f"{t.today} of {DAILY_FIVE}"),
-    ("Made, last 4 weeks", lambda t: f"{t.made_rate_4_weeks:.0%}"),
+    ("Today before lunch", lambda t: _before_lunch(t.today)),
+    ("Made, last 4 weeks", lambda t: rate_words(t.made_rate_4_weeks)),
     ("Streak", lambda t: f"{t.streak} (best {t.best})"),
 ]
+TEAM_ROWS_SHOWN = 12
+
+
+def _before_lunch(count: int) -> str:
+    return f"{count} of {DAILY_FIVE}" if count < DAILY_FIVE else f"made ({count})"
+
+
+# past this many reps the team table scrolls
 
 
 class SwapDialog(QDialog):
@@ -92,12 +104,15 @@ class TodayView(QWidget):
         self,
         runner: OperationRunner,
         log_touch: Callable[[str, str], None],
+        say: Callable[[str], None],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._runner = runner
         self._open_log = log_touch
+        self._say = say
         self.report: TodayReport | None = None
+        self._logging: set[str] = set()  # whales whose Space is on its way to the book
         self.title = QLabel()
         font = QFont()
         font.setPointSize(16)
@@ -109,7 +124,7 @@ class TodayView(QWidget):
         self.progress.setMinimumHeight(28)
         self.streak = QLabel()
         self.streak.setWordWrap(True)
-        self.model: RecordsModel[TodayRow] = RecordsModel(COLUMNS, self)
+        self.model: RecordsModel[CheckRow] = RecordsModel(COLUMNS, self)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
@@ -120,8 +135,8 @@ class TodayView(QWidget):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.setMinimumHeight(220)
         self.keys = QLabel(
-            "Space: log the suggested touch · Enter: log another kind · "
-            "S: swap for another whale · Ctrl+Z: take a touch back"
+            "Space: do the row (its step, or the suggested touch) · Enter: log another kind · "
+            "S: swap for another whale · R: plan the day afresh · Ctrl+Z: take it back"
         )
         self.keys.setWordWrap(True)
         self.title.setWordWrap(True)
@@ -129,11 +144,11 @@ class TodayView(QWidget):
         self.empty.setWordWrap(True)
         self.calendar = MadeCalendar()
         self.team_model: RecordsModel[TeamRow] = RecordsModel(TEAM_COLUMNS, self)
-        team = QTableView()
+        self.team = team = QTableView()
         team.setModel(self.team_model)
         team.verticalHeader().hide()
         team.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        team.setMaximumHeight(220)
+        team.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.progress)
@@ -155,12 +170,13 @@ class TodayView(QWidget):
             actions.make("today_log", self, self.log_suggested),
             actions.make("today_log_other", self, self.log_other),
             actions.make("today_swap", self, self.swap_selected),
+            actions.make("today_rebuild", self, self.plan_afresh),
         ]
         actions.context_menu(self.table, bound)
         self.setFocusProxy(self.table)
         self.table.doubleClicked.connect(lambda _: self.log_other())
         self._tick = QTimer(self)
-        self._tick.timeout.connect(self._update_progress)
+        self._tick.timeout.connect(self._on_tick)
         self._tick.start(30_000)
 
     # --- loading ----------------------------------------------------------------------------
@@ -179,7 +195,15 @@ class TodayView(QWidget):
 
     def on_changes(self, changes: Changes) -> None:
         if changes.touches_any(
-            "touches", "whales", "triggers", "cadences", "tasks", "reps", "settings", "deals"
+            "touches",
+            "whales",
+            "triggers",
+            "cadences",
+            "tasks",
+            "reps",
+            "settings",
+            "deals",
+            "plans",
         ):
             self.refresh()
 
@@ -197,12 +221,13 @@ class TodayView(QWidget):
             self.model.set_rows([])
             return
         report, streak, team, waiting = loaded
-        selected = self.table.currentIndex().row()
+        selected = self.current_whale()
+        new_day = self.report is None or self.report.day != report.day
         self.report = report
+        self._logging &= {row.whale.id for row in report.rows if not row.done}
         self.title.setText(f"{report.day:%A %d %B}: five whales before lunch, {report.rep.name}")
         self.model.set_rows(report.rows)
-        if report.rows:
-            self.table.selectRow(min(max(selected, 0), len(report.rows) - 1))
+        self._select(None if new_day else selected)
         nag = (
             f"{waiting} closed deal{'s' if waiting > 1 else ''} of yours wait for a review: what "
             "lesson could each scar teach? (Reviews)"
@@ -216,12 +241,43 @@ class TodayView(QWidget):
         )
         self._update_progress()
         current = streak.streak
+        rate = streak.made_rate_4_weeks
+        made = (
+            "too early to tell how often you make the day"
+            if rate is None
+            else f"made {rate:.0%} of your workdays in the last 4 weeks"
+        )
         self.streak.setText(
-            f"<b>Streak: {current.current} workdays</b> · best {current.best} · "
-            f"made {streak.made_rate_4_weeks:.0%} of workdays in the last 4 weeks"
+            f"<b>Streak: {plural(current.current, 'workday')}</b> · best {current.best} · {made}"
         )
         self.calendar.show_days(streak.calendar, streak.day)
         self.team_model.set_rows(team)
+        self._size_team_table()
+
+    def _size_team_table(self) -> None:
+        """As tall as its rows (no scroll bar for a team of six), up to TEAM_ROWS_SHOWN."""
+        rows = min(self.team_model.rowCount(), TEAM_ROWS_SHOWN)
+        height = self.team.horizontalHeader().height() + 2 * self.team.frameWidth()
+        height += sum(self.team.rowHeight(row) for row in range(rows))
+        self.team.setFixedHeight(height)
+
+    def _select(self, whale_id: str | None) -> None:
+        """Keep the keyboard on the same whale; on a new day, on the first row not done."""
+        rows = self.report.rows if self.report else ()
+        if not rows:
+            return
+        ids = [row.whale.id for row in rows]
+        if whale_id in ids:
+            self.table.selectRow(ids.index(whale_id))
+        else:
+            self.table.selectRow(next_unchecked(rows, -1) or 0)
+
+    def _on_tick(self) -> None:
+        """Every half minute: the time left, and a new plan once the rep's day has turned."""
+        report = self.report
+        if report is not None and local_day(clock.now(), report.rep.timezone) != report.day:
+            self.refresh()
+        self._update_progress()
 
     def _update_progress(self) -> None:
         if self.report is None:
@@ -232,26 +288,49 @@ class TodayView(QWidget):
 
     # --- working the list -------------------------------------------------------------------
 
-    def _selected(self) -> TodayRow | None:
+    def _selected(self) -> CheckRow | None:
         index = self.table.currentIndex()
         return self.model.record(index.row()) if index.isValid() else None
 
     def log_suggested(self) -> None:
-        """One key: log the row's suggested touch now; Ctrl+Z takes it back."""
-        row = self._selected()
-        if row is None:
+        """Space: do the row (its cadence step, its planned touch, or the suggested touch),
+        then the keyboard moves on to the next row not done. Ctrl+Z takes it back."""
+        row, report = self._selected(), self.report
+        if row is None or report is None:
+            self._say("Loading today's list…" if report is None else "No row selected")
             return
-        kind, whale_id = row.suggested_kind, row.whale.id
+        whale_id = row.whale.id
+        if row.done or whale_id in self._logging:
+            self._say(f"{row.whale.name}: {ALREADY}")
+            return
+        self._logging.add(whale_id)
+        waiting = [replace(r, done=True) if r.whale.id in self._logging else r for r in report.rows]
+        after = next_unchecked(waiting, self.table.currentIndex().row())
+        if after is not None:
+            self.table.selectRow(after)
         now = clock.now()
+
+        def failed(error: Exception) -> None:
+            self._logging.discard(whale_id)
+            self._say(str(error))
+
+        what = TOUCH_LABELS[row.suggested_kind].lower()
         self._runner.edit(
-            f"Log {TOUCH_LABELS[kind].lower()} on {row.whale.name}",
-            lambda book: book.book.log_touch(whale_id, kind, now, now),
+            f"Log {what} on {row.whale.name}",
+            lambda book: book.today.work(None, now, whale_id),
+            lambda _touch: self._say(f"Logged {what} on {row.whale.name} (Ctrl+Z takes it back)"),
+            failed,
         )
 
     def log_other(self) -> None:
         row = self._selected()
         if row is not None:
             self._open_log(row.whale.id, row.suggested_kind)
+
+    def plan_afresh(self) -> None:
+        """R: build today's list again from the rules as of now (Ctrl+Z brings back the old)."""
+        now = clock.now()
+        self._runner.edit("Plan today afresh", lambda book: book.today.rebuild(None, now))
 
     def swap_selected(self) -> None:
         row, report = self._selected(), self.report

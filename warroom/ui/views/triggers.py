@@ -30,6 +30,7 @@ from warroom.ui.dialogs.trigger import TriggerDialog
 from warroom.ui.models.rows import RecordsModel
 from warroom.ui.ops import OperationRunner
 from warroom.ui.views.lazy import LoadWhenShown
+from warroom.ui.views.lists import say, select_on_focus
 
 if TYPE_CHECKING:
     from warroom.services.learning import TriggerItem
@@ -80,6 +81,8 @@ class TriggersView(LoadWhenShown):
         header.setSectionResizeMode(6, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(6, 220)  # the link opens with a double-click; the note matters more
         self.table.doubleClicked.connect(self._on_double_clicked)
+        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        select_on_focus(self.table)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_listening())
         self.listening = QLabel()
         self.listening.setWordWrap(True)
@@ -195,6 +198,7 @@ class TriggersView(LoadWhenShown):
     def edit(self) -> None:
         item = self._selected()
         if item is None:
+            say(self, "No trigger to edit here: log one with Ctrl+T")
             return
         dialog = TriggerDialog(self._whales, item.trigger, self)
         dialog.accepted.connect(lambda: self._save(dialog.choice()))
@@ -208,6 +212,7 @@ class TriggersView(LoadWhenShown):
     def delete(self) -> None:
         item = self._selected()
         if item is None:
+            say(self, "No trigger selected")
             return
         trigger_id, now = item.trigger.id, clock.now()
         self._runner.edit(

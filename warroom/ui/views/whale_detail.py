@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from warroom import clock
 from warroom.domain.decay import HeatEvent
 from warroom.domain.kinds import TOUCH_KINDS, TOUCH_LABELS
+from warroom.domain.words import sink_words
 from warroom.services.decay import WhaleDecay, planned_event
 from warroom.ui.charts.decay_chart import DecayChart
 from warroom.ui.models.explanation import ExplanationModel
@@ -40,13 +41,9 @@ def next_weekday(today: date, isoweekday: int) -> date:
     return today + timedelta(days=(isoweekday - today.isoweekday() - 1) % 7 + 1)
 
 
-def describe_sink(when: datetime | None, at: datetime, zone: tzinfo) -> str:
-    if when is None:
-        return "stays under the watermark"
-    if when <= at:
-        return "under the watermark"
-    days = (when - at).total_seconds() / 86_400
-    return f"sinks in {days:.0f} days, on {when.astimezone(zone):%a %d %b %Y}"
+def with_date(standing: str, when: datetime | None, zone: tzinfo) -> str:
+    """'sinks in 4 days, on Fri 27 Nov 2026' (the date when it has one ahead)."""
+    return f"{standing}, on {when.astimezone(zone):%a %d %b %Y}" if when else standing
 
 
 class WhaleDetail(QWidget):
@@ -150,9 +147,10 @@ class WhaleDetail(QWidget):
         self.title.setText(f"<h2>{report.name}</h2>")
         params, half_life = report.params, report.half_life
         deal = f"{report.deal_size:,} {report.currency}" if report.deal_size else "no deal size"
+        standing = with_date(report.standing(self._zone), report.sinks_at, self._zone)
         self.summary.setText(
             f"Heat <b>{report.heat:.2f}</b> (watermark {params.watermark:.2f}) · "
-            f"{describe_sink(report.sinks_at, report.at, self._zone)} · weighted value "
+            f"{standing} · weighted value "
             f"{report.weighted_value:,.0f} of {deal} · half-life {params.half_life_days:.1f} "
             f"days, {half_life.reason}"
             + "".join(
@@ -205,8 +203,16 @@ class WhaleDetail(QWidget):
             self.save.setEnabled(False)
             return
         self.save.setEnabled(True)
-        now = describe_sink(report.sinks_at, report.at, self._zone)
-        then = describe_sink(projection.sinks_at, report.at, self._zone)
+        now = with_date(report.standing(self._zone), report.sinks_at, self._zone)
+        then = (
+            with_date(
+                _days_until(projection.sinks_at, report.at, self._zone),
+                projection.sinks_at,
+                self._zone,
+            )
+            if projection.sinks_at
+            else "stays under the watermark"
+        )
         self.what_if.setText(f"With these touches it {then}; without them it {now}.")
 
     def _on_save_planned(self) -> None:
@@ -229,6 +235,12 @@ class WhaleDetail(QWidget):
 
     def _on_weighted_changed(self, weighted: bool) -> None:
         self.chart.set_weighted(weighted)
+
+
+def _days_until(when: datetime, at: datetime, zone: tzinfo) -> str:
+    """A projected sink date in the words used everywhere."""
+    days = (when - at).total_seconds() / 86_400
+    return sink_words(1.0, days, None, at, zone)
 
 
 def _qdate(day: date) -> QDate:

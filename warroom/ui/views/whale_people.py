@@ -18,6 +18,7 @@ from warroom.domain.whales import Stakeholder
 from warroom.ui import actions
 from warroom.ui.dialogs.stakeholder import ROLE_LABELS, StakeholderDialog
 from warroom.ui.models.rows import RecordsModel
+from warroom.ui.views.lists import say, select_on_focus
 
 COLUMNS: list[tuple[str, Callable[[Stakeholder], str]]] = [
     ("Name", lambda s: s.name),
@@ -49,6 +50,8 @@ class PeoplePanel(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.doubleClicked.connect(lambda _: self.edit_selected())
+        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        select_on_focus(self.table)
         self.empty = QLabel(
             "No stakeholders yet. Who signs, who champions, who could block? Add them with Insert."
         )
@@ -94,6 +97,7 @@ class PeoplePanel(QWidget):
     def edit_selected(self) -> None:
         person = self._selected()
         if person is None:
+            say(self, "No stakeholder yet: Ins adds one")
             return
         dialog = StakeholderDialog(person, self)
         dialog.accepted.connect(lambda: self._edit(person, dialog.choice()))

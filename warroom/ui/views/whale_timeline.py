@@ -19,6 +19,7 @@ from warroom.domain.kinds import TOUCH_LABELS, is_meaningful
 from warroom.domain.records import Touch
 from warroom.ui import actions
 from warroom.ui.models.rows import RecordsModel
+from warroom.ui.views.lists import select_on_focus
 
 
 class TimelinePanel(QWidget):
@@ -41,6 +42,8 @@ class TimelinePanel(QWidget):
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        select_on_focus(self.table)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)

@@ -4,7 +4,7 @@ whale's page underneath (decay, definition, stakeholders, timeline)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import tzinfo
+from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -24,11 +24,13 @@ from PySide6.QtWidgets import (
 from warroom import clock
 from warroom.domain.changes import Changes
 from warroom.domain.records import Rep, WhaleSummary
+from warroom.domain.words import plural
 from warroom.ui import actions
 from warroom.ui.models.whales import WhalesModel
 from warroom.ui.ops import OperationRunner
 
 if TYPE_CHECKING:
+    from warroom.services.open_book import OpenBook
     from warroom.ui.views.whale_page import WhalePageView
 
 EMPTY_BOOK = (
@@ -68,6 +70,7 @@ class WhalesView(QWidget):
         self._whale_actions = open_whale_actions
         self._me: Rep | None = None
         self._wanted: str | None = None  # a whale to select once its row has loaded
+        self._gone: str | None = None  # the selected whale that went; selected if it is back
         self.model = WhalesModel(zone, self)
         self.filter = QLineEdit(
             placeholderText="Filter by whale, owner, solution or stakeholder  (Ctrl+F)"
@@ -126,11 +129,11 @@ class WhalesView(QWidget):
     # --- loading ----------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        self._runner.read(
-            lambda book: (book.book.whales(clock.now()), book.book.me()),
-            self._on_loaded,
-            owner=self,
-        )
+        def load(book: OpenBook) -> tuple[list[WhaleSummary], Rep | None, datetime]:
+            at = clock.now()
+            return book.book.whales(at), book.book.me(), at
+
+        self._runner.read(load, self._on_loaded, owner=self)
 
     def on_changes(self, changes: Changes) -> None:
         if changes.touches_any(
@@ -140,22 +143,30 @@ class WhalesView(QWidget):
         if self.page is not None:
             self.page.on_changes(changes)
 
-    def _on_loaded(self, loaded: tuple[list[WhaleSummary], Rep | None]) -> None:
-        rows, self._me = loaded
+    def _on_loaded(self, loaded: tuple[list[WhaleSummary], Rep | None, datetime]) -> None:
+        rows, self._me, at = loaded
         self._loaded = True
         selected = self.current_whale()
         self.model.set_view(saved_views(self._me)[self.view.currentText()])
-        self.model.set_rows(rows)
+        self.model.set_rows(rows, at)
         self._update_pages()
         wanted, self._wanted = self._wanted, None
         if wanted is not None and self.model.row_of(wanted) is not None:
             self.select_whale(wanted)
-        elif selected is not None:
-            row = self.model.row_of(selected)
-            if row is not None:
+        elif selected is not None or self._gone is not None:
+            # The same whale stays selected; one that went (a delete, an undo) and comes back
+            # (redo, undo) is selected again.
+            keep = selected if selected is not None else self._gone
+            row = self.model.row_of(keep) if keep is not None else None
+            if row is None:
+                self._gone = keep
+            elif keep == selected:
                 self.table.selectionModel().blockSignals(True)
                 self.table.selectRow(row)
                 self.table.selectionModel().blockSignals(False)
+            else:
+                self._gone = None
+                self.table.selectRow(row)
 
     def _update_pages(self) -> None:
         shown, total = self.model.rowCount(), self.model.total
@@ -165,7 +176,9 @@ class WhalesView(QWidget):
         self._pages.setCurrentWidget(self.table if shown else self.empty)
         # With no rows to move through, the keyboard belongs in the filter.
         self.setFocusProxy(self.table if shown else self.filter)
-        self.count.setText(f"{total} whales" if shown == total else f"{shown} of {total} whales")
+        self.count.setText(
+            plural(total, "whale") if shown == total else f"{shown} of {plural(total, 'whale')}"
+        )
 
     # --- finding and opening whales ---------------------------------------------------------
 
@@ -206,17 +219,30 @@ class WhalesView(QWidget):
             self.into_list()
 
     def _on_filter_changed(self, text: str) -> None:
-        self.model.set_filter(text)
-        self._update_pages()
+        self._narrow(lambda: self.model.set_filter(text))
 
     def _on_view_changed(self, name: str) -> None:
-        self.model.set_view(saved_views(self._me)[name])
+        self._narrow(lambda: self.model.set_view(saved_views(self._me)[name]))
+
+    def _narrow(self, change: Callable[[], None]) -> None:
+        """Filter or change the view, keeping the selected whale if it is still shown; one the
+        filter hides has its page closed too (the page always shows the selection)."""
+        selected = self.current_whale()
+        change()
         self._update_pages()
+        row = self.model.row_of(selected) if selected is not None else None
+        if row is not None:
+            self.table.selectionModel().blockSignals(True)
+            self.table.selectRow(row)
+            self.table.selectionModel().blockSignals(False)
+        elif self.page is not None:
+            self.page.setVisible(False)
 
     def _on_selection_changed(self) -> None:
         whale_id = self.current_whale()
         if whale_id is None:
             return
+        self._gone = None
         if self.page is None:
             # The page's chart brings in pyqtgraph (~400 ms): only once a whale is opened.
             from warroom.ui.views.whale_page import WhalePageView

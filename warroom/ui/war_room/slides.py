@@ -5,7 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from html import escape
 
+from warroom.clock import local_zone
 from warroom.domain.kinds import TRIGGER_LABELS
+from warroom.domain.records import WhaleSummary
+from warroom.domain.words import days_ago, rate_words, sink_words
 from warroom.services.war_room import Deck
 
 ARROWS = {
@@ -76,19 +79,23 @@ def top_ten(deck: Deck, exact: dict[str, str]) -> str:
     )
 
 
+def _standing(whale: WhaleSummary, deck: Deck) -> str:
+    return sink_words(whale.heat, whale.days_to_sink, whale.sank_days_ago, deck.at, local_zone())
+
+
 def sinking(deck: Deck) -> str:
     rows = [
         [
             escape(s.whale.name),
             escape(s.whale.owner),
-            f"{s.whale.days_to_sink:.0f} days",
+            _standing(s.whale, deck),
             money(s.whale.deal_size),
             escape(s.plan),
         ]
         for s in deck.sinking
     ]
     return "<h1>Sinking this week</h1>" + table(
-        ["Whale", "Owner", "Sinks in", "Deal", "Plan"], rows, "Nothing sinks this week."
+        ["Whale", "Owner", "Where it stands", "Deal", "Plan"], rows, "Nothing sinks this week."
     )
 
 
@@ -98,7 +105,7 @@ def triggers(deck: Deck) -> str:
             escape(t.whale),
             TRIGGER_LABELS.get(t.trigger.kind, t.trigger.kind),
             escape(t.trigger.note[:70]),
-            f"{(deck.at - t.trigger.occurred_at).days} days ago",
+            days_ago((deck.at - t.trigger.occurred_at).days),
             escape(deck.rep_names.get(t.owner_id or "", "")),
         ]
         for t in deck.triggers
@@ -115,7 +122,7 @@ def scoreboard(deck: Deck) -> str:
         [
             escape(r.rep.name),
             f"{r.today} of 5",
-            f"{r.made_rate_4_weeks:.0%}",
+            rate_words(r.made_rate_4_weeks),
             f"<b>{r.streak}</b> (best {r.best})",
         ]
         for r in deck.scoreboard

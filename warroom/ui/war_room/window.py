@@ -215,8 +215,11 @@ class WarRoomWindow(QWidget):
     def closeEvent(self, event: QCloseEvent) -> None:
         """Leaving keeps the session, with its notes, as a dated meeting record."""
         held, notes, now = self.started, self.notes.toPlainText(), clock.now()
+        # A record of the session, not an edit to take back with Ctrl+Z later.
         self._runner.edit(
-            "War-room session", lambda book: book.war_room.save_meeting(held, notes, now)
+            "War-room session",
+            lambda book: book.war_room.save_meeting(held, notes, now),
+            undoable=False,
         )
         self._auto.stop()
         self._clock.stop()

@@ -1,0 +1,49 @@
+"""How figures read, the same everywhere (list, Today, whale page, war room, PDFs, command line):
+counts with their plurals, and where a whale stands against the watermark."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, tzinfo
+
+
+def plural(count: int, word: str, words: str | None = None) -> str:
+    """'1 step', '2 steps', '0 steps'; `words` for irregular plurals."""
+    return f"{count} {word if count == 1 else (words or word + 's')}"
+
+
+def days_ago(days: int) -> str:
+    """'today', 'yesterday', '3 days ago'."""
+    if days <= 0:
+        return "today"
+    return "yesterday" if days == 1 else f"{days} days ago"
+
+
+def sink_words(
+    heat: float,
+    days_to_sink: float,
+    sank_days_ago: float | None,
+    at: datetime,
+    zone: tzinfo,
+) -> str:
+    """Where a whale stands: 'sinks in 4 days', 'sinks today', 'sinks tomorrow', 'sank 3
+    days ago', 'under the watermark' (never above it since its last flare), 'never warmed'.
+
+    Days are counted in calendar days of the reader's zone, so 'today' means before midnight."""
+    if heat <= 0.0:
+        return "never warmed"
+    today = at.astimezone(zone).date()
+    if sank_days_ago is None and days_to_sink <= 0.0:
+        return "under the watermark"
+    if sank_days_ago is not None:
+        when = (at - timedelta(days=sank_days_ago)).astimezone(zone).date()
+        return f"sank {days_ago((today - when).days)}"
+    when = (at + timedelta(days=days_to_sink)).astimezone(zone).date()
+    ahead = (when - today).days
+    if ahead <= 0:
+        return "sinks today"
+    return "sinks tomorrow" if ahead == 1 else f"sinks in {ahead} days"
+
+
+def rate_words(rate: float | None) -> str:
+    """A made rate as a share, or that it is too early to say."""
+    return "too early to tell" if rate is None else f"{rate:.0%}"

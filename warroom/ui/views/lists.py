@@ -1,0 +1,29 @@
+"""What every list of the app does with the keyboard: a list that gets the focus with nothing
+selected selects its first row (so Enter acts on what is highlighted and the first Down goes to
+the second row), and a key that needs a row says so when there is none."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QAbstractItemView, QMainWindow, QTableView, QWidget
+
+
+class _SelectOnFocus(QObject):
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusIn and isinstance(watched, QTableView):
+            model, selection = watched.model(), watched.selectionModel()
+            empty = model is None or not model.rowCount()
+            if not empty and selection is not None and not selection.hasSelection():
+                watched.selectRow(max(watched.currentIndex().row(), 0))
+        return False
+
+
+def select_on_focus(view: QAbstractItemView) -> None:
+    view.installEventFilter(_SelectOnFocus(view))
+
+
+def say(widget: QWidget, text: str) -> None:
+    """A line in the window's status bar, for a key that has nothing to act on."""
+    window = widget.window()
+    if isinstance(window, QMainWindow):
+        window.statusBar().showMessage(text, 5000)
