@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from datetime import UTC, datetime, time
 from pathlib import Path
 
@@ -98,3 +101,48 @@ def test_conflicts_are_listed_and_settled_from_the_command_line(
     assert code == 0 and [c["theirs"] for c in found] == ['"Whalers"']
     code, out, _ = ana.run("conflicts", "--take", str(found[0]["id"]), "theirs")
     assert code == 0 and "No conflicts waiting" in out
+
+
+def _headless(home: Path, *argv: str, passphrase: str | None) -> subprocess.CompletedProcess[str]:
+    """The real `warroom` on a machine with no Secret Service, as a script runs it (no
+    terminal): the team key goes to the passphrase-wrapped file."""
+    env = {**os.environ, "WARROOM_HOME": str(home), "WARROOM_KEYRING": "file"}
+    env.pop("WARROOM_PASSPHRASE", None)
+    if passphrase is not None:
+        env["WARROOM_PASSPHRASE"] = passphrase
+    return subprocess.run(
+        [sys.executable, "-m", "warroom", *argv],
+        capture_output=True,
+        text=True,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        check=False,
+    )
+
+
+def test_a_headless_machine_keeps_the_team_key_in_a_passphrase_file(tmp_path: Path) -> None:
+    """Pass: with no keyring, the lead creates and a rep joins with a passphrase each; sync
+    works; the key file is the only place the key is; no passphrase, or a wrong one, is one
+    line and exit 2."""
+    shared = tmp_path / "share"
+    shared.mkdir()
+    lead, rep = tmp_path / "lead", tmp_path / "rep"
+    assert _headless(lead, "me", "Lee Lead", passphrase=None).returncode == 0
+    assert _headless(lead, "add-whale", "Globex", passphrase=None).returncode == 0
+    made = _headless(lead, "team-create", str(shared), "--json", passphrase="lead passphrase")
+    assert made.returncode == 0, made.stderr
+    code = json.loads(made.stdout)["recovery_code"]
+    assert (lead / "team-keys.wrapped").exists()
+    assert _headless(lead, "sync", passphrase="lead passphrase").returncode == 0
+    joined = _headless(rep, "team-join", str(shared), "--code", code, passphrase="rep's own one")
+    assert joined.returncode == 0, joined.stderr
+    assert _headless(rep, "sync", passphrase="rep's own one").returncode == 0
+    listed = _headless(rep, "whales", "--json", passphrase=None)
+    assert [w["name"] for w in json.loads(listed.stdout)] == ["Globex"]
+    book_bytes = (rep / "book.sqlite").read_bytes()
+    assert code.replace("-", "").encode() not in book_bytes
+    unasked = _headless(rep, "sync", passphrase=None)
+    assert unasked.returncode == 2 and "WARROOM_PASSPHRASE" in unasked.stderr
+    assert len(unasked.stderr.strip().splitlines()) == 1
+    wrong = _headless(rep, "sync", passphrase="not the one")
+    assert wrong.returncode == 2 and "that passphrase does not open" in wrong.stderr

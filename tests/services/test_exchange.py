@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -24,8 +25,11 @@ def _sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _empty_book(tmp_path: Path) -> Book:
-    return Book(open_store(tmp_path / "empty" / "book.sqlite", at=NOW))
+@pytest.fixture
+def empty_book(tmp_path: Path) -> Iterator[Book]:
+    store = open_store(tmp_path / "empty" / "book.sqlite", at=NOW)
+    yield Book(store)
+    store.close()
 
 
 def _export(book_path: Path, out: Path) -> str:
@@ -69,8 +73,8 @@ def test_a_newer_row_in_the_file_wins_and_an_older_one_does_not(book: Book, tmp_
     assert book.whales(NOW)[0].name == "Globex Corp"
 
 
-def test_a_dry_run_writes_nothing(demo_home: DataFolder, tmp_path: Path) -> None:
-    book = _empty_book(tmp_path)
+def test_a_dry_run_writes_nothing(demo_home: DataFolder, tmp_path: Path, empty_book: Book) -> None:
+    book = empty_book
     _export(demo_home.book, tmp_path / "demo.json")
     report = importing.import_json(book.store, tmp_path / "demo.json", dry_run=True).value
     assert report.dry_run and report.added > 10_000
@@ -84,8 +88,10 @@ def test_broken_json_names_the_line(book: Book, tmp_path: Path) -> None:
         importing.import_json(book.store, path)
 
 
-def test_a_bad_row_anywhere_imports_nothing(demo_home: DataFolder, tmp_path: Path) -> None:
-    book = _empty_book(tmp_path)
+def test_a_bad_row_anywhere_imports_nothing(
+    demo_home: DataFolder, tmp_path: Path, empty_book: Book
+) -> None:
+    book = empty_book
     document = json.loads(_export(demo_home.book, tmp_path / "demo.json"))
     document["tables"]["touches"][500]["occurred_at"] = "last tuesday"
     (tmp_path / "bad.json").write_text(json.dumps(document))
@@ -94,8 +100,10 @@ def test_a_bad_row_anywhere_imports_nothing(demo_home: DataFolder, tmp_path: Pat
     assert book.whales(NOW) == []
 
 
-def test_a_row_pointing_nowhere_imports_nothing(demo_home: DataFolder, tmp_path: Path) -> None:
-    book = _empty_book(tmp_path)
+def test_a_row_pointing_nowhere_imports_nothing(
+    demo_home: DataFolder, tmp_path: Path, empty_book: Book
+) -> None:
+    book = empty_book
     document = json.loads(_export(demo_home.book, tmp_path / "demo.json"))
     document["tables"]["touches"][7]["whale_id"] = "00000000-0000-4000-8000-000000000000"
     (tmp_path / "dangling.json").write_text(json.dumps(document))

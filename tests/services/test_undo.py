@@ -199,3 +199,4 @@ def test_a_bulk_import_is_one_step(tmp_path, demo_file, canonical) -> None:
     assert canonical(ob.store) != before
     ob.undo(LATER)
     assert canonical(ob.store) == before
+    ob.close()

@@ -37,6 +37,9 @@ class Replica:
     store: Store
     keyring: MemoryKeyring = field(default_factory=MemoryKeyring)
     skew_ms: int = 0
+    # A cloud folder stamps files with the laptop's own clock; a file server with real time.
+    cloud: bool = False
+    time_server: bool | None = None  # what the system says of its clock (None: cannot ask)
 
     def clock_ms(self) -> int:
         return self.world.now_ms + self.skew_ms
@@ -55,7 +58,8 @@ class Replica:
             TeamKeys(self.keyring),
             self.root,
             clock_ms=self.clock_ms,
-            share_clock_ms=lambda _folder: self.world.now_ms,
+            share_clock_ms=lambda _folder: self.clock_ms() if self.cloud else self.world.now_ms,
+            time_synced=lambda: self.time_server,
             **options,
         )
 

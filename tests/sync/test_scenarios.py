@@ -12,9 +12,9 @@ import pytest
 from warroom.domain.errors import BadInput
 from warroom.services import backups
 from warroom.services.segments import TEAM_FOLDER, SyncError, segments_of
-from warroom.services.sync import _exclusive
 from warroom.services.sync_publish import share_clock
 from warroom.services.workspace import Workspace
+from warroom.store.locks import Held, exclusive
 
 from .conftest import Replica, Team, canonical
 
@@ -346,8 +346,8 @@ def test_two_syncs_of_one_book_at_once_are_refused(team: Team) -> None:
     ana = team.replica("Ana")
     sync = ana.sync_service()
     with (
-        _exclusive(ana.root / "sync.lock"),
-        pytest.raises(SyncError, match="another War Room is syncing"),
+        exclusive(ana.root / "sync.lock", "held by this test"),
+        pytest.raises(Held, match="another War Room is syncing"),
     ):
         sync.sync(team.shared)
 

@@ -35,3 +35,68 @@ def test_the_keyring_is_not_looked_up_while_the_window_opens(
     keyboard.type(str(shared))
     keyboard.press("Return")
     qtbot.waitUntil(lambda: runner.idle and len(looked_up) == 1 and not team.busy)
+
+
+def _shown_now(qtbot, holder, attribute: str, after=None):  # type: ignore[no-untyped-def]
+    """Wait for a dialog (a fresh one, when `after` is the last one seen) to be on screen."""
+    qtbot.waitUntil(
+        lambda: (
+            getattr(holder, attribute, None) is not None
+            and getattr(holder, attribute) is not after
+            and getattr(holder, attribute).isVisible()
+        )
+    )
+    return getattr(holder, attribute)
+
+
+def test_without_a_keyring_the_key_file_asks_its_passphrase_once_a_session(
+    qtbot, runner, open_window, tmp_path: Path, keyboard
+) -> None:
+    """Pass: on a computer with no keyring, creating a team asks to choose a passphrase
+    (typed twice); the next session asks for it once (again after a wrong one), and a later
+    sync in that session asks nothing."""
+    from keyring.backends.fail import Keyring as NoKeyring
+
+    from warroom.services.key_file import KEY_FILE
+
+    folder = DataFolder(tmp_path / "lead").ensure()
+    shared = tmp_path / "share"
+    shared.mkdir()
+    window = open_window(folder, keyring=NoKeyring)
+    team = window.team_sync
+    qtbot.waitUntil(lambda: runner.idle and team.status is not None)
+    [create] = [a for a in window.menu_actions() if a.objectName() == "create_team"]
+    create.trigger()
+    _shown_now(qtbot, team, "team_dialog").folder.edit.setFocus()
+    keyboard.type(str(shared))
+    keyboard.press("Return")
+    choose = _shown_now(qtbot, team, "passphrase_dialog")
+    assert choose.new
+    keyboard.type("correct horse")
+    keyboard.press("Tab")
+    keyboard.type("correct horsE")
+    keyboard.press("Return")  # the two differ: said in the dialog, which stays
+    assert choose.isVisible() and "differ" in choose.error.text()
+    choose.again.selectAll()
+    choose.again.setFocus()
+    keyboard.type("correct horse")
+    keyboard.press("Return")
+    _shown_now(qtbot, team, "code_dialog").accept()
+    qtbot.waitUntil(lambda: runner.idle and not team.busy and "Synced" in team.button.text())
+    assert (folder.root / KEY_FILE).exists()
+    window.close()
+
+    again = open_window(folder, keyring=NoKeyring)
+    team = again.team_sync
+    ask = _shown_now(qtbot, team, "passphrase_dialog")  # the sync on opening asks, once
+    assert not ask.new and "Sync waits for the passphrase" in team.button.text()
+    keyboard.type("wrong horse")
+    keyboard.press("Return")
+    retry = _shown_now(qtbot, team, "passphrase_dialog", after=ask)
+    assert "does not open" in retry.error.text()
+    keyboard.type("correct horse")
+    keyboard.press("Return")
+    qtbot.waitUntil(lambda: runner.idle and not team.busy and "Synced" in team.button.text())
+    keyboard.press("Ctrl+Shift+S")  # sync now: no passphrase asked this time
+    qtbot.waitUntil(lambda: runner.idle and not team.busy and "Synced" in team.button.text())
+    assert team.passphrase_dialog is retry and not retry.isVisible()

@@ -15,6 +15,7 @@ from warroom.domain.errors import WarroomError
 from warroom.logs import start_logging
 from warroom.paths import data_folder
 from warroom.services.team_keys import KeyringBackend
+from warroom.store.staging import clean_leftovers
 
 log = logging.getLogger("warroom")
 __all__ = ["OpenGui", "ReportWriter", "build_parser", "main"]
@@ -34,7 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
         name: str, handler: Callable[[argparse.Namespace, Context], int], help_: str
     ) -> argparse.ArgumentParser:
         cmd = sub.add_parser(name, help=help_, description=help_)
-        cmd.set_defaults(handler=handler)
+        cmd.set_defaults(handler=handler, command=name)
         return cmd
 
     for module in (book_commands, hunt_commands, learning_commands, sync_commands):
@@ -56,6 +57,7 @@ def main(
         return int(exc.code or 0)
     ctx = Context(data_folder(), open_gui, write_report, keyring)
     try:
+        clean_leftovers(ctx.folder.root, ctx.folder.backups)
         return int(args.handler(args, ctx))
     except WarroomError as exc:
         print(f"warroom: {exc}", file=sys.stderr)
@@ -66,6 +68,7 @@ def main(
         return 0
     except Exception:
         path = start_logging(ctx.folder.logs)
-        log.exception("unexpected fault in %s", argv)
+        # The command's name only: its arguments may hold a note or a name.
+        log.exception("unexpected fault in the %s command", getattr(args, "command", "gui"))
         print(f"warroom: unexpected fault; the details are in {path}", file=sys.stderr)
         return 1

@@ -14,7 +14,6 @@ from warroom.domain.values import parse_amount
 from warroom.domain.words import days_ago, sink_words
 from warroom.paths import resources_dir
 from warroom.services import backups, demo, exporting, importing
-from warroom.services.book import Book
 from warroom.services.importing_csv import CsvImport
 
 
@@ -28,9 +27,7 @@ def open_gui(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _cmd_me(args: argparse.Namespace, ctx: Context) -> int:
-    store = ctx.store()
-    try:
-        book = Book(store)
+    with open_book(ctx, writes=bool(args.name)) as book:
         if args.name:
             rep = book.set_me(args.name, clock.local_zone_name(), clock.now()).value
         else:
@@ -39,8 +36,6 @@ def _cmd_me(args: argparse.Namespace, ctx: Context) -> int:
                 ctx.emit("No rep is set for this laptop; run 'warroom me NAME'.")
                 return 0
             rep = found
-    finally:
-        store.close()
     if args.json:
         ctx.emit_json({"id": rep.id, "name": rep.name, "timezone": rep.timezone})
     else:
@@ -73,7 +68,7 @@ def _cmd_demo(args: argparse.Namespace, ctx: Context) -> int:
 
 def _cmd_add_whale(args: argparse.Namespace, ctx: Context) -> int:
     size = parse_amount(args.deal_size) if args.deal_size else 0
-    with open_book(ctx) as book:
+    with open_book(ctx, writes=True) as book:
         done = book.add_whale(
             args.name,
             clock.now(),
@@ -227,7 +222,7 @@ def _label(kind: str) -> str:
 
 def _cmd_log_touch(args: argparse.Namespace, ctx: Context) -> int:
     occurred = when(args.at)
-    with open_book(ctx) as book:
+    with open_book(ctx, writes=True) as book:
         touch = book.log_touch(
             args.whale,
             args.kind,
@@ -255,7 +250,7 @@ def _cmd_log_touch(args: argparse.Namespace, ctx: Context) -> int:
 
 def _cmd_trigger(args: argparse.Namespace, ctx: Context) -> int:
     occurred = when(args.at)
-    with open_book(ctx) as book:
+    with open_book(ctx, writes=True) as book:
         trigger = book.add_trigger(
             args.whale,
             args.kind,
@@ -294,7 +289,7 @@ def _cmd_import(args: argparse.Namespace, ctx: Context) -> int:
     path = Path(args.file)
     if args.format != "warroom" and (args.format != "auto" or path.suffix.lower() != ".json"):
         return _import_csv(args, ctx, path)
-    with open_book(ctx) as book:
+    with open_book(ctx, writes=True) as book:
         report = importing.import_json(book.store, path, dry_run=args.dry_run).value
     verb = "Would import" if report.dry_run else "Imported"
     ctx.emit(f"{verb} {path}: {report.added} new rows, {report.updated} updated")
@@ -321,7 +316,7 @@ def _import_csv(args: argparse.Namespace, ctx: Context, path: Path) -> int:
                     f"--map {pair!r}: write FIELD=COLUMN, FIELD one of {', '.join(IMPORT_FIELDS)}"
                 )
             mapping[field] = column
-    with open_book(ctx) as book:
+    with open_book(ctx, writes=True) as book:
         report = (
             CsvImport(book)
             .run(path, clock.now(), forced=forced, dry_run=args.dry_run, mapping=mapping)

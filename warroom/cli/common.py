@@ -59,16 +59,29 @@ def iso(value: datetime | None) -> str | None:
 
 
 class open_book:
-    """`with open_book(ctx) as book:` opens the store and always closes it."""
+    """`with open_book(ctx) as book:` opens the store and always closes it.
 
-    def __init__(self, ctx: Context) -> None:
+    `writes=True` runs the whole command as one write transaction begun with BEGIN IMMEDIATE:
+    beside the open app or another command it waits its turn instead of failing halfway, and
+    writes all of its edits or none."""
+
+    def __init__(self, ctx: Context, *, writes: bool = False) -> None:
         self.store = ctx.store()
+        self._writing = self.store.transaction(write=True) if writes else None
 
     def __enter__(self) -> Book:
+        if self._writing is not None:
+            self._writing.__enter__()
         return Book(self.store)
 
-    def __exit__(self, *exc: object) -> None:
-        self.store.close()
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: Any
+    ) -> None:
+        try:
+            if self._writing is not None:
+                self._writing.__exit__(kind, error, trace)
+        finally:
+            self.store.close()
 
 
 Command = Callable[

@@ -128,7 +128,7 @@ def _enrolment_json(e: Enrolment) -> dict[str, Any]:
 
 def _cmd_cadence(args: argparse.Namespace, ctx: Context) -> int:
     now = clock.now()
-    with open_book(ctx) as book:
+    with open_book(ctx, writes=True) as book:
         cadences = Cadences(book)
         action = args.action
         if action == "templates":

@@ -49,7 +49,7 @@ def _cmd_triggers(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _cmd_close(args: argparse.Namespace, ctx: Context) -> int:
-    with open_book(ctx) as book:
+    with open_book(ctx, writes=True) as book:
         Learning(book).close(
             args.whale,
             args.outcome,

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import getpass
+import os
+import sys
 from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,12 +21,32 @@ if TYPE_CHECKING:
 
 
 def _sync(ctx: Context, store: Store) -> Sync:
+    from warroom.services.key_file import key_store
     from warroom.services.sync import Sync
     from warroom.services.team_keys import TeamKeys
 
     if ctx.keyring is None:
         raise BadInput("this build has no access to an OS keyring, so it cannot sync")
-    return Sync(store, TeamKeys(ctx.keyring()), ctx.folder.root)
+    keys = key_store(ctx.folder.root, ctx.keyring, _passphrase)
+    return Sync(store, TeamKeys(keys), ctx.folder.root)
+
+
+def _passphrase(new: bool) -> str:
+    """The key file's passphrase: WARROOM_PASSPHRASE (for scripts), else asked here."""
+    given = os.environ.get("WARROOM_PASSPHRASE")
+    if given:
+        return given
+    if not sys.stdin.isatty():
+        raise BadInput(
+            "the team key file needs its passphrase: run this in a terminal, or set "
+            "WARROOM_PASSPHRASE for a script"
+        )
+    if not new:
+        return getpass.getpass("Passphrase for the team key file: ")
+    first = getpass.getpass("Choose a passphrase for the team key file: ")
+    if getpass.getpass("The same passphrase again: ") != first:
+        raise BadInput("the two passphrases differ; nothing was saved")
+    return first
 
 
 def _name(store: Store) -> str:
@@ -85,7 +108,9 @@ def _cmd_sync(args: argparse.Namespace, ctx: Context) -> int:
     store = ctx.store()
     try:
         shared = Path(args.path) if args.path else None
-        report = _sync(ctx, store).sync(shared, republish=args.republish)
+        report = _sync(ctx, store).sync(
+            shared, republish=args.republish, clock_is_right=args.clock_is_right
+        )
     finally:
         store.close()
     if args.json:
@@ -104,8 +129,10 @@ def _cmd_conflicts(args: argparse.Namespace, ctx: Context) -> int:
         sync = _sync(ctx, store)
         if args.take is not None:
             conflict_id, side = args.take
-            if side not in ("theirs", "mine"):
-                raise BadInput("--take ID theirs|mine")
+            if side not in ("theirs", "mine") or not conflict_id.isdigit():
+                raise BadInput(
+                    "--take ID theirs|mine, with ID the number 'warroom conflicts' shows (#3)"
+                )
             sync.choose(int(conflict_id), take_theirs=side == "theirs")
         found = sync.conflicts()
     finally:
@@ -140,6 +167,12 @@ def register(command: Command) -> None:
         "--republish",
         action="store_true",
         help="send all of this laptop's edits again (when a teammate's app set a file aside)",
+    )
+    sy.add_argument(
+        "--clock-is-right",
+        action="store_true",
+        help="publish although the team's last syncs are long past (a quiet team, not a "
+        "wrong clock)",
     )
     sy.add_argument("--json", action="store_true")
 

@@ -25,3 +25,11 @@ class NotABook(WarroomError):
 
 class Refused(WarroomError):
     """The operation would lose or overwrite data the user did not ask to lose."""
+
+
+class BookBusy(WarroomError):
+    """Another program held the book's write lock too long; nothing was written."""
+
+
+class ReadOnly(WarroomError):
+    """The book or its folder cannot be written (permissions, a read-only disk)."""

@@ -11,6 +11,9 @@ from dataclasses import dataclass
 
 _WALL_DIGITS = 12  # hex: enough for the year 10889
 _COUNTER_DIGITS = 6
+# How far past this laptop's wall clock a stamp may be and still be trusted as "now": the
+# clock guard's bound. A stamp further ahead came from a clock that was wrong.
+MAX_AHEAD_MS = 5 * 60 * 1000
 
 
 @dataclass(frozen=True, order=True)
@@ -24,9 +27,21 @@ class Hlc:
             return Hlc(now_ms, 0)
         return Hlc(self.wall_ms, self.counter + 1)
 
-    def seen(self, other: Hlc) -> Hlc:
-        """This clock after receiving `other`: never behind anything already seen."""
-        return max(self, other)
+    def seen(self, other: Hlc, now_ms: int) -> Hlc:
+        """This clock after receiving `other`: never behind anything seen, except that it
+        never goes more than MAX_AHEAD_MS past the wall clock `now_ms`. A stamp from a
+        laptop a year ahead keeps its place among the versions of its own field (`after`
+        orders an edit of that field past it), but does not drag this clock, and every later
+        edit made here, a year into the future."""
+        return max(self, min(other, Hlc(now_ms + MAX_AHEAD_MS, 0)))
+
+    def after(self) -> Hlc:
+        """The next clock after this one, at the same wall time."""
+        return Hlc(self.wall_ms, self.counter + 1)
+
+    def is_ahead(self, now_ms: int) -> bool:
+        """Further past the wall clock `now_ms` than any right clock could be."""
+        return self.wall_ms > now_ms + MAX_AHEAD_MS
 
     def stamp(self, device: str) -> str:
         """The clock as sortable text, ending with the device that breaks ties."""

@@ -36,9 +36,16 @@ def parse_instant(text: str, local_zone: tzinfo) -> datetime:
         parsed = datetime.fromisoformat(text.strip())
     except ValueError as exc:
         raise BadInput(f"{text!r} is not an ISO 8601 time; write e.g. 2026-11-23T09:30") from exc
+    if not _YEARS[0] <= parsed.year <= _YEARS[1]:
+        raise BadInput(
+            f"{text!r} is out of range; write a time between {_YEARS[0]} and {_YEARS[1]}"
+        )
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=local_zone)
     return parsed.astimezone(UTC)
+
+
+_YEARS = (1900, 2199)  # a seller's touches and plans, with room; far from datetime's edges
 
 
 def parse_day(text: str) -> date:

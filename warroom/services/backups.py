@@ -8,6 +8,8 @@ from pathlib import Path
 from warroom.domain.backups import to_keep
 from warroom.domain.errors import NotFound
 from warroom.store.db import book_revision, copy_book, open_store, replace_book
+from warroom.store.locks import swapping
+from warroom.store.staging import staging, verify
 
 
 def backup_name(at: datetime, reason: str = "") -> str:
@@ -25,19 +27,20 @@ def backup(book: Path, folder: Path, at: datetime, reason: str = "") -> Path:
 
 
 def restore(book: Path, source: Path, backups: Path, at: datetime) -> Path | None:
-    """Replace the book with `source` (checked first), keeping a backup of the current book.
-
-    Returns the path of that safety backup, or None when there was no book yet.
+    """Replace the book with `source` (checked whole first), keeping a backup of the current
+    book; refused (Held) while any program has the book open. Returns the path of the safety
+    backup, or None when there was no book.
     """
     if not source.exists():
         raise NotFound(f"{source}: no such file")
     book_revision(source)  # raises NotABook before anything is touched
-    staged = book.with_name(f".{book.name}.restoring")
-    copy_book(source, staged)
-    # An older backup is upgraded before it goes live; `source` itself stays as it was.
-    open_store(staged, at=at, keep_backup=False).close()
-    safety = backup(book, backups, at, "before-restore") if book.exists() else None
-    replace_book(book, staged)
+    with swapping(book), staging(book.parent) as staged:
+        copy_book(source, staged)
+        # An older backup is upgraded before it goes live; `source` itself stays as it was.
+        open_store(staged, at=at, keep_backup=False, hold=False).close()
+        verify(staged)
+        safety = backup(book, backups, at, "before-restore") if book.exists() else None
+        replace_book(book, staged)
     return safety
 
 

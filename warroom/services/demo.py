@@ -49,6 +49,8 @@ from warroom.services.cadence_files import load_templates
 from warroom.store import bulk, edits
 from warroom.store import cadences as cadence_store
 from warroom.store.db import Session, open_store, replace_book
+from warroom.store.locks import swapping
+from warroom.store.staging import staging, verify
 
 DAYS = 730
 WHALES = 60
@@ -599,9 +601,30 @@ def create_demo_book(
     my_zone: str | None = None,
 ) -> DemoSummary:
     """Build the demo beside the book, then swap it in; real data needs `force` and a backup.
-    `my_zone`: the user's zone, for the rep they are in the demo."""
+    `my_zone`: the user's zone, for the rep they are in the demo. Refused (Held) while any
+    program has the book open."""
+    with swapping(book_path, DEMO_IN_USE):
+        return _create(book_path, backups, seed, today, resources, at, force, my_zone)
+
+
+DEMO_IN_USE = (
+    "another program has this book open (the app, or a command still running); close it "
+    "first to make a demo book here"
+)
+
+
+def _create(
+    book_path: Path,
+    backups: Path,
+    seed: int,
+    today: date,
+    resources: Path,
+    at: datetime,
+    force: bool,
+    my_zone: str | None,
+) -> DemoSummary:
     if book_path.exists():
-        store = open_store(book_path, at=at)
+        store = open_store(book_path, at=at, hold=False)
         try:
             real = Book(store).holds_real_data()
         finally:
@@ -614,13 +637,12 @@ def create_demo_book(
         kept = backup(book_path, backups, at, "before-demo")
     else:
         kept = None
-    staged = book_path.with_name(f".{book_path.name}.demo")
-    for leftover in (staged, Path(f"{staged}-wal"), Path(f"{staged}-shm")):
-        leftover.unlink(missing_ok=True)
-    store = open_store(staged, at=at)
-    try:
-        summary = fill_demo(Book(store), seed, today, resources, at, my_zone)
-    finally:
-        store.close()
-    replace_book(book_path, staged)
+    with staging(book_path.parent) as staged:
+        store = open_store(staged, at=at, hold=False)
+        try:
+            summary = fill_demo(Book(store), seed, today, resources, at, my_zone)
+        finally:
+            store.close()
+        verify(staged)
+        replace_book(book_path, staged)
     return replace(summary, kept=kept)

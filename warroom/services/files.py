@@ -12,15 +12,30 @@ from warroom.domain.errors import BadInput
 def write_atomically(path: Path, data: bytes) -> None:
     """Write to a temp file beside `path`, fsync, then rename over it."""
     folder = path.parent
+    if path.is_dir():
+        raise BadInput(f"{path}: that is a folder; give a file name, e.g. {path / 'book.json'}")
+    if path.exists() and not path.is_file():
+        # Renaming over a device (/dev/null) or a pipe would replace it, not write to it.
+        raise BadInput(f"{path}: not a regular file; give a file name to write")
     if not folder.is_dir():
         raise BadInput(f"{folder}: no such folder to write {path.name} into")
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
+    try:
+        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
+    except OSError as exc:
+        raise BadInput(
+            f"{folder}: cannot write there ({exc.strerror}); nothing was written"
+        ) from exc
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temp, path)
+    except OSError as exc:
+        Path(temp).unlink(missing_ok=True)
+        raise BadInput(
+            f"{path}: could not be written ({exc.strerror}); nothing was written"
+        ) from exc
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise

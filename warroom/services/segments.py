@@ -239,6 +239,10 @@ class Segment:
     last: int
     device_name: str
     writes: list[Write]
+    sealed_ms: int = 0  # the writer's wall clock when it sealed the file (0: not said)
+    # When set: this file and those after it carry the device's edits again from the file of
+    # this number on, so files `resends`..seq-1 may be skipped (lost, damaged, set aside).
+    resends: int = 0
 
 
 def seal(segment: Segment, key: bytes) -> bytes:
@@ -252,6 +256,8 @@ def seal(segment: Segment, key: bytes) -> bytes:
         "first": segment.first,
         "last": segment.last,
         "count": len(segment.writes),
+        "sealed": segment.sealed_ms,
+        "resends": segment.resends,
     }
     head = json.dumps(header, sort_keys=True, separators=(",", ":")).encode()
     aad = MAGIC + len(head).to_bytes(4, "big") + head
@@ -278,10 +284,10 @@ def open_segment(
     if not 0 < size <= _MAX_HEADER or len(data) < len(MAGIC) + 4 + size + 12 + 16:
         raise BadSegment("cut short or damaged header")
     end = len(MAGIC) + 4 + size
+    header = _header(data, end)
     try:
-        header = json.loads(data[len(MAGIC) + 4 : end])
         found = (header["team"], header["device"], header["seq"])
-    except (ValueError, KeyError, TypeError):
+    except (KeyError, TypeError):
         raise BadSegment("damaged header") from None
     if header.get("format") != FORMAT:
         raise BadSegment(f"unknown format {header.get('format')!r}")
@@ -314,7 +320,43 @@ def open_segment(
         int(header.get("last", 0)),
         name,
         writes,
+        _number(header, "sealed"),
+        _number(header, "resends"),
     )
+
+
+def _header(data: bytes, end: int) -> dict[str, Any]:
+    try:
+        header = json.loads(data[len(MAGIC) + 4 : end])
+    except ValueError:
+        raise BadSegment("damaged header") from None
+    if not isinstance(header, dict):
+        raise BadSegment("damaged header")
+    return header
+
+
+def _number(header: dict[str, Any], name: str) -> int:
+    value = header.get(name, 0)  # files of earlier versions do not have it
+    return value if isinstance(value, int) and value >= 0 else 0
+
+
+def resends_from(path: Path) -> int:
+    """What a file's header says it resends (0: nothing), read without the key: only a hint
+    of where to look, the file itself is checked whole before anything is skipped."""
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(len(MAGIC) + 4 + _MAX_HEADER)
+    except OSError:
+        return 0
+    if not data.startswith(MAGIC):
+        return 0
+    size = int.from_bytes(data[len(MAGIC) : len(MAGIC) + 4], "big")
+    if not 0 < size <= _MAX_HEADER:
+        return 0
+    try:
+        return _number(_header(data, len(MAGIC) + 4 + size), "resends")
+    except BadSegment:
+        return 0
 
 
 def read_limited(path: Path) -> bytes:

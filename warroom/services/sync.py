@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import secrets
 import socket
-import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -32,9 +30,11 @@ from warroom.services.sync_pull import pull
 from warroom.services.sync_run import DeviceSeen, Progress, Run
 from warroom.services.sync_run import SyncReport as SyncReport
 from warroom.services.team_keys import TeamKeys
+from warroom.services.time_server import system_clock_synced
 from warroom.store import sync_log
 from warroom.store.changelog import now_ms, set_state, state
 from warroom.store.db import Connection, Store
+from warroom.store.locks import exclusive
 from warroom.store.sync_log import Conflict as Conflict
 
 
@@ -51,28 +51,7 @@ class SyncStatus:
     quarantined: list[sync_log.Quarantined]
 
 
-@contextmanager
-def _exclusive(path: Path) -> Iterator[None]:
-    """One sync at a time per book, across processes (the app and the command line)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle = path.open("a+b")
-    try:
-        try:
-            if sys.platform == "win32":
-                import msvcrt
-
-                msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
-            else:
-                import fcntl
-
-                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            raise SyncError(
-                "another War Room is syncing this book right now; try again when it is done"
-            ) from None
-        yield
-    finally:
-        handle.close()
+SYNCING = "another War Room is syncing this book right now; try again when it is done"
 
 
 class Sync:
@@ -86,9 +65,11 @@ class Sync:
         *,
         clock_ms: Callable[[], int] = now_ms,
         share_clock_ms: Callable[[Path], int] | None = None,
+        time_synced: Callable[[], bool | None] = system_clock_synced,
         step: Step = lambda _stage: None,
     ) -> None:
         self.store = store
+        self.time_synced = time_synced
         self.share_clock_ms = share_clock_ms or share_clock
         self.keys = keys
         self.data_root = data_root
@@ -154,7 +135,7 @@ class Sync:
         return joined is not None
 
     def _join(self, team: Team, shared: Path, device_name: str) -> None:
-        with self.store.transaction() as session:
+        with self.store.transaction(write=True) as session:
             connection = session.connection()
             set_state(connection, "shared", str(shared))
             sync_log.join(
@@ -169,13 +150,22 @@ class Sync:
         progress: Progress | None = None,
         *,
         republish: bool = False,
+        clock_is_right: bool = False,
     ) -> SyncReport:
         """Apply what is new on the share, then publish this laptop's edits (all of them
-        again with `republish`, when another laptop had to set one of our files aside)."""
-        with _exclusive(self.data_root / "sync.lock"):
-            return self._sync(shared, progress or (lambda done, total, what: None), republish)
+        again with `republish`, when another laptop had to set one of our files aside;
+        `clock_is_right` when the user vouches for a clock the guard doubts)."""
+        with exclusive(self.data_root / "sync.lock", SYNCING):
+            return self._sync(
+                shared,
+                progress or (lambda done, total, what: None),
+                republish,
+                clock_is_right,
+            )
 
-    def _sync(self, shared_given: Path | None, progress: Progress, republish: bool) -> SyncReport:
+    def _sync(
+        self, shared_given: Path | None, progress: Progress, republish: bool, clock_is_right: bool
+    ) -> SyncReport:
         with self.store.transaction() as session:
             connection = session.connection()
             team_id, device = state(connection, "team"), state(connection, "device")
@@ -214,13 +204,15 @@ class Sync:
             self.clock_ms,
             self.share_clock_ms,
             self.step,
+            self.time_synced,
             republish,
+            clock_is_right,
         )
         run.device = check_own_files(run)
         pull(run, progress)
         publish(run)
         report = run.report
-        with self.store.transaction() as session:
+        with self.store.transaction(write=True) as session:
             connection = session.connection()
             set_state(connection, "shared", str(shared))
             set_state(connection, "last_sync", datetime.now(UTC).isoformat(timespec="seconds"))
@@ -258,11 +250,14 @@ class Sync:
 
     def choose(self, conflict_id: int, take_theirs: bool) -> Done[int]:
         """Settle a conflict by keeping the current value or taking the other version."""
-        with self.store.transaction() as session:
+        with self.store.transaction(write=True) as session:
             connection = session.connection()
             found = [c for c in sync_log.conflicts(connection) if c.id == conflict_id]
             if not found:
-                raise BadInput("that conflict was already settled")
+                raise BadInput(
+                    f"no conflict #{conflict_id} is waiting (settled already, or never one); "
+                    "'warroom conflicts' lists those that are"
+                )
             sync_log.choose(connection, self.store.log, found[0], take_theirs)
         return Done(conflict_id, Changes(book=True))
 

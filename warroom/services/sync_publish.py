@@ -3,10 +3,12 @@ this device (a crash between rename and commit, a copied or a restored book)."""
 
 from __future__ import annotations
 
+import json
 import secrets
 from pathlib import Path
 
-from warroom.domain import hlc
+from warroom.domain import clock_guard
+from warroom.domain.words import plural
 from warroom.services import segments
 from warroom.services.segments import (
     BadSegment,
@@ -18,28 +20,32 @@ from warroom.services.segments import (
     segments_of,
 )
 from warroom.services.sync_run import Run, device_folder
-from warroom.store import sync_log
+from warroom.store import changelog, sync_log
 from warroom.store.changelog import set_state, state
 from warroom.store.db import Connection
 from warroom.store.sync_log import Published
 
-MAX_AHEAD_MS = 5 * 60 * 1000  # a clock further ahead of the share than this must not publish
 SEGMENT_CHANGES = 50_000
+_RESEND = "resend_from"  # the first of this laptop's files to send again (lost or damaged)
+_SKIPPED = "own_skipped"  # ranges of this laptop's files that later files resent
+_CHECKED = "own_checked"  # this laptop's files found whole, by size and time, not hashed again
 
 
 def publish(run: Run) -> None:
     """Seal this laptop's unpublished edits into its next segments, unless the team key was
-    changed and this laptop lacks the new one, or its clock runs ahead of the share's."""
+    changed and this laptop lacks the new one, or its clock runs ahead (see clock_guard).
+    Edits stamped while the clock ran ahead are re-timed first, once it is right again."""
     shared, team, keys, me, report = run.shared, run.team, run.keys, run.device, run.report
     folder = device_folder(shared, me)
     with run.store.transaction() as session:
         connection = session.connection()
         last = sync_log.last_published(connection, me)
-        start = outbox_start(connection) if last is None or run.republish else last.last_change
-        batch = list(sync_log.unpublished(connection, start, SEGMENT_CHANGES))
-        name = state(connection, "device_name") or ""
-    if not batch:
-        return
+        resends = _resend_from(connection, run.republish)
+        start = _start(connection, me, last, resends)
+        unsent = last.last_change if last else outbox_start(connection)
+        if not any(True for _ in sync_log.unpublished(connection, start, 1)):
+            return
+        peers = sync_log.peer_clocks(connection)
     if team.current not in keys:
         report.notices.append(
             "The lead changed the team key: enter the new recovery code to publish "
@@ -50,15 +56,22 @@ def publish(run: Run) -> None:
         share_now = run.share_clock_ms(folder)
     except OSError as exc:
         raise SyncError(f"{folder}: cannot write there ({exc.strerror})") from exc
-    newest = max(hlc.parse(write.stamp).wall_ms for _, write in batch)
-    ahead = max(run.clock_ms(), newest) - share_now
-    if ahead > MAX_AHEAD_MS:
-        report.notices.append(
-            f"This laptop's clock is {_span(ahead)} ahead of the shared folder's, so "
-            "nothing was published (its edits would win every field). Set the clock "
-            "right, then sync again; your edits are kept."
-        )
+    now = run.clock_ms()
+    verdict = clock_guard.judge(now, share_now, run.time_synced(), peers)
+    if verdict.refused and not run.clock_is_right:
+        report.notices.append(_refusal(verdict))
+        report.clock_doubted = verdict.bound_ms >= clock_guard.PEERS_BOUND_MS
         return
+    with run.store.transaction(write=True) as session:
+        connection = session.connection()
+        healed = changelog.heal(connection, now, unsent, me)
+        batch = list(sync_log.unpublished(connection, start, SEGMENT_CHANGES))
+        name = state(connection, "device_name") or ""
+    if healed:
+        report.notices.append(
+            f"This laptop's clock had run ahead; {plural(healed, 'edit')} made then "
+            "took the right time and went out with this sync."
+        )
     while batch:
         seq = last.seq + 1 if last else 1
         segment = Segment(
@@ -71,6 +84,8 @@ def publish(run: Run) -> None:
             batch[-1][0],
             name,
             [write for _, write in batch],
+            now,
+            resends,
         )
         data = segments.seal(segment, keys[team.current])
         if seq in segments_of(folder):
@@ -87,33 +102,117 @@ def publish(run: Run) -> None:
             ) from exc
         run.step("commit")  # published, not yet recorded: adopted next time
         last = Published(me, seq, digest(data), segment.last)
-        with run.store.transaction() as session:
+        with run.store.transaction(write=True) as session:
             connection = session.connection()
             sync_log.mark_published(connection, last)
+            if resends:
+                _resent(connection, resends, seq)
+                resends = 0
             report.published += len(batch)
             batch = list(sync_log.unpublished(connection, last.last_change, SEGMENT_CHANGES))
+
+
+def _refusal(verdict: clock_guard.Verdict) -> str:
+    return (
+        f"This laptop's clock is {clock_guard.span(verdict.ahead_ms)} ahead of "
+        f"{verdict.against}, so nothing was published (its edits would win every field "
+        "they touch). Set the clock right, then sync again; your edits are kept."
+        + (
+            " If your teammates have simply not synced for that long, sync with "
+            "'My clock is right' (warroom sync --clock-is-right)."
+            if verdict.bound_ms >= clock_guard.PEERS_BOUND_MS
+            else ""
+        )
+    )
+
+
+def _resend_from(connection: Connection, republish: bool) -> int:
+    """The first file number the next file resends from (0: it resends nothing)."""
+    if republish:
+        return 1
+    value = state(connection, _RESEND)
+    return int(value) if value else 0
+
+
+def _start(connection: Connection, me: str, last: Published | None, resends: int) -> int:
+    """The change number the next file carries edits after."""
+    if last is None or resends == 1:
+        return outbox_start(connection)
+    if resends:
+        before = [done for done in sync_log.published(connection, me) if done.seq < resends]
+        return before[-1].last_change if before else outbox_start(connection)
+    return last.last_change
+
+
+def _resent(connection: Connection, resends: int, seq: int) -> None:
+    """File `seq` resent files `resends`..seq-1: nobody needs them, and nothing checks them."""
+    skipped = _skipped(connection)
+    skipped.append((resends, seq - 1))
+    set_state(connection, _SKIPPED, json.dumps(skipped))
+    connection.exec_driver_sql("DELETE FROM sync_state WHERE key = ?", (_RESEND,))
+
+
+def _skipped(connection: Connection) -> list[tuple[int, int]]:
+    value = state(connection, _SKIPPED)
+    return [(int(a), int(b)) for a, b in json.loads(value)] if value else []
 
 
 # --- status and conflicts ---------------------------------------------------------------
 
 
 def check_own_files(run: Run) -> str:
-    """Adopt a segment this laptop wrote but did not record (it stopped between the
-    rename and the commit); notice a copied or restored book publishing as this device."""
+    """This laptop's own files on the share: one missing or damaged is sent again (its edits
+    and everything after, in new files readers can skip to); one this laptop wrote but did
+    not record (it stopped between the rename and the commit) is adopted; one that another
+    copy of this book wrote (a copied or restored book) makes this laptop a new device."""
     shared, device = run.shared, run.device
     files = segments_of(device_folder(shared, device))
     with run.store.transaction() as session:
-        last = sync_log.last_published(session.connection(), device)
-    if last is not None and (
-        last.seq not in files or digest(segments.read_limited(files[last.seq])) != last.hash
-    ):
-        return _become_new_device(run, files)
+        connection = session.connection()
+        done = sync_log.published(connection, device)
+        skipped = _skipped(connection)
+        checked: dict[str, list[int]] = json.loads(state(connection, _CHECKED) or "{}")
+    lost: tuple[int, str] | None = None
+    for mine in done:
+        if any(a <= mine.seq <= b for a, b in skipped):
+            continue
+        path = files.get(mine.seq)
+        if path is None:
+            lost = (mine.seq, "missing from the shared folder (deleted, or never delivered)")
+            break
+        size = path.stat()
+        if checked.get(str(mine.seq)) == [size.st_size, size.st_mtime_ns]:
+            continue
+        data = segments.read_limited(path)
+        if digest(data) == mine.hash:
+            checked[str(mine.seq)] = [size.st_size, size.st_mtime_ns]
+            continue
+        try:
+            _open(run, path, mine.seq)
+        except BadSegment:
+            lost = (mine.seq, "damaged on the shared folder")
+            break
+        except NeedKey:
+            pass
+        return _become_new_device(run, files)  # a whole file of another copy under our number
+    with run.store.transaction(write=True) as session:
+        connection = session.connection()
+        set_state(connection, _CHECKED, json.dumps(checked, separators=(",", ":")))
+        if lost is not None:
+            pending = _resend_from(connection, False)
+            set_state(connection, _RESEND, str(min(lost[0], pending or lost[0])))
+    if lost is not None:
+        run.report.notices.append(
+            f"This laptop's file {lost[0]} was {lost[1]}; its edits from that file on are "
+            "sent again with this sync, so the team gets them all."
+        )
+    last = done[-1] if done else None
     for seq in sorted(s for s in files if s > (last.seq if last else 0)):
         try:
             data, segment = _open(run, files[seq], seq)
         except (BadSegment, NeedKey, OSError):
             return _become_new_device(run, files)
-        with run.store.transaction() as session:
+        with run.store.transaction(write=True) as session:
             connection = session.connection()
             # Ours if it follows our last file and carries exactly our own records (a
             # republished file starts again from the first of them).
@@ -125,6 +224,8 @@ def check_own_files(run: Run) -> str:
                 break
             last = Published(device, seq, digest(data), segment.last)
             sync_log.mark_published(connection, last)
+            if segment.resends:
+                _resent(connection, segment.resends, seq)
     else:
         return device
     return _become_new_device(run, files)
@@ -133,7 +234,7 @@ def check_own_files(run: Run) -> str:
 def _become_new_device(run: Run, files: dict[int, Path]) -> str:
     old, report = run.device, run.report
     new = segments.new_device_id()
-    with run.store.transaction() as session:
+    with run.store.transaction(write=True) as session:
         connection = session.connection()
         intact: Published | None = None
         for done in reversed(sync_log.published(connection, old)):
@@ -147,6 +248,8 @@ def _become_new_device(run: Run, files: dict[int, Path]) -> str:
         sync_log.restamp(connection, after, old, new)
         set_state(connection, "device", new)
         set_state(connection, "outbox_start", str(after))
+        for key in (_RESEND, _SKIPPED, _CHECKED):  # about the old device's files
+            connection.exec_driver_sql("DELETE FROM sync_state WHERE key = ?", (key,))
         run.store.log.device = new
     report.notices.append(
         "Another copy of this book (copied to another laptop, or restored from a backup) "
@@ -177,11 +280,3 @@ def share_clock(folder: Path) -> int:
         return probe.stat().st_mtime_ns // 1_000_000
     finally:
         probe.unlink(missing_ok=True)
-
-
-def _span(ms: int) -> str:
-    minutes = ms // 60_000
-    if minutes < 120:
-        return f"{minutes} minutes"
-    hours = minutes // 60
-    return f"{hours} hours" if hours < 48 else f"{hours // 24} days"

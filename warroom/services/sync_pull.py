@@ -10,7 +10,8 @@ from warroom.services import segments
 from warroom.services.segments import BadSegment, NeedKey, digest, segment_name, segments_of
 from warroom.services.sync_run import Progress, Run, device_folder, peer_name
 from warroom.store import sync_log
-from warroom.store.changelog import set_state
+from warroom.store.changelog import set_state, state
+from warroom.store.db import Connection
 from warroom.store.merging import BadRecord, apply_segment
 
 
@@ -40,9 +41,15 @@ def pull(run: Run, progress: Progress) -> None:
             while seqs:
                 seq = seqs[0]
                 name = peer_name(run.store, device)
-                if seq > 1 and seq - 1 not in done[device] and seq - 1 not in bad[device]:
-                    waiting[device] = f"waiting for file {seq - 1} from {name} (not here yet)"
-                    break
+                gap = seq - 1
+                if seq > 1 and gap not in done[device] and gap not in bad[device]:
+                    resend = _resend_past(run, device, files[device], gap)
+                    if resend is None:
+                        waiting[device] = _missing(run, device, gap, name)
+                        break
+                    _skip(run, device, range(gap, resend), done[device])
+                    seqs[:] = [s for s in seqs if s >= resend]
+                    continue
                 try:
                     data = segments.read_limited(files[device][seq])
                 except OSError as exc:
@@ -57,7 +64,8 @@ def pull(run: Run, progress: Progress) -> None:
                     segment = segments.open_segment(
                         data, team=team.id, device=device, seq=seq, keys=keys
                     )
-                    if seq - 1 in done[device] and segment.prev != done[device][seq - 1]:
+                    follows = segment.prev == done[device].get(gap)
+                    if gap in done[device] and not follows and not 0 < segment.resends <= gap:
                         raise BadSegment("does not follow that device's previous file")
                     merged = apply_segment(run.store, device, seq, file_hash, segment.writes)
                 except NeedKey:
@@ -78,11 +86,14 @@ def pull(run: Run, progress: Progress) -> None:
                         "shared yet; it will apply once they arrive"
                     )
                     break
-                with run.store.transaction() as session:
+                with run.store.transaction(write=True) as session:
                     connection = session.connection()
                     set_state(connection, f"peer:{device}", segment.device_name)
+                    if segment.sealed_ms:
+                        sync_log.note_peer_clock(connection, device, segment.sealed_ms)
                     if (device, seq) in held:
                         sync_log.release(connection, device, seq)
+                    _clear_gap(connection, device)
                 waiting.pop(device, None)
                 done[device][seq] = file_hash
                 seqs.pop(0)
@@ -96,11 +107,62 @@ def pull(run: Run, progress: Progress) -> None:
         report.changes = Changes(book=True)
 
 
+def _resend_past(run: Run, device: str, files: dict[int, Path], gap: int) -> int | None:
+    """The number of a later file of `device` that resends file `gap` (which is missing),
+    checked whole with the team key; None when there is none (yet)."""
+    for seq in sorted(s for s in files if s > gap):
+        resends = segments.resends_from(files[seq])
+        if not 0 < resends <= gap:
+            continue
+        try:
+            data = segments.read_limited(files[seq])
+            segments.open_segment(data, team=run.team.id, device=device, seq=seq, keys=run.keys)
+        except (BadSegment, NeedKey, OSError):
+            continue
+        return seq
+    return None
+
+
+def _skip(run: Run, device: str, seqs: range, done: dict[int, str]) -> None:
+    """Files a later one resent: recorded as done (with nothing applied), never waited for."""
+    with run.store.transaction(write=True) as session:
+        connection = session.connection()
+        for seq in seqs:
+            sync_log.mark_applied(connection, device, seq, RESENT, 0)
+            done[seq] = RESENT
+        _clear_gap(connection, device)
+
+
+RESENT = "resent"  # the hash recorded for a file skipped because a later one resent it
+
+
+def _missing(run: Run, device: str, seq: int, name: str) -> str:
+    """Waiting for a file that is not on the share: since when, and who can fix it."""
+    with run.store.transaction(write=True) as session:
+        connection = session.connection()
+        noted = state(connection, _GAP + device)
+        if noted is None or not noted.startswith(f"{seq}|"):
+            noted = f"{seq}|{run.clock_ms()}"
+            set_state(connection, _GAP + device, noted)
+    since = datetime.fromtimestamp(int(noted.split("|")[1]) / 1000).strftime("%d %b %H:%M")
+    return (
+        f"waiting for file {seq} from {name}: not on the shared folder since {since}. "
+        f"Its laptop sends it again at its next sync; if that laptop is gone, tell your lead"
+    )
+
+
+_GAP = "gap:"
+
+
+def _clear_gap(connection: Connection, device: str) -> None:
+    connection.exec_driver_sql("DELETE FROM sync_state WHERE key = ?", (_GAP + device,))
+
+
 def _quarantine(run: Run, device: str, seq: int, data: bytes, reason: str) -> None:
     """Keep a copy of a bad file to look at; the share's copy is never touched."""
     folder = run.data_root / "quarantine"
     segments.write_atomically(folder, f"{device}-{segment_name(seq)}", data)
-    with run.store.transaction() as session:
+    with run.store.transaction(write=True) as session:
         sync_log.quarantine(
             session.connection(), device, seq, digest(data), reason, datetime.now(UTC)
         )

@@ -35,6 +35,7 @@ class SyncReport:
     quarantined: list[str] = field(default_factory=list)
     waiting: list[str] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+    clock_doubted: bool = False  # held back by teammates' clocks only: the user may vouch
     changes: Changes = field(default_factory=Changes)
 
 
@@ -51,7 +52,9 @@ class Run:
     clock_ms: Callable[[], int]
     share_clock_ms: Callable[[Path], int]
     step: Step
+    time_synced: Callable[[], bool | None]
     republish: bool = False  # send all of this laptop's edits again, for a file set aside
+    clock_is_right: bool = False  # the user vouches for the clock the guard doubts
     report: SyncReport = field(default_factory=SyncReport)
 
 

@@ -6,9 +6,13 @@ import base64
 import json
 from typing import Protocol
 
-from warroom.domain.errors import BadInput
+from warroom.domain.errors import BadInput, WarroomError
 
 SERVICE = "io.github.warroom"
+_NO_KEYRING = (
+    "on Linux, start a Secret Service such as GNOME Keyring or KWallet, or keep the team "
+    "key in a passphrase-wrapped file instead: set WARROOM_KEYRING=file"
+)
 
 
 class KeyringBackend(Protocol):
@@ -41,11 +45,10 @@ class TeamKeys:
     def keys(self, team: str) -> dict[str, bytes]:
         try:
             text = self.backend.get_password(SERVICE, f"team-{team}")
+        except WarroomError:
+            raise  # the key file's own message (a passphrase to ask for, a wrong one)
         except Exception as exc:  # keyring backends raise their own kinds
-            raise BadInput(
-                f"the OS keyring cannot be read ({exc}); on Linux, start a Secret Service "
-                "such as GNOME Keyring or KWallet"
-            ) from exc
+            raise BadInput(f"the OS keyring cannot be read ({exc}); {_NO_KEYRING}") from exc
         if not text:
             return {}
         try:
@@ -61,8 +64,7 @@ class TeamKeys:
         text = json.dumps({k: base64.b64encode(v).decode() for k, v in sorted(held.items())})
         try:
             self.backend.set_password(SERVICE, f"team-{team}", text)
+        except WarroomError:
+            raise
         except Exception as exc:  # keyring backends raise their own kinds
-            raise BadInput(
-                f"the OS keyring refused the team key ({exc}); on Linux, start a Secret "
-                "Service such as GNOME Keyring or KWallet"
-            ) from exc
+            raise BadInput(f"the OS keyring refused the team key ({exc}); {_NO_KEYRING}") from exc

@@ -101,9 +101,14 @@ class ChangeLog:
     def record(self, connection: Connection, writes: Sequence[tuple[str, str, str, Any]]) -> str:
         """Log writes (table, row id, field or `*`, stored value) under one new clock."""
         assert self.device is not None
-        stamp = tick(connection, self.clock_ms(), self.device)
         keys = {(table, row_id) for table, row_id, _, _ in writes}
         clocks = load_clocks(connection, keys)
+        seen = [
+            clock_of(clocks[(table, row_id)], name)[0]
+            for table, row_id, name, _ in writes
+            if (table, row_id) in clocks
+        ]
+        stamp = tick(connection, self.clock_ms(), self.device, max(seen, default=""))
         log: list[tuple[str, str, str, str, str, str]] = []
         for table, row_id, name, value in writes:
             row_clocks = clocks.get((table, row_id))
@@ -177,17 +182,23 @@ def _save_clock(connection: Connection, value: hlc.Hlc) -> None:
     set_state(connection, "hlc", f"{value.wall_ms}.{value.counter}")
 
 
-def tick(connection: Connection, now: int, device: str) -> str:
-    """A new local clock stamp, persisted so it never runs backwards, even across restarts."""
+def tick(connection: Connection, now: int, device: str, supersedes: str = "") -> str:
+    """A new local clock stamp, persisted so it never runs backwards, even across restarts.
+
+    `supersedes`: the newest stamp the edit replaces. An edit must order after what it saw,
+    so if that stamp is ahead of this clock (a laptop with a wrong clock wrote it), the edit
+    takes the stamp right after it, without moving this clock there."""
     value = clock(connection).tick(now)
     _save_clock(connection, value)
+    if supersedes and hlc.parse(supersedes) >= value:
+        value = hlc.parse(supersedes).after()
     return value.stamp(device)
 
 
-def seen(connection: Connection, stamp: str) -> None:
-    """Move the clock past a stamp received from another device."""
-    value = hlc.parse(stamp)
+def seen(connection: Connection, stamp: str, now: int) -> None:
+    """Move the clock past a stamp received from another device (never far past `now`)."""
     current = clock(connection)
+    value = current.seen(hlc.parse(stamp), now)
     if value > current:
         _save_clock(connection, value)
 
@@ -252,3 +263,90 @@ def baseline(connection: Connection, log: ChangeLog) -> int:
             log.record_rows(connection, name, rows)
             total += len(rows)
     return total
+
+
+def heal(connection: Connection, now: int, after: int, device: str) -> int:
+    """Bring back a clock that ran far ahead, once the wall clock `now` is right again.
+
+    This laptop's own edits after change `after` (not published yet, so nobody else has them)
+    that carry stamps from that future take stamps of now, in the order they were made and
+    each still after the version it replaced; the clock itself comes back to now. Returns how
+    many edits were re-timed (0 when the clock was not ahead)."""
+    current = clock(connection)
+    if not current.is_ahead(now):
+        return 0
+    limit = hlc.Hlc(now + hlc.MAX_AHEAD_MS, 0).stamp("")
+    newest = [hlc.Hlc(now, 0)]
+    for query in (
+        "SELECT max(stamp) FROM sync_rows WHERE stamp < ?",
+        "SELECT max(stamp) FROM sync_conflicts WHERE stamp < ?",
+    ):
+        found = connection.exec_driver_sql(query, (limit,)).scalar()
+        if found:
+            newest.append(hlc.parse(str(found)))
+    value = max(newest)
+    rows = list(
+        connection.exec_driver_sql(
+            "SELECT seq, table_name, row_id, stamp, prev FROM changes WHERE seq > ? ORDER BY seq",
+            (after,),
+        )
+    )
+    prevs: dict[str, list[str]] = {}
+    for _seq, _table, _row, stamp, prev in rows:
+        prevs.setdefault(stamp, []).append(prev)
+    fresh: dict[str, str] = {}
+    for _seq, _table, _row, stamp, _prev in rows:
+        if stamp in fresh or hlc.device_of(stamp) != device:
+            continue
+        if not hlc.parse(stamp).is_ahead(now):
+            continue
+        value = value.tick(now)
+        new = value
+        for prev in prevs[stamp]:
+            replaced = fresh.get(prev, prev)
+            if replaced and hlc.parse(replaced) >= new:
+                new = hlc.parse(replaced).after()  # still after a teammate's future stamp
+        fresh[stamp] = new.stamp(device)
+    _save_clock(connection, value)
+    keys = {(table, row) for _seq, table, row, stamp, _prev in rows if stamp in fresh}
+    _retime(connection, after, fresh, keys)
+    return len(fresh)
+
+
+def _retime(
+    connection: Connection, after: int, fresh: dict[str, str], keys: set[tuple[str, str]]
+) -> None:
+    cursor = connection.connection.cursor()
+    try:
+        for old, new in fresh.items():
+            cursor.execute(
+                "UPDATE changes SET stamp = ? WHERE stamp = ? AND seq > ?", (new, old, after)
+            )
+            cursor.execute(
+                "UPDATE changes SET prev = ? WHERE prev = ? AND seq > ?", (new, old, after)
+            )
+            cursor.execute("UPDATE sync_conflicts SET winner = ? WHERE winner = ?", (new, old))
+            cursor.execute("UPDATE sync_conflicts SET stamp = ? WHERE stamp = ?", (new, old))
+        for table, row_id in keys:
+            found = cursor.execute(
+                "SELECT stamp, prev, fields FROM sync_rows WHERE table_name = ? AND row_id = ?",
+                (table, row_id),
+            ).fetchone()
+            if found is None:
+                continue
+            stamp, prev, fields = found
+            if fields:
+                fields = json.dumps(
+                    {
+                        k: [fresh.get(v[0], v[0]), fresh.get(v[1], v[1])]
+                        for k, v in json.loads(fields).items()
+                    },
+                    separators=(",", ":"),
+                )
+            cursor.execute(
+                "UPDATE sync_rows SET stamp = ?, prev = ?, fields = ?"
+                " WHERE table_name = ? AND row_id = ?",
+                (fresh.get(stamp, stamp), fresh.get(prev, prev), fields, table, row_id),
+            )
+    finally:
+        cursor.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -11,10 +12,12 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from warroom.domain.errors import NotABook
+from warroom.domain.errors import BadInput, BookBusy, NotABook, ReadOnly
 from warroom.store.changelog import ChangeLog, state
+from warroom.store.locks import FileLock, hold_open
 from warroom.store.undoing import Capture
 from warroom.store.watch import WriteMarks
 
@@ -72,8 +75,17 @@ def book_revision(path: Path) -> str:
             tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
             if not tables >= _OUR_TABLES:
                 raise NotABook(f"{path}: a SQLite database, but not a War Room book; left as is")
-            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+            try:
+                row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+            except sqlite3.OperationalError:
+                # Our tables' names, not their columns: somebody else's database.
+                raise NotABook(
+                    f"{path}: a SQLite database, but not a War Room book; left as is"
+                ) from None
     except sqlite3.DatabaseError as exc:
+        if not _writable(path):
+            # SQLite cannot even read a WAL book without writing beside it; that is no damage.
+            raise _read_only(path) from exc
         raise NotABook(
             f"{path}: the book is damaged ({exc}); restore a backup with 'warroom restore FILE'"
         ) from exc
@@ -83,12 +95,23 @@ def book_revision(path: Path) -> str:
 
 
 def copy_book(source: Path, target: Path) -> None:
-    """A consistent copy of a live book, through SQLite's backup API (safe under WAL)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + ".part")
-    with closing(sqlite3.connect(source)) as src, closing(sqlite3.connect(partial)) as dst:
-        src.backup(dst)
-    partial.replace(target)
+    """A consistent copy of a live book, through SQLite's backup API (safe under WAL), made
+    in a private staging folder beside `target` and renamed into place whole: a killed copy
+    leaves no half-file under a real name, and the next start clears it away."""
+    from warroom.store.staging import staging
+
+    if target.parent.exists() and not target.parent.is_dir():
+        raise BadInput(f"{target.parent}: not a folder, so the copy cannot go there")
+    try:
+        with staging(target.parent) as partial:
+            with closing(sqlite3.connect(source)) as src, closing(sqlite3.connect(partial)) as dst:
+                src.backup(dst)
+            partial.replace(target)
+    except OSError as exc:
+        raise BadInput(
+            f"{target.parent}: the copy cannot be written there ({exc.strerror}); nothing "
+            "was changed"
+        ) from exc
 
 
 def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -107,9 +130,17 @@ class Store:
     """An open book: the engine, one transaction at a time per thread, and the hooks that see
     every write (the sync change log, undo's capture, the write marks)."""
 
-    def __init__(self, path: Path, engine: Engine, local: threading.local, at_head: bool) -> None:
+    def __init__(
+        self,
+        path: Path,
+        engine: Engine,
+        local: threading.local,
+        at_head: bool,
+        held: FileLock | None = None,
+    ) -> None:
         self.path = path
         self.engine = engine
+        self._held = held
         self._local = local
         self.log = ChangeLog()
         self.capture = Capture()
@@ -130,12 +161,19 @@ class Store:
         """One unit of work: committed on success, rolled back on any error.
 
         Inside another transaction on the same thread it joins that one, so an edit made of
-        several service calls commits or rolls back whole. `write` begins with BEGIN
-        IMMEDIATE, taking SQLite's write lock up front instead of failing halfway when
-        another process writes at the same moment."""
+        several service calls commits or rolls back whole; the joined part runs in a
+        savepoint, so an error caught around it (a dry run) takes back its writes alone.
+        `write` begins with BEGIN IMMEDIATE, taking SQLite's write lock up front instead of
+        failing halfway when another process writes at the same moment."""
         joined: Session | None = getattr(self._local, "session", None)
         if joined is not None:
-            yield joined
+            recorded = self.capture.mark()
+            try:
+                with joined.begin_nested():
+                    yield joined
+            except BaseException:
+                self.capture.forget_after(recorded)
+                raise
             return
         self._local.immediate = write
         try:
@@ -145,6 +183,8 @@ class Store:
                     yield session
                 finally:
                     self._local.session = None
+        except OperationalError as exc:
+            raise _user_error(self.path, exc) from exc
         finally:
             self._local.immediate = False
 
@@ -159,6 +199,34 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
+        if self._held is not None:
+            self._held.release()
+
+
+def _user_error(path: Path, error: OperationalError) -> Exception:
+    """What the user can act on (another program writing, a read-only folder); else the
+    error itself, a bug."""
+    text = str(error.orig)
+    if "locked" in text or "busy" in text:
+        return BookBusy(
+            f"{path}: another program kept writing to the book; nothing was written. Try "
+            "again in a moment"
+        )
+    if "readonly" in text or "read-only" in text or not _writable(path):
+        return _read_only(path)
+    return error
+
+
+def _writable(book: Path) -> bool:
+    folder = book.parent
+    return os.access(folder, os.W_OK) and (not book.exists() or os.access(book, os.W_OK))
+
+
+def _read_only(book: Path) -> ReadOnly:
+    return ReadOnly(
+        f"{book}: the book is read-only here (the file or its folder cannot be written); "
+        "nothing was written. Make the folder writable, or set WARROOM_HOME to another one"
+    )
 
 
 def _engine(path: Path, local: threading.local) -> Engine:
@@ -169,7 +237,8 @@ def _engine(path: Path, local: threading.local) -> Engine:
         # parent; checking foreign keys at commit keeps them enforced all the same.
         connection.exec_driver_sql("PRAGMA defer_foreign_keys=ON")
 
-    engine = create_engine(f"sqlite:///{path}")
+    # hide_parameters: an error (and so the log) never quotes a note or a name.
+    engine = create_engine(f"sqlite:///{path}", hide_parameters=True)
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", on_begin)
     return engine
@@ -185,14 +254,36 @@ def _upgrade(engine: Engine, revision: str = "head") -> None:
 
 
 def open_store(
-    path: Path, *, at: datetime | None = None, revision: str = "head", keep_backup: bool = True
+    path: Path,
+    *,
+    at: datetime | None = None,
+    revision: str = "head",
+    keep_backup: bool = True,
+    hold: bool = True,
 ) -> Store:
     """Open (or create) the book at `path`, upgrading an older schema after a backup beside it.
 
     A file that is not a War Room book, is damaged, or is from a newer version raises NotABook
     and is never modified. `revision` other than head exists for upgrade tests; `keep_backup`
-    is off only for a copy that is itself the backup.
+    is off only for a copy that is itself the backup. `hold` takes the open-book lock (shared)
+    until the store closes; off only for a swap that holds it alone already.
     """
+    held = hold_open(path) if hold else None
+    try:
+        return _open(path, at, revision, keep_backup, held)
+    except OperationalError as exc:
+        if held is not None:
+            held.release()
+        raise _user_error(path, exc) from exc
+    except BaseException:
+        if held is not None:
+            held.release()
+        raise
+
+
+def _open(
+    path: Path, at: datetime | None, revision: str, keep_backup: bool, held: FileLock | None
+) -> Store:
     revisions = schema_revisions()
     fresh = not path.exists() or path.stat().st_size == 0
     current = ""
@@ -209,7 +300,7 @@ def open_store(
     target = revisions[-1] if revision == "head" else revision
     if fresh or current != target:
         _upgrade(engine, revision)
-    return Store(path, engine, local, at_head=target == revisions[-1])
+    return Store(path, engine, local, target == revisions[-1], held)
 
 
 def replace_book(book: Path, staged: Path) -> None:

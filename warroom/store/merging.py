@@ -68,8 +68,9 @@ def _rows(
     return out
 
 
-def merge(connection: Connection, writes: Sequence[Write]) -> Merged:
-    """Land every write on its row and store the result; MissingRow if a row is not here yet."""
+def merge(connection: Connection, writes: Sequence[Write], now_ms: int) -> Merged:
+    """Land every write on its row and store the result; MissingRow if a row is not here yet.
+    `now_ms`: this laptop's wall clock, which bounds how far the writes move its own."""
     for write in writes:
         _check(write)
     keys = {(w.table, w.row_id) for w in writes}
@@ -103,7 +104,7 @@ def merge(connection: Connection, writes: Sequence[Write]) -> Merged:
     merged.conflicts = _keep_losers(connection, losers)
     settle(connection, settled)
     if newest:
-        seen(connection, newest)
+        seen(connection, newest, now_ms)
     return merged
 
 
@@ -154,9 +155,9 @@ def apply_segment(
     """Apply one segment with the record of having applied it; None when it must wait for
     rows another device's file creates (its edits, or its foreign keys, point at them)."""
     try:
-        with store.transaction() as session:
+        with store.transaction(write=True) as session:
             connection = session.connection()
-            merged = merge(connection, writes)
+            merged = merge(connection, writes, store.log.clock_ms())
             session.info.setdefault("touched", set()).update(w.table for w in writes)
             connection.exec_driver_sql(
                 "INSERT INTO sync_applied (device, seq, hash, changes) VALUES (?, ?, ?, ?)",

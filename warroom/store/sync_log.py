@@ -254,3 +254,21 @@ def choose(connection: Connection, log: ChangeLog, conflict: Conflict, take_thei
     if log.device is not None:
         log.record(connection, [(conflict.table, conflict.row_id, conflict.field, value)])
     connection.exec_driver_sql("DELETE FROM sync_conflicts WHERE id = ?", (conflict.id,))
+
+
+_PEER_CLOCK = "clock:"
+
+
+def note_peer_clock(connection: Connection, device: str, ms: int) -> None:
+    """Another laptop's wall clock when it sealed its newest file applied here."""
+    known = state(connection, _PEER_CLOCK + device)
+    if known is None or int(known) < ms:
+        set_state(connection, _PEER_CLOCK + device, str(ms))
+
+
+def peer_clocks(connection: Connection) -> list[int]:
+    rows = connection.exec_driver_sql(
+        "SELECT value FROM sync_state WHERE key >= ? AND key < ?",
+        (_PEER_CLOCK, _PEER_CLOCK[:-1] + ";"),
+    )
+    return [int(value) for (value,) in rows]

@@ -34,8 +34,20 @@ def _decoder(column_type: Any) -> Callable[[Any], Any]:
     if isinstance(column_type, Boolean):
         return bool
     if isinstance(column_type, Integer):
-        return int
+        return _integer
     return str
+
+
+_SQLITE_INT = 2**63 - 1
+
+
+def _integer(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise TypeError(f"{value!r} is not a whole number")
+    number = int(value)
+    if not -_SQLITE_INT <= number <= _SQLITE_INT:
+        raise ValueError(f"{value} is out of range (too large to keep)")
+    return number
 
 
 def columns(table_name: str) -> list[str]:
@@ -63,7 +75,10 @@ def decode_row(table_name: str, row: Mapping[str, Any]) -> dict[str, Any]:
                 raise ValueError(f"{column.name} is missing")
             out[column.name] = None
         else:
-            out[column.name] = _decoder(column.type)(value)
+            try:
+                out[column.name] = _decoder(column.type)(value)
+            except (ValueError, TypeError) as exc:
+                raise type(exc)(f"{column.name}: {exc}") from None
     return out
 
 

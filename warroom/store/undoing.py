@@ -50,6 +50,14 @@ class Capture:
         finally:
             self._edits, self._added = None, set()
 
+    def mark(self) -> int:
+        """How much is recorded so far; `forget_after` drops what a rolled-back part added."""
+        return len(self._edits) if self._edits is not None else 0
+
+    def forget_after(self, mark: int) -> None:
+        if self._edits is not None:
+            del self._edits[mark:]
+
     def before_flush(self, session: Session, _flush: UOWTransaction, _instances: object) -> None:
         touched: set[str] = session.info.setdefault("touched", set())
         for row in session.new:

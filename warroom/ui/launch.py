@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from warroom import __version__, clock
 from warroom.domain.errors import WarroomError
 from warroom.paths import DataFolder
+from warroom.store.staging import clean_leftovers
 from warroom.ui.collector import GuiThreadCollector
 from warroom.ui.main_window import MainWindow
 from warroom.ui.ops import OperationRunner
@@ -95,6 +96,7 @@ def run(
     if screenshot is None and single.hand_over():
         print("warroom: the app is already open on this book; it was brought to the front")
         return 0
+    clean_leftovers(folder.root, folder.backups)
     collector = GuiThreadCollector(app)
     runner = OperationRunner()
     window = MainWindow(runner, folder, clock.LocalTime(), keyring=keyring, follow_zone=follow_zone)

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from warroom.services.open_book import OpenBook
     from warroom.services.sync import Sync, SyncReport, SyncStatus
     from warroom.services.team_keys import KeyringBackend, TeamKeys
+    from warroom.ui.dialogs.passphrase import PassphraseDialog
 
 EVERY_MS = 5 * 60_000
 
@@ -45,6 +46,20 @@ class _OnFirstUse:
         self._get().set_password(service, username, password)
 
 
+class _SessionPassphrase:
+    """The key file's passphrase as the user gave it this session (only ever in memory)."""
+
+    def __init__(self) -> None:
+        self.value: str | None = None
+
+    def ask(self, new: bool) -> str:
+        from warroom.services.key_file import NeedPassphrase
+
+        if self.value is None:
+            raise NeedPassphrase(new)  # the window asks, then runs the work again
+        return self.value
+
+
 class TeamSync(QObject):
     progressed = Signal(int, int)  # files applied, files to apply (emitted on the worker)
 
@@ -59,6 +74,8 @@ class TeamSync(QObject):
         self._runner, self._window = runner, window
         self._keyring, self._root = keyring, data_root
         self._keys: TeamKeys | None = None
+        self._passphrase = _SessionPassphrase()
+        self._asked_unprompted = False  # a timed sync asks for the passphrase once, no more
         self._busy = False
         self.status: SyncStatus | None = None
         self.report: SyncReport | None = None
@@ -76,6 +93,7 @@ class TeamSync(QObject):
         self.dialog: SyncDialog | None = None
         self.conflicts_dialog: ConflictsDialog | None = None
         self.team_dialog: TeamDialog | None = None
+        self.passphrase_dialog: PassphraseDialog | None = None
         self.progressed.connect(self._on_progress)
         self._timer = QTimer(self)
         self._timer.timeout.connect(lambda: self.sync_now(quiet=True))
@@ -89,7 +107,10 @@ class TeamSync(QObject):
         from warroom.services.team_keys import TeamKeys
 
         if self._keyring is not None and self._keys is None:
-            self._keys = TeamKeys(_OnFirstUse(self._keyring))
+            from warroom.services.key_file import key_store
+
+            find, root, ask = self._keyring, self._root, self._passphrase.ask
+            self._keys = TeamKeys(_OnFirstUse(lambda: key_store(root, find, ask)))
         self._timer.stop()
         self._refresh(then_sync=True)
 
@@ -130,7 +151,9 @@ class TeamSync(QObject):
 
     # --- syncing ----------------------------------------------------------------------------
 
-    def sync_now(self, quiet: bool = False, republish: bool = False) -> None:
+    def sync_now(
+        self, quiet: bool = False, republish: bool = False, clock_is_right: bool = False
+    ) -> None:
         if self._keys is None or self._busy:
             return
         if self.status is not None and not self.status.joined:
@@ -148,14 +171,18 @@ class TeamSync(QObject):
             report = self._sync_of(book).sync(
                 progress=lambda done, total, _name: progressed.emit(done, total),
                 republish=republish,
+                clock_is_right=clock_is_right,
             )
             return Done(report, report.changes)
 
-        self._runner.read(
-            work,
-            lambda done: self._synced(done.value),
-            lambda error: self._failed(error, quiet),
-        )
+        def failed(error: Exception) -> None:
+            self._failed(error, quiet)
+            if quiet and self._asked_unprompted:
+                return
+            if self._unlock_then(error, lambda: self.sync_now(False, republish, clock_is_right)):
+                self._asked_unprompted = True
+
+        self._runner.read(work, lambda done: self._synced(done.value), failed)
 
     def _on_progress(self, done: int, total: int) -> None:
         self.bar.setRange(0, total)
@@ -183,9 +210,14 @@ class TeamSync(QObject):
             self.show_status()
 
     def _failed(self, error: Exception, quiet: bool) -> None:
+        from warroom.services.key_file import NeedPassphrase, WrongPassphrase
+
         self._finish()
         self.button.setText("Sync stopped")
         self.button.setToolTip(str(error))
+        if isinstance(error, NeedPassphrase | WrongPassphrase):
+            self.button.setText("Sync waits for the passphrase")
+            return
         if not quiet:
             box = QMessageBox(
                 QMessageBox.Icon.Warning, "Team sync", str(error), parent=self._window
@@ -202,6 +234,7 @@ class TeamSync(QObject):
             self.dialog.create_requested.connect(lambda: self.ask_team(joining=False))
             self.dialog.join_requested.connect(lambda: self.ask_team(joining=True))
             self.dialog.review_requested.connect(self.review_conflicts)
+            self.dialog.vouch_requested.connect(lambda: self.sync_now(clock_is_right=True))
         if self.status is not None:
             self.dialog.show_status(self.status, self.report)
         self.dialog.show()
@@ -237,6 +270,8 @@ class TeamSync(QObject):
             self._refresh(then_sync=True)
 
         def refused(error: Exception) -> None:
+            if self._unlock_then(error, lambda: self._team(dialog)):
+                return
             dialog.show_error(str(error))
             dialog.open()
 
@@ -254,11 +289,34 @@ class TeamSync(QObject):
             self.code_dialog = RecoveryCodeDialog(code, self._window)
             self.code_dialog.open()
 
-        self._runner.read(
-            lambda book: self._sync_of(book).rotate_key(shared),
-            shown,
-            lambda error: self._failed(error, quiet=False),
-        )
+        def failed(error: Exception) -> None:
+            if not self._unlock_then(error, self.new_team_key):
+                self._failed(error, quiet=False)
+
+        self._runner.read(lambda book: self._sync_of(book).rotate_key(shared), shown, failed)
+
+    def _unlock_then(self, error: Exception, retry: Callable[[], None]) -> bool:
+        """When `error` is the key file wanting its passphrase: ask for it, then `retry`.
+        False for any other error."""
+        from warroom.services.key_file import NeedPassphrase, WrongPassphrase
+        from warroom.ui.dialogs.passphrase import PassphraseDialog
+
+        if isinstance(error, WrongPassphrase):
+            self._passphrase.value = None
+            dialog = PassphraseDialog(False, str(error), self._window)
+        elif isinstance(error, NeedPassphrase):
+            dialog = PassphraseDialog(error.new, "", self._window)
+        else:
+            return False
+
+        def given() -> None:
+            self._passphrase.value = dialog.choice()
+            retry()
+
+        dialog.accepted.connect(given)
+        self.passphrase_dialog = dialog
+        dialog.open()
+        return True
 
     def review_conflicts(self) -> None:
         if self._keys is None:

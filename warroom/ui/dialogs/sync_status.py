@@ -37,6 +37,7 @@ class SyncDialog(QDialog):
     create_requested = Signal()
     join_requested = Signal()
     review_requested = Signal()
+    vouch_requested = Signal()  # "my clock is right": publish what the guard held back
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -68,7 +69,13 @@ class SyncDialog(QDialog):
         self.sync_button = QPushButton("&Sync now")
         self.create_button = QPushButton("&Create a team…")
         self.join_button = QPushButton("&Join a team…")
+        self.vouch_button = QPushButton("My clock is &right")
+        self.vouch_button.setToolTip(
+            "Publish anyway: the team has been quiet, and this laptop's clock is correct"
+        )
+        self.vouch_button.hide()
         for button, signal in (
+            (self.vouch_button, self.vouch_requested),
             (self.sync_button, self.sync_requested),
             (self.create_button, self.create_requested),
             (self.join_button, self.join_requested),
@@ -129,6 +136,7 @@ class SyncDialog(QDialog):
             lines = report.notices + report.quarantined + report.waiting
         self.messages.setText("<br>".join(lines))
         self.messages.setVisible(bool(lines))
+        self.vouch_button.setVisible(joined and report is not None and report.clock_doubted)
 
     def show_progress(self, done: int, total: int) -> None:
         self.progress.setVisible(True)
