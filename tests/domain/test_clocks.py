@@ -79,3 +79,12 @@ def test_a_year_ahead_of_quiet_teammates_is_refused_and_says_against_what() -> N
 def test_a_first_laptop_with_no_reference_is_never_refused() -> None:
     verdict = judge(NOW_MS, NOW_MS, None, [])
     assert not verdict.refused and "nothing yet" in verdict.against
+
+
+def test_a_clock_set_back_is_behind_its_reference_so_its_edits_keep_their_stamps() -> None:
+    """Pass: a laptop a day behind the file server is not refused (its edits lose to the right
+    clocks anyway) but is marked behind: its earlier stamps are not "healed" back to a wrong
+    time, which could put them behind versions it has already seen (replicas would diverge)."""
+    verdict = judge(NOW_MS - DAY_MS, NOW_MS, None, [])
+    assert not verdict.refused and verdict.behind
+    assert not judge(NOW_MS, NOW_MS - 60_000, None, []).behind

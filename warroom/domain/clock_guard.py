@@ -35,6 +35,9 @@ class Verdict:
     ahead_ms: int  # how far this clock is past the reference (0 when there is none)
     against: str  # what the clock was compared with, in words
     bound_ms: int
+    # The clock is behind the reference by more than its bound: wrong the other way. Its
+    # edits may go out (they lose to the right clocks), but it is no "right time" to heal to.
+    behind: bool = False
 
 
 def judge(
@@ -60,7 +63,7 @@ def judge(
 
 
 def _verdict(ahead_ms: int, against: str, bound_ms: int) -> Verdict:
-    return Verdict(ahead_ms > bound_ms, max(ahead_ms, 0), against, bound_ms)
+    return Verdict(ahead_ms > bound_ms, max(ahead_ms, 0), against, bound_ms, -ahead_ms > bound_ms)
 
 
 def span(ms: int) -> str:

@@ -64,7 +64,9 @@ def publish(run: Run) -> None:
         return
     with run.store.transaction(write=True) as session:
         connection = session.connection()
-        healed = changelog.heal(connection, now, unsent, me)
+        # A clock set back (behind the reference) leaves its earlier stamps "ahead" of it
+        # too; re-timing them to a wrong time could put them behind versions already seen.
+        healed = 0 if verdict.behind else changelog.heal(connection, now, unsent, me)
         batch = list(sync_log.unpublished(connection, start, SEGMENT_CHANGES))
         name = state(connection, "device_name") or ""
     if healed:
