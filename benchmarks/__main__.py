@@ -7,6 +7,7 @@ import sys
 
 ALL = (
     "bulk_insert",
+    "csv_import",
     "cold_start",
     "heat",
     "ocean",
@@ -14,6 +15,7 @@ ALL = (
     "today_list",
     "weekly_report",
     "sync_merge",
+    "team_book",
 )
 
 

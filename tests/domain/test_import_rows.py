@@ -79,7 +79,7 @@ def test_domains(text: str, domain: str) -> None:
 def test_rows_keep_their_line_and_bad_ones_say_why() -> None:
     fmt = BY_NAME["salesforce_opportunities"].fields
     headers = ["Opportunity Name", "Account Name", "Amount"]
-    rows, problems = read_rows(
+    rows, problems, _ = read_rows(
         fmt,
         headers,
         [
@@ -92,7 +92,7 @@ def test_rows_keep_their_line_and_bad_ones_say_why() -> None:
     assert [(r.line, r.company, r.amount) for r in rows] == [(2, "Globex", 1_250_000)]
     assert [(p.line, p.reason) for p in problems] == [
         (3, "no company name"),
-        (4, "amount 'lots' is not a number"),
+        (4, "amount 'lots' is not a number (read as 1,234.56)"),
     ]
 
 
@@ -100,6 +100,6 @@ def test_rows_keep_their_line_and_bad_ones_say_why() -> None:
 def test_reading_any_cells_never_raises_and_keeps_lines(cells: list[tuple[str, str]]) -> None:
     fmt = BY_NAME["salesforce_contacts"].fields
     headers = ["First Name", "Account Name"]
-    rows, problems = read_rows(fmt, headers, [(i + 2, list(c)) for i, c in enumerate(cells)])
+    rows, problems, _ = read_rows(fmt, headers, [(i + 2, list(c)) for i, c in enumerate(cells)])
     lines = [r.line for r in rows] + [p.line for p in problems]
     assert len(lines) == len(set(lines)) and all(2 <= n <= len(cells) + 1 for n in lines)

@@ -35,7 +35,7 @@ def test_a_second_whale_of_the_same_name_is_refused(book: Book) -> None:
 
 @pytest.mark.parametrize("name", ["", "   "])
 def test_a_whale_needs_a_name(book: Book, name: str) -> None:
-    with pytest.raises(BadInput, match="needs a name"):
+    with pytest.raises(BadInput, match="a whale's name cannot be empty"):
         book.add_whale(name, NOW)
 
 
@@ -70,7 +70,7 @@ def test_a_trigger_needs_a_known_kind_and_a_web_source(book: Book) -> None:
     book.add_whale("Globex", NOW)
     with pytest.raises(BadInput, match="unknown trigger kind 'rumour'"):
         book.add_trigger("Globex", "rumour", NOW, NOW)
-    with pytest.raises(BadInput, match="not a web link"):
+    with pytest.raises(BadInput, match="not a web or mail link"):
         book.add_trigger("Globex", "m_and_a", NOW, NOW, source_url="javascript:alert(1)")
     done = book.add_trigger("Globex", "m_and_a", NOW, NOW, source_url="https://news.test/a")
     assert done.changes.triggers == {done.value.id}

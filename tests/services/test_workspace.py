@@ -59,7 +59,7 @@ def test_a_definition_is_saved_whole_and_can_be_put_back(book: Book) -> None:
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("name", " ", "name: a whale needs a name"),
+        ("name", " ", "name: the name cannot be empty"),
         ("deal_size", -5, "deal size"),
         ("currency", "dollars", "currency"),
         ("web_domain", "not a domain", "web domain"),
@@ -106,7 +106,7 @@ def test_stakeholders_are_added_edited_removed_and_brought_back(book: Book) -> N
 @pytest.mark.parametrize(
     ("extra", "message"),
     [
-        ({"name": ""}, "needs a name"),
+        ({"name": ""}, "name: the name cannot be empty"),
         ({"influence": 9}, "influence"),
         ({"email": "dana@"}, "email"),
         ({"profile_url": "linkedin/dana"}, "profile"),

@@ -110,7 +110,7 @@ def test_ctrl_shift_e_exports_the_whales_where_i_say(
     dialog.selectFile(str(out))
     keyboard.press("Return")
     qtbot.waitUntil(lambda: runner.idle and out.exists())
-    lines = out.read_text().splitlines()
+    lines = out.read_text(encoding="utf-8-sig").splitlines()  # with the BOM Excel needs
     assert lines[0].startswith("id,name,web_domain") and len(lines) == 61
     assert "Exported 60 whales" in window.statusBar().currentMessage()
 

@@ -9,7 +9,13 @@ import sys
 from collections.abc import Callable, Sequence
 
 from warroom import __version__
-from warroom.cli import book_commands, hunt_commands, learning_commands, sync_commands
+from warroom.cli import (
+    book_commands,
+    hunt_commands,
+    learning_commands,
+    settings_commands,
+    sync_commands,
+)
 from warroom.cli.common import Context, OpenGui, Parser, ReportWriter
 from warroom.domain.errors import WarroomError
 from warroom.logs import start_logging
@@ -38,7 +44,13 @@ def build_parser() -> argparse.ArgumentParser:
         cmd.set_defaults(handler=handler, command=name)
         return cmd
 
-    for module in (book_commands, hunt_commands, learning_commands, sync_commands):
+    for module in (
+        book_commands,
+        hunt_commands,
+        learning_commands,
+        settings_commands,
+        sync_commands,
+    ):
         module.register(command)
     return parser
 

@@ -7,11 +7,18 @@ from pathlib import Path
 
 from warroom import clock
 from warroom.cli.common import Command, Context, iso, open_book, when
+from warroom.domain.columns import plain
 from warroom.domain.errors import BadInput
 from warroom.domain.import_rows import IMPORT_FIELDS
-from warroom.domain.kinds import TOUCH_KINDS, TOUCH_LABELS, TRIGGER_KINDS, TRIGGER_LABELS
+from warroom.domain.kinds import (
+    STAGES,
+    TOUCH_KINDS,
+    TOUCH_LABELS,
+    TRIGGER_KINDS,
+    TRIGGER_LABELS,
+)
 from warroom.domain.values import parse_amount
-from warroom.domain.words import days_ago, sink_words
+from warroom.domain.words import days_ago, plural, sink_words
 from warroom.paths import resources_dir
 from warroom.services import backups, demo, exporting, importing
 from warroom.services.importing_csv import CsvImport
@@ -316,10 +323,23 @@ def _import_csv(args: argparse.Namespace, ctx: Context, path: Path) -> int:
                     f"--map {pair!r}: write FIELD=COLUMN, FIELD one of {', '.join(IMPORT_FIELDS)}"
                 )
             mapping[field] = column
+    stages = {}
+    for pair in args.stage or ():
+        theirs, _, ours = pair.rpartition("=")
+        if not theirs or ours not in STAGES:
+            raise BadInput(f"--stage {pair!r}: write THEIRS=OURS, OURS one of {', '.join(STAGES)}")
+        stages[theirs] = ours
     with open_book(ctx, writes=True) as book:
         report = (
             CsvImport(book)
-            .run(path, clock.now(), forced=forced, dry_run=args.dry_run, mapping=mapping)
+            .run(
+                path,
+                clock.now(),
+                forced=forced,
+                dry_run=args.dry_run,
+                overrides=mapping,
+                stages=stages,
+            )
             .value
         )
     if args.json:
@@ -333,6 +353,8 @@ def _import_csv(args: argparse.Namespace, ctx: Context, path: Path) -> int:
                 "new_stakeholders": report.new_stakeholders,
                 "updated_stakeholders": report.updated_stakeholders,
                 "unchanged": report.unchanged,
+                "read_as": report.read_as,
+                "stages": report.stages,
                 "invalid": [{"line": p.line, "reason": p.reason} for p in report.invalid],
                 "conflicts": [
                     {"line": c.line, "what": c.what, "ours": c.ours, "theirs": c.theirs}
@@ -351,6 +373,14 @@ def _import_csv(args: argparse.Namespace, ctx: Context, path: Path) -> int:
         f"{report.updated_whales} updated, {report.new_stakeholders} new stakeholders, "
         f"{report.updated_stakeholders} updated, {report.unchanged} rows changed nothing"
     )
+    ctx.emit(f"  read as {'; '.join(report.read_as)}")
+    for stage, ours in report.stages.items():
+        read = ours or "identified (not a stage we know: --stage THEIRS=OURS)"
+        ctx.emit(f"  stage {stage!r} ({plural(report.stage_rows.get(stage, 0), 'row')}): {read}")
+    named = {plain(stage) for stage in report.stages}
+    for theirs in stages:
+        if plain(theirs) not in named:
+            ctx.emit(f"  --stage {theirs!r}: no row of the file has that stage")
     for problem in report.invalid:
         ctx.emit(f"  line {problem.line}: skipped, {problem.reason}")
     for conflict in report.conflicts:
@@ -450,13 +480,19 @@ def register(command: Command) -> None:
     im.add_argument(
         "--format",
         default="auto",
-        choices=["auto", "warroom", "salesforce", "hubspot", "linkedin", "salesnav"],
+        choices=["auto", "warroom", "salesforce", "hubspot", "pipedrive", "linkedin", "salesnav"],
     )
     im.add_argument(
         "--map",
         action="append",
         metavar="FIELD=COLUMN",
         help="which column holds a field, for any CSV or .xlsx: " + ", ".join(IMPORT_FIELDS),
+    )
+    im.add_argument(
+        "--stage",
+        action="append",
+        metavar="THEIRS=OURS",
+        help="read a stage name of the file as one of ours: " + ", ".join(STAGES),
     )
     im.add_argument("--json", action="store_true")
     im.add_argument("--dry-run", action="store_true", help="show what would change; change nothing")

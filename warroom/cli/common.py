@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any, NoReturn
@@ -39,9 +40,22 @@ class Context:
     open_gui: OpenGui | None
     write_report: ReportWriter | None = None
     keyring: Callable[[], KeyringBackend] | None = None
+    warned: set[str] = field(default_factory=set)  # settings warned about by this command
 
     def store(self) -> Store:
         return open_store(self.folder.ensure().book, at=clock.now())
+
+    def warn_about_settings(self, book: Book) -> None:
+        """Say once, on stderr, which stored settings are bad and read as their defaults: the
+        command still runs (a bad value from a teammate must not stop every command)."""
+        for setting in book.settings.problems():
+            if setting.key not in self.warned:
+                self.warned.add(setting.key)
+                print(
+                    f"warroom: warning: {setting.problem}; using the default "
+                    f"('warroom settings reset {setting.key}' puts it back)",
+                    file=sys.stderr,
+                )
 
     def emit(self, text: str) -> None:
         print(text)
@@ -63,16 +77,26 @@ class open_book:
 
     `writes=True` runs the whole command as one write transaction begun with BEGIN IMMEDIATE:
     beside the open app or another command it waits its turn instead of failing halfway, and
-    writes all of its edits or none."""
+    writes all of its edits or none. Bad stored settings are warned about first, unless the
+    command is about settings (`warns=False`) and says so itself."""
 
-    def __init__(self, ctx: Context, *, writes: bool = False) -> None:
+    def __init__(self, ctx: Context, *, writes: bool = False, warns: bool = True) -> None:
+        self.ctx = ctx
+        self.warns = warns
         self.store = ctx.store()
         self._writing = self.store.transaction(write=True) if writes else None
 
     def __enter__(self) -> Book:
+        book = Book(self.store)
+        try:
+            if self.warns:
+                self.ctx.warn_about_settings(book)
+        except BaseException:
+            self.store.close()
+            raise
         if self._writing is not None:
             self._writing.__enter__()
-        return Book(self.store)
+        return book
 
     def __exit__(
         self, kind: type[BaseException] | None, error: BaseException | None, trace: Any

@@ -2,18 +2,23 @@
 about a company, a deal or a person, and how to tell a company or a person we already have.
 
 Formats: Salesforce report exports (accounts, opportunities, contacts), HubSpot exports
-(companies, deals, contacts), LinkedIn's Connections.csv (with its notes before the header) and
-Sales Navigator account lists. Every row keeps its line number, so a bad one can be named.
+(companies, deals, contacts), Pipedrive deal exports, LinkedIn's Connections.csv (with its
+notes before the header) and Sales Navigator account lists; any other file whose headers say
+plainly what they hold is read by their meaning (domain/columns.py). Every row keeps its line
+number, so a bad one can be named.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 
+from warroom.domain import columns, file_values
 from warroom.domain.errors import BadInput
-from warroom.domain.values import parse_amount
+from warroom.domain.spreadsheet import cell_text
+from warroom.domain.text import clean_name, quote
 
 LEGAL_SUFFIXES = frozenset(
     {
@@ -57,9 +62,11 @@ IMPORT_FIELDS = (
     "stage",
     "first_name",
     "last_name",
+    "person",
     "title",
     "email",
     "profile_url",
+    "opened",
 )
 
 
@@ -147,6 +154,34 @@ FORMATS: tuple[Format, ...] = (
         },
     ),
     Format(
+        "pipedrive_deals",
+        "Pipedrive deals",
+        ("Deal - Title", "Deal - Value", "Organization - Name"),
+        {
+            "company": "Organization - Name",
+            "deal_name": "Deal - Title",
+            "amount": "Deal - Value",
+            "currency": "Deal - Currency",
+            "stage": "Deal - Stage",
+            "person": "Person - Name",
+            "email": "Person - Email",
+            "opened": "Deal - Deal created",
+        },
+    ),
+    Format(
+        "warroom_whales",
+        "War Room whales (its CSV export)",
+        ("id", "name", "web_domain", "deal_size", "last_meaningful_at"),
+        {
+            "company": "name",
+            "website": "web_domain",
+            "amount": "deal_size",
+            "currency": "currency",
+            "stage": "stage",
+            "deal_name": "solution",
+        },
+    ),
+    Format(
         "salesnav_accounts",
         "Sales Navigator accounts",
         ("Account Name", "Industry", "Employees"),
@@ -154,9 +189,10 @@ FORMATS: tuple[Format, ...] = (
     ),
 )
 BY_NAME = {f.name: f for f in FORMATS}
+BY_MEANING = "columns"  # a file none of the tools made, read by what its headers mean
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: one is made per row, and frozen init is slow
 class ImportRow:
     """One row, read: the company it is about, and the deal or person it carries (if any)."""
 
@@ -167,7 +203,10 @@ class ImportRow:
     deal_name: str = ""
     amount: int | None = None
     currency: str = ""
-    stage: str = ""
+    stage: str = "identified"
+    stage_given: bool = False  # the file named a stage we could read (not "identified" by default)
+    outcome: str | None = None
+    opened: date | None = None
     person: str = ""
     title: str = ""
     email: str = ""
@@ -183,23 +222,52 @@ class RowProblem:
 def header_line(lines: Sequence[Sequence[str]]) -> int:
     """Index of the header row: LinkedIn puts a few lines of notes before it."""
     for index, row in enumerate(lines[:20]):
-        cells = {cell.strip() for cell in row}
-        if any(set(f.required) <= cells for f in FORMATS):
+        cells = [cell.strip() for cell in row]
+        if any(set(f.required) <= set(cells) for f in FORMATS):
+            return index
+        if "company" in columns.recognize(cells) and len([c for c in cells if c]) >= 2:
             return index
     return 0
 
 
-def detect(headers: Sequence[str]) -> Format | None:
+def detect(headers: Sequence[str], duplicated: Sequence[str] = ()) -> Format | None:
+    """The tool that made the file, by its own columns; else the columns by their meaning
+    (None when not even a company column can be told)."""
     cells = {h.strip() for h in headers}
     for candidate in FORMATS:
         if set(candidate.required) <= cells:
             return candidate
-    return None
+    meant = columns.recognize(headers, skip=duplicated)
+    if "company" not in meant:
+        return None
+    return Format(BY_MEANING, "Columns by their names", (), meant)
+
+
+@dataclass
+class Reading:
+    """How a file's values were read, for the preview: its number style and date order, and
+    each stage it names with ours (None: not known, read as identified until mapped)."""
+
+    numbers: file_values.NumberStyle = file_values.POINT
+    dates: file_values.DateOrder | None = None
+    stages: dict[str, str | None] = field(default_factory=dict)
+    stage_rows: dict[str, int] = field(default_factory=dict)
+
+    def words(self) -> list[str]:
+        said = [f"amounts read as {self.numbers.words}"]
+        if self.dates is not None:
+            said.append(self.dates.words)
+        return said
+
+
+_PUNCTUATION = re.compile(r"[^\w\s]")
+_CURRENCY = re.compile(r"[A-Z]{3}")
+_SCHEME = re.compile(r"^[a-z]+://")
 
 
 def normalize_company(name: str) -> str:
     """'Globex, Inc.' and 'GLOBEX' are one company: case, punctuation and legal suffixes go."""
-    words = re.sub(r"[^\w\s]", " ", name.lower()).split()
+    words = _PUNCTUATION.sub(" ", name.lower()).split()
     while words and words[-1] in LEGAL_SUFFIXES:
         words.pop()
     return " ".join(words)
@@ -207,7 +275,8 @@ def normalize_company(name: str) -> str:
 
 def normalize_domain(text: str) -> str:
     text = text.strip().lower()
-    text = re.sub(r"^[a-z]+://", "", text)
+    if "://" in text:
+        text = _SCHEME.sub("", text)
     text = text.split("/")[0].split("?")[0]
     return text.removeprefix("www.")
 
@@ -218,56 +287,108 @@ def normalize_profile(url: str) -> str:
 
 
 def read_rows(
-    fmt: Mapping[str, str], headers: Sequence[str], rows: Sequence[tuple[int, Sequence[str]]]
-) -> tuple[list[ImportRow], list[RowProblem]]:
-    """Rows as ImportRows by a field -> header mapping; problems name the line and why."""
+    fmt: Mapping[str, str],
+    headers: Sequence[str],
+    rows: Sequence[tuple[int, Sequence[str]]],
+    *,
+    separator: str = ",",
+    stages: Mapping[str, str] | None = None,
+) -> tuple[list[ImportRow], list[RowProblem], Reading]:
+    """Rows as ImportRows by a field -> header mapping; problems name the line and why.
+    `stages` is the rep's own reading of the file's stage names (file text -> our stage)."""
     index = {h.strip(): i for i, h in enumerate(headers)}
-    missing = [
-        header for field, header in fmt.items() if field in ("company",) and header not in index
+    if fmt.get("company") not in index:
+        raise BadInput(f"the file has no {quote(fmt.get('company', 'company'))} column")
+
+    present = [(name, index[fmt[name]]) for name in IMPORT_FIELDS if fmt.get(name) in index]
+    cells = [
+        (line, {name: _cell(row, at) for name, at in present})
+        for line, row in rows
+        if "".join(row).strip()
     ]
-    if missing:
-        raise BadInput(f"the file has no {', '.join(repr(m) for m in missing)} column")
-
-    def cell(row: Sequence[str], field: str) -> str:
-        header = fmt.get(field)
-        if header is None or header not in index or index[header] >= len(row):
-            return ""
-        return row[index[header]].strip()
-
+    has_dates = any(name == "opened" for name, _ in present)
+    reading = Reading(
+        numbers=file_values.number_style((c.get("amount", "") for _, c in cells), separator),
+        dates=(
+            file_values.date_order((c.get("opened", "") for _, c in cells), separator)
+            if has_dates
+            else None
+        ),
+    )
     out, problems = [], []
-    for line, row in rows:
-        if not any(c.strip() for c in row):
-            continue
-        company = cell(row, "company")
-        if not company:
-            problems.append(RowProblem(line, "no company name"))
-            continue
-        amount_text = cell(row, "amount").replace("$", "").replace("€", "").replace("£", "")
+    for line, values in cells:
         try:
-            amount = parse_amount(amount_text) if amount_text else None
-        except BadInput:
-            problems.append(RowProblem(line, f"amount {amount_text!r} is not a number"))
-            continue
-        email = cell(row, "email")
-        if email and "@" not in email:
-            problems.append(RowProblem(line, f"email {email!r} is not an address"))
-            continue
-        person = " ".join(p for p in (cell(row, "first_name"), cell(row, "last_name")) if p)
-        currency = cell(row, "currency").upper()
-        out.append(
-            ImportRow(
-                line=line,
-                company=company,
-                domain=normalize_domain(cell(row, "website")),
-                industry=cell(row, "industry"),
-                deal_name=cell(row, "deal_name"),
-                amount=amount,
-                currency=currency if re.fullmatch(r"[A-Z]{3}", currency) else "",
-                stage=cell(row, "stage"),
-                person=person,
-                title=cell(row, "title"),
-                email=email,
-                profile_url=cell(row, "profile_url"),
-            )
+            out.append(_row(line, values, reading, stages or {}))
+        except (BadInput, ValueError) as exc:
+            problems.append(RowProblem(line, str(exc)))
+    return out, problems, reading
+
+
+def _cell(row: Sequence[str], at: int) -> str:
+    if at >= len(row):
+        return ""
+    value = row[at].strip()
+    return cell_text(value) if value.startswith("'") else value
+
+
+def _text(cells: Mapping[str, str], name: str, what: str) -> str:
+    value = cells.get(name)
+    return clean_name(value, what) if value else ""
+
+
+def _row(
+    line: int, cells: Mapping[str, str], reading: Reading, stages: Mapping[str, str]
+) -> ImportRow:
+    company = cells.get("company")
+    if not company:
+        raise BadInput("no company name")
+    company = clean_name(company, "the company name")
+    amount_text = cells.get("amount")
+    amount = file_values.amount(amount_text, reading.numbers) if amount_text else None
+    email = cells.get("email", "")
+    if email and "@" not in email:
+        raise BadInput(f"email {quote(email)} is not an address")
+    person = _text(cells, "person", "the person's name") or " ".join(
+        p
+        for p in (
+            _text(cells, "first_name", "a first name"),
+            _text(cells, "last_name", "a last name"),
         )
-    return out, problems
+        if p
+    )
+    currency = cells.get("currency", "").upper() or (
+        file_values.currency_of(amount_text) if amount_text else ""
+    )
+    stage_text = cells.get("stage")
+    stage, outcome, known = "identified", None, None
+    if stage_text:
+        if stage_text in reading.stages:  # a file names few stages, over many rows
+            known = reading.stages[stage_text]
+        else:
+            known = reading.stages[stage_text] = columns.stage_of(stage_text, stages)
+        reading.stage_rows[stage_text] = reading.stage_rows.get(stage_text, 0) + 1
+        stage = known or "identified"
+        outcome = columns.outcome_of(stage_text) if stage == "closed" else None
+    opened_text = cells.get("opened")
+    opened = (
+        file_values.day(opened_text, reading.dates)
+        if opened_text and reading.dates is not None
+        else None
+    )
+    return ImportRow(
+        line=line,
+        company=company,
+        domain=normalize_domain(cells.get("website", "")),
+        industry=_text(cells, "industry", "the industry"),
+        deal_name=_text(cells, "deal_name", "the deal name"),
+        amount=amount,
+        currency=currency if _CURRENCY.fullmatch(currency) else "",
+        stage=stage,
+        stage_given=known is not None,
+        outcome=outcome,
+        opened=opened,
+        person=person,
+        title=_text(cells, "title", "the title"),
+        email=email[:300],
+        profile_url=cells.get("profile_url", "")[:500],
+    )

@@ -12,6 +12,7 @@ from warroom.domain.errors import BadInput
 _AMOUNT = re.compile(r"^\s*([0-9][0-9,_ ]*(?:\.[0-9]+)?)\s*([kKmMbB]?)\s*$")
 _SCALE = {"": 1, "k": 1_000, "m": 1_000_000, "b": 1_000_000_000}
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
+AMOUNT_MAX = 10**13  # a deal size past ten trillion is a typo, however it came in
 WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
@@ -25,7 +26,7 @@ def parse_amount(text: str) -> int:
         value = Decimal(digits) * _SCALE[match.group(2).lower()]
     except InvalidOperation as exc:  # pragma: no cover - the regex admits only digits
         raise BadInput(f"deal size {text!r} is not an amount") from exc
-    if value < 0 or value > 10**13:
+    if value < 0 or value > AMOUNT_MAX:
         raise BadInput(f"deal size {text!r} is out of range")
     return int(value.to_integral_value())
 

@@ -4,18 +4,18 @@ definition must hold, the top-ten limit, and spotting a former signer who moved 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 from warroom.domain.errors import BadInput
 from warroom.domain.kinds import STAGES, STAKEHOLDER_ROLES
+from warroom.domain.text import clean_name, clean_text
 from warroom.domain.values import check_currency
 
 TOP_TEN_LIMIT = 10
 _URL = re.compile(r"^https?://\S+$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _DOMAIN = re.compile(r"^([a-z0-9-]+\.)+[a-z]{2,}$")
-LONG_TEXT = 10_000
 
 
 @dataclass(frozen=True)
@@ -56,11 +56,7 @@ class Stakeholder:
 
 def check_definition(definition: WhaleDefinition) -> WhaleDefinition:
     """The definition, tidied; BadInput naming the field and what to write otherwise."""
-    name = definition.name.strip()
-    if not name:
-        raise BadInput("name: a whale needs a name")
-    if len(name) > 300:
-        raise BadInput("name: at most 300 characters")
+    name = _field("name", clean_name, definition.name)
     domain = (
         definition.web_domain.strip()
         .lower()
@@ -85,8 +81,7 @@ def check_definition(definition: WhaleDefinition) -> WhaleDefinition:
         "exact_deal",
         "solution",
     ):
-        if len(getattr(definition, field_name)) > LONG_TEXT:
-            raise BadInput(f"{field_name.replace('_', ' ')}: at most {LONG_TEXT:,} characters")
+        _field(field_name.replace("_", " "), clean_text, getattr(definition, field_name))
     if definition.top_ten and not definition.exact_deal.strip():
         raise BadInput("exact deal: a top-ten whale needs the exact deal written down")
     try:
@@ -104,9 +99,7 @@ def check_top_ten(whale_id: str, top_ten_ids: Iterable[str]) -> None:
 
 
 def check_stakeholder(stakeholder: Stakeholder) -> Stakeholder:
-    name = stakeholder.name.strip()
-    if not name:
-        raise BadInput("name: a stakeholder needs a name")
+    name = _field("name", clean_name, stakeholder.name)
     if stakeholder.role not in STAKEHOLDER_ROLES:
         raise BadInput(f"role: {stakeholder.role!r} is not one of {', '.join(STAKEHOLDER_ROLES)}")
     for label, value in (
@@ -126,9 +119,21 @@ def check_stakeholder(stakeholder: Stakeholder) -> Stakeholder:
         name=name,
         email=email,
         profile_url=url,
-        title=stakeholder.title.strip(),
-        moved_from=stakeholder.moved_from.strip(),
+        title=_field("title", clean_name, stakeholder.title) if stakeholder.title.strip() else "",
+        moved_from=(
+            _field("moved from", clean_name, stakeholder.moved_from)
+            if stakeholder.moved_from.strip()
+            else ""
+        ),
     )
+
+
+def _field(label: str, check: Callable[[str, str], str], value: str) -> str:
+    """`check` (text.py's rules, the same for every way in), the field named first."""
+    try:
+        return check(value, f"the {label}")
+    except BadInput as exc:
+        raise BadInput(f"{label}: {exc}") from exc
 
 
 def _same_person(a: Stakeholder, b: Stakeholder) -> bool:

@@ -7,6 +7,16 @@ from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from warroom.domain.book_settings import (
+    DEMO_SEED,
+    ME,
+    REMINDER_AT,
+    REMINDER_ON,
+    TEAM_CURRENCY,
+    TEAM_LUNCH_CUTOFF,
+    TEAM_NAME,
+    THEME,
+)
 from warroom.domain.cadence import ENGAGING_KINDS
 from warroom.domain.changes import Changes, Done
 from warroom.domain.errors import Ambiguous, BadInput, NotFound
@@ -21,26 +31,18 @@ from warroom.domain.records import (
     WhaleChoice,
     WhaleSummary,
 )
-from warroom.domain.values import check_currency, check_zone, parse_clock
+from warroom.domain.text import check_url, clean_name, clean_text
+from warroom.domain.values import check_currency, check_zone
+from warroom.services import settings
 from warroom.services.decay import Decay
 from warroom.services.ids import new_id
+from warroom.services.settings import Settings
 from warroom.services.workspace import Workspace
 from warroom.store import cadences as cadence_store
 from warroom.store import edits, queries
 from warroom.store import today as today_store
 from warroom.store.db import Session, Store
 
-ME = "device.me"
-TEAM_NAME = "team.name"
-TEAM_CURRENCY = "team.currency"
-TEAM_LUNCH_CUTOFF = "team.lunch_cutoff"
-DEMO_SEED = "book.demo_seed"
-THEME = "device.theme"
-REMINDER_ON = "device.reminder_on"
-REMINDER_AT = "device.reminder_at"
-DEFAULT_REMINDER = time(11, 0)
-DEFAULT_CURRENCY = "USD"
-DEFAULT_LUNCH_CUTOFF = time(12, 0)
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 # A touch is logged after it happens; a little slack covers clocks a minute or two apart.
 _FUTURE_SLACK = timedelta(minutes=5)
@@ -57,6 +59,7 @@ class Book:
         self.store = store
         self.decay = Decay(store)
         self.workspace = Workspace(store)
+        self.settings = Settings(store)
 
     # --- who is who -------------------------------------------------------------------------
 
@@ -69,7 +72,7 @@ class Book:
             return self._me(session)
 
     def _me(self, session: Session) -> Rep | None:
-        rep_id = queries.setting(session, ME)
+        rep_id: str | None = settings.read(session, ME)
         return queries.rep_by_id(session, rep_id) if rep_id else None
 
     def set_me(self, name: str, zone_name: str, at: datetime) -> Done[Rep]:
@@ -79,24 +82,21 @@ class Book:
         return Done(rep, Changes(reps=frozenset({rep.id}), settings=frozenset({ME})))
 
     def _set_me(self, session: Session, name: str, zone_name: str, at: datetime) -> Rep:
-        name = name.strip()
-        if not name:
-            raise BadInput("a rep needs a name")
+        name = clean_name(name, "a rep's name")
         found = queries.reps_named(session, name)
         if found:
             rep = found[0]
         else:
-            cutoff = queries.setting(session, TEAM_LUNCH_CUTOFF)
             rep = Rep(
                 id=new_id(),
                 name=name,
                 email="",
                 timezone=check_zone(zone_name),
-                lunch_cutoff=parse_clock(cutoff) if cutoff else DEFAULT_LUNCH_CUTOFF,
+                lunch_cutoff=settings.read(session, TEAM_LUNCH_CUTOFF),
                 workdays=(1, 2, 3, 4, 5),
             )
             edits.add_rep(session, rep, at)
-        edits.set_setting(session, ME, rep.id, at)
+        settings.write(session, ME, rep.id, at)
         return rep
 
     def resolve_rep(self, text: str | None) -> Rep:
@@ -174,11 +174,7 @@ class Book:
         whale_id: str | None = None,
     ) -> Done[str]:
         """A new whale with its deal; the owner defaults to this laptop's rep."""
-        name = name.strip()
-        if not name:
-            raise BadInput("a whale needs a name")
-        if len(name) > 300:
-            raise BadInput("a whale's name is at most 300 characters")
+        name = clean_name(name, "a whale's name")
         if deal_size < 0:
             raise BadInput("a deal size cannot be negative")
         owner_rep = self.resolve_rep(owner) if owner else self.me()
@@ -219,6 +215,7 @@ class Book:
         """Log one touch on a whale, by a rep, optionally with a stakeholder.
 
         `touch_id` lets the app name the touch up front, so its undo can refer to it."""
+        note = clean_text(note, "the note")
         if kind not in TOUCH_KINDS:
             raise _kind_error("touch", kind, TOUCH_KINDS)
         if occurred_at > at + _FUTURE_SLACK:
@@ -285,8 +282,8 @@ class Book:
         """Record an outside event that can flare a whale's interest."""
         if kind not in TRIGGER_KINDS:
             raise _kind_error("trigger", kind, TRIGGER_KINDS)
-        if source_url and not re.match(r"^https?://\S+$", source_url):
-            raise BadInput(f"source {source_url!r} is not a web link (http:// or https://)")
+        source_url = check_url(source_url, "source")
+        note = clean_text(note, "the note")
         if occurred_at > at + _FUTURE_SLACK:
             raise BadInput("a trigger is recorded after it happens; its time is in the future")
         with self.store.transaction() as session:
@@ -338,18 +335,16 @@ class Book:
     # --- settings ---------------------------------------------------------------------------
 
     def _team_currency(self, session: Session) -> str:
-        return str(queries.setting(session, TEAM_CURRENCY) or DEFAULT_CURRENCY)
+        code: str = settings.read(session, TEAM_CURRENCY)
+        return code
 
     def team_settings(self) -> TeamSettings:
         with self.store.transaction() as session:
-            cutoff = queries.setting(session, TEAM_LUNCH_CUTOFF)
             me = self._me(session)
             return TeamSettings(
-                team_name=str(queries.setting(session, TEAM_NAME) or ""),
+                team_name=settings.read(session, TEAM_NAME),
                 currency=self._team_currency(session),
-                lunch_cutoff=me.lunch_cutoff
-                if me
-                else (parse_clock(cutoff) if cutoff else DEFAULT_LUNCH_CUTOFF),
+                lunch_cutoff=me.lunch_cutoff if me else settings.read(session, TEAM_LUNCH_CUTOFF),
             )
 
     def save_settings(
@@ -365,6 +360,7 @@ class Book:
         cut-off. `rename_me` gives the name to the rep already set (on first run with the demo
         book, the user takes over the demo's rep instead of starting as a stranger)."""
         code = check_currency(team.currency)
+        team_name = clean_name(team.team_name, "the team name") if team.team_name.strip() else ""
         with self.store.transaction() as session:
             me = self._me(session)
             if rename_me and me is not None and not queries.reps_named(session, me_name.strip()):
@@ -373,38 +369,37 @@ class Book:
                 edits.update_rep(session, rep, at)
             else:
                 rep = self._set_me(session, me_name, zone_name, at)
-            edits.set_setting(session, TEAM_NAME, team.team_name.strip(), at)
-            edits.set_setting(session, TEAM_CURRENCY, code, at)
-            edits.set_setting(session, TEAM_LUNCH_CUTOFF, team.lunch_cutoff.strftime("%H:%M"), at)
+            settings.write(session, TEAM_NAME, team_name, at)
+            settings.write(session, TEAM_CURRENCY, code, at)
+            settings.write(session, TEAM_LUNCH_CUTOFF, team.lunch_cutoff.strftime("%H:%M"), at)
             updated = replace(rep, timezone=check_zone(zone_name), lunch_cutoff=team.lunch_cutoff)
             edits.update_rep(session, updated, at)
         keys = frozenset({TEAM_NAME, TEAM_CURRENCY, TEAM_LUNCH_CUTOFF})
-        saved = TeamSettings(team.team_name.strip(), code, team.lunch_cutoff)
+        saved = TeamSettings(team_name, code, team.lunch_cutoff)
         return Done(saved, Changes(settings=keys | {ME}, reps=frozenset({rep.id})))
 
     def reminder(self) -> tuple[bool, time]:
         """Whether this laptop reminds before lunch, and at what time."""
         with self.store.transaction() as session:
-            on = queries.setting(session, REMINDER_ON)
-            at = queries.setting(session, REMINDER_AT)
-        return (True if on is None else bool(on)), (parse_clock(at) if at else DEFAULT_REMINDER)
+            on: bool = settings.read(session, REMINDER_ON)
+            remind_at: time = settings.read(session, REMINDER_AT)
+        return on, remind_at
 
     def save_reminder(self, on: bool, remind_at: time, at: datetime) -> Done[tuple[bool, time]]:
         with self.store.transaction() as session:
-            edits.set_setting(session, REMINDER_ON, on, at)
-            edits.set_setting(session, REMINDER_AT, remind_at.strftime("%H:%M"), at)
+            settings.write(session, REMINDER_ON, on, at)
+            settings.write(session, REMINDER_AT, remind_at.strftime("%H:%M"), at)
         return Done((on, remind_at), Changes(settings=frozenset({REMINDER_ON, REMINDER_AT})))
 
     def theme(self) -> str:
         """'system', 'light' or 'dark' for this laptop."""
         with self.store.transaction() as session:
-            return str(queries.setting(session, THEME) or "system")
+            theme: str = settings.read(session, THEME)
+        return theme
 
     def save_theme(self, theme: str, at: datetime) -> Done[str]:
-        if theme not in ("system", "light", "dark"):
-            raise BadInput(f"theme {theme!r} is not system, light or dark")
         with self.store.transaction() as session:
-            edits.set_setting(session, THEME, theme, at)
+            settings.write(session, THEME, theme, at)
         return Done(theme, Changes(settings=frozenset({THEME})))
 
     def holds_real_data(self) -> bool:

@@ -8,9 +8,9 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from warroom.domain.book_settings import INMAIL_BUDGET, INMAIL_BUDGET_MAX
 from warroom.domain.cadence import (
     ACTIVE,
-    DEFAULT_INMAIL_BUDGET,
     DONE,
     ENDED,
     FINISHED,
@@ -35,14 +35,13 @@ from warroom.domain.changes import Changes, Done
 from warroom.domain.errors import BadInput, NotFound, Refused
 from warroom.domain.kinds import TOUCH_LABELS
 from warroom.domain.today import local_day
+from warroom.services import settings
 from warroom.services.book import Book
 from warroom.services.files import write_atomically
 from warroom.services.ids import new_id
 from warroom.store import cadences as store
 from warroom.store import edits, queries
 from warroom.store.db import Session
-
-INMAIL_BUDGET = "team.inmail_budget"
 
 
 @dataclass(frozen=True)
@@ -344,7 +343,7 @@ class Cadences:
         local = at.astimezone(ZoneInfo(by.timezone))
         month_start = datetime.combine(local.date().replace(day=1), time(0), ZoneInfo(by.timezone))
         with self.store.transaction() as session:
-            budget = queries.setting(session, INMAIL_BUDGET)
+            budget: int = settings.read(session, INMAIL_BUDGET)
             used = sum(
                 1
                 for t in queries.touches(session)
@@ -352,13 +351,13 @@ class Cadences:
                 and t.kind == "inmail_sent"
                 and month_start <= t.occurred_at <= at
             )
-        return InmailBudget(int(budget) if budget else DEFAULT_INMAIL_BUDGET, used)
+        return InmailBudget(budget, used)
 
     def set_inmail_budget(self, budget: int, at: datetime) -> Done[int]:
-        if not 0 <= budget <= 10_000:
-            raise BadInput("an InMail budget is between 0 and 10,000 a month")
+        if not 0 <= budget <= INMAIL_BUDGET_MAX:
+            raise BadInput(f"an InMail budget is between 0 and {INMAIL_BUDGET_MAX:,} a month")
         with self.store.transaction() as session:
-            edits.set_setting(session, INMAIL_BUDGET, budget, at)
+            settings.write(session, INMAIL_BUDGET, budget, at)
         return Done(budget, Changes(settings=frozenset({INMAIL_BUDGET})))
 
     # --- the calendar -----------------------------------------------------------------------

@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime, time, tzinfo
 
 import numpy as np
 
+from warroom.domain.book_settings import DECAY_PARAMS
 from warroom.domain.changes import Changes, Done
 from warroom.domain.decay import (
     Explanation,
@@ -25,19 +26,14 @@ from warroom.domain.decay import (
     weighted_value,
 )
 from warroom.domain.decay_batch import days_to_sink_batch, heat_batch
-from warroom.domain.decay_settings import DecaySettings, check_settings
-from warroom.domain.kinds import (
-    DEFAULT_HALF_LIFE_DAYS,
-    DEFAULT_WATERMARK,
-    DecayParams,
-)
+from warroom.domain.decay_settings import DecaySettings, check_settings, settings_as_json
+from warroom.domain.kinds import DecayParams
 from warroom.domain.records import PlannedTouch, WhaleSummary
 from warroom.domain.words import sink_words
-from warroom.store import edits, queries
+from warroom.services import settings as stored
+from warroom.store import queries
 from warroom.store.db import Session, Store
 from warroom.store.heat import DealSpans, HeatInputs, deal_spans, heat_inputs
-
-DECAY_SETTINGS = "decay.params"
 
 
 @dataclass(frozen=True)
@@ -132,14 +128,8 @@ class Decay:
             return self._settings(session)
 
     def _settings(self, session: Session) -> DecaySettings:
-        raw = queries.setting(session, DECAY_SETTINGS) or {}
-        return check_settings(
-            float(raw.get("half_life_days", DEFAULT_HALF_LIFE_DAYS)),
-            float(raw.get("watermark", DEFAULT_WATERMARK)),
-            raw.get("touch_strengths"),
-            raw.get("trigger_strengths"),
-            bool(raw.get("learn", True)),
-        )
+        table: DecaySettings = stored.read(session, DECAY_PARAMS)
+        return table
 
     def save_settings(self, settings: DecaySettings, at: datetime) -> Done[DecaySettings]:
         params = settings.params
@@ -150,16 +140,9 @@ class Decay:
             params.trigger_strengths,
             settings.learn,
         )
-        value = {
-            "half_life_days": checked.params.half_life_days,
-            "watermark": checked.params.watermark,
-            "touch_strengths": dict(checked.params.touch_strengths),
-            "trigger_strengths": dict(checked.params.trigger_strengths),
-            "learn": checked.learn,
-        }
         with self.store.transaction() as session:
-            edits.set_setting(session, DECAY_SETTINGS, value, at)
-        return Done(checked, Changes(settings=frozenset({DECAY_SETTINGS})))
+            stored.write(session, DECAY_PARAMS, settings_as_json(checked), at)
+        return Done(checked, Changes(settings=frozenset({DECAY_PARAMS})))
 
     # --- the whole book ---------------------------------------------------------------------
 

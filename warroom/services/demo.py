@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from warroom.domain.book_settings import DEMO_SEED, ME, TEAM_CURRENCY, TEAM_LUNCH_CUTOFF, TEAM_NAME
 from warroom.domain.cadence import (
     ACTIVE,
     DONE,
@@ -37,14 +38,7 @@ from warroom.domain.errors import Refused
 from warroom.domain.kinds import MEANINGFUL_TOUCH_STRENGTHS, REVIEW_REASONS, STAKEHOLDER_ROLES
 from warroom.domain.records import Rep, Touch
 from warroom.services.backups import backup
-from warroom.services.book import (
-    DEMO_SEED,
-    ME,
-    TEAM_CURRENCY,
-    TEAM_LUNCH_CUTOFF,
-    TEAM_NAME,
-    Book,
-)
+from warroom.services.book import Book
 from warroom.services.cadence_files import load_templates
 from warroom.store import bulk, edits
 from warroom.store import cadences as cadence_store

@@ -1,4 +1,8 @@
-"""Reading a War Room JSON export back into a book: all of it in one transaction, or nothing."""
+"""Reading a War Room JSON export back into a book: all of it in one transaction, or nothing.
+
+Every row meets the rules of typing it in (warroom.domain.row_checks) before anything is
+written; the first row that does not stops the import with the file, table, row and field.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +11,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from warroom.domain.book_settings import shown
 from warroom.domain.changes import Changes, Done
 from warroom.domain.errors import BadInput
+from warroom.domain.row_checks import check_row
+from warroom.domain.text import QUOTE_MAX, quote
 from warroom.services.exporting import FORMAT, FORMAT_VERSION
 from warroom.store import tables
 from warroom.store.db import Store
@@ -49,16 +56,20 @@ def read_document(path: Path) -> dict[str, list[dict[str, Any]]]:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
         raise BadInput(f"{path}:{exc.lineno}:{exc.colno}: not valid JSON ({exc.msg})") from exc
+    except (ValueError, RecursionError) as exc:
+        # A number of thousands of digits, or lists nested thousands deep.
+        raise BadInput(f"{path}: not JSON that can be read ({_short(str(exc))})") from exc
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise BadInput(f'{path}: not a War Room export (no "format": "{FORMAT}")')
     if document.get("version") != FORMAT_VERSION:
-        raise BadInput(f"{path}: export version {document.get('version')} is not supported")
+        version = shown(document.get("version"))
+        raise BadInput(f"{path}: export version {version} is not supported")
     raw = document.get("tables")
     if not isinstance(raw, dict):
         raise BadInput(f"{path}: the export has no tables")
     unknown = set(raw) - set(tables.TABLE_NAMES)
     if unknown:
-        raise BadInput(f"{path}: unknown table(s) {', '.join(sorted(unknown))}")
+        raise BadInput(f"{path}: unknown table(s) {quote(', '.join(sorted(unknown)))}")
     decoded: dict[str, list[dict[str, Any]]] = {}
     for name in tables.TABLE_NAMES:
         rows = raw.get(name, [])
@@ -69,10 +80,20 @@ def read_document(path: Path) -> dict[str, list[dict[str, Any]]]:
             try:
                 if not isinstance(row, dict):
                     raise TypeError("not an object")
+                check_row(name, row)
                 decoded[name].append(tables.decode_row(name, row))
-            except (KeyError, ValueError, TypeError, AttributeError) as exc:
+            except BadInput as exc:
                 raise BadInput(f"{path}: {name} row {index}: {exc}") from exc
+            except (KeyError, ValueError, TypeError, AttributeError) as exc:
+                raise BadInput(f"{path}: {name} row {index}: {_short(str(exc))}") from exc
     return decoded
+
+
+def _short(message: str) -> str:
+    """A decoding error (which may hold a whole field of the file) cut to about a quote's
+    length past its field name."""
+    limit = QUOTE_MAX + 40
+    return message if len(message) <= limit else message[: limit - 1] + "…"
 
 
 def import_json(store: Store, path: Path, *, dry_run: bool = False) -> Done[ImportReport]:

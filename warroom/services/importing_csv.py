@@ -8,18 +8,22 @@ the same file twice changes nothing. All of it runs in one transaction; a dry ru
 
 from __future__ import annotations
 
-import csv
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
+from warroom.domain import csv_text
 from warroom.domain.changes import Changes, Done
 from warroom.domain.errors import BadInput, Refused
 from warroom.domain.import_rows import (
+    BY_MEANING,
     BY_NAME,
     Format,
     ImportRow,
+    Reading,
     RowProblem,
     detect,
     header_line,
@@ -28,13 +32,19 @@ from warroom.domain.import_rows import (
     normalize_profile,
     read_rows,
 )
+from warroom.domain.text import quote
 from warroom.domain.whales import Stakeholder
 from warroom.services.book import Book
 from warroom.services.ids import new_id
-from warroom.store import edits, queries
+from warroom.store import bulk, edits, queries
 from warroom.store.db import Session
 
 MAPPING = "import.mapping"  # remembered column mappings, one per format
+STAGE_CHOICES = "import.stages"  # the rep's own reading of stage names no table knows
+# A workbook is a zip: a small file can unpack to gigabytes. Refuse before unpacking.
+XLSX_MAX_BYTES = 200_000_000
+XLSX_MAX_CELLS = 5_000_000
+PROGRESS_EVERY = 1000
 
 
 @dataclass(frozen=True)
@@ -66,93 +76,154 @@ class CsvReport:
     invalid: list[RowProblem] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
     former_signers: list[FormerSigner] = field(default_factory=list)
+    read_as: list[str] = field(default_factory=list)  # encoding, separator, numbers, dates
+    stages: dict[str, str | None] = field(default_factory=dict)  # file's stage -> ours
+    stage_rows: dict[str, int] = field(default_factory=dict)
 
 
 class _DryRun(Exception):
     """Raised at the end of a dry run so the transaction rolls everything back."""
 
 
-def read_lines(path: Path) -> list[list[str]]:
-    """A CSV or .xlsx file (its first sheet) as rows of text; BadInput naming what is wrong."""
+def read_table(path: Path) -> csv_text.Table:
+    """A CSV or .xlsx file (its first sheet) as a header and numbered rows; BadInput naming
+    what is wrong and where."""
     if not path.exists():
         raise BadInput(f"{path}: no such file")
+    if path.is_dir():
+        raise BadInput(f"{path}: that is a folder; choose a CSV or .xlsx file")
     if path.suffix.lower() == ".xlsx":
-        from openpyxl import load_workbook
-
+        records, encoding, separator = _workbook(path), "an Excel workbook", ","
+    else:
         try:
-            sheet = load_workbook(path, read_only=True, data_only=True).worksheets[0]
-            return [
-                ["" if value is None else str(value) for value in row]
-                for row in sheet.iter_rows(values_only=True)
-            ]
-        except Exception as exc:  # openpyxl raises many kinds for a damaged file
-            raise BadInput(f"{path}: not a readable .xlsx workbook ({exc})") from exc
+            decoded = csv_text.decode(path.read_bytes())
+        except OSError as exc:
+            raise BadInput(f"{path}: cannot be read ({exc.strerror})") from exc
+        except BadInput as exc:
+            raise BadInput(f"{path}: {exc}") from exc
+        separator, text = csv_text.separator_of(decoded.text)
+        first = 2 if text is not decoded.text else 1
+        try:
+            records = csv_text.parse(text, separator, first)
+        except BadInput as exc:
+            raise BadInput(f"{path}: {exc}") from exc
+        encoding = decoded.encoding
+    if not any(any(cell.strip() for cell in record) for _, record in records):
+        raise BadInput(f"{path}: the file is empty")
+    start = header_line([record for _, record in records])
+    return csv_text.table(records, start, encoding, separator)
+
+
+def _workbook(path: Path) -> list[tuple[int, list[str]]]:
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise BadInput(f"{path}: cannot be read as UTF-8 text ({exc})") from exc
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(item.file_size for item in archive.infolist())
+    except (OSError, zipfile.BadZipFile) as exc:
+        raise BadInput(f"{path}: not a readable .xlsx workbook ({exc})") from exc
+    if unpacked > XLSX_MAX_BYTES:
+        raise BadInput(
+            f"{path}: the workbook unpacks to {unpacked // 1_000_000:,} MB; at most "
+            f"{XLSX_MAX_BYTES // 1_000_000} MB is read. Save the sheet as CSV instead"
+        )
+    from openpyxl import load_workbook
+
+    records: list[tuple[int, list[str]]] = []
+    cells = 0
     try:
-        return list(csv.reader(text.splitlines()))
-    except csv.Error as exc:
-        raise BadInput(f"{path}: not a readable CSV ({exc})") from exc
+        book = load_workbook(path, read_only=True, data_only=True)
+        try:
+            for number, row in enumerate(book.worksheets[0].iter_rows(values_only=True), 1):
+                cells += len(row)
+                if cells > XLSX_MAX_CELLS:
+                    raise BadInput(
+                        f"{path}: more than {XLSX_MAX_CELLS:,} cells by row {number:,}; "
+                        "save the sheet as CSV instead"
+                    )
+                records.append((number, ["" if v is None else str(v) for v in row]))
+        finally:
+            book.close()
+    except BadInput:
+        raise
+    except Exception as exc:  # openpyxl raises many kinds for a damaged file
+        raise BadInput(f"{path}: not a readable .xlsx workbook ({quote(str(exc))})") from exc
+    return records
 
 
 def read_file(
-    path: Path, forced: str | None, mapping: dict[str, str] | None = None
-) -> tuple[Format, list[str], list[tuple[int, list[str]]]]:
-    """The format (or the given column mapping), header and numbered rows of an export."""
-    lines = read_lines(path)
-    if not lines:
-        raise BadInput(f"{path}: the file is empty")
-    start = header_line(lines)
-    headers = lines[start]
-    rows = [(start + 2 + i, row) for i, row in enumerate(lines[start + 1 :])]
-    found = detect(headers)
-    columns = ", ".join(h for h in headers[:8] if h)
+    path: Path,
+    forced: str | None,
+    mapping: dict[str, str] | None = None,
+    overrides: dict[str, str] | None = None,
+) -> tuple[Format, csv_text.Table]:
+    """The format (or the given column mapping) and the table of an export. `mapping` says
+    where every field is (the app's boxes); `overrides` only the fields it names, the rest as
+    detected (the command line's --map)."""
+    table = read_table(path)
+    headers = table.headers
+    found = detect(headers, list(table.duplicates))
+    if overrides:
+        mapping = {**(dict(found.fields) if found else {}), **overrides}
+    columns = quote(", ".join(h for h in headers[:8] if h), 160)
     if mapping is not None and found is not None and mapping == dict(found.fields):
         mapping = None  # the tool's own columns, as detected
     if mapping is not None:
-        present = {h.strip() for h in headers}
+        present = set(headers)
         unknown = [h for h in mapping.values() if h not in present]
         if unknown:
-            raise BadInput(f"{path}: no column named {unknown[0]!r}; columns: {columns}")
+            raise BadInput(f"{path}: no column named {quote(unknown[0])}; columns: {columns}")
         if "company" not in mapping:
-            raise BadInput("the mapping needs a column for the company (company=COLUMN)")
-        if found is None:
-            return Format("custom", "Custom columns", (), mapping), headers, rows
-        return Format(found.name, f"{found.label} (your columns)", (), mapping), headers, rows
+            raise BadInput(
+                "no column is chosen for the company (on the command line: --map company=COLUMN)"
+            )
+        if found is None or found.name == BY_MEANING:
+            return Format("custom", "Custom columns", (), mapping), table
+        return Format(found.name, f"{found.label} (your columns)", (), mapping), table
     if forced is not None:
         candidates = [f for f in BY_NAME.values() if f.name.startswith(forced)]
         if found is None or found not in candidates:
             raise BadInput(f"{path}: the headers are not a {forced} export; columns: {columns}")
     if found is None:
+        shared = csv_text.describe_duplicates(table.duplicates)
         raise BadInput(
-            f"{path}: cannot tell which tool made this file from its columns ({columns}); "
-            "map them with --map FIELD=COLUMN"
+            f"{path}: no column says it holds the company ({columns}); "
+            + (f"{shared[0]}; " if shared else "")
+            + "map them with --map company=COLUMN"
         )
-    return found, headers, rows
+    return found, table
 
 
 class CsvImport:
     def __init__(self, book: Book) -> None:
         self.book = book
 
-    def columns(self, path: Path) -> tuple[Format | None, list[str]]:
-        """What the file looks like: the tool it came from (if known) and its columns."""
-        lines = read_lines(path)
-        if not lines:
-            raise BadInput(f"{path}: the file is empty")
-        headers = [h.strip() for h in lines[header_line(lines)]]
-        return detect(headers), headers
+    def columns(self, path: Path) -> tuple[Format | None, csv_text.Table]:
+        """What the file looks like: the tool it came from (or its columns by meaning) and
+        its table."""
+        table = read_table(path)
+        return detect(table.headers, list(table.duplicates)), table
 
     def remembered(self, format_name: str) -> dict[str, str] | None:
         with self.book.store.transaction() as session:
             value = queries.setting(session, f"{MAPPING}.{format_name}")
-        return dict(value) if value else None
+        return dict(value) if isinstance(value, dict) else None
 
-    def remember(self, format_name: str, mapping: dict[str, str], at: datetime) -> None:
+    def stage_choices(self) -> dict[str, str]:
+        with self.book.store.transaction() as session:
+            value = queries.setting(session, STAGE_CHOICES)
+        return dict(value) if isinstance(value, dict) else {}
+
+    def remember(
+        self,
+        format_name: str,
+        mapping: dict[str, str],
+        at: datetime,
+        stages: dict[str, str] | None = None,
+    ) -> None:
         with self.book.store.transaction() as session:
             edits.set_setting(session, f"{MAPPING}.{format_name}", mapping, at)
+            if stages:
+                known = dict(queries.setting(session, STAGE_CHOICES) or {})
+                edits.set_setting(session, STAGE_CHOICES, {**known, **stages}, at)
 
     def run(
         self,
@@ -162,17 +233,36 @@ class CsvImport:
         forced: str | None = None,
         dry_run: bool = False,
         mapping: dict[str, str] | None = None,
+        overrides: dict[str, str] | None = None,
+        stages: dict[str, str] | None = None,
         stop: Callable[[], bool] | None = None,
+        progress: Callable[[int, int], None] | None = None,
     ) -> Done[CsvReport]:
-        """Import (or, dry, preview) a file; `stop` returning True cancels, nothing kept."""
-        fmt, headers, raw = read_file(path, forced, mapping)
-        rows, problems = read_rows(fmt.fields, headers, raw)
-        report = CsvReport(fmt.label, dry_run, rows=len(rows), invalid=problems)
+        """Import (or, dry, preview) a file; `stop` returning True cancels, nothing kept.
+        `stages` reads the file's stage names the rep's way (on top of those remembered)."""
+        fmt, table = read_file(path, forced, mapping, overrides)
+        chosen = {**self.stage_choices(), **(stages or {})}
+        rows, problems, reading = read_rows(
+            fmt.fields, table.headers, table.rows, separator=table.separator, stages=chosen
+        )
+        report = CsvReport(
+            fmt.label,
+            dry_run,
+            rows=len(rows),
+            invalid=sorted(
+                [RowProblem(p.line, p.reason) for p in table.problems] + problems,
+                key=lambda p: p.line,
+            ),
+            read_as=_read_as(table, reading),
+            stages=reading.stages,
+            stage_rows=reading.stage_rows,
+        )
         me = self.book.me()
         currency = self.book.team_settings().currency
         try:
-            with self.book.store.transaction() as session:
-                _Apply(session, report, at, me.id if me else None, currency).rows(rows, stop)
+            with self.book.store.transaction(write=True) as session:
+                apply = _Apply(session, report, at, me.id if me else None, currency)
+                apply.rows(rows, stop, progress)
                 if dry_run:
                     raise _DryRun
         except _DryRun:
@@ -186,8 +276,19 @@ class CsvImport:
         return Done(report, Changes(book=True) if changed and not dry_run else Changes())
 
 
+def _read_as(table: csv_text.Table, reading: Reading) -> list[str]:
+    said = [table.encoding]
+    if table.encoding != "an Excel workbook":
+        said.append(f"fields separated by {csv_text.SEPARATOR_NAMES[table.separator]}")
+    return said + reading.words() + csv_text.describe_duplicates(table.duplicates)
+
+
 class _Apply:
-    """One import's matching state over one transaction."""
+    """One import's matching state over one transaction.
+
+    Everything it matches against is read once, up front, and kept in step as rows come in;
+    new whales, deals and people are written together at the end through the bulk path, so
+    the time grows with the rows, not with their square."""
 
     def __init__(
         self, session: Session, report: CsvReport, at: datetime, owner: str | None, currency: str
@@ -199,57 +300,53 @@ class _Apply:
         self.by_name = {normalize_company(w.name): w.id for w in summaries}
         self.names = {w.id: w.name for w in summaries}
         self.deals = queries.current_deals(session)
-        self.people = queries.stakeholders_of(session)
+        self.fields: dict[str, dict[str, str]] = {}  # whale id -> web domain, industry
+        self.people: dict[str, list[Stakeholder]] = {}
+        self.signers: list[Stakeholder] = []
+        for person in queries.stakeholders_of(session):
+            self.people.setdefault(person.whale_id, []).append(person)
+            if person.signed_before:
+                self.signers.append(person)
         self.touched_whales: set[str] = set()
-        self.new_whales: set[str] = set()
+        self.new_whales: dict[str, dict[str, Any]] = {}
+        self.new_deals: dict[str, dict[str, Any]] = {}  # by whale id
+        self.new_people: dict[str, dict[str, Any]] = {}
 
-    def rows(self, rows: list[ImportRow], stop: Callable[[], bool] | None) -> None:
-        for row in rows:
-            if stop is not None and stop():
-                raise Refused("import cancelled: nothing was imported")
+    def rows(
+        self,
+        rows: list[ImportRow],
+        stop: Callable[[], bool] | None,
+        progress: Callable[[int, int], None] | None,
+    ) -> None:
+        for number, row in enumerate(rows):
+            if number % PROGRESS_EVERY == 0:
+                if stop is not None and stop():
+                    raise Refused("import cancelled: nothing was imported")
+                if progress is not None:
+                    progress(number, len(rows))
             changed = self.whale(row)
             changed = self.person(row) or changed
             if not changed:
                 self.report.unchanged += 1
-        self.report.updated_whales = len(self.touched_whales - self.new_whales)
+        bulk.insert_new(self.session, "whales", list(self.new_whales.values()), self.at)
+        bulk.insert_new(self.session, "deals", list(self.new_deals.values()), self.at)
+        bulk.insert_new(self.session, "stakeholders", list(self.new_people.values()), self.at)
+        self.report.updated_whales = len(self.touched_whales - set(self.new_whales))
+        if progress is not None:
+            progress(len(rows), len(rows))
 
     def whale(self, row: ImportRow) -> bool:
-        domain = normalize_domain(row.domain)
+        domain = row.domain  # normalized when read
         whale_id = self.by_domain.get(domain) if domain else None
-        whale_id = whale_id or self.by_name.get(normalize_company(row.company))
+        plain_name = normalize_company(row.company)
+        whale_id = whale_id or self.by_name.get(plain_name)
         if whale_id is None:
-            whale_id, deal_id = new_id(), new_id()
-            edits.add_whale(
-                self.session,
-                whale_id,
-                row.company.strip(),
-                self.at,
-                owner_id=self.owner,
-                web_domain=domain,
-                industry=row.industry,
-            )
-            edits.add_deal(
-                self.session,
-                deal_id,
-                whale_id,
-                self.at,
-                size=row.amount or 0,
-                currency=row.currency or self.currency,
-                solution=row.deal_name,
-                opened_on=self.at.date(),
-            )
-            self.report.new_whales += 1
-            self.new_whales.add(whale_id)
-            self.by_name[normalize_company(row.company)] = whale_id
-            if domain:
-                self.by_domain[domain] = whale_id
-            self.names[whale_id] = row.company.strip()
-            self.session.flush()
-            self.deals = queries.current_deals(self.session)
+            self._new_whale(row, domain, plain_name)
             return True
         changed = False
         name = self.names[whale_id]
-        current = queries.whale_fields(self.session, whale_id)
+        new = self.new_whales.get(whale_id)
+        current = new if new is not None else self._fields(whale_id)
         fills = {}
         for label, column, theirs in (
             ("web domain", "web_domain", domain),
@@ -261,29 +358,81 @@ class _Apply:
             elif theirs and ours and theirs.lower() != ours.lower():
                 self.report.conflicts.append(Conflict(row.line, f"{name}: {label}", ours, theirs))
         if fills:
-            edits.fill_whale(self.session, whale_id, fills, self.at)
+            current.update(fills)
+            if new is None:
+                edits.fill_whale(self.session, whale_id, fills, self.at)
             changed = True
+        changed = self._deal_size(row, whale_id, name) or changed
         deal = self.deals.get(whale_id)
-        if row.amount and deal is not None:
-            if not deal.size:
-                edits.set_deal_size(self.session, deal.id, row.amount, self.at)
-                self.deals[whale_id] = replace(deal, size=row.amount)
-                changed = True
-            elif deal.size != row.amount:
-                self.report.conflicts.append(
-                    Conflict(row.line, f"{name}: deal size", f"{deal.size:,}", f"{row.amount:,}")
-                )
+        if new is None and deal is not None and row.stage_given and row.stage != deal.stage:
+            self.report.conflicts.append(
+                Conflict(row.line, f"{name}: stage", deal.stage, row.stage)
+            )
         if changed:
             self.touched_whales.add(whale_id)
         return changed
+
+    def _new_whale(self, row: ImportRow, domain: str, plain_name: str) -> None:
+        whale_id = new_id()
+        self.new_whales[whale_id] = {
+            "id": whale_id,
+            "name": row.company,
+            "owner_id": self.owner,
+            "web_domain": domain,
+            "industry": row.industry,
+        }
+        self.new_deals[whale_id] = {
+            "id": new_id(),
+            "whale_id": whale_id,
+            "size": row.amount or 0,
+            "currency": row.currency or self.currency,
+            "solution": row.deal_name,
+            "stage": row.stage,
+            "outcome": row.outcome,
+            "opened_on": row.opened or self.at.date(),
+            "closed_on": (row.opened or self.at.date()) if row.stage == "closed" else None,
+        }
+        self.report.new_whales += 1
+        self.by_name[plain_name] = whale_id
+        if domain:
+            self.by_domain[domain] = whale_id
+        self.names[whale_id] = row.company
+
+    def _fields(self, whale_id: str) -> dict[str, str]:
+        if whale_id not in self.fields:
+            self.fields[whale_id] = queries.whale_fields(self.session, whale_id)
+        return self.fields[whale_id]
+
+    def _deal_size(self, row: ImportRow, whale_id: str, name: str) -> bool:
+        if not row.amount:
+            return False
+        new = self.new_deals.get(whale_id)
+        size = new["size"] if new is not None else None
+        deal = self.deals.get(whale_id)
+        if new is None and deal is not None:
+            size = deal.size
+        if size is None:
+            return False
+        if not size:
+            if new is not None:
+                new["size"] = row.amount
+            elif deal is not None:
+                edits.set_deal_size(self.session, deal.id, row.amount, self.at)
+                self.deals[whale_id] = replace(deal, size=row.amount)
+            return True
+        if size != row.amount:
+            self.report.conflicts.append(
+                Conflict(row.line, f"{name}: deal size", f"{size:,}", f"{row.amount:,}")
+            )
+        return False
 
     def person(self, row: ImportRow) -> bool:
         if not (row.person or row.email):
             return False
         whale_id = self._whale_of(row)
-        here = [p for p in self.people if p.whale_id == whale_id]
+        here = self.people.setdefault(whale_id, [])
         match = _match(row, here)
-        signer = _match(row, [p for p in self.people if p.whale_id != whale_id and p.signed_before])
+        signer = _match(row, [p for p in self.signers if p.whale_id != whale_id])
         if signer is not None:
             self.report.former_signers.append(
                 FormerSigner(
@@ -307,17 +456,15 @@ class _Apply:
                 False,
                 "",
             )
-            edits.add_stakeholder(
-                self.session,
-                person.id,
-                whale_id,
-                self.at,
-                name=person.name,
-                title=row.title,
-                email=row.email,
-                profile_url=row.profile_url,
-            )
-            self.people.append(person)
+            self.new_people[person.id] = {
+                "id": person.id,
+                "whale_id": whale_id,
+                "name": person.name,
+                "title": row.title,
+                "email": row.email,
+                "profile_url": row.profile_url,
+            }
+            here.append(person)
             self.report.new_stakeholders += 1
             return True
         filled = match
@@ -329,12 +476,16 @@ class _Apply:
                 self.report.conflicts.append(
                     Conflict(row.line, f"{match.name}: {name}", ours, theirs)
                 )
-        if filled != match:
+        if filled == match:
+            return False
+        new = self.new_people.get(match.id)
+        if new is not None:
+            new.update(title=filled.title, email=filled.email, profile_url=filled.profile_url)
+        else:
             edits.update_stakeholder(self.session, filled, self.at)
-            self.people[self.people.index(match)] = filled
             self.report.updated_stakeholders += 1
-            return True
-        return False
+        here[here.index(match)] = filled
+        return True
 
     def _whale_of(self, row: ImportRow) -> str:
         domain = normalize_domain(row.domain)

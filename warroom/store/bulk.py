@@ -1,4 +1,5 @@
-"""The bulk path: many touches in one transaction through the driver's executemany.
+"""The bulk path: many rows (touches, an import's whales) in one transaction through the
+driver's executemany.
 
 ORM add_all is ~39x raw sqlite3 and Core insert ~4.3x (shared/RECIPES.md); handing prepared
 tuples straight to the DBAPI cursor inside the session's transaction keeps us near raw speed.
@@ -9,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from itertools import islice
+from operator import itemgetter
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -80,3 +83,30 @@ def insert_touches(session: Session, touches: Iterable[Touch], at: datetime) -> 
     finally:
         cursor.close()
     return total
+
+
+def insert_new(session: Session, table: str, rows: list[dict[str, Any]], at: datetime) -> int:
+    """Insert new rows of `table` (each a dict of its columns; the rest take their defaults),
+    recorded for undo and sync as one ORM insert would be; returns how many."""
+    from warroom.store.changelog import stored_rows  # changelog imports this module
+
+    if not rows:
+        return 0
+    full = stored_rows(table, rows, at)
+    names = list(full[0])
+    values = itemgetter(*names)
+    insert = f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)})"
+    log = session.info.get("log")
+    capture = session.info.get("capture")
+    cursor = session.connection().connection.cursor()
+    try:
+        for start in range(0, len(full), CHUNK):
+            chunk = full[start : start + CHUNK]
+            cursor.executemany(insert, list(map(values, chunk)))
+            if capture is not None:
+                capture.rows_added(session, table, [str(row["id"]) for row in chunk])
+            if log is not None:
+                log.record_rows(session.connection(), table, chunk)
+    finally:
+        cursor.close()
+    return len(full)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable, Iterable, Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Boolean, Date, inspect
@@ -62,6 +62,31 @@ def stored_values(row: Stamped) -> dict[str, Any]:
     for name, encode in encoders.items():
         value = getattr(row, name)
         out[name] = encode(defaults[name] if value is None else value)
+    return out
+
+
+_TYPED: dict[str, frozenset[str]] = {
+    table.__tablename__: frozenset(
+        c.key for c in table.__table__.columns if isinstance(c.type, UtcDateTime | Date | Boolean)
+    )
+    for table in TABLES
+}
+
+
+def stored_rows(table_name: str, rows: list[dict[str, Any]], at: datetime) -> list[dict[str, Any]]:
+    """Whole new rows as SQLite stores them (and the log records them), made at `at`: each
+    row's values encoded as stored_values encodes them, over the column defaults."""
+    encoders, defaults = _ENCODERS[table_name], _DEFAULTS[table_name]
+    base = {name: encode(defaults[name]) for name, encode in encoders.items()}
+    base["created_at"] = base["updated_at"] = sqlite_time(at)
+    typed = _TYPED[table_name]  # only dates, times and booleans change when stored
+    out = []
+    for row in rows:
+        full = {**base, **{name: value for name, value in row.items() if value is not None}}
+        for name in typed.intersection(row):
+            if row[name] is not None:
+                full[name] = encoders[name](row[name])
+        out.append(full)
     return out
 
 

@@ -309,9 +309,12 @@ def replace_book(book: Path, staged: Path) -> None:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         conn.execute("PRAGMA journal_mode=DELETE")
     if book.exists():
+        # Reading the old book first rolls back a hot journal a killed writer left; what is
+        # left of one after that (cut short before its header was written) is no one's.
         with closing(sqlite3.connect(book)) as conn:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    for suffix in ("-wal", "-shm"):
+    for suffix in ("-wal", "-shm", "-journal"):
         Path(f"{book}{suffix}").unlink(missing_ok=True)
         Path(f"{staged}{suffix}").unlink(missing_ok=True)
     staged.replace(book)

@@ -241,10 +241,27 @@ def triggers(session: Session, whale_id: str | None = None) -> list[Trigger]:
 
 
 def setting(session: Session, key: str) -> Any:
-    row = session.get(SettingRow, key)
-    if row is None or row.deleted_at is not None:
+    """A setting's stored value as JSON decodes it; None when unset or not JSON (a bad value
+    must not stop a read: warroom.services.settings checks values and says which are bad)."""
+    text = setting_text(session, key)
+    if text is None:
         return None
-    return json.loads(row.value)
+    try:
+        return json.loads(text)
+    except (ValueError, RecursionError):
+        return None
+
+
+def setting_text(session: Session, key: str) -> str | None:
+    """A setting's stored JSON text, unchecked; None when it is unset."""
+    row = session.get(SettingRow, key)
+    return row.value if row is not None and row.deleted_at is None else None
+
+
+def setting_texts(session: Session) -> dict[str, str]:
+    """Every set setting's stored JSON text, unchecked, by key."""
+    query = select(SettingRow.id, SettingRow.value).where(SettingRow.deleted_at.is_(None))
+    return {key: value for key, value in session.execute(query.order_by(SettingRow.id))}
 
 
 def setting_written(session: Session, key: str) -> datetime | None:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from warroom import clock
+from warroom.domain.book_settings import StoredSetting
 from warroom.domain.changes import Changes
 from warroom.domain.errors import WarroomError
 from warroom.domain.records import Rep
@@ -176,10 +177,23 @@ class MainWindow(QMainWindow):
         self._runner.read(lambda book: book.book.theme(), self.apply_theme)
         # Before the lunch cut-off the app opens on Today: the five come first.
         self._runner.read(lambda book: book.book.me(), self._open_on_today_before_lunch)
+        self._runner.read(lambda book: book.book.settings.problems(), self._warn_about_settings)
         self._runner.watch_outside()
         if self._welcome_pending:
             self._welcome_pending = False
             self._first_run.offer()
+
+    def _warn_about_settings(self, problems: list[StoredSetting]) -> None:
+        """A stored setting that breaks its rule (an old book, a teammate's bad file) is read
+        as its default; say so once, and how to put it right."""
+        if problems:
+            first = problems[0]
+            more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+            self._say(
+                f"Setting {first.key}{more} is not valid ({first.problem}): its default is used. "
+                f"Save it again in its dialog, or run 'warroom settings reset {first.key}'.",
+                30_000,
+            )
 
     def _focus_when_loaded(self) -> None:
         """Once the first loads are in, the keyboard goes to the section (its list), not to

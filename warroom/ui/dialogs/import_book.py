@@ -1,6 +1,7 @@
-"""Bring a book in: pick a Salesforce, HubSpot, LinkedIn or Sales Navigator export (or any CSV
-or .xlsx), check which column is which, preview what would happen, then import it whole, with
-a way to cancel that keeps nothing."""
+"""Bring a book in: pick a Salesforce, HubSpot, Pipedrive, LinkedIn or Sales Navigator export (or
+any CSV or .xlsx), check which column is which and how its stages read as ours, preview what
+would happen (and how the file was read: encoding, separator, numbers, dates), then import it
+whole, with progress and a way to cancel that keeps nothing."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -27,7 +29,10 @@ from PySide6.QtWidgets import (
 
 from warroom import clock
 from warroom.domain.changes import Changes, Done
+from warroom.domain.csv_text import Table
 from warroom.domain.import_rows import IMPORT_FIELDS, Format
+from warroom.domain.kinds import STAGES
+from warroom.domain.words import plural
 from warroom.ui.ops import OperationRunner
 
 if TYPE_CHECKING:
@@ -45,19 +50,26 @@ FIELD_LABELS = {
     "stage": "Stage",
     "first_name": "First name",
     "last_name": "Last name",
+    "person": "Full name",
     "title": "Title",
     "email": "Email",
     "profile_url": "Profile link",
+    "opened": "Deal opened on",
 }
 
 
 def describe(report: CsvReport) -> str:
     verb = "Would add" if report.dry_run else "Added"
     lines = [
-        f"{report.format}: {report.rows} rows read.",
+        f"{report.format}: {plural(report.rows, 'row')} read ({'; '.join(report.read_as)}).",
         f"{verb} {report.new_whales} whales and {report.new_stakeholders} stakeholders; "
         f"{report.updated_whales} whales and {report.updated_stakeholders} stakeholders get "
-        f"empty fields filled; {report.unchanged} rows change nothing.",
+        f"empty fields filled; {plural(report.unchanged, 'row')} change nothing.",
+    ]
+    lines += [
+        f"Stage {stage!r} ({plural(report.stage_rows.get(stage, 0), 'row')}): "
+        + (f"read as {ours}." if ours else "not a stage we know: read as identified; map it.")
+        for stage, ours in report.stages.items()
     ]
     lines += [f"Line {p.line}: skipped, {p.reason}." for p in report.invalid]
     lines += [
@@ -75,15 +87,27 @@ class ImportDialog(QDialog):
     def __init__(self, runner: OperationRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Import a book")
-        self.resize(760, 640)
+        self.resize(860, 700)
         self._runner = runner
         self._format: Format | None = None
         self._cancel = threading.Event()  # set here, read by the import on the worker
-        self.path = QLineEdit(placeholderText="A CSV or .xlsx export")
+        self._progress = [0, 0]  # rows done, rows in all: written by the worker, read here
+        self.path = QLineEdit(
+            placeholderText="A CSV, text or .xlsx export: type its path or choose"
+        )
+        self.path.returnPressed.connect(self._path_typed)
         browse = QPushButton("Choose…")
+        browse.setAutoDefault(False)  # Return in the path box reads the path, not Choose…
         browse.clicked.connect(self.choose)
+        self._running = False
+        self._stage_read: dict[str, str] = {}  # how the table reads each stage, before the rep
         self.detected = QLabel()
         self.columns = {field: QComboBox() for field in IMPORT_FIELDS}
+        self.stages: dict[str, QComboBox] = {}  # the file's stage names, each read as ours
+        self.stage_form = QFormLayout()
+        self.stage_box = QWidget()
+        self.stage_box.setLayout(self.stage_form)
+        self.stage_box.hide()
         self.preview_text = QPlainTextEdit()
         self.preview_text.setReadOnly(True)
         self.preview_button = QPushButton("&Preview")
@@ -93,11 +117,17 @@ class ImportDialog(QDialog):
         close = QPushButton("Close")
         close.clicked.connect(self.reject)
         top = QHBoxLayout()
+        label = QLabel("&File:")
+        label.setBuddy(self.path)
+        top.addWidget(label)
         top.addWidget(self.path, 1)
         top.addWidget(browse)
-        form = QFormLayout()
-        for field, combo in self.columns.items():
-            form.addRow(FIELD_LABELS[field], combo)
+        form = QHBoxLayout()
+        halves = (QFormLayout(), QFormLayout())
+        for number, (field, combo) in enumerate(self.columns.items()):
+            halves[number * 2 // len(self.columns)].addRow(FIELD_LABELS[field], combo)
+        for half in halves:
+            form.addLayout(half, 1)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         for button in (self.preview_button, self.import_button, close):
@@ -106,6 +136,7 @@ class ImportDialog(QDialog):
         layout.addLayout(top)
         layout.addWidget(self.detected)
         layout.addLayout(form)
+        layout.addWidget(self.stage_box)
         layout.addWidget(self.preview_text, 1)
         layout.addLayout(buttons)
         self._enable(False)
@@ -115,31 +146,60 @@ class ImportDialog(QDialog):
         self.import_button.setEnabled(ready)
 
     def choose(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Import a book", "", "Exports (*.csv *.xlsx)")
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Import a book", "", "Exports (*.csv *.txt *.tsv *.xlsx)"
+        )
         if path:
             self.open_file(Path(path))
 
     def open_file(self, path: Path) -> None:
         self.path.setText(str(path))
 
-        def look(book: OpenBook) -> tuple[Format | None, list[str], dict[str, str] | None]:
+        def look(book: OpenBook) -> tuple[Format | None, Table, dict[str, str] | None]:
             importer = _importer(book)
-            found, headers = importer.columns(path)
-            return found, headers, importer.remembered(found.name if found else "custom")
+            found, table = importer.columns(path)
+            return found, table, importer.remembered(found.name if found else "custom")
 
-        self._runner.read(
-            look, self._show_columns, lambda e: self.preview_text.setPlainText(str(e)), owner=self
-        )
+        self._runner.read(look, self._show_columns, self._unreadable, owner=self)
 
-    def _show_columns(self, looked: tuple[Format | None, list[str], dict[str, str] | None]) -> None:
-        found, headers, remembered = looked
+    def _path_typed(self) -> None:
+        if self.path.text().strip():
+            self.open_file(Path(self.path.text().strip()).expanduser())
+
+    def _unreadable(self, error: Exception) -> None:
+        """Nothing of the file before stays on show: its columns do not fit this one."""
+        self._format = None
+        self.detected.setText("")
+        for combo in self.columns.values():
+            combo.clear()
+        self._show_stages({})
+        self._enable(False)
+        self.preview_text.setPlainText(str(error))
+
+    def _show_columns(self, looked: tuple[Format | None, Table, dict[str, str] | None]) -> None:
+        found, table, remembered = looked
+        headers = table.headers
         self._format = found
+        shared = ", ".join(f"'{name}'" for name in table.duplicates)
         self.detected.setText(
-            f"Made by: <b>{found.label}</b>"
-            if found
-            else "<b>Not a format we know</b>: say which column holds what."
+            (
+                f"Made by: <b>{found.label}</b>"
+                if found
+                else "<b>No column says it holds the company</b>: say which column holds what."
+            )
+            + (
+                f"<br>Two columns share a name ({shared}): say which one is meant."
+                if shared
+                else ""
+            )
         )
-        mapping = remembered or (dict(found.fields) if found else {})
+        self._show_stages({})
+        present = set(headers)
+        mapping = {
+            **(dict(found.fields) if found else {}),
+            # Remembered choices fill in only where this file has the column.
+            **{f: h for f, h in (remembered or {}).items() if h in present},
+        }
         for field, combo in self.columns.items():
             combo.clear()
             combo.addItem(NONE, None)
@@ -165,28 +225,60 @@ class ImportDialog(QDialog):
 
     def _run(self, dry_run: bool) -> None:
         path, mapping = Path(self.path.text()), self.mapping()
+        # Only the stages the rep read another way: the rest keep the table's reading (and
+        # an unknown one its warning) next time too.
+        stages = {
+            text: combo.currentText()
+            for text, combo in self.stages.items()
+            if combo.currentText() != self._stage_read.get(text)
+        }
         name = self._format.name if self._format else "custom"
         self._cancel.clear()
-        progress = QProgressDialog("Importing…", "Cancel", 0, 0, self)
+        self._progress[:] = [0, 0]
+        progress = QProgressDialog("Reading the file…", "Cancel", 0, 0, self)
+        progress.setWindowTitle("Preview" if dry_run else "Import")
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(500)
         progress.canceled.connect(self._cancel.set)
-        stop, now = self._cancel.is_set, clock.now()
+        ticker = QTimer(progress, interval=100)
+        verb = "Reading" if dry_run else "Importing"
+        ticker.timeout.connect(lambda: _show_progress(progress, self._progress, verb))
+        ticker.start()
+        stop, now, counter = self._cancel.is_set, clock.now(), self._progress
+
+        def moved(done: int, total: int) -> None:
+            counter[:] = [done, total]
 
         def work(book: OpenBook) -> Done[CsvReport]:
             importer = _importer(book)
-            done = importer.run(path, now, dry_run=dry_run, mapping=mapping, stop=stop)
+            done = importer.run(
+                path,
+                now,
+                dry_run=dry_run,
+                mapping=mapping,
+                stages=stages,
+                stop=stop,
+                progress=moved,
+            )
             if not dry_run:
-                importer.remember(name, mapping, now)
+                importer.remember(name, mapping, now, stages)
             return done
 
+        self._running = True
+
         def shown(done: Done[CsvReport] | CsvReport) -> None:
+            self._running = False
+            ticker.stop()
             progress.close()
             report = done.value if isinstance(done, Done) else done
+            self._show_stages(report.stages)
             self.preview_text.setPlainText(describe(report))
             if not dry_run:
                 self._offer_triggers(report)
 
         def failed(error: Exception) -> None:
+            self._running = False
+            ticker.stop()
             progress.close()
             self.preview_text.setPlainText(str(error))
 
@@ -194,6 +286,30 @@ class ImportDialog(QDialog):
             self._runner.read(work, shown, failed, owner=self)
         else:
             self._runner.edit(f"Import {path.name}", work, shown, failed, owner=self)
+
+    def reject(self) -> None:
+        """Escape (or Close) while an import runs cancels it, as Cancel does: nothing is kept,
+        and the dialog stays to say so."""
+        if self._running:
+            self._cancel.set()
+            return
+        super().reject()
+
+    def _show_stages(self, found: dict[str, str | None]) -> None:
+        """One box per stage the file names, set to how it reads as ours; a change applies to
+        the next preview and import, and is remembered."""
+        kept = {text: combo.currentText() for text, combo in self.stages.items()}
+        while self.stage_form.rowCount():
+            self.stage_form.removeRow(0)
+        self.stages = {}
+        self._stage_read = {text: ours or "identified" for text, ours in found.items()}
+        for text, ours in found.items():
+            combo = QComboBox()
+            combo.addItems(list(STAGES))
+            combo.setCurrentText(kept.get(text) or ours or "identified")
+            self.stage_form.addRow(f"Their stage “{text}” is our", combo)
+            self.stages[text] = combo
+        self.stage_box.setVisible(bool(self.stages))
 
     def _offer_triggers(self, report: CsvReport) -> None:
         """A former signer at a whale is a trigger: offer champion_moved_in for each, as part
@@ -227,6 +343,14 @@ class ImportDialog(QDialog):
         box.finished.connect(lambda _result: answered())
         self.offer = box
         box.open()
+
+
+def _show_progress(dialog: QProgressDialog, counter: list[int], verb: str) -> None:
+    done, total = counter
+    if total:
+        dialog.setLabelText(f"{verb} row {done:,} of {total:,}…")
+        dialog.setMaximum(total)
+        dialog.setValue(done)
 
 
 def _importer(book: OpenBook) -> CsvImport:

@@ -23,8 +23,10 @@ from PySide6.QtWidgets import (
 
 from warroom import clock
 from warroom.domain.changes import Changes
+from warroom.domain.errors import BadInput
 from warroom.domain.kinds import TRIGGER_KINDS, TRIGGER_LABELS
 from warroom.domain.records import Rep, Trigger, WhaleChoice
+from warroom.domain.text import check_url
 from warroom.ui import actions
 from warroom.ui.dialogs.trigger import TriggerDialog
 from warroom.ui.models.rows import RecordsModel
@@ -189,9 +191,19 @@ class TriggersView(LoadWhenShown):
         if item is None:
             return
         if getattr(index, "column", lambda: -1)() == 6 and item.trigger.source_url:
-            QDesktopServices.openUrl(QUrl(item.trigger.source_url))
+            self._open_link(item.trigger.source_url)
         else:
             self.edit()
+
+    def _open_link(self, url: str) -> None:
+        # A book from before links were checked, or a teammate's synced one, may still hold a
+        # file: or program link; handing it to the system would run or open it unasked.
+        try:
+            url = check_url(url, "the source link")
+        except BadInput as exc:
+            say(self, f"Not opened: {exc}")
+            return
+        QDesktopServices.openUrl(QUrl(url))
 
     # --- log, edit, delete ------------------------------------------------------------------
 
