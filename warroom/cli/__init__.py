@@ -7,6 +7,7 @@ import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from warroom import __version__
 from warroom.cli import (
@@ -20,8 +21,10 @@ from warroom.cli.common import Context, OpenGui, Parser, ReportWriter
 from warroom.domain.errors import WarroomError
 from warroom.logs import start_logging
 from warroom.paths import data_folder
-from warroom.services.team_keys import KeyringBackend
 from warroom.store.staging import clean_leftovers
+
+if TYPE_CHECKING:
+    from warroom.services.team_keys import KeyringBackend
 
 log = logging.getLogger("warroom")
 __all__ = ["OpenGui", "ReportWriter", "build_parser", "main"]

@@ -20,8 +20,6 @@ from warroom.domain.kinds import (
 from warroom.domain.values import parse_amount
 from warroom.domain.words import days_ago, plural, sink_words
 from warroom.paths import resources_dir
-from warroom.services import backups, demo, exporting, importing
-from warroom.services.importing_csv import CsvImport
 
 
 def open_gui(args: argparse.Namespace, ctx: Context) -> int:
@@ -51,6 +49,8 @@ def _cmd_me(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _cmd_demo(args: argparse.Namespace, ctx: Context) -> int:
+    from warroom.services import demo
+
     folder = ctx.folder.ensure()
     now = clock.now()
     summary = demo.create_demo_book(
@@ -282,6 +282,8 @@ def _cmd_trigger(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _cmd_export(args: argparse.Namespace, ctx: Context) -> int:
+    from warroom.services import exporting
+
     out = Path(args.out)
     with open_book(ctx) as book:
         if args.format == "csv":
@@ -293,6 +295,8 @@ def _cmd_export(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _cmd_import(args: argparse.Namespace, ctx: Context) -> int:
+    from warroom.services import importing
+
     path = Path(args.file)
     if args.format != "warroom" and (args.format != "auto" or path.suffix.lower() != ".json"):
         return _import_csv(args, ctx, path)
@@ -310,6 +314,9 @@ def _cmd_import(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _import_csv(args: argparse.Namespace, ctx: Context, path: Path) -> int:
+
+    from warroom.services.importing_csv import CsvImport
+
     if path.suffix.lower() == ".xls":
         raise BadInput(f"{path}: save the sheet as .xlsx or CSV; .xls is not read")
     forced = None if args.format == "auto" else args.format
@@ -397,6 +404,8 @@ def _import_csv(args: argparse.Namespace, ctx: Context, path: Path) -> int:
 
 
 def _cmd_backup(args: argparse.Namespace, ctx: Context) -> int:
+    from warroom.services import backups
+
     folder = ctx.folder
     target = Path(args.out) if args.out else folder.backups
     path = backups.backup(folder.book, target, clock.now())
@@ -405,6 +414,8 @@ def _cmd_backup(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _cmd_restore(args: argparse.Namespace, ctx: Context) -> int:
+    from warroom.services import backups
+
     folder = ctx.folder.ensure()
     safety = backups.restore(folder.book, Path(args.file), folder.backups, clock.now())
     ctx.emit(

@@ -9,18 +9,20 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from warroom import clock
 from warroom.domain.values import parse_instant
 from warroom.paths import DataFolder
-from warroom.services.book import Book
-from warroom.services.team_keys import KeyringBackend
-from warroom.store.db import Store, open_store
+
+if TYPE_CHECKING:  # loaded by the commands that open a book: `--help` stays instant
+    from warroom.services.book import Book
+    from warroom.services.team_keys import KeyringBackend
+    from warroom.store.db import Store
 
 OpenGui = Callable[[DataFolder, bool, Path | None], int]
 # (book, kind, whale or rep, out, page size, at) -> pages; Qt lives above the command line.
-ReportWriter = Callable[[Book, str, str | None, Path, str, datetime], int]
+ReportWriter = Callable[["Book", str, str | None, Path, str, datetime], int]
 
 
 class Parser(argparse.ArgumentParser):
@@ -43,6 +45,8 @@ class Context:
     warned: set[str] = field(default_factory=set)  # settings warned about by this command
 
     def store(self) -> Store:
+        from warroom.store.db import open_store
+
         return open_store(self.folder.ensure().book, at=clock.now())
 
     def warn_about_settings(self, book: Book) -> None:
@@ -87,6 +91,8 @@ class open_book:
         self._writing = self.store.transaction(write=True) if writes else None
 
     def __enter__(self) -> Book:
+        from warroom.services.book import Book
+
         book = Book(self.store)
         try:
             if self.warns:

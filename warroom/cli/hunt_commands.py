@@ -14,8 +14,6 @@ from warroom.domain.errors import BadInput
 from warroom.domain.today import progress_text
 from warroom.domain.values import WEEKDAY_NAMES, parse_day
 from warroom.domain.words import rate_words
-from warroom.services.cadences import Cadences
-from warroom.services.today import Today
 
 
 def _today_at(args: argparse.Namespace) -> datetime:
@@ -29,6 +27,9 @@ def _today_at(args: argparse.Namespace) -> datetime:
 
 
 def _cmd_today(args: argparse.Namespace, ctx: Context) -> int:
+
+    from warroom.services.today import Today
+
     at = _today_at(args)
     with open_book(ctx) as book:
         report = Today(book).today(args.rep, at)
@@ -71,6 +72,9 @@ def _cmd_today(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _cmd_streak(args: argparse.Namespace, ctx: Context) -> int:
+
+    from warroom.services.today import Today
+
     at = when(args.at)
     with open_book(ctx) as book:
         report = Today(book).streak(args.rep, at)
@@ -127,6 +131,9 @@ def _enrolment_json(e: Enrolment) -> dict[str, Any]:
 
 
 def _cmd_cadence(args: argparse.Namespace, ctx: Context) -> int:
+
+    from warroom.services.cadences import Cadences
+
     now = clock.now()
     with open_book(ctx, writes=True) as book:
         cadences = Cadences(book)

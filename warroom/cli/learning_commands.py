@@ -9,10 +9,12 @@ from warroom import clock
 from warroom.cli.common import Command, Context, open_book, when
 from warroom.domain.errors import BadInput
 from warroom.domain.kinds import REVIEW_REASONS, TRIGGER_KINDS
-from warroom.services.learning import Learning
 
 
 def _cmd_triggers(args: argparse.Namespace, ctx: Context) -> int:
+
+    from warroom.services.learning import Learning
+
     at = when(args.at)
     with open_book(ctx) as book:
         items = Learning(book).feed(
@@ -49,6 +51,9 @@ def _cmd_triggers(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _cmd_close(args: argparse.Namespace, ctx: Context) -> int:
+
+    from warroom.services.learning import Learning
+
     with open_book(ctx, writes=True) as book:
         Learning(book).close(
             args.whale,
@@ -67,6 +72,9 @@ def _cmd_close(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _cmd_reviews(args: argparse.Namespace, ctx: Context) -> int:
+
+    from warroom.services.learning import Learning
+
     with open_book(ctx) as book:
         learning = Learning(book)
         reviews, waiting = learning.reviews(), learning.to_review()
@@ -109,6 +117,9 @@ def _cmd_reviews(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _cmd_team(args: argparse.Namespace, ctx: Context) -> int:
+
+    from warroom.services.learning import Learning
+
     at = when(args.at)
     with open_book(ctx) as book:
         team = Learning(book).team(at)

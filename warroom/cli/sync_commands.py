@@ -12,12 +12,11 @@ from typing import TYPE_CHECKING
 
 from warroom.cli.common import Command, Context
 from warroom.domain.errors import BadInput
-from warroom.services.book import Book
-from warroom.store.db import Store
 
 if TYPE_CHECKING:
     # Loaded by the sync commands only: cryptography need not slow every other command.
     from warroom.services.sync import Sync, SyncReport
+    from warroom.store.db import Store
 
 
 def _sync(ctx: Context, store: Store) -> Sync:
@@ -50,6 +49,7 @@ def _passphrase(new: bool) -> str:
 
 
 def _name(store: Store) -> str:
+    from warroom.services.book import Book
     from warroom.services.sync import device_name
 
     me = Book(store).me()

@@ -28,8 +28,11 @@ The practice score is their product.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
+from warroom.domain.records import Touch
 from warroom.domain.words import plural
 
 PHASE_NAMES = {
@@ -48,6 +51,35 @@ RISK_DROP = 0.15
 WHALES_DEFINED = 10
 RITUAL_RATE = 0.6
 GIVE_UP_LIMIT = 0.3
+
+
+MEETING_KINDS = frozenset({"meeting", "coffee", "onsite"})
+
+
+@dataclass(frozen=True)
+class RepActivity:
+    """One rep's touches as the phase rules count them, as of one moment: when the first was,
+    meetings in the last 8 weeks, touches in the last 2 and in the 2 before."""
+
+    first_touch_at: datetime | None = None
+    meetings_8w: int = 0
+    touches_2w: int = 0
+    touches_prev_2w: int = 0
+
+
+def rep_activity(touches: Iterable[Touch], rep_id: str, at: datetime) -> RepActivity:
+    """The rule itself, over touch records; the store counts the same in SQL for a big book
+    (store.queries.rep_activity), and a test holds the two equal."""
+    mine = [t for t in touches if t.rep_id == rep_id and t.occurred_at <= at]
+    return RepActivity(
+        min((t.occurred_at for t in mine), default=None),
+        sum(1 for t in mine if t.kind in MEETING_KINDS and t.occurred_at >= at - _WEEKS_8),
+        sum(1 for t in mine if t.occurred_at >= at - _WEEKS_2),
+        sum(1 for t in mine if at - _WEEKS_4 <= t.occurred_at < at - _WEEKS_2),
+    )
+
+
+_WEEKS_2, _WEEKS_4, _WEEKS_8 = timedelta(weeks=2), timedelta(weeks=4), timedelta(weeks=8)
 
 
 @dataclass(frozen=True)

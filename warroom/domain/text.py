@@ -16,6 +16,7 @@ QUOTE_MAX = 80
 URL_SCHEMES = ("http", "https", "mailto")
 
 _SPACES = re.compile(r"\s+")
+_ASCII_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 def _is_control(char: str) -> bool:
@@ -44,7 +45,10 @@ def clean_text(text: str, what: str = "the text") -> str:
     """Notes and the like: line breaks and tabs kept, other controls dropped; BadInput when
     longer than TEXT_MAX."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    cleaned = "".join(c for c in text if c in "\n\t" or not _is_control(c)).strip()
+    if text.isascii():  # the common case, fast: only ASCII's own controls can be there
+        cleaned = _ASCII_CONTROLS.sub("", text).strip()
+    else:
+        cleaned = "".join(c for c in text if c in "\n\t" or not _is_control(c)).strip()
     if len(cleaned) > TEXT_MAX:
         raise BadInput(f"{what} is {len(cleaned):,} characters; at most {TEXT_MAX:,}")
     return cleaned

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from warroom.domain.kinds import TRIGGER_LABELS
@@ -142,21 +142,51 @@ def candidates(
 def whales_before_cutoff(touches: Iterable[tuple[str, datetime]], rep: Rep) -> dict[date, set[str]]:
     """Per local day, the distinct whales the rep touched before their lunch cut-off."""
     zone = ZoneInfo(rep.timezone)
+    # A zone's offset only changes on a quarter hour of UTC: look it up once per quarter
+    # hour, not once per touch (a team lead's half a million touches).
+    offsets: dict[datetime, timedelta] = {}
     out: dict[date, set[str]] = defaultdict(set)
     for whale_id, when in touches:
-        local = when.astimezone(zone)
+        slot = when.replace(minute=when.minute - when.minute % 15, second=0, microsecond=0)
+        offset = offsets.get(slot)
+        if offset is None:
+            offset = offsets[slot] = slot.astimezone(zone).utcoffset() or timedelta(0)
+        local = when.replace(tzinfo=None) + offset - (when.utcoffset() or timedelta(0))
         if local.time() < rep.lunch_cutoff:
             out[local.date()].add(whale_id)
     return out
 
 
-def made_days(touches: Iterable[tuple[str, datetime]], rep: Rep) -> set[date]:
-    """The local days on which five distinct whales were touched before the cut-off."""
-    return {
-        day
-        for day, whales in whales_before_cutoff(touches, rep).items()
-        if len(whales) >= DAILY_FIVE
-    }
+def morning_windows(
+    zone_name: str, cutoff: time, since: datetime, until: datetime
+) -> list[tuple[date, datetime, datetime]]:
+    """Each local day from `since` to `until`, with its morning in UTC: from local midnight
+    to the cut-off (a touch in it counts for that day). The zone's rules, DST included, are
+    applied once per day here, so a store can count a day's whales with a range lookup."""
+    zone = ZoneInfo(zone_name)
+    day, last = since.astimezone(zone).date(), until.astimezone(zone).date()
+    out = []
+    while day <= last:
+        start = datetime.combine(day, time(0), zone).astimezone(UTC)
+        stop = datetime.combine(day, cutoff, zone).astimezone(UTC)
+        out.append((day, start, stop))
+        day += timedelta(days=1)
+    return out
+
+
+def made_days_of(counts: dict[date, int]) -> set[date]:
+    """made_days, from the number of distinct whales before the cut-off per local day."""
+    return {day for day, count in counts.items() if count >= DAILY_FIVE}
+
+
+def made_days(
+    touches: Iterable[tuple[str, datetime]], rep: Rep, by_day: dict[date, set[str]] | None = None
+) -> set[date]:
+    """The local days on which five distinct whales were touched before the cut-off
+    (`by_day`: whales_before_cutoff of the same touches, when the caller has it already)."""
+    if by_day is None:
+        by_day = whales_before_cutoff(touches, rep)
+    return {day for day, whales in by_day.items() if len(whales) >= DAILY_FIVE}
 
 
 def workdays_back(rep: Rep, last: date, count: int) -> list[date]:

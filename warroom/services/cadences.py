@@ -21,7 +21,6 @@ from warroom.domain.cadence import (
     SKIPPED,
     STOPPED,
     Enrolment,
-    EnrolmentOutcome,
     FollowThrough,
     SavedTemplate,
     StepYield,
@@ -311,13 +310,7 @@ class Cadences:
 
     def follow_through(self) -> list[FollowThrough]:
         with self.store.transaction() as session:
-            everything = store.enrolments(session)
-        return follow_through(
-            [
-                EnrolmentOutcome(e.rep_id, e.template, e.status, e.done_steps, len(e.steps))
-                for e in everything
-            ]
-        )
+            return follow_through(store.enrolment_outcomes(session))
 
     def step_yields(self) -> list[StepYield]:
         with self.store.transaction() as session:
@@ -328,10 +321,12 @@ class Cadences:
         with self.store.transaction() as session:
             won = [d for d in queries.deals(session) if d.outcome == "won" and d.closed_on]
             counts = [
-                sum(
-                    1
-                    for t in queries.touches(session, d.whale_id)
-                    if d.opened_on is None or d.opened_on <= t.occurred_at.date() <= d.closed_on
+                # Without an opening date every touch of the whale counts, as before.
+                queries.touch_count(
+                    session,
+                    whale_id=d.whale_id,
+                    from_day=d.opened_on,
+                    to_day=d.closed_on if d.opened_on is not None else None,
                 )
                 for d in won
                 if d.closed_on is not None
@@ -344,12 +339,8 @@ class Cadences:
         month_start = datetime.combine(local.date().replace(day=1), time(0), ZoneInfo(by.timezone))
         with self.store.transaction() as session:
             budget: int = settings.read(session, INMAIL_BUDGET)
-            used = sum(
-                1
-                for t in queries.touches(session)
-                if t.rep_id == by.id
-                and t.kind == "inmail_sent"
-                and month_start <= t.occurred_at <= at
+            used = queries.touch_count(
+                session, rep_id=by.id, kind="inmail_sent", since=month_start, until=at
             )
         return InmailBudget(budget, used)
 

@@ -32,7 +32,7 @@ from warroom.domain.records import PlannedTouch, WhaleSummary
 from warroom.domain.words import sink_words
 from warroom.services import settings as stored
 from warroom.store import queries
-from warroom.store.db import Session, Store
+from warroom.store.db import Session, Store, book_version
 from warroom.store.heat import DealSpans, HeatInputs, deal_spans, heat_inputs
 
 
@@ -120,6 +120,9 @@ class Decay:
 
     def __init__(self, store: Store) -> None:
         self.store = store
+        # The last book heat and what it was computed from: asked again for the same time of
+        # an unchanged book (the list and its half-life line, Today's two reads), it is reused.
+        self._last: tuple[tuple[object, ...], BookHeat] | None = None
 
     # --- the decay table --------------------------------------------------------------------
 
@@ -148,7 +151,12 @@ class Decay:
 
     def book_heat(self, at: datetime) -> BookHeat:
         with self.store.transaction() as session:
-            return self._book_heat(session, at)
+            key = (at, *book_version(session))
+            if self._last is not None and self._last[0] == key:
+                return self._last[1]
+            heat = self._book_heat(session, at)
+        self._last = (key, heat)
+        return heat
 
     def _book_heat(self, session: Session, at: datetime) -> BookHeat:
         settings = self._settings(session)
@@ -219,18 +227,17 @@ class Decay:
             half_life = self._half_life(session, inputs, settings, at)
             params = replace(settings.params, half_life_days=half_life.days)
             deals = queries.current_deals(session)
+            found = queries.heat_records(session, whale_ids)
             out = []
             for whale_id in whale_ids:
                 events = heat_events(
-                    queries.touches(session, whale_id),
-                    queries.triggers(session, whale_id),
-                    params,
+                    found.touches.get(whale_id, []), found.triggers.get(whale_id, []), params
                 )
                 shown = deals.get(whale_id)
                 out.append(
                     WhaleDecay(
                         whale_id=whale_id,
-                        name=queries.whale_name(session, whale_id),
+                        name=found.names.get(whale_id, ""),
                         deal_size=shown.size if shown else 0,
                         currency=shown.currency if shown else "",
                         at=at,
@@ -238,7 +245,7 @@ class Decay:
                         params=params,
                         events=tuple(events),
                         explanation=explain(events, at, half_life.days),
-                        planned=tuple(queries.tasks(session, whale_id)),
+                        planned=tuple(found.tasks.get(whale_id, [])),
                     )
                 )
             return out

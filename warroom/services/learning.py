@@ -6,10 +6,18 @@ import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from warroom.domain.cadence import ENDED, Enrolment, EnrolmentOutcome, is_abandoned_early
+from warroom.domain.cadence import ENDED, is_abandoned_early
 from warroom.domain.changes import Changes, Done
 from warroom.domain.errors import BadInput, NotFound
-from warroom.domain.journey import Phase, Practice, PracticeInputs, RepHistory, phase, practice
+from warroom.domain.journey import (
+    Phase,
+    Practice,
+    PracticeInputs,
+    RepActivity,
+    RepHistory,
+    phase,
+    practice,
+)
 from warroom.domain.kinds import OUTCOMES, REVIEW_REASONS, TRIGGER_KINDS
 from warroom.domain.records import Rep, Trigger
 from warroom.services.book import Book
@@ -19,8 +27,6 @@ from warroom.store import cadences as cadence_store
 from warroom.store import edits, queries
 from warroom.store import reviews as store
 from warroom.store.reviews import ClosedDeal, Review
-
-MEETING_KINDS = frozenset({"meeting", "coffee", "onsite"})
 
 
 @dataclass(frozen=True)
@@ -229,24 +235,20 @@ class Learning:
         closed = self.closed_deals()
         quarter = _quarter_start(at).date()
         with self.store.transaction() as session:
-            enrolments = cadence_store.enrolments(session)
-            people = {p.whale_id for p in queries.stakeholders_of(session)}
-            touches = queries.touches(session)
+            outcomes = cadence_store.enrolment_outcomes(session)
+            people = queries.whales_with_people(session)
+            activity = queries.rep_activity(session, at)
         out = []
         for rep in self.book.reps():
             streak = today.streak(rep.id, at)
-            mine = [t for t in touches if t.rep_id == rep.id and t.occurred_at <= at]
-            first = min((t.occurred_at for t in mine), default=at)
+            mine = activity.get(rep.id, RepActivity())
+            first = mine.first_touch_at or at
             prior = today.streak(rep.id, at - timedelta(days=28)).made_rate_4_weeks or 0.0
             history = RepHistory(
                 weeks_active=(at - first).days / 7,
                 made_rate_4w=streak.made_rate_4_weeks or 0.0,
                 made_rate_prev_4w=prior,
-                meetings_8w=sum(
-                    1
-                    for t in mine
-                    if t.kind in MEETING_KINDS and t.occurred_at >= at - timedelta(weeks=8)
-                ),
+                meetings_8w=mine.meetings_8w,
                 wins_26w=sum(
                     1
                     for d in closed
@@ -254,16 +256,12 @@ class Learning:
                     and d.outcome == "won"
                     and d.closed_on >= (at - timedelta(weeks=26)).date()
                 ),
-                touches_2w=sum(1 for t in mine if t.occurred_at >= at - timedelta(weeks=2)),
-                touches_prev_2w=sum(
-                    1
-                    for t in mine
-                    if at - timedelta(weeks=4) <= t.occurred_at < at - timedelta(weeks=2)
-                ),
+                touches_2w=mine.touches_2w,
+                touches_prev_2w=mine.touches_prev_2w,
             )
             owned = [w for w in whales if w.owner_id == rep.id]
             top = [w for w in owned if w.top_ten]
-            ended = [e for e in enrolments if e.rep_id == rep.id and e.status in ENDED]
+            ended = [o for o in outcomes if o.rep_id == rep.id and o.status in ENDED]
             quarter_closed = [d for d in closed if d.owner_id == rep.id and d.closed_on >= quarter]
             inputs = PracticeInputs(
                 whales_defined=sum(
@@ -271,7 +269,7 @@ class Learning:
                 ),
                 made_rate_4w=streak.made_rate_4_weeks or 0.0,
                 cadences_ended=len(ended),
-                cadences_given_up=sum(1 for e in ended if is_abandoned_early(_outcome(e))),
+                cadences_given_up=sum(1 for o in ended if is_abandoned_early(o)),
                 top_ten_owned=len(top),
                 top_ten_engaged=sum(
                     1
@@ -292,13 +290,3 @@ class Learning:
                 )
             )
         return out
-
-
-def _outcome(enrolment: Enrolment) -> EnrolmentOutcome:
-    return EnrolmentOutcome(
-        enrolment.rep_id,
-        enrolment.template,
-        enrolment.status,
-        enrolment.done_steps,
-        len(enrolment.steps),
-    )

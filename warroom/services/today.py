@@ -28,16 +28,17 @@ from warroom.domain.today import (
     candidates,
     cutoff_at,
     local_day,
-    made_days,
+    made_days_of,
     made_rate,
+    morning_windows,
     streak,
-    whales_before_cutoff,
 )
 from warroom.services.book import Book
 from warroom.services.cadences import Cadences
 from warroom.services.ids import new_id
 from warroom.store import cadences as cadence_store
 from warroom.store import today as inputs
+from warroom.store.db import book_version
 
 HISTORY_DAYS = 400  # enough for 26 weeks of calendar and a long best streak
 
@@ -78,16 +79,38 @@ class TeamRow:
 class Today:
     def __init__(self, book: Book) -> None:
         self.book = book
+        # Day counts per rep and moment of an unchanged book: Today, the streak and the team
+        # table each ask for them; any write to the book starts afresh.
+        self._version: tuple[int, ...] = ()
+        self._counts: dict[tuple[str, datetime], dict[date, int]] = {}
 
-    def _history(self, rep: Rep, at: datetime) -> tuple[date, list[tuple[str, datetime]]]:
+    def _history(self, rep: Rep, at: datetime) -> tuple[date, dict[date, int]]:
+        """The rep's local day, and per local day of the history the distinct whales touched
+        before the cut-off: counted in SQL (a team lead's book holds half a million touches;
+        whales_before_cutoff gives the same from records, and a test holds them equal)."""
         day = local_day(at, rep.timezone)
+        since = at - timedelta(days=HISTORY_DAYS)
         with self.book.store.transaction() as session:
-            touches = inputs.rep_touches(session, rep.id, at - timedelta(days=HISTORY_DAYS), at)
-        return day, touches
+            version = book_version(session)
+            if version != self._version:
+                self._version, self._counts = version, {}
+            key = (f"{rep.id}|{rep.timezone}|{rep.lunch_cutoff}", at)
+            if key not in self._counts:
+                mornings = morning_windows(rep.timezone, rep.lunch_cutoff, since, at)
+                self._counts[key] = inputs.whales_before_cutoff_counts(
+                    session, rep.id, since, at, mornings
+                )
+        return day, self._counts[key]
 
-    def _streak(self, rep: Rep, day: date, touches: list[tuple[str, datetime]]) -> Streak:
-        count = len(whales_before_cutoff(touches, rep).get(day, set()))
-        return streak(made_days(touches, rep), rep, day, count)
+    def _touched_on(self, rep: Rep, day: date, at: datetime) -> list[str]:
+        """The whales the rep touched on their local `day` up to `at`, first touched first."""
+        with self.book.store.transaction() as session:
+            touches = inputs.rep_touches(session, rep.id, at - timedelta(days=2), at)
+        ordered = sorted(touches, key=lambda t: t[1])
+        return [whale_id for whale_id, when in ordered if local_day(when, rep.timezone) == day]
+
+    def _streak(self, rep: Rep, day: date, counts: dict[date, int]) -> Streak:
+        return streak(made_days_of(counts), rep, day, counts.get(day, 0))
 
     # --- the day's plan ---------------------------------------------------------------------
 
@@ -117,18 +140,19 @@ class Today:
 
     def today(self, rep_text: str | None, at: datetime) -> TodayReport:
         rep = self.book.resolve_rep(rep_text)
-        day, touches = self._history(rep, at)
+        day, counts = self._history(rep, at)
         plan = self._plan(rep, day, at)
-        touched = [
-            whale_id
-            for whale_id, when in sorted(touches, key=lambda t: t[1])
-            if local_day(when, rep.timezone) == day
-        ]
+        touched = self._touched_on(rep, day, at)
         whales = self._whales_of(rep, plan, touched, at)
         rows = checklist(plan, whales, touched)
-        count = len(whales_before_cutoff(touches, rep).get(day, set()))
         return TodayReport(
-            rep, at, day, tuple(rows), count, cutoff_at(rep, day), self._streak(rep, day, touches)
+            rep,
+            at,
+            day,
+            tuple(rows),
+            counts.get(day, 0),
+            cutoff_at(rep, day),
+            self._streak(rep, day, counts),
         )
 
     def _whales_of(
@@ -206,12 +230,12 @@ class Today:
 
     def streak(self, rep_text: str | None, at: datetime) -> StreakReport:
         rep = self.book.resolve_rep(rep_text)
-        day, touches = self._history(rep, at)
-        made = made_days(touches, rep)
+        day, counts = self._history(rep, at)
+        made = made_days_of(counts)
         return StreakReport(
             rep,
             day,
-            self._streak(rep, day, touches),
+            self._streak(rep, day, counts),
             made_rate(made, rep, day),
             tuple(calendar(made, rep, day)),
         )
@@ -220,9 +244,9 @@ class Today:
         """Per rep: today's count before lunch, made rate over 4 weeks, current streak."""
         out = []
         for rep in self.book.reps():
-            day, touches = self._history(rep, at)
-            made = made_days(touches, rep)
-            current = self._streak(rep, day, touches)
+            day, counts = self._history(rep, at)
+            made = made_days_of(counts)
+            current = self._streak(rep, day, counts)
             out.append(
                 TeamRow(
                     rep,

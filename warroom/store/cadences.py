@@ -5,14 +5,16 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from warroom.domain.cadence import (
+    DONE,
     ENGAGED,
     PENDING,
     RUNNING,
     Enrolment,
+    EnrolmentOutcome,
     EnrolmentStep,
     SavedTemplate,
     TemplateStep,
@@ -84,6 +86,35 @@ def save_template(
     ):
         if old.id not in kept:
             old.deleted_at, old.updated_at = at, at
+
+
+def enrolment_outcomes(session: Session) -> list[EnrolmentOutcome]:
+    """Every live enrolment as follow-through sees it (status, steps done, steps in all):
+    one aggregate, no enrolment or step loaded (a team's book holds thousands)."""
+    done = func.sum(case((EnrolmentStepRow.status == DONE, 1), else_=0))
+    rows = session.execute(
+        select(
+            EnrolmentRow.rep_id,
+            CadenceTemplateRow.name,
+            EnrolmentRow.status,
+            func.coalesce(done, 0),
+            func.count(EnrolmentStepRow.id),
+        )
+        .join(CadenceTemplateRow, CadenceTemplateRow.id == EnrolmentRow.template_id)
+        .join(WhaleRow, WhaleRow.id == EnrolmentRow.whale_id)
+        .outerjoin(
+            EnrolmentStepRow,
+            (EnrolmentStepRow.enrolment_id == EnrolmentRow.id)
+            & EnrolmentStepRow.deleted_at.is_(None),
+        )
+        .where(EnrolmentRow.deleted_at.is_(None), WhaleRow.deleted_at.is_(None))
+        .group_by(EnrolmentRow.id)
+        .order_by(EnrolmentRow.started_on)
+    )
+    return [
+        EnrolmentOutcome(rep_id, template, status, int(done_steps), int(steps))
+        for rep_id, template, status, done_steps, steps in rows
+    ]
 
 
 def enrolments(

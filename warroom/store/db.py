@@ -203,6 +203,15 @@ class Store:
             self._held.release()
 
 
+def book_version(session: Session) -> tuple[int, int, int]:
+    """Changes whenever the book does: a commit by another connection moves SQLite's
+    data_version, one by this connection its total_changes (the connection is per thread)."""
+    raw = session.connection().connection.driver_connection
+    assert isinstance(raw, sqlite3.Connection)
+    (version,) = raw.execute("PRAGMA data_version").fetchone()
+    return id(raw), int(version), raw.total_changes
+
+
 def _user_error(path: Path, error: OperationalError) -> Exception:
     """What the user can act on (another program writing, a read-only folder); else the
     error itself, a bug."""

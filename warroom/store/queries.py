@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, case, func, select
 from sqlalchemy.orm import Session
 
 from warroom.domain.cadence import ACTIVE, PENDING
+from warroom.domain.journey import MEETING_KINDS, RepActivity
 from warroom.domain.kinds import MEANINGFUL_TOUCH_STRENGTHS
 from warroom.domain.records import (
     Deal,
@@ -233,6 +235,97 @@ def touches(session: Session, whale_id: str | None = None) -> list[Touch]:
     return [records.touch(row) for row in session.scalars(query.order_by(TouchRow.occurred_at))]
 
 
+def rep_activity(session: Session, at: datetime) -> dict[str, RepActivity]:
+    """Per rep, journey.rep_activity's counts: the first touch is one seek of the live
+    touches' (rep, time) index, the counts one range of it over the last 8 weeks; no touch is
+    loaded."""
+    meeting = TouchRow.kind.in_(sorted(MEETING_KINDS))
+    weeks_2, weeks_4 = at - timedelta(weeks=2), at - timedelta(weeks=4)
+    live = (TouchRow.deleted_at.is_(None), TouchRow.occurred_at <= at)
+    out: dict[str, RepActivity] = {}
+    for rep_id in session.scalars(select(RepRow.id)):
+        first = session.execute(
+            select(func.min(TouchRow.occurred_at)).where(*live, TouchRow.rep_id == rep_id)
+        ).scalar()
+        if first is None:
+            continue
+        meetings, recent = session.execute(
+            select(
+                func.sum(case((meeting, 1), else_=0)),
+                func.sum(case((TouchRow.occurred_at >= weeks_2, 1), else_=0)),
+            ).where(
+                *live,
+                TouchRow.rep_id == rep_id,
+                TouchRow.occurred_at >= at - timedelta(weeks=8),
+            )
+        ).one()
+        # The 2 weeks before the last 2 are inside the 8: count them apart.
+        before = session.execute(
+            select(func.count()).where(
+                *live,
+                TouchRow.rep_id == rep_id,
+                TouchRow.occurred_at >= weeks_4,
+                TouchRow.occurred_at < weeks_2,
+            )
+        ).scalar_one()
+        out[rep_id] = RepActivity(_aware(first), int(meetings or 0), int(recent or 0), int(before))
+    return out
+
+
+def touch_count(
+    session: Session,
+    *,
+    whale_id: str | None = None,
+    rep_id: str | None = None,
+    kind: str | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    from_day: date | None = None,
+    to_day: date | None = None,
+) -> int:
+    """How many live touches match (days are UTC dates of the touch): counted in SQL."""
+    query = select(func.count()).select_from(TouchRow).where(TouchRow.deleted_at.is_(None))
+    for column, value in ((TouchRow.whale_id, whale_id), (TouchRow.rep_id, rep_id)):
+        if value is not None:
+            query = query.where(column == value)
+    if kind is not None:
+        query = query.where(TouchRow.kind == kind)
+    if since is not None:
+        query = query.where(TouchRow.occurred_at >= since)
+    if until is not None:
+        query = query.where(TouchRow.occurred_at <= until)
+    if from_day is not None:
+        query = query.where(func.date(TouchRow.occurred_at) >= from_day.isoformat())
+    if to_day is not None:
+        query = query.where(func.date(TouchRow.occurred_at) <= to_day.isoformat())
+    return int(session.execute(query).scalar_one())
+
+
+def rep_touches_between(
+    session: Session, rep_id: str, since: datetime, until: datetime
+) -> list[Touch]:
+    """The rep's live touches in [since, until], oldest first, as plain rows."""
+    rows = session.execute(
+        select(
+            TouchRow.id,
+            TouchRow.whale_id,
+            TouchRow.rep_id,
+            TouchRow.stakeholder_id,
+            TouchRow.kind,
+            TouchRow.occurred_at,
+            TouchRow.note,
+        )
+        .where(
+            TouchRow.deleted_at.is_(None),
+            TouchRow.rep_id == rep_id,
+            TouchRow.occurred_at >= since,
+            TouchRow.occurred_at <= until,
+        )
+        .order_by(TouchRow.occurred_at)
+    )
+    return [Touch(*row) for row in rows]
+
+
 def triggers(session: Session, whale_id: str | None = None) -> list[Trigger]:
     query = select(TriggerRow).where(TriggerRow.deleted_at.is_(None))
     if whale_id is not None:
@@ -289,6 +382,88 @@ def holds_whales_or_touches(session: Session) -> bool:
     return False
 
 
+_IN_CHUNK = 900  # ids per IN (...): well under SQLite's bound-parameter limit
+
+
+def _chunks(ids: list[str]) -> list[list[str]]:
+    return [ids[i : i + _IN_CHUNK] for i in range(0, len(ids), _IN_CHUNK)]
+
+
+@dataclass
+class HeatRecords:
+    """What the decay reports of some whales read, fetched for all of them at once and as
+    plain rows: their heat-raising touches, their triggers, their open tasks, their names."""
+
+    touches: dict[str, list[Touch]] = field(default_factory=dict)
+    triggers: dict[str, list[Trigger]] = field(default_factory=dict)
+    tasks: dict[str, list[PlannedTouch]] = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=dict)
+
+
+def heat_records(session: Session, whale_ids: list[str]) -> HeatRecords:
+    """The whales' meaningful touches (the others add no heat), triggers, open tasks and names;
+    a few queries for any number of whales, no ORM objects."""
+    found = HeatRecords()
+    meaningful = sorted(MEANINGFUL_TOUCH_STRENGTHS)
+    for ids in _chunks(sorted(set(whale_ids))):
+        touch_rows = session.execute(
+            select(
+                TouchRow.id,
+                TouchRow.whale_id,
+                TouchRow.rep_id,
+                TouchRow.stakeholder_id,
+                TouchRow.kind,
+                TouchRow.occurred_at,
+                TouchRow.note,
+            )
+            .where(
+                TouchRow.deleted_at.is_(None),
+                TouchRow.whale_id.in_(ids),
+                TouchRow.kind.in_(meaningful),
+            )
+            .order_by(TouchRow.occurred_at)
+        )
+        for row in touch_rows:
+            found.touches.setdefault(row.whale_id, []).append(Touch(*row))
+        trigger_rows = session.execute(
+            select(
+                TriggerRow.id,
+                TriggerRow.whale_id,
+                TriggerRow.kind,
+                TriggerRow.occurred_at,
+                TriggerRow.source_url,
+                TriggerRow.note,
+            )
+            .where(TriggerRow.deleted_at.is_(None), TriggerRow.whale_id.in_(ids))
+            .order_by(TriggerRow.occurred_at)
+        )
+        for trigger in trigger_rows:
+            found.triggers.setdefault(trigger.whale_id, []).append(Trigger(*trigger))
+        task_rows = session.execute(
+            select(
+                TaskRow.id,
+                TaskRow.whale_id,
+                TaskRow.rep_id,
+                TaskRow.kind,
+                TaskRow.due_on,
+                TaskRow.note,
+            )
+            .where(
+                TaskRow.deleted_at.is_(None),
+                TaskRow.whale_id.in_(ids),
+                TaskRow.done_touch_id.is_(None),
+            )
+            .order_by(TaskRow.due_on)
+        )
+        for task in task_rows:
+            found.tasks.setdefault(task.whale_id, []).append(PlannedTouch(*task))
+        for whale_id, name in session.execute(
+            select(WhaleRow.id, WhaleRow.name).where(WhaleRow.id.in_(ids))
+        ):
+            found.names[whale_id] = name
+    return found
+
+
 def tasks(session: Session, whale_id: str) -> list[PlannedTouch]:
     """The whale's planned touches not done yet, soonest first."""
     rows = session.scalars(
@@ -342,6 +517,15 @@ def next_steps_due(session: Session) -> dict[str, date]:
 def whale_row(session: Session, whale_id: str) -> WhaleRow | None:
     row = session.get(WhaleRow, whale_id)
     return row if row is not None and row.deleted_at is None else None
+
+
+def whales_with_people(session: Session) -> set[str]:
+    """The whales with at least one live stakeholder."""
+    return set(
+        session.scalars(
+            select(StakeholderRow.whale_id).where(StakeholderRow.deleted_at.is_(None)).distinct()
+        )
+    )
 
 
 def stakeholders_of(session: Session, whale_id: str | None = None) -> list[Stakeholder]:

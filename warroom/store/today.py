@@ -14,6 +14,7 @@ from warroom.domain.cadence import ACTIVE, PENDING
 from warroom.domain.day_plan import PlanRow
 from warroom.domain.kinds import TOUCH_LABELS
 from warroom.domain.today import DueStep, FreshTrigger, Swap
+from warroom.store.bulk import sqlite_time
 from warroom.store.schema import (
     CadenceStepRow,
     CadenceTemplateRow,
@@ -101,6 +102,37 @@ def fresh_triggers(session: Session, since: datetime, at: datetime) -> list[Fres
         if answered is None:
             out.append(FreshTrigger(row.whale_id, row.kind, row.occurred_at, row.note))
     return out
+
+
+def whales_before_cutoff_counts(
+    session: Session,
+    rep_id: str,
+    since: datetime,
+    until: datetime,
+    mornings: list[tuple[date, datetime, datetime]],
+) -> dict[date, int]:
+    """Per local day, how many distinct whales the rep touched before the cut-off: the rule
+    of domain.today.whales_before_cutoff counted in SQL, each day's morning (in UTC, from
+    domain.today.morning_windows) one range of the live-touches index."""
+    if not mornings:
+        return {}
+    days = ", ".join("(?, ?, ?)" for _ in mornings)
+    params: list[object] = []
+    for day, start, stop in mornings:
+        params += [day.isoformat(), sqlite_time(max(start, since)), sqlite_time(stop)]
+    sql = (
+        f"WITH mornings(day, start, stop) AS (VALUES {days}) "
+        "SELECT mornings.day, count(DISTINCT touches.whale_id) FROM mornings JOIN touches"
+        " ON touches.rep_id = ? AND touches.deleted_at IS NULL"
+        " AND touches.occurred_at >= mornings.start AND touches.occurred_at < mornings.stop"
+        " AND touches.occurred_at <= ? GROUP BY mornings.day"
+    )
+    cursor = session.connection().connection.cursor()
+    try:
+        cursor.execute(sql, (*params, rep_id, sqlite_time(until)))
+        return {date.fromisoformat(day): int(count) for day, count in cursor.fetchall()}
+    finally:
+        cursor.close()
 
 
 def rep_touches(

@@ -90,8 +90,7 @@ def load_rep_week(book: Book, rep: str | None, at: datetime) -> RepWeekData:
 
         touches = [
             (t.occurred_at, names.get(t.whale_id, ""), t.kind)
-            for t in queries.touches(session)
-            if t.rep_id == person.id and at - timedelta(days=7) <= t.occurred_at <= at
+            for t in queries.rep_touches_between(session, person.id, at - timedelta(days=7), at)
         ]
     due = [
         (

@@ -92,6 +92,9 @@ class WhalesView(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in range(1, self.model.columnCount()):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        # Fit the columns to the rows on screen and a few hundred more, not to every row: on a
+        # team's 3,000 whales, measuring them all took three seconds at each load.
+        header.setResizeContentsPrecision(300)
         self.empty = QLabel(LOADING)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)

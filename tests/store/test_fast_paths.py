@@ -1,0 +1,195 @@
+"""The read paths that aggregate in SQL give exactly what the domain rules give over every
+record, on random books: a big book is answered fast, never differently."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import replace
+from datetime import UTC, datetime, time, timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from warroom.domain.journey import rep_activity
+from warroom.domain.kinds import TOUCH_KINDS
+from warroom.domain.records import Touch
+from warroom.domain.today import morning_windows, whales_before_cutoff
+from warroom.services.book import Book
+from warroom.store import bulk, queries
+from warroom.store import today as today_store
+from warroom.store.db import open_store
+
+AT = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
+
+touch_specs = st.lists(
+    st.tuples(
+        st.integers(0, 2),  # which rep
+        st.sampled_from(TOUCH_KINDS),
+        st.integers(-70 * 24 * 60, 3 * 24 * 60),  # minutes from AT: the past and a little after
+    ),
+    max_size=60,
+)
+
+
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(specs=touch_specs, shift=st.integers(-3 * 24 * 60, 0))
+def test_rep_activity_in_sql_equals_the_rule_over_every_touch(
+    tmp_path_factory: pytest.TempPathFactory, specs: list[tuple[int, str, int]], shift: int
+) -> None:
+    folder: Path = tmp_path_factory.mktemp("book")
+    store = open_store(folder / "book.sqlite", at=AT)
+    try:
+        book = Book(store)
+        reps = [book.set_me(f"Rep {n}", "UTC", AT).value.id for n in range(3)]
+        whale = book.add_whale("Globex", AT).value
+        touches = [
+            Touch(str(uuid.uuid4()), whale, reps[rep], None, kind, AT + timedelta(minutes=m), "")
+            for rep, kind, m in specs
+        ]
+        with store.transaction(write=True) as session:
+            bulk.insert_touches(session, touches, AT)
+        at = AT + timedelta(minutes=shift)
+        with store.transaction() as session:
+            fast = queries.rep_activity(session, at)
+            every = queries.touches(session)
+        for rep in reps:
+            expected = rep_activity(every, rep, at)
+            got = fast.get(rep)
+            if expected.first_touch_at is None:
+                assert got is None
+            else:
+                assert got == expected
+    finally:
+        store.close()
+
+
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    zone=st.sampled_from(
+        ["UTC", "Europe/Paris", "America/New_York", "Asia/Kolkata", "Australia/Lord_Howe"]
+    ),
+    minutes=st.lists(st.integers(-400 * 24 * 60, 0), max_size=80),
+    whales=st.integers(1, 7),
+    cutoff=st.sampled_from([time(12, 0), time(11, 30), time(13, 45)]),
+)
+def test_made_day_counts_in_sql_equal_the_rule_over_every_touch(
+    tmp_path_factory: pytest.TempPathFactory,
+    zone: str,
+    minutes: list[int],
+    whales: int,
+    cutoff: time,
+) -> None:
+    """Pass: per local day, the distinct whales before the cut-off counted in SQL (a range of
+    the index per local morning) equal whales_before_cutoff over the touches, across DST
+    changes and half-hour zones."""
+    folder: Path = tmp_path_factory.mktemp("book")
+    store = open_store(folder / "book.sqlite", at=AT)
+    try:
+        book = Book(store)
+        rep = book.set_me("Avery", zone, AT).value
+        rep = replace(rep, lunch_cutoff=cutoff)
+        ids = [book.add_whale(f"Whale {n}", AT).value for n in range(whales)]
+        touches = [
+            Touch(
+                str(uuid.uuid4()),
+                ids[m % whales],
+                rep.id,
+                None,
+                "call_attempt",
+                AT + timedelta(minutes=m, seconds=m % 7 * 0.5),
+                "",
+            )
+            for m in minutes
+        ]
+        with store.transaction(write=True) as session:
+            bulk.insert_touches(session, touches, AT)
+        since = AT - timedelta(days=400)
+        with store.transaction() as session:
+            got = today_store.whales_before_cutoff_counts(
+                session, rep.id, since, AT, morning_windows(zone, cutoff, since, AT)
+            )
+        expected = whales_before_cutoff([(t.whale_id, t.occurred_at) for t in touches], rep)
+        assert got == {day: len(found) for day, found in expected.items()}
+    finally:
+        store.close()
+
+
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    specs=touch_specs,
+    since=st.integers(-70 * 24 * 60, 0),
+    length=st.integers(0, 40 * 24 * 60),
+    kind=st.sampled_from([None, "inmail_sent", "meeting"]),
+)
+def test_touch_counts_in_sql_equal_counting_the_records(
+    tmp_path_factory: pytest.TempPathFactory,
+    specs: list[tuple[int, str, int]],
+    since: int,
+    length: int,
+    kind: str | None,
+) -> None:
+    """Pass: the InMail budget's and touches-to-win's counts (by rep, kind, time and by UTC
+    day) equal filtering every touch record."""
+    folder: Path = tmp_path_factory.mktemp("book")
+    store = open_store(folder / "book.sqlite", at=AT)
+    try:
+        book = Book(store)
+        reps = [book.set_me(f"Rep {n}", "UTC", AT).value.id for n in range(3)]
+        whale = book.add_whale("Globex", AT).value
+        touches = [
+            Touch(str(uuid.uuid4()), whale, reps[rep], None, k, AT + timedelta(minutes=m), "")
+            for rep, k, m in specs
+        ]
+        with store.transaction(write=True) as session:
+            bulk.insert_touches(session, touches, AT)
+        start = AT + timedelta(minutes=since)
+        end = start + timedelta(minutes=length)
+        with store.transaction() as session:
+            by_time = queries.touch_count(
+                session, rep_id=reps[0], kind=kind, since=start, until=end
+            )
+            by_day = queries.touch_count(
+                session, whale_id=whale, from_day=start.date(), to_day=end.date()
+            )
+        assert by_time == sum(
+            1
+            for t in touches
+            if t.rep_id == reps[0]
+            and (kind is None or t.kind == kind)
+            and start <= t.occurred_at <= end
+        )
+        assert by_day == sum(
+            1 for t in touches if start.date() <= t.occurred_at.date() <= end.date()
+        )
+    finally:
+        store.close()
+
+
+def test_enrolment_outcomes_and_whales_with_people_equal_the_records(demo_book: Book) -> None:
+    """Pass: on the demo book, the aggregates the team table and follow-through read equal
+    what the full records give."""
+    from warroom.domain.cadence import EnrolmentOutcome
+    from warroom.store import cadences
+
+    with demo_book.store.transaction() as session:
+        fast = cadences.enrolment_outcomes(session)
+        every = cadences.enrolments(session)
+        people = queries.whales_with_people(session)
+        stakeholders = queries.stakeholders_of(session)
+    assert sorted(fast, key=repr) == sorted(
+        (
+            EnrolmentOutcome(e.rep_id, e.template, e.status, e.done_steps, len(e.steps))
+            for e in every
+        ),
+        key=repr,
+    )
+    assert len(fast) > 10
+    assert people == {p.whale_id for p in stakeholders}
