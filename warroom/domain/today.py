@@ -142,16 +142,9 @@ def candidates(
 def whales_before_cutoff(touches: Iterable[tuple[str, datetime]], rep: Rep) -> dict[date, set[str]]:
     """Per local day, the distinct whales the rep touched before their lunch cut-off."""
     zone = ZoneInfo(rep.timezone)
-    # A zone's offset only changes on a quarter hour of UTC: look it up once per quarter
-    # hour, not once per touch (a team lead's half a million touches).
-    offsets: dict[datetime, timedelta] = {}
     out: dict[date, set[str]] = defaultdict(set)
     for whale_id, when in touches:
-        slot = when.replace(minute=when.minute - when.minute % 15, second=0, microsecond=0)
-        offset = offsets.get(slot)
-        if offset is None:
-            offset = offsets[slot] = slot.astimezone(zone).utcoffset() or timedelta(0)
-        local = when.replace(tzinfo=None) + offset - (when.utcoffset() or timedelta(0))
+        local = when.astimezone(zone)
         if local.time() < rep.lunch_cutoff:
             out[local.date()].add(whale_id)
     return out
@@ -179,14 +172,10 @@ def made_days_of(counts: dict[date, int]) -> set[date]:
     return {day for day, count in counts.items() if count >= DAILY_FIVE}
 
 
-def made_days(
-    touches: Iterable[tuple[str, datetime]], rep: Rep, by_day: dict[date, set[str]] | None = None
-) -> set[date]:
-    """The local days on which five distinct whales were touched before the cut-off
-    (`by_day`: whales_before_cutoff of the same touches, when the caller has it already)."""
-    if by_day is None:
-        by_day = whales_before_cutoff(touches, rep)
-    return {day for day, whales in by_day.items() if len(whales) >= DAILY_FIVE}
+def made_days(touches: Iterable[tuple[str, datetime]], rep: Rep) -> set[date]:
+    """The local days on which five distinct whales were touched before the cut-off."""
+    by_day = whales_before_cutoff(touches, rep)
+    return made_days_of({day: len(whales) for day, whales in by_day.items()})
 
 
 def workdays_back(rep: Rep, last: date, count: int) -> list[date]:

@@ -301,20 +301,24 @@ def touch_count(
     return int(session.execute(query).scalar_one())
 
 
+# A touch record's columns, in the order of domain.records.Touch: read as plain rows.
+_TOUCH = (
+    TouchRow.id,
+    TouchRow.whale_id,
+    TouchRow.rep_id,
+    TouchRow.stakeholder_id,
+    TouchRow.kind,
+    TouchRow.occurred_at,
+    TouchRow.note,
+)
+
+
 def rep_touches_between(
     session: Session, rep_id: str, since: datetime, until: datetime
 ) -> list[Touch]:
     """The rep's live touches in [since, until], oldest first, as plain rows."""
     rows = session.execute(
-        select(
-            TouchRow.id,
-            TouchRow.whale_id,
-            TouchRow.rep_id,
-            TouchRow.stakeholder_id,
-            TouchRow.kind,
-            TouchRow.occurred_at,
-            TouchRow.note,
-        )
+        select(*_TOUCH)
         .where(
             TouchRow.deleted_at.is_(None),
             TouchRow.rep_id == rep_id,
@@ -407,15 +411,7 @@ def heat_records(session: Session, whale_ids: list[str]) -> HeatRecords:
     meaningful = sorted(MEANINGFUL_TOUCH_STRENGTHS)
     for ids in _chunks(sorted(set(whale_ids))):
         touch_rows = session.execute(
-            select(
-                TouchRow.id,
-                TouchRow.whale_id,
-                TouchRow.rep_id,
-                TouchRow.stakeholder_id,
-                TouchRow.kind,
-                TouchRow.occurred_at,
-                TouchRow.note,
-            )
+            select(*_TOUCH)
             .where(
                 TouchRow.deleted_at.is_(None),
                 TouchRow.whale_id.in_(ids),
