@@ -43,9 +43,9 @@ from warroom.ui.ops import OperationRunner
 app = application(["warroom"])
 folder = data_folder()
 runner = OperationRunner()
+runner.open(lambda: open_book(folder))  # as the app does: the book opens as the window builds
 window = MainWindow(runner, folder, clock.local_zone())
 window.show()
-runner.open(lambda: open_book(folder))
 shown = False
 def check():
     global shown

@@ -101,6 +101,54 @@ def test_a_damaged_book_is_refused_and_left_alone(tmp_path: Path, demo_file: Pat
     assert _digest(path) == before
 
 
+def _page_checks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The page checks book_revision runs, seen through a trace on its connections."""
+    from warroom.store import db
+
+    seen: list[str] = []
+    connect = sqlite3.connect
+
+    def traced(*args: object, **kwargs: object) -> sqlite3.Connection:
+        conn = connect(*args, **kwargs)  # type: ignore[arg-type]
+        conn.set_trace_callback(lambda sql: seen.append(sql) if "quick_check" in sql else None)
+        return conn
+
+    monkeypatch.setattr(db.sqlite3, "connect", traced)
+    return seen
+
+
+def test_a_book_closed_cleanly_opens_without_a_page_check(
+    tmp_path: Path, demo_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pass: the first open of a copied book checks its pages; after War Room closed it
+    cleanly, the next open does not (a team book's check costs a second per command)."""
+    path = tmp_path / "book.sqlite"
+    shutil.copy(demo_file, path)
+    checks = _page_checks(monkeypatch)
+    open_store(path).close()
+    assert len(checks) == 1
+    open_store(path).close()
+    assert len(checks) == 1
+
+
+def test_a_book_damaged_after_a_clean_close_is_still_refused(
+    tmp_path: Path, demo_file: Path
+) -> None:
+    """Pass: a scribble over a book War Room had closed cleanly moves its fingerprint, so the
+    pages are checked again and the book is refused, untouched."""
+    path = tmp_path / "book.sqlite"
+    shutil.copy(demo_file, path)
+    open_store(path).close()
+    assert path.with_name("book.sqlite.checked").exists()
+    data = bytearray(path.read_bytes())
+    data[8192:16384] = b"\xde\xad\xbe\xef" * 2048
+    path.write_bytes(bytes(data))
+    before = _digest(path)
+    with pytest.raises(NotABook, match="damaged"):
+        open_store(path)
+    assert _digest(path) == before
+
+
 def test_a_truncated_book_is_refused(tmp_path: Path, demo_file: Path) -> None:
     path = tmp_path / "book.sqlite"
     path.write_bytes(demo_file.read_bytes()[:20000])

@@ -7,6 +7,7 @@ from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QLabel
 
 from warroom.paths import DataFolder
+from warroom.ui import main_window
 from warroom.ui.main_window import SECTIONS
 
 NOW = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
@@ -90,8 +91,10 @@ def test_an_empty_book_shows_what_to_do(home: DataFolder, open_window) -> None:
 
 
 def test_the_window_remembers_its_size_and_section(
-    qtbot, demo_home: DataFolder, open_window
+    qtbot, demo_home: DataFolder, open_window, monkeypatch
 ) -> None:
+    # After lunch: before it, the app rightly opens on Today whatever section was left.
+    monkeypatch.setattr(main_window, "before_lunch", lambda _me, _at: False)
     window = open_window(demo_home)
     window.resize(737, 571)  # within the offscreen screen (800x800), which clamps geometry
     size = (window.width(), window.height())

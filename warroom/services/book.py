@@ -42,6 +42,7 @@ from warroom.store import cadences as cadence_store
 from warroom.store import edits, queries
 from warroom.store import today as today_store
 from warroom.store.db import Session, Store
+from warroom.store.memo import TableMemo
 
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 # A touch is logged after it happens; a little slack covers clocks a minute or two apart.
@@ -60,6 +61,9 @@ class Book:
         self.decay = Decay(store)
         self.workspace = Workspace(store)
         self.settings = Settings(store)
+        # Touch counts and last times per whale, kept until a touch or whale is written:
+        # Today, the list and the team table each ask, and a big book has 500,000 touches.
+        self._touch_figures: TableMemo[queries.TouchFigures] = TableMemo(("touches", "whales"))
 
     # --- who is who -------------------------------------------------------------------------
 
@@ -159,7 +163,10 @@ class Book:
     def whales(self, at: datetime, owner_id: str | None = None) -> list[WhaleSummary]:
         """Every whale (or one rep's) with its deal, touches, and heat as of `at`."""
         with self.store.transaction() as session:
-            whales = queries.whale_summaries(session, owner_id)
+            figures = self._touch_figures.get(
+                session, owner_id, lambda: queries.touch_figures(session, owner_id)
+            )
+            whales = queries.whale_summaries(session, owner_id, figures)
         return self.decay.with_heat(whales, at)
 
     def add_whale(

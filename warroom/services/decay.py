@@ -32,8 +32,9 @@ from warroom.domain.records import PlannedTouch, WhaleSummary
 from warroom.domain.words import sink_words
 from warroom.services import settings as stored
 from warroom.store import queries
-from warroom.store.db import Session, Store, book_version
+from warroom.store.db import Session, Store
 from warroom.store.heat import DealSpans, HeatInputs, deal_spans, heat_inputs
+from warroom.store.memo import TableMemo
 
 
 @dataclass(frozen=True)
@@ -120,9 +121,12 @@ class Decay:
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        # The last book heat and what it was computed from: asked again for the same time of
-        # an unchanged book (the list and its half-life line, Today's two reads), it is reused.
-        self._last: tuple[tuple[object, ...], BookHeat] | None = None
+        # Every event of the book and every deal's span, as arrays: the read is most of the
+        # cost of heat on a big book, and the arrays hold until a touch, trigger, whale or
+        # deal is written. The heat itself is computed afresh for each moment asked.
+        self._events: TableMemo[tuple[HeatInputs, DealSpans]] = TableMemo(
+            ("touches", "triggers", "whales", "deals")
+        )
 
     # --- the decay table --------------------------------------------------------------------
 
@@ -151,18 +155,23 @@ class Decay:
 
     def book_heat(self, at: datetime) -> BookHeat:
         with self.store.transaction() as session:
-            key = (at, *book_version(session))
-            if self._last is not None and self._last[0] == key:
-                return self._last[1]
-            heat = self._book_heat(session, at)
-        self._last = (key, heat)
-        return heat
+            return self._book_heat(session, at)
+
+    def _inputs(self, session: Session, params: DecayParams) -> tuple[HeatInputs, DealSpans]:
+        touch, trigger = params.touch_strengths, params.trigger_strengths
+
+        def read() -> tuple[HeatInputs, DealSpans]:
+            inputs = heat_inputs(session, touch, trigger)
+            return inputs, deal_spans(session, inputs.whale_ids)
+
+        key = (tuple(sorted(touch.items())), tuple(sorted(trigger.items())))
+        return self._events.get(session, key, read)
 
     def _book_heat(self, session: Session, at: datetime) -> BookHeat:
         settings = self._settings(session)
         base = settings.params
-        inputs = heat_inputs(session, base.touch_strengths, base.trigger_strengths)
-        half_life = self._half_life(session, inputs, settings, at)
+        inputs, spans = self._inputs(session, base)
+        half_life = self._half_life(spans, inputs, settings, at)
         params = replace(base, half_life_days=half_life.days)
         heat, last = heat_batch(
             inputs.whale,
@@ -183,12 +192,12 @@ class Decay:
         )
 
     def _half_life(
-        self, session: Session, inputs: HeatInputs, settings: DecaySettings, at: datetime
+        self, spans: DealSpans, inputs: HeatInputs, settings: DecaySettings, at: datetime
     ) -> HalfLife:
         default = settings.params.half_life_days
         if not settings.learn:
             return HalfLife(default, False, 0, 0, "set by the team (learning is off)")
-        return half_life_of(deal_spans(session, inputs.whale_ids), inputs, at, default)
+        return half_life_of(spans, inputs, at, default)
 
     def with_heat(self, whales: list[WhaleSummary], at: datetime) -> list[WhaleSummary]:
         """The same whales with heat, days to sink and weighted value as of `at`."""
@@ -221,10 +230,8 @@ class Decay:
         """Reports for several whales, sharing one half-life fit (it reads the whole book)."""
         with self.store.transaction() as session:
             settings = self._settings(session)
-            inputs = heat_inputs(
-                session, settings.params.touch_strengths, settings.params.trigger_strengths
-            )
-            half_life = self._half_life(session, inputs, settings, at)
+            inputs, spans = self._inputs(session, settings.params)
+            half_life = self._half_life(spans, inputs, settings, at)
             params = replace(settings.params, half_life_days=half_life.days)
             deals = queries.current_deals(session)
             found = queries.heat_records(session, whale_ids)

@@ -38,7 +38,7 @@ from warroom.services.cadences import Cadences
 from warroom.services.ids import new_id
 from warroom.store import cadences as cadence_store
 from warroom.store import today as inputs
-from warroom.store.db import book_version
+from warroom.store.memo import TableMemo
 
 HISTORY_DAYS = 400  # enough for 26 weeks of calendar and a long best streak
 
@@ -79,10 +79,9 @@ class TeamRow:
 class Today:
     def __init__(self, book: Book) -> None:
         self.book = book
-        # Day counts per rep and moment of an unchanged book: Today, the streak and the team
-        # table each ask for them; any write to the book starts afresh.
-        self._version: tuple[int, ...] = ()
-        self._counts: dict[tuple[str, datetime], dict[date, int]] = {}
+        # Day counts per rep and moment, kept until a touch is written: Today, the streak and
+        # the team table each ask for them.
+        self._counts: TableMemo[dict[date, int]] = TableMemo(("touches",))
 
     def _history(self, rep: Rep, at: datetime) -> tuple[date, dict[date, int]]:
         """The rep's local day, and per local day of the history the distinct whales touched
@@ -91,16 +90,13 @@ class Today:
         day = local_day(at, rep.timezone)
         since = at - timedelta(days=HISTORY_DAYS)
         with self.book.store.transaction() as session:
-            version = book_version(session)
-            if version != self._version:
-                self._version, self._counts = version, {}
-            key = (f"{rep.id}|{rep.timezone}|{rep.lunch_cutoff}", at)
-            if key not in self._counts:
+
+            def count() -> dict[date, int]:
                 mornings = morning_windows(rep.timezone, rep.lunch_cutoff, since, at)
-                self._counts[key] = inputs.whales_before_cutoff_counts(
-                    session, rep.id, since, at, mornings
-                )
-        return day, self._counts[key]
+                return inputs.whales_before_cutoff_counts(session, rep.id, since, at, mornings)
+
+            key = (rep.id, rep.timezone, rep.lunch_cutoff, at)
+            return day, self._counts.get(session, key, count)
 
     def _touched_on(self, rep: Rep, day: date, at: datetime) -> list[str]:
         """The whales the rep touched on their local `day` up to `at`, first touched first."""

@@ -6,7 +6,7 @@ import os
 import sqlite3
 import threading
 from collections.abc import Iterator
-from contextlib import closing, contextmanager
+from contextlib import closing, contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -19,7 +19,7 @@ from warroom.domain.errors import BadInput, BookBusy, NotABook, ReadOnly
 from warroom.store.changelog import ChangeLog, state
 from warroom.store.locks import FileLock, hold_open
 from warroom.store.undoing import Capture
-from warroom.store.watch import WriteMarks
+from warroom.store.watch import WriteMarks, transaction_began
 
 __all__ = [
     "Connection",
@@ -66,7 +66,7 @@ def book_revision(path: Path) -> str:
         raise NotABook(f"{path}: not a War Room book (not a SQLite database); it was left as is")
     try:
         with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as conn:
-            check = conn.execute("PRAGMA quick_check").fetchone()
+            check = ("ok",) if _checked(path) else conn.execute("PRAGMA quick_check").fetchone()
             if not check or check[0] != "ok":
                 raise NotABook(
                     f"{path}: the book is damaged ({check[0] if check else '?'}); "
@@ -92,6 +92,45 @@ def book_revision(path: Path) -> str:
     if row is None:
         raise NotABook(f"{path}: a War Room book with no schema version; left as is")
     return str(row[0])
+
+
+def _fingerprint(book: Path) -> str | None:
+    """The book file's size and modification time, or None while a WAL beside it holds
+    writes not yet in the file (another program has it open, or one was killed)."""
+    if Path(f"{book}-wal").exists():
+        return None
+    try:
+        found = book.stat()
+    except OSError:
+        return None
+    return f"{found.st_size} {found.st_mtime_ns}"
+
+
+def _stamp(book: Path) -> Path:
+    return book.with_name(f"{book.name}.checked")
+
+
+def _checked(book: Path) -> bool:
+    """Whether the file is exactly as War Room left it when it last closed it cleanly.
+
+    Checking a whole book's pages costs a second per 500 MB on every command; a file no one
+    has touched since our own clean close needs no second look, and any change from outside
+    (a copy over it, a scribble, a killed writer's WAL) moves the fingerprint."""
+    try:
+        stamped = _stamp(book).read_text(encoding="ascii")
+    except (OSError, UnicodeDecodeError):
+        return False
+    return stamped == _fingerprint(book)
+
+
+def _stamp_checked(book: Path) -> None:
+    fingerprint = _fingerprint(book)
+    if fingerprint is None:
+        return
+    partial = _stamp(book).with_name(f".{book.name}.checked.part")
+    with suppress(OSError):  # only a faster next open is lost
+        partial.write_text(fingerprint, encoding="ascii")
+        partial.replace(_stamp(book))
 
 
 def copy_book(source: Path, target: Path) -> None:
@@ -199,17 +238,11 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
+        # Our own writes go through SQLite's journal, so a book this program opened and
+        # closed cleanly is as sound as it found it; the next open may skip its page check.
+        _stamp_checked(self.path)
         if self._held is not None:
             self._held.release()
-
-
-def book_version(session: Session) -> tuple[int, int, int]:
-    """Changes whenever the book does: a commit by another connection moves SQLite's
-    data_version, one by this connection its total_changes (the connection is per thread)."""
-    raw = session.connection().connection.driver_connection
-    assert isinstance(raw, sqlite3.Connection)
-    (version,) = raw.execute("PRAGMA data_version").fetchone()
-    return id(raw), int(version), raw.total_changes
 
 
 def _user_error(path: Path, error: OperationalError) -> Exception:
@@ -242,6 +275,7 @@ def _engine(path: Path, local: threading.local) -> Engine:
     def on_begin(connection: Connection) -> None:
         immediate = getattr(local, "immediate", False)
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+        transaction_began(connection)
         # Rows carry no ORM relationships, so the unit of work may insert a child before its
         # parent; checking foreign keys at commit keeps them enforced all the same.
         connection.exec_driver_sql("PRAGMA defer_foreign_keys=ON")

@@ -147,39 +147,48 @@ def deals(session: Session) -> list[Deal]:
     ]
 
 
-def whale_summaries(session: Session, owner_id: str | None = None) -> list[WhaleSummary]:
+TouchFigures = dict[str, tuple[int, datetime | None, datetime | None]]
+
+
+def touch_figures(session: Session, owner_id: str | None = None) -> TouchFigures:
+    """Per whale (or per whale of one rep) with touches: how many live touches, the last one's
+    time and the last meaningful one's, in one pass over the live touches' index."""
+    meaningful = sorted(MEANINGFUL_TOUCH_STRENGTHS)
+    sql = (
+        "SELECT whale_id, count(*), max(occurred_at),"
+        f" max(CASE WHEN kind IN ({', '.join('?' for _ in meaningful)}) THEN occurred_at END)"
+        " FROM touches WHERE deleted_at IS NULL"
+    )
+    params = list(meaningful)
+    if owner_id is not None:
+        sql += " AND whale_id IN (SELECT id FROM whales WHERE owner_id = ?)"
+        params.append(owner_id)
+    cursor = session.connection().connection.cursor()
+    try:
+        cursor.execute(sql + " GROUP BY whale_id", params)
+        return {
+            whale_id: (count, _aware(last), _aware(meaningful_last))
+            for whale_id, count, last, meaningful_last in cursor.fetchall()
+        }
+    finally:
+        cursor.close()
+
+
+def whale_summaries(
+    session: Session, owner_id: str | None = None, figures: TouchFigures | None = None
+) -> list[WhaleSummary]:
     """Every live whale (or one rep's) with its owner, current deal and touch figures, by name.
 
-    Column selects, not ORM objects: this runs for every whale of a big book.
+    Column selects, not ORM objects: this runs for every whale of a big book. `figures` are
+    touch_figures for the same owner, when the caller kept them.
     """
-    meaningful = list(MEANINGFUL_TOUCH_STRENGTHS)
-    touch_filter: list[ColumnElement[bool]] = [TouchRow.deleted_at.is_(None)]
     people_filter: list[ColumnElement[bool]] = [StakeholderRow.deleted_at.is_(None)]
     whale_filter: list[ColumnElement[bool]] = [WhaleRow.deleted_at.is_(None)]
     if owner_id is not None:
-        touch_filter.append(TouchRow.whale_id.in_(_owned(owner_id)))
         people_filter.append(StakeholderRow.whale_id.in_(_owned(owner_id)))
         whale_filter.append(WhaleRow.owner_id == owner_id)
-    counts = {
-        row.whale_id: (row.n, row.last)
-        for row in session.execute(
-            select(
-                TouchRow.whale_id,
-                func.count().label("n"),
-                func.max(TouchRow.occurred_at).label("last"),
-            )
-            .where(*touch_filter)
-            .group_by(TouchRow.whale_id)
-        )
-    }
-    last_meaningful = {
-        row.whale_id: row.last
-        for row in session.execute(
-            select(TouchRow.whale_id, func.max(TouchRow.occurred_at).label("last"))
-            .where(*touch_filter, TouchRow.kind.in_(meaningful))
-            .group_by(TouchRow.whale_id)
-        )
-    }
+    if figures is None:
+        figures = touch_figures(session, owner_id)
     owners = {rep.id: rep.name for rep in reps(session)}
     shown = current_deals(session, owner_id)
     people: dict[str, list[str]] = {}
@@ -196,7 +205,7 @@ def whale_summaries(session: Session, owner_id: str | None = None) -> list[Whale
     )
     for whale in whales:
         deal = shown.get(whale.id)
-        count, last = counts.get(whale.id, (0, None))
+        count, last, last_meaningful = figures.get(whale.id, (0, None, None))
         out.append(
             WhaleSummary(
                 id=whale.id,
@@ -210,8 +219,8 @@ def whale_summaries(session: Session, owner_id: str | None = None) -> list[Whale
                 solution=deal.solution if deal else "",
                 top_ten=bool(whale.top_ten),
                 touch_count=count,
-                last_touch_at=_aware(last),
-                last_meaningful_at=_aware(last_meaningful.get(whale.id)),
+                last_touch_at=last,
+                last_meaningful_at=last_meaningful,
                 stakeholders="".join(f"{name}; " for name in people.get(whale.id, ())),
                 next_step_due=next_due.get(whale.id),
             )

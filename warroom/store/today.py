@@ -79,29 +79,29 @@ def due_steps(session: Session, rep_id: str, day: date) -> list[DueStep]:
 
 
 def fresh_triggers(session: Session, since: datetime, at: datetime) -> list[FreshTrigger]:
-    """Triggers between `since` and `at` that no touch on their whale has answered yet."""
-    rows = session.scalars(
-        select(TriggerRow).where(
+    """Triggers between `since` and `at` that no touch on their whale has answered yet: one
+    query, each answer looked up in the live touches' (whale, kind, time) index."""
+    answered = (
+        select(TouchRow.id)
+        .where(
+            TouchRow.deleted_at.is_(None),
+            TouchRow.whale_id == TriggerRow.whale_id,
+            TouchRow.occurred_at > TriggerRow.occurred_at,
+            TouchRow.occurred_at <= at,
+        )
+        .exists()
+    )
+    rows = session.execute(
+        select(TriggerRow.whale_id, TriggerRow.kind, TriggerRow.occurred_at, TriggerRow.note)
+        .where(
             TriggerRow.deleted_at.is_(None),
             TriggerRow.occurred_at >= since,
             TriggerRow.occurred_at <= at,
+            ~answered,
         )
-    ).all()
-    out = []
-    for row in rows:
-        answered = session.scalar(
-            select(TouchRow.id)
-            .where(
-                TouchRow.deleted_at.is_(None),
-                TouchRow.whale_id == row.whale_id,
-                TouchRow.occurred_at > row.occurred_at,
-                TouchRow.occurred_at <= at,
-            )
-            .limit(1)
-        )
-        if answered is None:
-            out.append(FreshTrigger(row.whale_id, row.kind, row.occurred_at, row.note))
-    return out
+        .order_by(TriggerRow.occurred_at, TriggerRow.id)
+    )
+    return [FreshTrigger(row.whale_id, row.kind, row.occurred_at, row.note) for row in rows]
 
 
 def whales_before_cutoff_counts(

@@ -9,12 +9,14 @@ other writer can slip between reading the counters and bumping them.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable
 
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 _PREFIX = "writes."
+_BEGAN = "changes_at_begin"
 
 
 def read(connection: Connection) -> dict[str, int]:
@@ -68,3 +70,32 @@ class WriteMarks:
         self._seen = current
         found, self._outside = self._outside, set()
         return found
+
+
+def marks_of(session: Session, tables: Iterable[str]) -> tuple[int, ...] | None:
+    """The write counters of `tables` as this transaction sees them, to key what is read
+    from those tables; None when this transaction has written anything itself: until it
+    commits, its writes (and the counters it moved) may yet be rolled back."""
+    if wrote_in_transaction(session):
+        return None
+    current = read(session.connection())
+    return tuple(current.get(table, 0) for table in sorted(tables))
+
+
+def transaction_began(connection: Connection) -> None:
+    """Note the connection's count of changes as a transaction begins: what it writes from
+    here on (rows through the ORM or raw SQL, the counters above) moves the count."""
+    connection.info[_BEGAN] = _changes(connection)
+
+
+def wrote_in_transaction(session: Session) -> bool:
+    """Whether the transaction `session` is in has written anything, committed or not."""
+    session.flush()
+    connection = session.connection()
+    return _changes(connection) != connection.info.get(_BEGAN)
+
+
+def _changes(connection: Connection) -> int:
+    raw = connection.connection.driver_connection
+    assert isinstance(raw, sqlite3.Connection)
+    return raw.total_changes

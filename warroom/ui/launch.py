@@ -99,12 +99,8 @@ def run(
     clean_leftovers(folder.root, folder.backups)
     collector = GuiThreadCollector(app)
     runner = OperationRunner()
-    window = MainWindow(runner, folder, clock.LocalTime(), keyring=keyring, follow_zone=follow_zone)
-    install_excepthook(log_path, lambda: window)
-    if screenshot is None:
-        single.listen(window.come_forward)
-    window.show()
     code = 0
+    window: MainWindow | None = None
 
     def refuse(error: Exception) -> None:
         nonlocal code
@@ -114,11 +110,18 @@ def run(
         app.exit(code)
 
     def opened(_path: Path) -> None:
-        if war_room:
+        if war_room and window is not None:
             window.show_section("War room")
             window.start_war_room()
 
+    # The book opens on its own thread while the window is built here: its results arrive
+    # through the event loop, once the window is there to take them.
     runner.open(lambda: open_book(folder), opened, refuse)
+    window = MainWindow(runner, folder, clock.LocalTime(), keyring=keyring, follow_zone=follow_zone)
+    install_excepthook(log_path, lambda: window)
+    if screenshot is None:
+        single.listen(window.come_forward)
+    window.show()
     if screenshot is not None:
         QTimer.singleShot(0, lambda: _save_when_loaded(window, runner, screenshot))
     try:

@@ -8,7 +8,9 @@ from PySide6.QtWidgets import QWidget
 
 
 class LoadWhenShown(QWidget):
-    _stale = True
+    # Nothing to load before a book is open; its opening (Changes(book=True)) marks every
+    # section stale, and the one shown loads.
+    _stale = False
 
     def refresh(self) -> None:
         if not self.isVisible():

@@ -92,9 +92,10 @@ class WhalesView(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in range(1, self.model.columnCount()):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        # Fit the columns to the rows on screen and a few hundred more, not to every row: on a
-        # team's 3,000 whales, measuring them all took three seconds at each load.
-        header.setResizeContentsPrecision(300)
+        # Fit the columns to the rows on screen and a few dozen more, not to every row: on a
+        # team's 3,000 whales, measuring them all took three seconds at each load, and three
+        # hundred still took one (each cell is asked for its text, font and size).
+        header.setResizeContentsPrecision(40)
         self.empty = QLabel(LOADING)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
