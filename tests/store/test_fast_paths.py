@@ -4,7 +4,9 @@ record, on random books: a big book is answered fast, never differently."""
 from __future__ import annotations
 
 import uuid
-from dataclasses import replace
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 
@@ -19,7 +21,7 @@ from warroom.domain.today import morning_windows, whales_before_cutoff
 from warroom.services.book import Book
 from warroom.store import bulk, queries
 from warroom.store import today as today_store
-from warroom.store.db import open_store
+from warroom.store.db import Store, open_store
 
 AT = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
 
@@ -33,13 +35,20 @@ touch_specs = st.lists(
 )
 
 
-@settings(
-    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
-@given(specs=touch_specs, shift=st.integers(-3 * 24 * 60, 0))
-def test_rep_activity_in_sql_equals_the_rule_over_every_touch(
-    tmp_path_factory: pytest.TempPathFactory, specs: list[tuple[int, str, int]], shift: int
-) -> None:
+@dataclass(frozen=True)
+class _ThreeReps:
+    store: Store
+    reps: list[str]
+    whale: str
+    touches: list[Touch]
+
+
+@contextmanager
+def _three_reps_touching_one_whale(
+    tmp_path_factory: pytest.TempPathFactory, specs: list[tuple[int, str, int]]
+) -> Iterator[_ThreeReps]:
+    """A fresh book: three reps, the whale Globex, and a touch per (rep, kind, minutes from
+    AT) spec."""
     folder: Path = tmp_path_factory.mktemp("book")
     store = open_store(folder / "book.sqlite", at=AT)
     try:
@@ -52,19 +61,30 @@ def test_rep_activity_in_sql_equals_the_rule_over_every_touch(
         ]
         with store.transaction(write=True) as session:
             bulk.insert_touches(session, touches, AT)
+        yield _ThreeReps(store, reps, whale, touches)
+    finally:
+        store.close()
+
+
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(specs=touch_specs, shift=st.integers(-3 * 24 * 60, 0))
+def test_rep_activity_in_sql_equals_the_rule_over_every_touch(
+    tmp_path_factory: pytest.TempPathFactory, specs: list[tuple[int, str, int]], shift: int
+) -> None:
+    with _three_reps_touching_one_whale(tmp_path_factory, specs) as book:
         at = AT + timedelta(minutes=shift)
-        with store.transaction() as session:
+        with book.store.transaction() as session:
             fast = queries.rep_activity(session, at)
             every = queries.touches(session)
-        for rep in reps:
+        for rep in book.reps:
             expected = rep_activity(every, rep, at)
             got = fast.get(rep)
             if expected.first_touch_at is None:
                 assert got is None
             else:
                 assert got == expected
-    finally:
-        store.close()
 
 
 @settings(
@@ -138,39 +158,26 @@ def test_touch_counts_in_sql_equal_counting_the_records(
 ) -> None:
     """Pass: the InMail budget's and touches-to-win's counts (by rep, kind, time and by UTC
     day) equal filtering every touch record."""
-    folder: Path = tmp_path_factory.mktemp("book")
-    store = open_store(folder / "book.sqlite", at=AT)
-    try:
-        book = Book(store)
-        reps = [book.set_me(f"Rep {n}", "UTC", AT).value.id for n in range(3)]
-        whale = book.add_whale("Globex", AT).value
-        touches = [
-            Touch(str(uuid.uuid4()), whale, reps[rep], None, k, AT + timedelta(minutes=m), "")
-            for rep, k, m in specs
-        ]
-        with store.transaction(write=True) as session:
-            bulk.insert_touches(session, touches, AT)
+    with _three_reps_touching_one_whale(tmp_path_factory, specs) as book:
         start = AT + timedelta(minutes=since)
         end = start + timedelta(minutes=length)
-        with store.transaction() as session:
+        with book.store.transaction() as session:
             by_time = queries.touch_count(
-                session, rep_id=reps[0], kind=kind, since=start, until=end
+                session, rep_id=book.reps[0], kind=kind, since=start, until=end
             )
             by_day = queries.touch_count(
-                session, whale_id=whale, from_day=start.date(), to_day=end.date()
+                session, whale_id=book.whale, from_day=start.date(), to_day=end.date()
             )
         assert by_time == sum(
             1
-            for t in touches
-            if t.rep_id == reps[0]
+            for t in book.touches
+            if t.rep_id == book.reps[0]
             and (kind is None or t.kind == kind)
             and start <= t.occurred_at <= end
         )
         assert by_day == sum(
-            1 for t in touches if start.date() <= t.occurred_at.date() <= end.date()
+            1 for t in book.touches if start.date() <= t.occurred_at.date() <= end.date()
         )
-    finally:
-        store.close()
 
 
 def test_enrolment_outcomes_and_whales_with_people_equal_the_records(demo_book: Book) -> None:

@@ -113,34 +113,33 @@ def _currency(field: str, value: Any) -> None:
     stored_currency(_text_of(field, value))
 
 
+def _named(field: str, check: Callable[[str], object], text: str) -> None:
+    """`check` on the text, its refusal prefixed with the field it came from."""
+    try:
+        check(text)
+    except BadInput as exc:
+        raise BadInput(f"{field}: {exc}") from None
+
+
 def _zone(field: str, value: Any) -> None:
     zone = _text_of(field, value)
     if len(zone) > ZONE_MAX:
         raise BadInput(f"{field} is {len(zone):,} characters; at most {ZONE_MAX}")
-    try:
-        check_zone(zone)
-    except BadInput as exc:
-        raise BadInput(f"{field}: {exc}") from None
+    _named(field, check_zone, zone)
 
 
 def _clock(field: str, value: Any) -> None:
     clock = _text_of(field, value)
     if len(clock) != 5:
         raise BadInput(f"{field} {quote(clock)} is not a clock time; write e.g. 12:00")
-    try:
-        parse_clock(clock)
-    except BadInput as exc:
-        raise BadInput(f"{field}: {exc}") from None
+    _named(field, parse_clock, clock)
 
 
 def _workdays(field: str, value: Any) -> None:
     days = _text_of(field, value)
     if not days.isdigit() or len(days) > 7:
         raise BadInput(f"{field} {quote(days)} is not weekday numbers such as 12345")
-    try:
-        parse_workdays(days)
-    except BadInput as exc:
-        raise BadInput(f"{field}: {exc}") from None
+    _named(field, parse_workdays, days)
 
 
 def _reasons(field: str, value: Any) -> None:
@@ -243,10 +242,7 @@ def _setting(row: Mapping[str, Any]) -> None:
         return  # the file's decoding says what is missing
     _name("id", key)
     _text_of("value", value)
-    try:
-        decode_setting(key, value)
-    except BadInput as exc:
-        raise BadInput(f"value: {exc}") from None
+    _named("value", lambda text: decode_setting(key, text), value)
 
 
 def check_row(table: str, row: Mapping[str, Any]) -> None:

@@ -163,11 +163,15 @@ class Book:
     def whales(self, at: datetime, owner_id: str | None = None) -> list[WhaleSummary]:
         """Every whale (or one rep's) with its deal, touches, and heat as of `at`."""
         with self.store.transaction() as session:
-            figures = self._touch_figures.get(
+            whales = queries.whale_summaries(session, owner_id, self.touch_figures(owner_id))
+        return self.decay.with_heat(whales, at)
+
+    def touch_figures(self, owner_id: str | None = None) -> queries.TouchFigures:
+        """Per whale (or per whale of one rep): live touches, last touch, last meaningful."""
+        with self.store.transaction() as session:
+            return self._touch_figures.get(
                 session, owner_id, lambda: queries.touch_figures(session, owner_id)
             )
-            whales = queries.whale_summaries(session, owner_id, figures)
-        return self.decay.with_heat(whales, at)
 
     def add_whale(
         self,

@@ -180,7 +180,7 @@ class Learning:
         owner = self.book.resolve_rep(rep).id if rep else None
         with self.store.transaction() as session:
             found = store.triggers_since(session, at - timedelta(days=days))
-            last_touch = {w.id: w.last_touch_at for w in queries.whale_summaries(session)}
+            last_touch = {whale: last for whale, (_, last, _) in self.book.touch_figures().items()}
         items = []
         whale_ids = sorted({t.whale_id for t, _, _ in found})
         reports = {

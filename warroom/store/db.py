@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import closing, contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
@@ -92,6 +92,17 @@ def book_revision(path: Path) -> str:
     if row is None:
         raise NotABook(f"{path}: a War Room book with no schema version; left as is")
     return str(row[0])
+
+
+def driver_rows(session: Session, sql: str, params: Sequence[object] = ()) -> Sequence[Any]:
+    """The rows of one query straight through the driver's cursor: reads of a big book's
+    history should not pay for SQLAlchemy's per-row result processing."""
+    cursor = session.connection().connection.cursor()
+    try:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+    finally:
+        cursor.close()
 
 
 def _fingerprint(book: Path) -> str | None:

@@ -14,6 +14,7 @@ import numpy.typing as npt
 from sqlalchemy.orm import Session
 
 from warroom.domain.decay_batch import Floats, Ints
+from warroom.store.db import driver_rows
 
 
 @dataclass(frozen=True)
@@ -29,25 +30,22 @@ def heat_inputs(
     touch_strengths: Mapping[str, float],
     trigger_strengths: Mapping[str, float],
 ) -> HeatInputs:
-    # Straight through the driver's cursor: a book of millions of events should not pay for
-    # SQLAlchemy's per-row result processing (it was most of the cost at 100,000 whales).
-    cursor = session.connection().connection.cursor()
-    try:
-        cursor.execute("SELECT id FROM whales WHERE deleted_at IS NULL ORDER BY id")
-        whale_ids = [row[0] for row in cursor.fetchall()]
-        index = {whale_id: i for i, whale_id in enumerate(whale_ids)}
-        kinds = sorted(touch_strengths)
-        marks = ", ".join("?" for _ in kinds)
-        cursor.execute(
-            f"SELECT whale_id, julianday(occurred_at) AS day, kind, 0 FROM touches"
-            f" WHERE deleted_at IS NULL AND kind IN ({marks})"
-            " UNION ALL SELECT whale_id, julianday(occurred_at), kind, 1 FROM triggers"
-            " WHERE deleted_at IS NULL ORDER BY 1, 2",
-            tuple(kinds),
-        )
-        rows = [row for row in cursor.fetchall() if row[0] in index]
-    finally:
-        cursor.close()
+    # Through the driver's cursor: SQLAlchemy's per-row result processing was most of the
+    # cost at 100,000 whales.
+    live = driver_rows(session, "SELECT id FROM whales WHERE deleted_at IS NULL ORDER BY id")
+    whale_ids = [row[0] for row in live]
+    index = {whale_id: i for i, whale_id in enumerate(whale_ids)}
+    kinds = sorted(touch_strengths)
+    marks = ", ".join("?" for _ in kinds)
+    found = driver_rows(
+        session,
+        f"SELECT whale_id, julianday(occurred_at) AS day, kind, 0 FROM touches"
+        f" WHERE deleted_at IS NULL AND kind IN ({marks})"
+        " UNION ALL SELECT whale_id, julianday(occurred_at), kind, 1 FROM triggers"
+        " WHERE deleted_at IS NULL ORDER BY 1, 2",
+        kinds,
+    )
+    rows = [row for row in found if row[0] in index]
     strengths = (touch_strengths, trigger_strengths)
     return HeatInputs(
         whale_ids,
@@ -72,15 +70,11 @@ class DealSpans:
 
 def deal_spans(session: Session, whale_ids: list[str]) -> DealSpans:
     index = {whale_id: i for i, whale_id in enumerate(whale_ids)}
-    cursor = session.connection().connection.cursor()
-    try:
-        cursor.execute(
-            "SELECT whale_id, julianday(opened_on), julianday(closed_on || ' 12:00:00'), outcome"
-            " FROM deals WHERE deleted_at IS NULL"
-        )
-        rows = cursor.fetchall()
-    finally:
-        cursor.close()
+    rows = driver_rows(
+        session,
+        "SELECT whale_id, julianday(opened_on), julianday(closed_on || ' 12:00:00'), outcome"
+        " FROM deals WHERE deleted_at IS NULL",
+    )
     nan = float("nan")
     return DealSpans(
         np.fromiter((index.get(r[0], -1) for r in rows), dtype=np.int64, count=len(rows)),

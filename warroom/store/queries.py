@@ -24,6 +24,7 @@ from warroom.domain.records import (
 )
 from warroom.domain.whales import Stakeholder
 from warroom.store import records
+from warroom.store.db import driver_rows
 from warroom.store.schema import (
     TABLES,
     DealRow,
@@ -163,15 +164,12 @@ def touch_figures(session: Session, owner_id: str | None = None) -> TouchFigures
     if owner_id is not None:
         sql += " AND whale_id IN (SELECT id FROM whales WHERE owner_id = ?)"
         params.append(owner_id)
-    cursor = session.connection().connection.cursor()
-    try:
-        cursor.execute(sql + " GROUP BY whale_id", params)
-        return {
-            whale_id: (count, _aware(last), _aware(meaningful_last))
-            for whale_id, count, last, meaningful_last in cursor.fetchall()
-        }
-    finally:
-        cursor.close()
+    return {
+        whale_id: (count, _aware(last), _aware(meaningful_last))
+        for whale_id, count, last, meaningful_last in driver_rows(
+            session, sql + " GROUP BY whale_id", params
+        )
+    }
 
 
 def whale_summaries(

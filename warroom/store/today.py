@@ -15,6 +15,7 @@ from warroom.domain.day_plan import PlanRow
 from warroom.domain.kinds import TOUCH_LABELS
 from warroom.domain.today import DueStep, FreshTrigger, Swap
 from warroom.store.bulk import sqlite_time
+from warroom.store.db import driver_rows
 from warroom.store.schema import (
     CadenceStepRow,
     CadenceTemplateRow,
@@ -127,12 +128,8 @@ def whales_before_cutoff_counts(
         " AND touches.occurred_at >= mornings.start AND touches.occurred_at < mornings.stop"
         " AND touches.occurred_at <= ? GROUP BY mornings.day"
     )
-    cursor = session.connection().connection.cursor()
-    try:
-        cursor.execute(sql, (*params, rep_id, sqlite_time(until)))
-        return {date.fromisoformat(day): int(count) for day, count in cursor.fetchall()}
-    finally:
-        cursor.close()
+    found = driver_rows(session, sql, (*params, rep_id, sqlite_time(until)))
+    return {date.fromisoformat(day): int(count) for day, count in found}
 
 
 def rep_touches(
