@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sqlite3
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -209,3 +210,46 @@ def test_automatic_backups_thin_themselves(book: Book, home: DataFolder) -> None
     autos = [when for _, when, reason in kept if reason == backups.AUTO]
     assert 8 <= len(autos) < 40 * 2  # thinned
     assert manual in [path for path, _, _ in kept]  # a backup the rep made is never thinned
+
+
+def _indexes(book_path: Path) -> set[tuple[str, str]]:
+    with sqlite3.connect(book_path) as connection:
+        found = connection.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+        )
+        return {(str(name), str(sql)) for name, sql in found}
+
+
+@pytest.mark.parametrize("breaks", [False, True], ids=["whole", "bad-last-row"])
+def test_a_big_table_is_loaded_bare_and_indexed_after(
+    demo_home: DataFolder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, breaks: bool
+) -> None:
+    """Pass: with the threshold lowered so the demo's touches count as many, the import sets
+    their indexes aside while it loads and builds them again: the fresh book has every index
+    the schema makes and exports to the same file; a bad last row takes everything back,
+    the indexes included."""
+    monkeypatch.setattr(importing, "SET_ASIDE_AFTER", 100)
+    monkeypatch.setattr(importing, "CHUNK", 64)
+    first = _export(demo_home.book, tmp_path / "first.json")
+    if breaks:
+        document = json.loads(first)
+        document["tables"]["touches"][-1]["kind"] = "banana"
+        (tmp_path / "first.json").write_text(json.dumps(document))
+    fresh_path = tmp_path / "fresh" / "book.sqlite"
+    fresh = open_store(fresh_path, at=NOW)
+    made = _indexes(fresh_path)
+    if breaks:
+        with pytest.raises(BadInput, match="touches row"):
+            importing.import_json(fresh, tmp_path / "first.json")
+    else:
+        importing.import_json(fresh, tmp_path / "first.json")
+    fresh.close()
+    assert _indexes(fresh_path) == made
+    if breaks:
+        assert _export(fresh_path, tmp_path / "empty.json") != first
+        assert all(
+            not rows
+            for rows in json.loads((tmp_path / "empty.json").read_text())["tables"].values()
+        )
+    else:
+        assert _export(fresh_path, tmp_path / "second.json") == first

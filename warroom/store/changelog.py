@@ -23,7 +23,7 @@ from warroom.domain import hlc
 from warroom.domain.merge import ROW, Clocks, clock_of
 from warroom.store.bulk import sqlite_time
 from warroom.store.schema import TABLES, Stamped, UtcDateTime
-from warroom.store.tables import TABLE_NAMES, columns
+from warroom.store.tables import TABLE_NAMES, columns, scalar_default
 
 LOCAL_SETTINGS = "device."  # settings of one laptop (who uses it, its theme) never travel
 
@@ -44,14 +44,9 @@ _ENCODERS: dict[str, dict[str, Callable[[Any], Any]]] = {
 }
 
 
-def _scalar_default(column: Any) -> Any:
-    default = column.default
-    return default.arg if default is not None and default.is_scalar else None
-
-
 # Column defaults land at INSERT, after a new row is logged: the log fills them in itself.
 _DEFAULTS: dict[str, dict[str, Any]] = {
-    table.__tablename__: {c.key: _scalar_default(c) for c in table.__table__.columns}
+    table.__tablename__: {c.key: scalar_default(c) for c in table.__table__.columns}
     for table in TABLES
 }
 

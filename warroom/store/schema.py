@@ -147,7 +147,7 @@ class TouchRow(Stamped):
     __tablename__ = "touches"
     whale_id: Mapped[str] = mapped_column(ForeignKey("whales.id"))
     rep_id: Mapped[str | None] = mapped_column(ForeignKey("reps.id"))
-    stakeholder_id: Mapped[str | None] = mapped_column(ForeignKey("stakeholders.id"))
+    stakeholder_id: Mapped[str | None] = mapped_column(ForeignKey("stakeholders.id"), index=True)
     kind: Mapped[str] = mapped_column(String(32))
     occurred_at: Mapped[datetime] = mapped_column(UtcDateTime())
     note: Mapped[str] = mapped_column(Text, default="")
@@ -205,8 +205,8 @@ class EnrolmentRow(Stamped):
     __tablename__ = "enrolments"
     template_id: Mapped[str] = mapped_column(ForeignKey("cadence_templates.id"), index=True)
     whale_id: Mapped[str] = mapped_column(ForeignKey("whales.id"), index=True)
-    stakeholder_id: Mapped[str | None] = mapped_column(ForeignKey("stakeholders.id"))
-    rep_id: Mapped[str | None] = mapped_column(ForeignKey("reps.id"))
+    stakeholder_id: Mapped[str | None] = mapped_column(ForeignKey("stakeholders.id"), index=True)
+    rep_id: Mapped[str | None] = mapped_column(ForeignKey("reps.id"), index=True)
     started_on: Mapped[date] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(16), default=ACTIVE)
     stop_reason: Mapped[str] = mapped_column(Text, default="")
@@ -217,10 +217,10 @@ class EnrolmentRow(Stamped):
 class EnrolmentStepRow(Stamped):
     __tablename__ = "enrolment_steps"
     enrolment_id: Mapped[str] = mapped_column(ForeignKey("enrolments.id"), index=True)
-    step_id: Mapped[str] = mapped_column(ForeignKey("cadence_steps.id"))
+    step_id: Mapped[str] = mapped_column(ForeignKey("cadence_steps.id"), index=True)
     due_on: Mapped[date] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(16), default=PENDING)
-    touch_id: Mapped[str | None] = mapped_column(ForeignKey("touches.id"), default=None)
+    touch_id: Mapped[str | None] = mapped_column(ForeignKey("touches.id"), default=None, index=True)
 
 
 class ReviewRow(Stamped):
@@ -246,11 +246,13 @@ class TaskRow(Stamped):
 
     __tablename__ = "tasks"
     whale_id: Mapped[str] = mapped_column(ForeignKey("whales.id"), index=True)
-    rep_id: Mapped[str | None] = mapped_column(ForeignKey("reps.id"))
+    rep_id: Mapped[str | None] = mapped_column(ForeignKey("reps.id"), index=True)
     kind: Mapped[str] = mapped_column(String(32))
     due_on: Mapped[date] = mapped_column(Date)
     note: Mapped[str] = mapped_column(Text, default="")
-    done_touch_id: Mapped[str | None] = mapped_column(ForeignKey("touches.id"), default=None)
+    done_touch_id: Mapped[str | None] = mapped_column(
+        ForeignKey("touches.id"), default=None, index=True
+    )
 
 
 class SwapRow(Stamped):
@@ -259,8 +261,8 @@ class SwapRow(Stamped):
     __tablename__ = "today_swaps"
     rep_id: Mapped[str] = mapped_column(ForeignKey("reps.id"), index=True)
     day: Mapped[date] = mapped_column(Date)
-    removed_whale_id: Mapped[str] = mapped_column(ForeignKey("whales.id"))
-    added_whale_id: Mapped[str] = mapped_column(ForeignKey("whales.id"))
+    removed_whale_id: Mapped[str] = mapped_column(ForeignKey("whales.id"), index=True)
+    added_whale_id: Mapped[str] = mapped_column(ForeignKey("whales.id"), index=True)
     reason: Mapped[str] = mapped_column(Text, default="")
 
 
@@ -272,7 +274,7 @@ class PlanRowRow(Stamped):
     rep_id: Mapped[str] = mapped_column(ForeignKey("reps.id"))
     day: Mapped[date] = mapped_column(Date)
     position: Mapped[int] = mapped_column(Integer)
-    whale_id: Mapped[str] = mapped_column(ForeignKey("whales.id"))
+    whale_id: Mapped[str] = mapped_column(ForeignKey("whales.id"), index=True)
     rule: Mapped[int] = mapped_column(Integer)
     reason: Mapped[str] = mapped_column(Text, default="")
     suggested_kind: Mapped[str] = mapped_column(String(32))
