@@ -67,6 +67,7 @@ class Item:
     mb: float | None = None
     ratio: float | None = None  # to the demo book
     empty_home: bool = False
+    before: tuple[str, ...] = ()  # a command run first, not measured
 
     def target(self) -> str:
         parts = [f"<= {self.seconds:g} s"]
@@ -84,6 +85,14 @@ ITEMS = (
     Item("triggers", ("triggers",), 2.0),
     Item("whales", ("whales",), 2.0),
     Item("today", ("today",), 2.0),
+    # The first read after the touches change reads them all again (and keeps what it read
+    # in the book for the next: store.kept).
+    Item(
+        "whales, touched",
+        ("whales",),
+        2.0,
+        before=("log-touch", "Contoso Health Systems", "--kind", "meeting"),
+    ),
     Item("report weekly", ("report", "weekly", "--out", "{out}/weekly.pdf"), 6.0, 600),
     Item("import own JSON", ("import", "{export}"), 25.0, 600, empty_home=True),
     Item("--help", ("--help",), 0.3),
@@ -245,6 +254,8 @@ def _once(item: Item, book: Cached) -> Figure:
                 return Figure(None, mb)
             loaded = [line.split()[1] for line in text.splitlines() if line.startswith("loaded ")]
             return Figure(float(loaded[0]) - launched, mb)
+        if item.before:
+            _run([*WARROOM, *item.before], env)
         args = [arg.format(out=scratch, export=book.export) for arg in item.args]
         seconds, mb, _ = _run([*WARROOM, *args], env)
         return Figure(seconds, mb)

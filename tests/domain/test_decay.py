@@ -22,7 +22,7 @@ from warroom.domain.decay import (
     learn_half_life,
     sinks_at,
 )
-from warroom.domain.decay_batch import days_to_sink_batch, heat_batch
+from warroom.domain.decay_batch import added_batch, days_to_sink_batch, heat_batch
 from warroom.domain.kinds import DecayParams
 from warroom.domain.records import Touch, Trigger
 
@@ -162,6 +162,26 @@ def test_the_batch_engine_gives_the_same_heat_as_the_scalar_one(books, h, day) -
     assert heat == pytest.approx(expected, abs=1e-9)
     sinks = days_to_sink_batch(heat, h, 0.5)
     assert sinks == pytest.approx([days_to_sink(x, h, 0.5) for x in heat], abs=1e-9)
+
+
+@settings(max_examples=60)
+@given(st.lists(events_strategy, min_size=1, max_size=8), half_lives)
+def test_the_batch_engine_gives_what_each_event_added_as_the_explanation_does(books, h) -> None:
+    """Pass: for every whale's events (sorted as heat_events sorts them), added_batch gives
+    each event's `added` of explain, whatever the moment asked about."""
+    whale, days, strength, expected = [], [], [], []
+    for index, events in enumerate(books):
+        ordered = sorted(events, key=lambda e: (e.at, e.ref_id))
+        if not ordered:
+            continue
+        last = ordered[-1].at
+        expected += [c.added for c in explain(ordered, last, h).contributions]
+        for e in ordered:
+            whale.append(index)
+            days.append((e.at - T0).total_seconds() / 86_400)
+            strength.append(e.strength)
+    added = added_batch(np.array(whale, dtype=np.int64), np.array(days), np.array(strength), h)
+    assert added == pytest.approx(expected, abs=1e-9)
 
 
 def test_the_curve_shows_each_flare_as_a_jump() -> None:

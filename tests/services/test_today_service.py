@@ -9,9 +9,11 @@ import pytest
 
 from warroom.cli import main
 from warroom.domain.errors import BadInput
+from warroom.domain.today import made_days
 from warroom.paths import DataFolder
 from warroom.services.book import Book
 from warroom.services.today import Today
+from warroom.store import today as inputs
 
 NOW = datetime(2026, 11, 23, 14, 0, tzinfo=UTC)  # 09:00 in New York
 
@@ -147,3 +149,35 @@ def test_planning_the_day_afresh_takes_the_rules_order_of_now(book: Book) -> Non
     assert late not in [r.whale.id for r in today.today(None, NOW).rows]
     today.rebuild(None, NOW)
     assert today.today(None, NOW).rows[0].whale.id == late
+
+
+def test_the_streak_from_kept_days_equals_the_rule_over_every_touch(book: Book) -> None:
+    """Pass: the days before today come from counts kept in the book (store.kept) and today's
+    from a fresh count; after a day made last Friday, touches backdated to Thursday, and
+    touches this morning, a new Today (as a new process would make) gives the made days and
+    today's count that domain.today.made_days gives over every touch."""
+    ids = _book_with_whales(book)
+    rep = book.resolve_rep(None)
+    friday = NOW - timedelta(days=3)
+    for whale_id in ids[:5]:
+        book.log_touch(whale_id, "email_sent", friday, NOW)
+
+    def agree(at: datetime, today_count: int) -> None:
+        report = Today(book).streak(None, at)
+        with book.store.transaction() as session:
+            every = inputs.rep_touches(session, rep.id, at - timedelta(days=30), at)
+        made = made_days(every, rep)
+        shown = {day for day, was_made in report.calendar if was_made}
+        assert shown == {day for day, _ in report.calendar if day in made}
+        assert shown >= {friday.date()}
+        assert report.streak.today_count == today_count
+
+    agree(NOW, 0)
+    agree(NOW, 0)  # from the kept counts
+    for whale_id in ids[:5]:
+        book.log_touch(whale_id, "call_attempt", NOW - timedelta(days=4), NOW)
+    agree(NOW, 0)
+    for whale_id in ids[:3]:
+        book.log_touch(whale_id, "email_sent", NOW - timedelta(minutes=30), NOW)
+    agree(NOW, 3)
+    agree(NOW + timedelta(minutes=30), 3)

@@ -42,7 +42,7 @@ from warroom.store import cadences as cadence_store
 from warroom.store import edits, queries
 from warroom.store import today as today_store
 from warroom.store.db import Session, Store
-from warroom.store.memo import TableMemo
+from warroom.store.memo import Keeping, TableMemo
 
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 # A touch is logged after it happens; a little slack covers clocks a minute or two apart.
@@ -62,8 +62,12 @@ class Book:
         self.workspace = Workspace(store)
         self.settings = Settings(store)
         # Touch counts and last times per whale, kept until a touch or whale is written:
-        # Today, the list and the team table each ask, and a big book has 500,000 touches.
-        self._touch_figures: TableMemo[queries.TouchFigures] = TableMemo(("touches", "whales"))
+        # Today, the list and the team table each ask, and a big book has 500,000 touches
+        # (kept in the book for the next process too: store.kept).
+        self._touch_figures: TableMemo[queries.TouchFigures] = TableMemo(
+            ("touches", "whales"),
+            Keeping("touch figures", queries.dump_figures, queries.load_figures),
+        )
 
     # --- who is who -------------------------------------------------------------------------
 

@@ -25,7 +25,7 @@ from warroom.domain.decay import (
     sinks_at,
     weighted_value,
 )
-from warroom.domain.decay_batch import days_to_sink_batch, heat_batch
+from warroom.domain.decay_batch import added_batch, days_to_sink_batch, heat_batch
 from warroom.domain.decay_settings import DecaySettings, check_settings, settings_as_json
 from warroom.domain.kinds import DecayParams
 from warroom.domain.records import PlannedTouch, WhaleSummary
@@ -33,8 +33,16 @@ from warroom.domain.words import sink_words
 from warroom.services import settings as stored
 from warroom.store import queries
 from warroom.store.db import Session, Store
-from warroom.store.heat import DealSpans, HeatInputs, deal_spans, heat_inputs
-from warroom.store.memo import TableMemo
+from warroom.store.heat import (
+    DealSpans,
+    HeatInputs,
+    deal_spans,
+    dump_inputs,
+    heat_inputs,
+    load_inputs,
+    whale_events,
+)
+from warroom.store.memo import Keeping, TableMemo
 
 
 @dataclass(frozen=True)
@@ -123,9 +131,11 @@ class Decay:
         self.store = store
         # Every event of the book and every deal's span, as arrays: the read is most of the
         # cost of heat on a big book, and the arrays hold until a touch, trigger, whale or
-        # deal is written. The heat itself is computed afresh for each moment asked.
+        # deal is written (and kept in the book for the next process: store.kept). The heat
+        # itself is computed afresh for each moment asked.
         self._events: TableMemo[tuple[HeatInputs, DealSpans]] = TableMemo(
-            ("touches", "triggers", "whales", "deals")
+            ("touches", "triggers", "whales", "deals"),
+            Keeping("heat inputs", dump_inputs, load_inputs),
         )
 
     # --- the decay table --------------------------------------------------------------------
@@ -220,6 +230,25 @@ class Decay:
                 )
             )
         return out
+
+    def added_by_triggers(self, whale_ids: list[str], at: datetime) -> dict[str, float]:
+        """What each trigger of these whales added to its heat when it came (the `added` of
+        their explanations at `at`), from the batch engine: the triggers feed asks this of
+        a thousand whales at once."""
+        with self.store.transaction() as session:
+            settings = self._settings(session)
+            inputs, spans = self._inputs(session, settings.params)
+            half_life = self._half_life(spans, inputs, settings, at)
+            params = settings.params
+            events = whale_events(
+                session, whale_ids, params.touch_strengths, params.trigger_strengths
+            )
+        added = added_batch(events.whale, events.days, events.strength, half_life.days)
+        return {
+            trigger_id: boost
+            for trigger_id, boost in zip(events.trigger_ids, added.tolist(), strict=True)
+            if trigger_id is not None
+        }
 
     # --- one whale --------------------------------------------------------------------------
 

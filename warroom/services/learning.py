@@ -19,7 +19,7 @@ from warroom.domain.journey import (
     practice,
 )
 from warroom.domain.kinds import OUTCOMES, REVIEW_REASONS, TRIGGER_KINDS
-from warroom.domain.records import Rep, Trigger
+from warroom.domain.records import Rep, Trigger, WhaleSummary
 from warroom.services.book import Book
 from warroom.services.ids import new_id
 from warroom.services.today import Today
@@ -183,10 +183,7 @@ class Learning:
             last_touch = {whale: last for whale, (_, last, _) in self.book.touch_figures().items()}
         items = []
         whale_ids = sorted({t.whale_id for t, _, _ in found})
-        reports = {
-            report.whale_id: {c.event.ref_id: c.added for c in report.explanation.contributions}
-            for report in self.book.decay.whales(whale_ids, at)
-        }
+        added = self.book.decay.added_by_triggers(whale_ids, at)
         for trigger, whale, owner_id in found:
             if (
                 trigger.occurred_at > at
@@ -203,7 +200,7 @@ class Learning:
                     trigger,
                     whale,
                     owner_id,
-                    reports[trigger.whale_id].get(trigger.id, 0.0),
+                    added.get(trigger.id, 0.0),
                     answered,
                 )
             )
@@ -227,10 +224,11 @@ class Learning:
 
     # --- the journey ------------------------------------------------------------------------
 
-    def team(self, at: datetime) -> list[RepJourney]:
-        """Per rep: phase (with its reason and the at-risk flag), pillars, streak."""
+    def team(self, at: datetime, whales: list[WhaleSummary] | None = None) -> list[RepJourney]:
+        """Per rep: phase (with its reason and the at-risk flag), pillars, streak; `whales`
+        is the book's whales as of `at` when the caller has them already."""
         today = Today(self.book)
-        whales = self.book.whales(at)
+        whales = self.book.whales(at) if whales is None else whales
         half_life = self.book.decay.book_heat(at).params.half_life_days
         closed = self.closed_deals()
         quarter = _quarter_start(at).date()

@@ -3,6 +3,7 @@ its calendar, and the team's figures."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -38,9 +39,17 @@ from warroom.services.cadences import Cadences
 from warroom.services.ids import new_id
 from warroom.store import cadences as cadence_store
 from warroom.store import today as inputs
-from warroom.store.memo import TableMemo
+from warroom.store.memo import Keeping, TableMemo
 
 HISTORY_DAYS = 400  # enough for 26 weeks of calendar and a long best streak
+
+
+def _dump_counts(counts: dict[date, int]) -> bytes:
+    return json.dumps({day.isoformat(): count for day, count in counts.items()}).encode()
+
+
+def _load_counts(kept: bytes) -> dict[date, int]:
+    return {date.fromisoformat(day): int(count) for day, count in json.loads(kept).items()}
 
 
 @dataclass(frozen=True)
@@ -79,24 +88,37 @@ class TeamRow:
 class Today:
     def __init__(self, book: Book) -> None:
         self.book = book
-        # Day counts per rep and moment, kept until a touch is written: Today, the streak and
-        # the team table each ask for them.
-        self._counts: TableMemo[dict[date, int]] = TableMemo(("touches",))
+        # The day counts of a rep's days before today, kept until a touch is written (and in
+        # the book for the next process: store.kept): Today, the streak and the team table
+        # each ask for them, and they do not move with the hour. Today's own count is read
+        # each time.
+        self._counts: TableMemo[dict[date, int]] = TableMemo(
+            ("touches",), Keeping("day counts", _dump_counts, _load_counts)
+        )
 
     def _history(self, rep: Rep, at: datetime) -> tuple[date, dict[date, int]]:
-        """The rep's local day, and per local day of the history the distinct whales touched
-        before the cut-off: counted in SQL (a team lead's book holds half a million touches;
-        whales_before_cutoff gives the same from records, and a test holds them equal)."""
+        """The rep's local day, and per local day of the history (the HISTORY_DAYS before
+        today, and today up to `at`) the distinct whales touched before the cut-off: counted
+        in SQL (a team lead's book holds half a million touches; whales_before_cutoff gives
+        the same from records, and a test holds them equal)."""
         day = local_day(at, rep.timezone)
-        since = at - timedelta(days=HISTORY_DAYS)
+        zone, cutoff = rep.timezone, rep.lunch_cutoff
+        morning = morning_windows(zone, cutoff, at, at)
+        today_starts = morning[0][1]
+        since = today_starts - timedelta(days=HISTORY_DAYS)
+        before = today_starts - timedelta(microseconds=1)
         with self.book.store.transaction() as session:
 
-            def count() -> dict[date, int]:
-                mornings = morning_windows(rep.timezone, rep.lunch_cutoff, since, at)
-                return inputs.whales_before_cutoff_counts(session, rep.id, since, at, mornings)
+            def count_before() -> dict[date, int]:
+                mornings = morning_windows(zone, cutoff, since, before)
+                return inputs.whales_before_cutoff_counts(session, rep.id, since, before, mornings)
 
-            key = (rep.id, rep.timezone, rep.lunch_cutoff, at)
-            return day, self._counts.get(session, key, count)
+            key = (rep.id, zone, cutoff, day)
+            counts = dict(self._counts.get(session, key, count_before))
+            counts.update(
+                inputs.whales_before_cutoff_counts(session, rep.id, today_starts, at, morning)
+            )
+            return day, counts
 
     def _touched_on(self, rep: Rep, day: date, at: datetime) -> list[str]:
         """The whales the rep touched on their local `day` up to `at`, first touched first."""

@@ -71,21 +71,22 @@ class WarRoom:
             created = queries.whale_created(session)
         since = last[0] if last else at - timedelta(days=7)
         mine = (lambda owner: owner == rep_id) if rep_id else (lambda owner: True)
-        now = [w for w in book.whales(at) if mine(w.owner_id)]
-        then = {w.id: w for w in book.whales(since)}
+        everyone = book.whales(at)
+        now = [w for w in everyone if mine(w.owner_id)]
+        then = book.decay.book_heat(since).heat  # the same whales, only their heat moved
         heat = book.decay.book_heat(at)
         watermark = heat.params.watermark
         moves = []
         for whale in now:
-            before = then.get(whale.id)
-            if before is None or created.get(whale.id, at) > since:
+            before = then.get(whale.id, 0.0)
+            if created.get(whale.id, at) > since:
                 moves.append(Move(whale, None, "added"))
-            elif before.heat >= watermark > whale.heat:
-                moves.append(Move(whale, before.heat, "sank"))
-            elif whale.heat > before.heat + 0.005:
-                moves.append(Move(whale, before.heat, "rose"))
-            elif whale.heat < before.heat - 0.05:
-                moves.append(Move(whale, before.heat, "fell"))
+            elif before >= watermark > whale.heat:
+                moves.append(Move(whale, before, "sank"))
+            elif whale.heat > before + 0.005:
+                moves.append(Move(whale, before, "rose"))
+            elif whale.heat < before - 0.05:
+                moves.append(Move(whale, before, "fell"))
         order = {"added": 0, "sank": 1, "rose": 2, "fell": 3}
         moves.sort(key=lambda m: (order[m.change], -m.whale.deal_size))
         sinking = []
@@ -105,7 +106,7 @@ class WarRoom:
         ]
         scoreboard = [row for row in Today(book).team(at) if mine(row.rep.id)]
         follow = [f for f in Cadences(book).follow_through() if mine(f.rep_id)]
-        journey = [j for j in learning.team(at) if mine(j.rep.id)]
+        journey = [j for j in learning.team(at, everyone) if mine(j.rep.id)]
         lessons = [r for r in learning.reviews() if mine(r.owner_id) and r.reviewed_on <= at.date()]
         reps = {rep.id: rep.name for rep in book.reps()}
         return Deck(

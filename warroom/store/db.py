@@ -164,6 +164,9 @@ def copy_book(source: Path, target: Path) -> None:
         ) from exc
 
 
+BUSY_TIMEOUT_MS = 5000  # how long a connection waits for another process's write lock
+
+
 def _on_connect(dbapi_connection: Any, _record: Any) -> None:
     # pysqlite opens transactions lazily and behind SQLAlchemy's back; we take that over
     # (SQLAlchemy's documented recipe) so BEGIN is real and per-transaction pragmas hold.
@@ -172,7 +175,7 @@ def _on_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.close()
 
 

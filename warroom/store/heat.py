@@ -6,6 +6,8 @@ Python; rows are ordered by (whale, time) as the batch engine wants them.
 
 from __future__ import annotations
 
+import io
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -88,4 +90,76 @@ def deal_spans(session: Session, whale_ids: list[str]) -> DealSpans:
             (r[3] in ("lost", "no_decision") for r in rows), dtype=np.bool_, count=len(rows)
         ),
         np.fromiter((r[3] is not None for r in rows), dtype=np.bool_, count=len(rows)),
+    )
+
+
+def dump_inputs(read: tuple[HeatInputs, DealSpans]) -> bytes:
+    """Heat's inputs as bytes to keep (numpy's own format, no pickle)."""
+    inputs, spans = read
+    out = io.BytesIO()
+    np.savez(
+        out,
+        whale_ids=np.array(inputs.whale_ids, dtype=np.str_),
+        whale=inputs.whale,
+        days=inputs.days,
+        strength=inputs.strength,
+        span_whale=spans.whale,
+        opened=spans.opened,
+        closed=spans.closed,
+        decayed=spans.decayed,
+        has_outcome=spans.has_outcome,
+    )
+    return out.getvalue()
+
+
+def load_inputs(kept: bytes) -> tuple[HeatInputs, DealSpans]:
+    with np.load(io.BytesIO(kept), allow_pickle=False) as found:
+        return HeatInputs(
+            found["whale_ids"].tolist(), found["whale"], found["days"], found["strength"]
+        ), DealSpans(
+            found["span_whale"],
+            found["opened"],
+            found["closed"],
+            found["decayed"],
+            found["has_outcome"],
+        )
+
+
+@dataclass(frozen=True)
+class WhaleEvents:
+    """The heat-raising events of a few whales, in decay.heat_events' order within each."""
+
+    whale: Ints  # per event: index into the whale ids asked for
+    days: Floats  # per event: Julian day
+    strength: Floats
+    trigger_ids: list[str | None]  # per event: the trigger's id; None for a touch
+
+
+def whale_events(
+    session: Session,
+    whale_ids: list[str],
+    touch_strengths: Mapping[str, float],
+    trigger_strengths: Mapping[str, float],
+) -> WhaleEvents:
+    index = {whale_id: i for i, whale_id in enumerate(whale_ids)}
+    kinds = sorted(touch_strengths)
+    marks = ", ".join("?" for _ in kinds)
+    # The whales as one JSON list: any number of them in one parameter.
+    chosen = "whale_id IN (SELECT value FROM json_each(?))"
+    rows = driver_rows(
+        session,
+        f"SELECT whale_id, julianday(occurred_at), kind, 0, id FROM touches"
+        f" WHERE deleted_at IS NULL AND kind IN ({marks}) AND {chosen}"
+        f" UNION ALL SELECT whale_id, julianday(occurred_at), kind, 1, id FROM triggers"
+        f" WHERE deleted_at IS NULL AND {chosen} ORDER BY 1, 2, 5",
+        [*kinds, json.dumps(whale_ids), json.dumps(whale_ids)],
+    )
+    strengths = (touch_strengths, trigger_strengths)
+    return WhaleEvents(
+        np.fromiter((index[row[0]] for row in rows), dtype=np.int64, count=len(rows)),
+        np.fromiter((row[1] for row in rows), dtype=np.float64, count=len(rows)),
+        np.fromiter(
+            (strengths[row[3]].get(row[2], 0.0) for row in rows), dtype=np.float64, count=len(rows)
+        ),
+        [row[4] if row[3] else None for row in rows],
     )

@@ -9,20 +9,34 @@ older than the tables it came from.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Hashable, Iterable
+from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from sqlalchemy.orm import Session
 
+from warroom.store import kept
 from warroom.store.watch import marks_of
 
 V = TypeVar("V")
 KEPT = 16  # values per memo: a few reps, a few moments of the same unchanged tables
 
 
+@dataclass(frozen=True)
+class Keeping(Generic[V]):
+    """How a memo's values are also kept in the book for the next process (store.kept):
+    under `name`, as bytes. Never pickle: a book may come from someone else."""
+
+    name: str
+    dump: Callable[[V], bytes]
+    load: Callable[[bytes], V]
+
+
 class TableMemo(Generic[V]):
-    def __init__(self, tables: Iterable[str]) -> None:
+    def __init__(self, tables: Iterable[str], keeping: Keeping[V] | None = None) -> None:
         self._tables = tuple(sorted(tables))
+        self._keeping = keeping
         self._marks: tuple[int, ...] | None = None
         self._values: dict[Hashable, V] = {}
 
@@ -35,5 +49,23 @@ class TableMemo(Generic[V]):
         if key not in self._values:
             if len(self._values) >= KEPT:
                 del self._values[next(iter(self._values))]
-            self._values[key] = make()
+            self._values[key] = self._read(session, key, marks, make)
         return self._values[key]
+
+    def _read(
+        self, session: Session, key: Hashable, marks: tuple[int, ...], make: Callable[[], V]
+    ) -> V:
+        keeping = self._keeping
+        if keeping is None:
+            return make()
+        name = f"{keeping.name}:{hashlib.sha1(repr(key).encode()).hexdigest()}"
+        stamp = kept.stamp_of(session, marks)
+        found = kept.kept(session, name, stamp)
+        if found is not None:
+            try:
+                return keeping.load(found)
+            except (ValueError, KeyError, TypeError, OSError):
+                pass  # kept by a build that wrote it otherwise, or damaged: read afresh
+        value = make()
+        kept.keep(session, name, stamp, self._tables, keeping.dump(value))
+        return value

@@ -172,6 +172,30 @@ def touch_figures(session: Session, owner_id: str | None = None) -> TouchFigures
     }
 
 
+def dump_figures(figures: TouchFigures) -> bytes:
+    """Touch figures as bytes to keep: JSON, times in ISO form."""
+
+    def shown(at: datetime | None) -> str | None:
+        return None if at is None else at.isoformat()
+
+    return json.dumps(
+        {
+            whale: [count, shown(last), shown(meaningful)]
+            for whale, (count, last, meaningful) in figures.items()
+        }
+    ).encode()
+
+
+def load_figures(kept: bytes) -> TouchFigures:
+    def read(text: str | None) -> datetime | None:
+        return None if text is None else datetime.fromisoformat(text)
+
+    return {
+        str(whale): (int(count), read(last), read(meaningful))
+        for whale, (count, last, meaningful) in json.loads(kept).items()
+    }
+
+
 def whale_summaries(
     session: Session, owner_id: str | None = None, figures: TouchFigures | None = None
 ) -> list[WhaleSummary]:

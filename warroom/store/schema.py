@@ -18,6 +18,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     PrimaryKeyConstraint,
     String,
@@ -340,6 +341,16 @@ SYNC_ROWS = Table(
     Column("fields", Text, nullable=True),
     PrimaryKeyConstraint("table_name", "row_id"),
     sqlite_with_rowid=False,
+)
+# --- reads kept for the next process (never synced, never exported) ------------------------
+
+KEPT_READS = Table(
+    "kept_reads",
+    Base.metadata,
+    # What a read of big tables gave (store.memo), and the write counters it was read at.
+    Column("name", String(200), primary_key=True),
+    Column("marks", Text, nullable=False),
+    Column("value", LargeBinary, nullable=False),
 )
 SYNC_STATE = Table(
     "sync_state",

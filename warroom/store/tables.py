@@ -137,17 +137,23 @@ def stored_row(table_name: str, row: Mapping[str, Any]) -> dict[str, Any]:
     """A JSON row as SQLite stores it, for the bulk path: the checks of decode_row, and a
     null takes the column's default as a new ORM row would."""
     out: dict[str, Any] = {}
+    # A row's times are often the same text (created and updated together): stored once.
+    last_time: tuple[Any, str] = (None, "")
     for name, nullable, store, default in _STORERS[table_name]:
         value = row.get(name)
         if value is None:
             if not nullable:
                 raise ValueError(f"{name} is missing")
             out[name] = default
+        elif store is _stored_time and last_time[0] == value:
+            out[name] = last_time[1]
         else:
             try:
                 out[name] = store(value)
             except (ValueError, TypeError) as exc:
                 raise type(exc)(f"{name}: {exc}") from None
+            if store is _stored_time:
+                last_time = (value, out[name])
     return out
 
 

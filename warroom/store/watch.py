@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
+from typing import Any
 
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
@@ -19,10 +20,19 @@ _PREFIX = "writes."
 _BEGAN = "changes_at_begin"
 
 
+_READ = "SELECT key, value FROM sync_state WHERE key >= ? AND key < ?"
+
+
 def read(connection: Connection) -> dict[str, int]:
-    rows = connection.exec_driver_sql(
-        "SELECT key, value FROM sync_state WHERE key >= ? AND key < ?", (_PREFIX, _PREFIX + "~")
-    )
+    return _counters(connection.exec_driver_sql(_READ, (_PREFIX, _PREFIX + "~")))
+
+
+def read_driver(connection: sqlite3.Connection) -> dict[str, int]:
+    """The counters through a bare driver connection (one outside any session)."""
+    return _counters(connection.execute(_READ, (_PREFIX, _PREFIX + "~")))
+
+
+def _counters(rows: Iterable[Any]) -> dict[str, int]:
     return {str(key)[len(_PREFIX) :]: int(value) for key, value in rows}
 
 
@@ -78,8 +88,11 @@ def marks_of(session: Session, tables: Iterable[str]) -> tuple[int, ...] | None:
     commits, its writes (and the counters it moved) may yet be rolled back."""
     if wrote_in_transaction(session):
         return None
-    current = read(session.connection())
-    return tuple(current.get(table, 0) for table in sorted(tables))
+    return marks_in(read(session.connection()), tables)
+
+
+def marks_in(counters: dict[str, int], tables: Iterable[str]) -> tuple[int, ...]:
+    return tuple(counters.get(table, 0) for table in sorted(tables))
 
 
 def transaction_began(connection: Connection) -> None:
