@@ -245,6 +245,9 @@ def _once(item: Item, book: Cached) -> Figure:
             home.mkdir()
         else:
             shutil.copytree(book.home, home)
+            # A user's book is not hundreds of megabytes of writes still in memory: without
+            # this, the first fsync of a command that writes flushes the whole copy.
+            os.sync()
         env = _env(home)
         if item.label == APP:
             # The app prints wall-clock stamps; its wait runs from our launch to "loaded".

@@ -181,3 +181,18 @@ def test_the_streak_from_kept_days_equals_the_rule_over_every_touch(book: Book) 
         book.log_touch(whale_id, "email_sent", NOW - timedelta(minutes=30), NOW)
     agree(NOW, 3)
     agree(NOW + timedelta(minutes=30), 3)
+
+
+def test_the_made_rate_weeks_ago_from_todays_counts_equals_the_streak_asked_then(
+    demo_book: Book,
+) -> None:
+    """Pass: for every rep of the demo book, and moments before, during and after a morning,
+    the made rate four weeks back taken from today's counts is the streak's own made rate
+    asked at that moment (the team table's trend depends on it)."""
+    today = Today(demo_book)
+    for rep in demo_book.reps():
+        for hours in (0, 3, 9, 20):
+            at = NOW + timedelta(hours=hours)
+            then = at - timedelta(days=28)
+            expected = Today(demo_book).streak(rep.id, then).made_rate_4_weeks
+            assert today.made_rate_then(rep.id, at, then) == expected

@@ -167,15 +167,15 @@ class Book:
     def whales(self, at: datetime, owner_id: str | None = None) -> list[WhaleSummary]:
         """Every whale (or one rep's) with its deal, touches, and heat as of `at`."""
         with self.store.transaction() as session:
-            whales = queries.whale_summaries(session, owner_id, self.touch_figures(owner_id))
+            # The whole book's figures serve one rep's whales too: one read (and one kept
+            # value) for every rep, instead of one per rep.
+            whales = queries.whale_summaries(session, owner_id, self.touch_figures())
         return self.decay.with_heat(whales, at)
 
-    def touch_figures(self, owner_id: str | None = None) -> queries.TouchFigures:
-        """Per whale (or per whale of one rep): live touches, last touch, last meaningful."""
+    def touch_figures(self) -> queries.TouchFigures:
+        """Per whale: live touches, last touch, last meaningful touch."""
         with self.store.transaction() as session:
-            return self._touch_figures.get(
-                session, owner_id, lambda: queries.touch_figures(session, owner_id)
-            )
+            return self._touch_figures.get(session, None, lambda: queries.touch_figures(session))
 
     def add_whale(
         self,

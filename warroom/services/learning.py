@@ -241,7 +241,7 @@ class Learning:
             streak = today.streak(rep.id, at)
             mine = activity.get(rep.id, RepActivity())
             first = mine.first_touch_at or at
-            prior = today.streak(rep.id, at - timedelta(days=28)).made_rate_4_weeks or 0.0
+            prior = today.made_rate_then(rep.id, at, at - timedelta(days=28)) or 0.0
             history = RepHistory(
                 weeks_active=(at - first).days / 7,
                 made_rate_4w=streak.made_rate_4_weeks or 0.0,

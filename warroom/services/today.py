@@ -258,6 +258,22 @@ class Today:
             tuple(calendar(made, rep, day)),
         )
 
+    def made_rate_then(self, rep_text: str | None, at: datetime, then: datetime) -> float | None:
+        """The 4-week made rate the rep had at `then`, a few weeks before `at` (the streak's
+        made_rate_4_weeks as of `then`), from the day counts read for `at`: the days before
+        `then`'s are the same days (their mornings ended before either moment); only its own
+        day is counted again, up to `then`."""
+        rep = self.book.resolve_rep(rep_text)
+        _, counts = self._history(rep, at)
+        day = local_day(then, rep.timezone)
+        morning = morning_windows(rep.timezone, rep.lunch_cutoff, then, then)
+        earlier = {past: count for past, count in counts.items() if past < day}
+        with self.book.store.transaction() as session:
+            earlier.update(
+                inputs.whales_before_cutoff_counts(session, rep.id, morning[0][1], then, morning)
+            )
+        return made_rate(made_days_of(earlier), rep, day)
+
     def team(self, at: datetime) -> list[TeamRow]:
         """Per rep: today's count before lunch, made rate over 4 weeks, current streak."""
         out = []

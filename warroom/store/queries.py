@@ -202,7 +202,8 @@ def whale_summaries(
     """Every live whale (or one rep's) with its owner, current deal and touch figures, by name.
 
     Column selects, not ORM objects: this runs for every whale of a big book. `figures` are
-    touch_figures for the same owner, when the caller kept them.
+    touch_figures of these whales (or of more: the whole book's serve one rep's), when the
+    caller kept them.
     """
     people_filter: list[ColumnElement[bool]] = [StakeholderRow.deleted_at.is_(None)]
     whale_filter: list[ColumnElement[bool]] = [WhaleRow.deleted_at.is_(None)]
