@@ -8,6 +8,7 @@ import sqlite3
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -16,10 +17,18 @@ from warroom.paths import DataFolder, resources_dir
 from warroom.services import backups, exporting, importing
 from warroom.services.book import Book
 from warroom.services.demo import create_demo_book
-from warroom.store.db import open_store
+from warroom.store import tables
+from warroom.store.db import Store, open_store, schema_revisions
 
 NOW = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
 TODAY = date(2026, 11, 23)
+
+
+def _document(store: Store, folder: Path) -> dict[str, Any]:
+    """The book as the JSON document its export writes."""
+    out = folder / "document.json"
+    exporting.export_json(store, out)
+    return dict(json.loads(out.read_text(encoding="utf-8")))
 
 
 def _sha(path: Path) -> str:
@@ -62,7 +71,7 @@ def test_importing_the_same_file_twice_changes_nothing(
 
 def test_a_newer_row_in_the_file_wins_and_an_older_one_does_not(book: Book, tmp_path: Path) -> None:
     book.add_whale("Globex", NOW, deal_size=100)
-    document = exporting.book_as_json(book.store)
+    document = _document(book.store, tmp_path)
     whale = document["tables"]["whales"][0]
     whale["name"], whale["updated_at"] = "Globex Corp", "2026-11-24T00:00:00Z"
     (tmp_path / "newer.json").write_text(json.dumps(document))
@@ -132,8 +141,8 @@ def test_the_same_seed_gives_the_same_book_and_another_seed_does_not(tmp_path: P
     assert exports[0] != exports[2]
 
 
-def test_the_demo_is_rich_enough_for_every_screen(demo_book: Book) -> None:
-    tables = exporting.book_as_json(demo_book.store)["tables"]
+def test_the_demo_is_rich_enough_for_every_screen(demo_book: Book, tmp_path: Path) -> None:
+    tables = _document(demo_book.store, tmp_path)["tables"]
     assert len(tables["reps"]) == 6
     assert 55 <= len(tables["whales"]) <= 65
     sizes = [d["size"] for d in tables["deals"] if d["closed_on"] is None]
@@ -253,3 +262,23 @@ def test_a_big_table_is_loaded_bare_and_indexed_after(
         )
     else:
         assert _export(fresh_path, tmp_path / "second.json") == first
+
+
+def test_the_streamed_export_is_the_whole_document_as_json_writes_it(
+    demo_book: Book, tmp_path: Path
+) -> None:
+    """Pass: written a row at a time, the export is byte for byte what json.dumps of the whole
+    book (indent 1, sorted keys, UTF-8) gives, so exports made before and after compare."""
+    out = tmp_path / "book.json"
+    count = exporting.export_json(demo_book.store, out)
+    with demo_book.store.transaction() as session:
+        rows = tables.dump(session)
+    whole = {
+        "format": exporting.FORMAT,
+        "version": exporting.FORMAT_VERSION,
+        "schema": schema_revisions()[-1],
+        "tables": rows,
+    }
+    expected = json.dumps(whole, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+    assert out.read_text(encoding="utf-8") == expected
+    assert count == sum(len(table) for table in rows.values())

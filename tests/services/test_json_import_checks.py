@@ -16,9 +16,17 @@ from warroom.domain.records import TeamSettings
 from warroom.domain.whales import Stakeholder
 from warroom.services import exporting, importing
 from warroom.services.book import Book
+from warroom.store.db import Store
 
 NOW = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
 LATER = "2026-11-24T00:00:00Z"
+
+
+def _document(store: Store, folder: Path) -> dict[str, Any]:
+    """The book as the JSON document its export writes."""
+    out = folder / "document.json"
+    exporting.export_json(store, out)
+    return dict(json.loads(out.read_text(encoding="utf-8")))
 
 
 @pytest.fixture
@@ -106,7 +114,7 @@ def test_a_bad_field_refuses_the_whole_file_and_changes_nothing(
     """Pass: the import raises BadInput naming book.json, the table, the row number and the
     field, quotes at most 80 characters of the file, and the book is exactly as before, though
     the bad row is newer than the book's (so it would otherwise replace it)."""
-    before = exporting.book_as_json(small_book.store)
+    before = _document(small_book.store, tmp_path)
     document = json.loads(json.dumps(before))
     number, row = _row_of(document, table, key)
     row[field], row["updated_at"] = value, LATER
@@ -120,7 +128,7 @@ def test_a_bad_field_refuses_the_whole_file_and_changes_nothing(
     assert f"book.json: {table} row {number}: {field}" in message
     assert why in message
     assert len(message) < len(str(path)) + 400
-    assert exporting.book_as_json(small_book.store) == before
+    assert _document(small_book.store, tmp_path) == before
 
 
 def test_a_clean_file_still_imports_in_full(small_book: Book, tmp_path: Path) -> None:
@@ -144,7 +152,7 @@ def test_a_row_that_breaks_a_rule_of_the_book_writes_nothing(
 ) -> None:
     """Pass: a touch pointing at a whale the book lacks passes the row checks but not the book's
     references; the whole import, new whale included, is rolled back as one transaction."""
-    before = exporting.book_as_json(small_book.store)
+    before = _document(small_book.store, tmp_path)
     document = json.loads(json.dumps(before))
     whale = dict(document["tables"]["whales"][0], id="00000000-0000-4000-8000-000000000001")
     whale["name"] = "Initech"
@@ -157,4 +165,4 @@ def test_a_row_that_breaks_a_rule_of_the_book_writes_nothing(
 
     with pytest.raises(BadInput, match="refers to a missing whales record"):
         importing.import_json(small_book.store, path)
-    assert exporting.book_as_json(small_book.store) == before
+    assert _document(small_book.store, tmp_path) == before

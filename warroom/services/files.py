@@ -4,13 +4,24 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 from warroom.domain.errors import BadInput
 
 
 def write_atomically(path: Path, data: bytes) -> None:
     """Write to a temp file beside `path`, fsync, then rename over it."""
+    with atomic_file(path) as handle:
+        handle.write(data)
+
+
+@contextmanager
+def atomic_file(path: Path) -> Iterator[BinaryIO]:
+    """A file to write `path` through, a piece at a time: a temp file beside it, fsynced and
+    renamed over it when the block ends, and removed if the block fails."""
     folder = path.parent
     if path.is_dir():
         raise BadInput(f"{path}: that is a folder; give a file name, e.g. {path / 'book.json'}")
@@ -27,7 +38,7 @@ def write_atomically(path: Path, data: bytes) -> None:
         ) from exc
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temp, path)
