@@ -5,12 +5,14 @@ from __future__ import annotations
 import math
 import random
 from datetime import UTC, datetime, timedelta
+from unittest.mock import patch
 
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from warroom.domain import decay_batch
 from warroom.domain.decay import (
     DealDecay,
     HeatEvent,
@@ -140,13 +142,19 @@ def test_the_explanation_adds_up_to_the_heat(events, h, day) -> None:
     assert all(c.now <= c.added + 1e-12 for c in explanation.contributions)
 
 
+# The batch engine walks a grid of whales by events, or (a book with one very busy whale) the
+# busiest whales first: both must give the scalar engine's figures.
+WALKS = pytest.mark.parametrize("padding", [0, 1_000_000], ids=["busiest first", "grid"])
+
+
+@WALKS
 @settings(max_examples=60)
 @given(
     st.lists(events_strategy, min_size=1, max_size=8),
     half_lives,
     st.floats(min_value=0, max_value=500),
 )
-def test_the_batch_engine_gives_the_same_heat_as_the_scalar_one(books, h, day) -> None:
+def test_the_batch_engine_gives_the_same_heat_as_the_scalar_one(padding, books, h, day) -> None:
     whale, days, strength = [], [], []
     for index, events in enumerate(books):
         for e in events:
@@ -155,18 +163,27 @@ def test_the_batch_engine_gives_the_same_heat_as_the_scalar_one(books, h, day) -
             strength.append(e.strength)
     at = T0 + timedelta(days=day)  # rounded to microseconds, as the events' times are
     at_days = (at - T0).total_seconds() / 86_400
-    heat, _ = heat_batch(
-        np.array(whale, dtype=np.int64), np.array(days), np.array(strength), len(books), at_days, h
-    )
+    with patch.object(decay_batch, "PADDING", padding):
+        heat, _ = heat_batch(
+            np.array(whale, dtype=np.int64),
+            np.array(days),
+            np.array(strength),
+            len(books),
+            at_days,
+            h,
+        )
     expected = [heat_at(events, at, h) for events in books]
     assert heat == pytest.approx(expected, abs=1e-9)
     sinks = days_to_sink_batch(heat, h, 0.5)
     assert sinks == pytest.approx([days_to_sink(x, h, 0.5) for x in heat], abs=1e-9)
 
 
+@WALKS
 @settings(max_examples=60)
 @given(st.lists(events_strategy, min_size=1, max_size=8), half_lives)
-def test_the_batch_engine_gives_what_each_event_added_as_the_explanation_does(books, h) -> None:
+def test_the_batch_engine_gives_what_each_event_added_as_the_explanation_does(
+    padding, books, h
+) -> None:
     """Pass: for every whale's events (sorted as heat_events sorts them), added_batch gives
     each event's `added` of explain, whatever the moment asked about."""
     whale, days, strength, expected = [], [], [], []
@@ -180,7 +197,8 @@ def test_the_batch_engine_gives_what_each_event_added_as_the_explanation_does(bo
             whale.append(index)
             days.append((e.at - T0).total_seconds() / 86_400)
             strength.append(e.strength)
-    added = added_batch(np.array(whale, dtype=np.int64), np.array(days), np.array(strength), h)
+    with patch.object(decay_batch, "PADDING", padding):
+        added = added_batch(np.array(whale, dtype=np.int64), np.array(days), np.array(strength), h)
     assert added == pytest.approx(expected, abs=1e-9)
 
 

@@ -26,8 +26,10 @@ def heat_batch(
     `whale` holds each event's whale index (0..whale_count-1), `days` its time in days on any
     fixed scale shared with `at_days`; both sorted by (whale, days). Later events are ignored.
     """
-    keep = days <= at_days
-    heat, last, _ = _walk(whale[keep], days[keep], strength[keep], whale_count, half_life_days)
+    if days.size and days.max() > at_days:
+        keep = days <= at_days
+        whale, days, strength = whale[keep], days[keep], strength[keep]
+    heat, last, _ = _walk(whale, days, strength, whale_count, half_life_days, added=False)
     seen = ~np.isnan(last)
     heat[seen] *= np.exp2(-(at_days - last[seen]) / half_life_days)
     return heat, last
@@ -37,34 +39,103 @@ def added_batch(whale: Ints, days: Floats, strength: Floats, half_life_days: flo
     """What each event added to its whale's heat when it happened (decay.explain's `added`),
     for events sorted as decay.heat_events sorts them within each whale: by time, then id."""
     count = int(whale.max()) + 1 if whale.size else 0
-    return _walk(whale, days, strength, count, half_life_days)[2]
+    added = _walk(whale, days, strength, count, half_life_days, added=True)[2]
+    assert added is not None
+    return added
+
+
+# The walk lays the events out as a (whale x event) grid when padding the shorter whales costs
+# at most this many times the events themselves; a book where one whale has far more events
+# than the rest walks its whales busiest first instead, so memory stays linear.
+PADDING = 4
 
 
 def _walk(
-    whale: Ints, days: Floats, strength: Floats, whale_count: int, half_life_days: float
-) -> tuple[Floats, Floats, Floats]:
-    """Every whale's heat just after its last event, that event's day, and what each event
-    added, applying the r-th events of all whales together at step r."""
+    whale: Ints,
+    days: Floats,
+    strength: Floats,
+    whale_count: int,
+    half_life_days: float,
+    *,
+    added: bool,
+) -> tuple[Floats, Floats, Floats | None]:
+    """Every whale's heat just after its last event, that event's day, and (when asked) what
+    each event added, applying the r-th events of all whales together at step r."""
     heat = np.zeros(whale_count)
     last = np.full(whale_count, np.nan)
-    added = np.zeros(whale.size)
     if whale.size == 0:
-        return heat, last, added
+        return heat, last, np.zeros(0) if added else None
     starts = np.flatnonzero(np.r_[True, whale[1:] != whale[:-1]])
     counts = np.diff(np.r_[starts, whale.size])
+    walk = _grid_walk if starts.size * int(counts.max()) <= PADDING * whale.size else _busy_walk
+    owned_heat, owned_last, each = walk(starts, counts, days, strength, half_life_days, added)
     owners = whale[starts]
-    for step in range(int(counts.max())):
-        active = counts > step
-        index = starts[active] + step
-        who = owners[active]
+    heat[owners] = owned_heat
+    last[owners] = owned_last
+    return heat, last, each
+
+
+def _grid_walk(
+    starts: Ints, counts: Ints, days: Floats, strength: Floats, half_life: float, added: bool
+) -> tuple[Floats, Floats, Floats | None]:
+    """The events as a grid of one row per whale, a column per step: each step is a column,
+    read in place. A whale's row is padded with events of strength 0 on its last day, which
+    leave its heat exactly as it was (a factor of exactly 1, an addition of exactly 0)."""
+    rows, width = starts.size, int(counts.max())
+    place: Ints | None = None
+    if rows * width == days.size:  # every whale has as many events: the arrays are the grid
+        grid_days, grid_strength = days.reshape(rows, width), strength.reshape(rows, width)
+    else:
+        place = np.arange(days.size) + np.repeat(np.arange(rows) * width - starts, counts)
+        flat_days = np.repeat(days[starts + counts - 1], width)
+        flat_days[place] = days
+        flat_strength = np.zeros(rows * width)
+        flat_strength[place] = strength
+        grid_days = flat_days.reshape(rows, width)
+        grid_strength = flat_strength.reshape(rows, width)
+    each = np.empty((rows, width)) if added else None
+    heat, last = grid_strength[:, 0].copy(), grid_days[:, 0].copy()
+    if each is not None:
+        each[:, 0] = heat
+    for step in range(1, width):
+        when = grid_days[:, step]
+        current = heat * np.exp2((last - when) / half_life)
+        gained = grid_strength[:, step] * (1.0 - current)
+        heat = current + gained
+        last = when
+        if each is not None:
+            each[:, step] = gained
+    if each is None:
+        return heat, last, None
+    return heat, last, each.ravel() if place is None else each.ravel()[place]
+
+
+def _busy_walk(
+    starts: Ints, counts: Ints, days: Floats, strength: Floats, half_life: float, added: bool
+) -> tuple[Floats, Floats, Floats | None]:
+    """The whales busiest first, so those still walking at step r are the first ones: each
+    step takes its events by index, with no padding."""
+    order = np.argsort(-counts, kind="stable")
+    ranked = counts[order]
+    walking = np.bincount(ranked - 1)[::-1].cumsum()[::-1]
+    first = starts[order]
+    heat, last = strength[first], days[first]
+    each = np.empty(days.size) if added else None
+    if each is not None:
+        each[first] = heat
+    for step in range(1, int(ranked[0])):
+        count = int(walking[step])
+        index = first[:count] + step
         when = days[index]
-        previous = last[who]
-        factor = np.where(np.isnan(previous), 1.0, np.exp2(-(when - previous) / half_life_days))
-        current = heat[who] * factor
-        added[index] = strength[index] * (1.0 - current)
-        heat[who] = current + added[index]
-        last[who] = when
-    return heat, last, added
+        current = heat[:count] * np.exp2((last[:count] - when) / half_life)
+        gained = strength[index] * (1.0 - current)
+        heat[:count] = current + gained
+        last[:count] = when
+        if each is not None:
+            each[index] = gained
+    owned_heat, owned_last = np.empty_like(heat), np.empty_like(last)
+    owned_heat[order], owned_last[order] = heat, last
+    return owned_heat, owned_last, each
 
 
 def days_to_sink_batch(heat: Floats, half_life_days: float, watermark: float) -> Floats:
