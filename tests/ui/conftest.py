@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from warroom.paths import DataFolder
 from warroom.services.open_book import OpenBook
+from warroom.ui import main_window
 from warroom.ui.main_window import MainWindow
 from warroom.ui.ops import OperationRunner
 
@@ -71,10 +72,17 @@ def runner(qapp) -> Iterator[OperationRunner]:
 
 
 @pytest.fixture
-def open_window(qtbot, runner: OperationRunner) -> Iterator[Callable[..., MainWindow]]:
+def open_window(
+    qtbot, runner: OperationRunner, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Callable[..., MainWindow]]:
     windows = []  # held until teardown: a collected window would delete its views mid-flight
 
-    def _open(folder: DataFolder, *, first_run: bool = False, keyring=None) -> MainWindow:  # type: ignore[no-untyped-def]
+    def _open(
+        folder: DataFolder, *, first_run: bool = False, keyring=None, morning: bool = False
+    ) -> MainWindow:  # type: ignore[no-untyped-def]
+        # The app opens on Today before the rep's lunch cut-off, else where it was left (the
+        # Whales at first): pinned, so a test opens on the same section at any hour it runs.
+        monkeypatch.setattr(main_window, "before_lunch", lambda _me, _at: morning)
         window = MainWindow(runner, folder, ZoneInfo("UTC"), first_run=first_run, keyring=keyring)
         # Not qtbot.addWidget: pytest-qt closes those before fixtures end, while this
         # fixture must first let operations in flight land on a window that still exists.

@@ -7,7 +7,6 @@ from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QLabel
 
 from warroom.paths import DataFolder
-from warroom.ui import main_window
 from warroom.ui.main_window import SECTIONS
 
 NOW = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
@@ -93,9 +92,7 @@ def test_an_empty_book_shows_what_to_do(home: DataFolder, open_window) -> None:
 def test_the_window_remembers_its_size_and_section(
     qtbot, demo_home: DataFolder, open_window, monkeypatch
 ) -> None:
-    # After lunch: before it, the app rightly opens on Today whatever section was left.
-    monkeypatch.setattr(main_window, "before_lunch", lambda _me, _at: False)
-    window = open_window(demo_home)
+    window = open_window(demo_home)  # after lunch: before it, the app opens on Today
     window.resize(737, 571)  # within the offscreen screen (800x800), which clamps geometry
     size = (window.width(), window.height())
     assert size == (737, 571)
@@ -104,3 +101,25 @@ def test_the_window_remembers_its_size_and_section(
     again = open_window(demo_home)
     assert again.current_section == "Triggers"
     assert (again.width(), again.height()) == size
+
+
+def test_the_app_opens_on_today_in_the_morning_and_computes_no_other_section(
+    qtbot, demo_home: DataFolder, open_window, runner, keyboard
+) -> None:
+    window = open_window(demo_home, morning=True)
+    today = window.sections["Today"]
+    assert window.current_section == "Today" and today.isVisible()
+    assert today.model.rowCount() == 5
+    # The Whales list (where the app was left) was never shown, so never read.
+    assert not window.whales._loaded and window.whales.model.total == 0
+    keyboard.press("Ctrl+2")
+    qtbot.waitUntil(lambda: runner.idle and window.whales._loaded)
+    assert window.whales.model.total == 60
+
+
+def test_after_lunch_the_app_opens_where_it_was_left_and_leaves_today_unread(
+    qtbot, demo_home: DataFolder, open_window
+) -> None:
+    window = open_window(demo_home)
+    assert window.current_section == "Whales" and window.whales.model.total == 60
+    assert window.sections["Today"].report is None

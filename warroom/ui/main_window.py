@@ -12,7 +12,7 @@ from datetime import tzinfo
 from functools import partial
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QByteArray, QSettings, QTimer
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -100,10 +100,15 @@ class MainWindow(QMainWindow):
         self.nav.setStyleSheet("#nav { font-size: 11pt; } #nav::item { padding: 7px 10px; }")
         self.nav.addItems(SECTIONS)
         self.stack = QStackedWidget()
+        # Until the book is open and says whether it is the rep's morning, no section shows:
+        # a hidden section loads nothing, so only the one the app opens on is computed.
+        self._opening = QLabel("Opening your book…")
+        self._opening.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stack.addWidget(self._opening)
         self.sections: dict[str, QWidget] = self._build_sections(runner, zone)
         for name in SECTIONS:
             self.stack.addWidget(self.sections[name])
-        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.currentRowChanged.connect(self._show_row)
         body = QWidget()
         layout = QHBoxLayout(body)
         layout.addWidget(self.nav)
@@ -169,6 +174,7 @@ class MainWindow(QMainWindow):
 
     def _on_opened(self, _path: object) -> None:
         """A book is open (at start, or another one after a restore or the demo)."""
+        first = not self.book_open
         self.book_open = True
         self.statusBar().clearMessage()
         self._focus_timer.start()  # after the sections have asked to load
@@ -176,7 +182,10 @@ class MainWindow(QMainWindow):
         self.team_sync.attach()
         self._runner.read(lambda book: book.book.theme(), self.apply_theme)
         # Before the lunch cut-off the app opens on Today: the five come first.
-        self._runner.read(lambda book: book.book.me(), self._open_on_today_before_lunch)
+        section = self.current_section
+        self._runner.read(
+            lambda book: book.book.me(), partial(self._open_on_today_before_lunch, section, first)
+        )
         self._runner.read(lambda book: book.book.settings.problems(), self._warn_about_settings)
         self._runner.watch_outside()
         if self._welcome_pending:
@@ -214,9 +223,15 @@ class MainWindow(QMainWindow):
         elif start == "empty":
             self.show_section("Whales")
 
-    def _open_on_today_before_lunch(self, me: Rep | None) -> None:
-        if me is not None and before_lunch(me, clock.now()):
-            self.show_section("Today")
+    def _open_on_today_before_lunch(self, section: str, first: bool, me: Rep | None) -> None:
+        """Today before the lunch cut-off, unless the user went elsewhere meanwhile (the war
+        room opened from the command line, say); at start the section first shows here."""
+        if section == self.current_section and me is not None and before_lunch(me, clock.now()):
+            section = "Today"
+        if first:
+            self.stack.setCurrentWidget(self.sections[section])
+        if section != self.current_section or first:
+            self.show_section(section)
 
     # --- menus and shortcuts ----------------------------------------------------------------
 
@@ -311,6 +326,10 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(SECTIONS.index(name))
         self.sections[name].setFocus()
 
+    def _show_row(self, row: int) -> None:
+        if self.stack.currentWidget() is not self._opening:
+            self.stack.setCurrentWidget(self.sections[SECTIONS[row]])
+
     @property
     def current_section(self) -> str:
         return SECTIONS[max(self.nav.currentRow(), 0)]
@@ -355,7 +374,6 @@ class MainWindow(QMainWindow):
 
     def start_war_room(self, screen_index: int | None = None) -> None:
         """Full screen on the chosen monitor (the last one, usually the projector)."""
-        from PySide6.QtCore import Qt
         from PySide6.QtGui import QGuiApplication
 
         from warroom.ui.war_room.window import WarRoomWindow

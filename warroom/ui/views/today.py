@@ -35,6 +35,7 @@ from warroom.ui import actions
 from warroom.ui.charts.made_calendar import MadeCalendar
 from warroom.ui.models.rows import RecordsModel
 from warroom.ui.ops import OperationRunner
+from warroom.ui.views.lazy import LoadWhenShown
 
 if TYPE_CHECKING:
     from warroom.services.open_book import OpenBook
@@ -99,7 +100,7 @@ class SwapDialog(QDialog):
         super().accept()
 
 
-class TodayView(QWidget):
+class TodayView(LoadWhenShown):
     def __init__(
         self,
         runner: OperationRunner,
@@ -181,7 +182,7 @@ class TodayView(QWidget):
 
     # --- loading ----------------------------------------------------------------------------
 
-    def refresh(self) -> None:
+    def load(self) -> None:
         def load(book: OpenBook) -> Loaded | None:
             me = book.book.me()
             if me is None:

@@ -28,6 +28,7 @@ from warroom.domain.words import plural
 from warroom.ui import actions
 from warroom.ui.models.whales import WhalesModel
 from warroom.ui.ops import OperationRunner
+from warroom.ui.views.lazy import LoadWhenShown
 
 if TYPE_CHECKING:
     from warroom.services.open_book import OpenBook
@@ -55,7 +56,7 @@ def saved_views(me: Rep | None) -> dict[str, Callable[[WhaleSummary], bool]]:
     }
 
 
-class WhalesView(QWidget):
+class WhalesView(LoadWhenShown):
     def __init__(
         self,
         runner: OperationRunner,
@@ -132,7 +133,7 @@ class WhalesView(QWidget):
 
     # --- loading ----------------------------------------------------------------------------
 
-    def refresh(self) -> None:
+    def load(self) -> None:
         def load(book: OpenBook) -> tuple[list[WhaleSummary], Rep | None, datetime]:
             at = clock.now()
             return book.book.whales(at), book.book.me(), at
