@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QThread
+
 from warroom.paths import DataFolder
 from warroom.services.team_keys import MemoryKeyring
 
@@ -100,3 +102,50 @@ def test_without_a_keyring_the_key_file_asks_its_passphrase_once_a_session(
     keyboard.press("Ctrl+Shift+S")  # sync now: no passphrase asked this time
     qtbot.waitUntil(lambda: runner.idle and not team.busy and "Synced" in team.button.text())
     assert team.passphrase_dialog is retry and not retry.isVisible()
+
+
+def test_while_the_shared_folder_is_read_the_app_still_answers(
+    qtbot, runner, open_window, tmp_path: Path, keyboard, monkeypatch
+) -> None:
+    """Pass: Ctrl+Shift+S syncs; while its files are read (a slow cloud folder, held here),
+    the book's thread answers the app, and the sync then finishes and says so."""
+    import threading
+
+    from warroom.services import sync
+
+    folder = DataFolder(tmp_path / "lead").ensure()
+    shared = tmp_path / "share"
+    shared.mkdir()
+    keyring = MemoryKeyring()
+    window = open_window(folder, keyring=lambda: keyring)
+    team = window.team_sync
+    qtbot.waitUntil(lambda: runner.idle and team.status is not None)
+    [create] = [a for a in window.menu_actions() if a.objectName() == "create_team"]
+    create.trigger()
+    _shown_now(qtbot, team, "team_dialog").folder.edit.setFocus()
+    keyboard.type(str(shared))
+    keyboard.press("Return")
+    _shown_now(qtbot, team, "code_dialog").accept()
+    qtbot.waitUntil(lambda: runner.idle and not team.busy and team.report is not None)
+
+    slow_share = threading.Event()
+    readers: list[str] = []
+    listed = sync.list_share
+
+    def list_slowly(*args):  # type: ignore[no-untyped-def]
+        readers.append(QThread.currentThread().objectName())
+        assert slow_share.wait(10)
+        return listed(*args)
+
+    monkeypatch.setattr(sync, "list_share", list_slowly)
+    window.activateWindow()
+    keyboard.press("Ctrl+Shift+S")
+    qtbot.waitUntil(lambda: readers != [])
+    answered: list[object] = []
+    runner.read(lambda book: book.book.me(), answered.append)
+    qtbot.waitUntil(lambda: answered != [])
+    assert team.busy and not slow_share.is_set()
+    assert readers == ["warroom-files"]
+    slow_share.set()
+    qtbot.waitUntil(lambda: runner.idle and not team.busy)
+    assert window.statusBar().currentMessage().startswith("Synced:")

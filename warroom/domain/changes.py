@@ -9,6 +9,9 @@ from typing import Generic, TypeVar
 _Ids = frozenset[str]
 T = TypeVar("T")
 ANY = "*"  # in an id set: some rows of this kind changed, which ones is not known
+# Past this many rows of one table, an edit or a sync tells "some rows" (ANY): views reload
+# whole rather than look up thousands of ids.
+NAMED_ROWS = 1000
 
 # The kind of data each table holds, as views name it in `Changes`.
 KIND_OF_TABLE = {

@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TypeVar
 
-from warroom.domain.changes import ANY, Changes, Done
+from warroom.domain.changes import ANY, NAMED_ROWS, Changes, Done
 from warroom.domain.errors import NotFound
 from warroom.domain.undo import FieldEdit, Journal, Step, UndoState, merge_edits
 from warroom.services.book import Book
@@ -26,7 +26,6 @@ from warroom.store import undoing
 from warroom.store.db import Store, open_store
 
 T = TypeVar("T")
-_NAMED_ROWS = 1000
 Edit = Callable[["OpenBook"], Done[T]]
 
 
@@ -105,7 +104,7 @@ def _changes_of(step: Step) -> Changes:
     for edit in step.edits:
         if isinstance(edit, FieldEdit):
             rows.append((edit.table, edit.row_id))
-        elif len(edit.row_ids) > _NAMED_ROWS:
+        elif len(edit.row_ids) > NAMED_ROWS:
             rows.append((edit.table, ANY))  # an import's thousands: views reload whole
         else:
             rows.extend((edit.table, row_id) for row_id in edit.row_ids)

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import secrets
 import socket
-from collections.abc import Callable
+from collections.abc import Callable, Generator
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 from warroom.domain.changes import Changes, Done
 from warroom.domain.errors import BadInput
@@ -26,7 +28,7 @@ from warroom.services.segments import (
     team_folder,
 )
 from warroom.services.sync_publish import check_own_files, publish, share_clock
-from warroom.services.sync_pull import pull
+from warroom.services.sync_pull import Pull, fetch, list_share
 from warroom.services.sync_run import DeviceSeen, Progress, Run
 from warroom.services.sync_run import SyncReport as SyncReport
 from warroom.services.team_keys import TeamKeys
@@ -50,6 +52,8 @@ class SyncStatus:
     conflicts: int
     quarantined: list[sync_log.Quarantined]
 
+
+ShareWork = Callable[[], Any]  # work on the shared folder alone, yielded by Sync.steps
 
 SYNCING = "another War Room is syncing this book right now; try again when it is done"
 
@@ -155,17 +159,43 @@ class Sync:
         """Apply what is new on the share, then publish this laptop's edits (all of them
         again with `republish`, when another laptop had to set one of our files aside;
         `clock_is_right` when the user vouches for a clock the guard doubts)."""
-        with exclusive(self.data_root / "sync.lock", SYNCING):
-            return self._sync(
-                shared,
-                progress or (lambda done, total, what: None),
-                republish,
-                clock_is_right,
-            )
+        steps = self.steps(shared, progress, republish=republish, clock_is_right=clock_is_right)
+        try:
+            work = next(steps)
+            while True:
+                work = steps.send(work())
+        except StopIteration as finished:
+            report: SyncReport = finished.value
+            return report
 
-    def _sync(
+    def steps(
+        self,
+        shared: Path | None = None,
+        progress: Progress | None = None,
+        *,
+        republish: bool = False,
+        clock_is_right: bool = False,
+    ) -> Generator[ShareWork, Any, SyncReport]:
+        """The sync as steps, for a caller that keeps the book's thread free: each value
+        yielded is work on the shared folder alone (listing it, reading and opening files),
+        to run anywhere and send back; the code between them uses the book, one transaction
+        at a time. The report is the generator's return value."""
+        with exclusive(self.data_root / "sync.lock", SYNCING):
+            run = self._start(
+                shared, progress or (lambda done, total, what: None), republish, clock_is_right
+            )
+            run.device = check_own_files(run)
+            files = yield partial(list_share, run.shared, run.device)
+            applying = Pull(run, files)
+            while wanted := applying.wanted():
+                applying.apply((yield partial(fetch, run, wanted)))
+            applying.finish()
+            publish(run)
+            return self._finish(run)
+
+    def _start(
         self, shared_given: Path | None, progress: Progress, republish: bool, clock_is_right: bool
-    ) -> SyncReport:
+    ) -> Run:
         with self.store.transaction() as session:
             connection = session.connection()
             team_id, device = state(connection, "team"), state(connection, "device")
@@ -205,13 +235,15 @@ class Sync:
             self.share_clock_ms,
             self.step,
             self.time_synced,
+            progress,
             republish,
             clock_is_right,
         )
-        run.device = check_own_files(run)
-        pull(run, progress)
-        publish(run)
+        return run
+
+    def _finish(self, run: Run) -> SyncReport:
         report = run.report
+        shared = run.shared
         with self.store.transaction(write=True) as session:
             connection = session.connection()
             set_state(connection, "shared", str(shared))

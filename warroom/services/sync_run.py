@@ -53,6 +53,7 @@ class Run:
     share_clock_ms: Callable[[Path], int]
     step: Step
     time_synced: Callable[[], bool | None]
+    progress: Progress
     republish: bool = False  # send all of this laptop's edits again, for a file set aside
     clock_is_right: bool = False  # the user vouches for the clock the guard doubts
     report: SyncReport = field(default_factory=SyncReport)

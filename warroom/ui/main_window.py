@@ -87,6 +87,7 @@ class MainWindow(QMainWindow):
         self._state = QSettings(str(folder.window_state), QSettings.Format.IniFormat)
         self._undo = UndoState()
         self.book_open = False
+        self._closed = False
         self.setWindowTitle("Whale War Room")
         self.whale_actions = WhaleActions(runner, self, self.current_whale, self.open_whale)
         self.file_actions = FileActions(runner, self, folder, self.apply_theme)
@@ -425,6 +426,12 @@ class MainWindow(QMainWindow):
         self.activateWindow()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        # A closed window starts nothing more: a book opened after it (the test's next
+        # window on the same runner) is not synced by it as well.
+        if not self._closed:
+            self._closed = True
+            self._runner.opened.disconnect(self._on_opened)
+            self.team_sync.stop()
         self.safety.on_close()
         self.save_state()
         super().closeEvent(event)

@@ -74,6 +74,24 @@ class _Worker(QObject):
         return self.book.undo_state if self.book is not None else None
 
 
+class _Aside(QObject):
+    """Lives on a thread of its own: work on files alone (reading a team's shared folder),
+    which must not hold the book's thread while a slow disk or a cloud folder answers."""
+
+    finished = Signal(object, object, object)  # job, result, error
+
+    @Slot(object)
+    def run(self, job: _Job) -> None:
+        try:
+            result = job.work(None)  # type: ignore[arg-type]  # no book on this thread
+        except Exception as exc:
+            if not isinstance(exc, WarroomError | OSError):
+                log.exception("work aside failed")
+            self.finished.emit(job, None, exc)
+        else:
+            self.finished.emit(job, result, None)
+
+
 class OperationRunner(QObject):
     """Runs operations one at a time, in order, on the single database worker."""
 
@@ -83,6 +101,7 @@ class OperationRunner(QObject):
     edited = Signal(str)  # an edit landed: its title
     opened = Signal(object)  # the open book's file (Path)
     _submit = Signal(object)
+    _submit_aside = Signal(object)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -97,6 +116,13 @@ class OperationRunner(QObject):
         self._submit.connect(self._worker.run)
         self._worker.finished.connect(self._on_finished)
         self._thread.start()
+        self._aside_thread = QThread()
+        self._aside_thread.setObjectName("warroom-files")
+        self._aside = _Aside()
+        self._aside.moveToThread(self._aside_thread)
+        self._submit_aside.connect(self._aside.run)
+        self._aside.finished.connect(self._on_aside_finished)
+        self._aside_thread.start()
         self._outside = QTimer(self)
         self._outside.timeout.connect(self._look_outside)
 
@@ -165,6 +191,17 @@ class OperationRunner(QObject):
     ) -> None:
         """Work that needs no book (a backup of the file, say), in order with the rest."""
         self._queue(_Job(lambda _w: work(), on_success, on_failure, None))
+
+    def aside(
+        self,
+        work: Callable[[], Any],
+        on_success: Callable[[Any], None] | None = None,
+        on_failure: Callable[[Exception], None] | None = None,
+    ) -> None:
+        """Work that needs no book and may be slow (the shared folder), on a thread of its own
+        so the book's thread keeps serving the app; in order with other work aside."""
+        self._pending += 1
+        self._submit_aside.emit(_Job(lambda _w: work(), on_success, on_failure, None))
 
     def open(
         self,
@@ -237,11 +274,26 @@ class OperationRunner(QObject):
         elif isinstance(result, Done) and result.changes:
             self.changed.emit(result.changes)
 
+    @Slot(object, object, object)
+    def _on_aside_finished(self, job: _Job, result: Any, error: Exception | None) -> None:
+        self._pending -= 1
+        if self._closed:
+            return
+        if error is not None:
+            if job.on_failure is not None:
+                job.on_failure(error)
+            else:
+                self.failed.emit(error)
+        elif job.on_success is not None:
+            job.on_success(result)
+
     def shutdown(self) -> None:
-        """Finish the work queued, close the open book on its own thread, stop the worker."""
+        """Finish the work queued, close the open book on its own thread, stop the workers."""
         self._outside.stop()
         self._closed = True
+        self._submit_aside.emit(_Job(lambda _w: QThread.currentThread().quit(), None, None, None))
         self._submit.emit(_Job(_close_book_and_stop, None, None, None))
+        self._aside_thread.wait()
         self._thread.wait()
 
 

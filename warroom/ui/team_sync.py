@@ -3,14 +3,15 @@ and on demand (with progress), and the team, status and "2 versions" dialogs."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Generator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QProgressBar, QToolButton
 
 from warroom.domain.changes import Done
+from warroom.domain.errors import BadInput
 from warroom.ui.dialogs.conflicts import ConflictsDialog
 from warroom.ui.dialogs.sync_status import SyncDialog
 from warroom.ui.dialogs.team import RecoveryCodeDialog, TeamDialog
@@ -19,11 +20,36 @@ from warroom.ui.ops import OperationRunner
 if TYPE_CHECKING:
     # Sync loads the store and cryptography: imported once a book is open, not at first paint.
     from warroom.services.open_book import OpenBook
-    from warroom.services.sync import Sync, SyncReport, SyncStatus
+    from warroom.services.sync import ShareWork, Sync, SyncReport, SyncStatus
     from warroom.services.team_keys import KeyringBackend, TeamKeys
+    from warroom.store.db import Store
     from warroom.ui.dialogs.passphrase import PassphraseDialog
 
 EVERY_MS = 5 * 60_000
+
+
+class _InFlight:
+    """A sync between its steps: the steps, the book they began on, the share work next."""
+
+    def __init__(self, steps: Generator[ShareWork, Any, SyncReport], store: Store) -> None:
+        self.steps, self.store = steps, store
+        self.work: ShareWork = lambda: None
+
+
+def _advance(
+    book: OpenBook, flight: _InFlight, resume: Callable[[], ShareWork]
+) -> _InFlight | Done[SyncReport]:
+    """Run the sync on to its next step on the share, or to its end (the report and what it
+    changed, for the views). On the book's thread."""
+    if book.store is not flight.store:
+        flight.steps.close()
+        raise BadInput("another book was opened during the sync; sync again")
+    try:
+        flight.work = resume()
+    except StopIteration as finished:
+        report: SyncReport = finished.value
+        return Done(report, report.changes)
+    return flight
 
 
 class _OnFirstUse:
@@ -114,6 +140,10 @@ class TeamSync(QObject):
         self._timer.stop()
         self._refresh(then_sync=True)
 
+    def stop(self) -> None:
+        """The window closes: no more timed syncs (one in flight finishes its steps)."""
+        self._timer.stop()
+
     def _sync_of(self, book: OpenBook) -> Sync:
         """The sync use cases over the book open when the work runs."""
         from warroom.services.sync import Sync
@@ -165,15 +195,36 @@ class TeamSync(QObject):
         self.bar.show()
         self.button.setText("Syncing…")
 
-        progressed = self.progressed
+        progressed, runner = self.progressed, self._runner
 
-        def work(book: OpenBook) -> Done[SyncReport]:
-            report = self._sync_of(book).sync(
+        def begin(book: OpenBook) -> _InFlight | Done[SyncReport]:
+            steps = self._sync_of(book).steps(
                 progress=lambda done, total, _name: progressed.emit(done, total),
                 republish=republish,
                 clock_is_right=clock_is_right,
             )
-            return Done(report, report.changes)
+            return _advance(book, _InFlight(steps, book.store), lambda: next(steps))
+
+        # The book's thread runs the sync between its steps on the shared folder; those run
+        # aside, so the app answers while a slow or cloud folder is read.
+        def stepped(result: _InFlight | Done[SyncReport]) -> None:
+            if isinstance(result, Done):
+                self._synced(result.value)
+                return
+            flight = result
+            runner.aside(
+                flight.work,
+                lambda value: runner.read(
+                    lambda book: _advance(book, flight, lambda: flight.steps.send(value)),
+                    stepped,
+                    failed,
+                ),
+                lambda error: runner.read(
+                    lambda book: _advance(book, flight, lambda: flight.steps.throw(error)),
+                    stepped,
+                    failed,
+                ),
+            )
 
         def failed(error: Exception) -> None:
             self._failed(error, quiet)
@@ -182,7 +233,7 @@ class TeamSync(QObject):
             if self._unlock_then(error, lambda: self.sync_now(False, republish, clock_is_right)):
                 self._asked_unprompted = True
 
-        self._runner.read(work, lambda done: self._synced(done.value), failed)
+        runner.read(begin, stepped, failed)
 
     def _on_progress(self, done: int, total: int) -> None:
         self.bar.setRange(0, total)
