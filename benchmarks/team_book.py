@@ -31,6 +31,10 @@ from warroom.store.db import copy_book, schema_revisions
 from warroom.store.schema import TABLES
 
 TEAM, SALES_FLOOR = 50, 500
+# A team lead's book is the demo's six reps' (as the issue measures it); a sales floor has
+# hundreds of reps, so its copies are spread over 100 teams of the six (600 reps, each with
+# five copies' history: some 8,000 touches a year), not piled onto six reps of 800,000 each.
+REP_TEAMS = {TEAM: 1, SALES_FLOOR: 100}
 LIMIT = 120.0
 RUNS, QUICK = 3, 10.0
 SCRIPT = Path(sys.executable).with_name("warroom")
@@ -124,7 +128,12 @@ def _warroom(home: Path, *args: str) -> str:
 def _cached(cache: Path, name: str, copies: int, source: Cached | None) -> Cached:
     """The book from the cache, or built again if its schema, size or source differ."""
     place = cache / name.replace(" ", "-")
-    wanted = {"revision": schema_revisions()[-1], "copies": copies, "source": ""}
+    wanted = {
+        "revision": schema_revisions()[-1],
+        "copies": copies,
+        "rep_teams": REP_TEAMS.get(copies, 1),
+        "source": "",
+    }
     if source is not None:
         wanted["source"] = source.made
     stamp = place / "stamp.json"
@@ -139,7 +148,9 @@ def _cached(cache: Path, name: str, copies: int, source: Cached | None) -> Cache
         _warroom(book.home, "demo")
     else:
         book.home.mkdir(parents=True)
-        _copy_whales(source.home / "book.sqlite", book.home / "book.sqlite", copies)
+        _copy_whales(
+            source.home / "book.sqlite", book.home / "book.sqlite", copies, REP_TEAMS[copies]
+        )
         if not _warroom(book.home, "whales").strip():
             raise SystemExit(f"{name} book: 'warroom whales' printed nothing")
     _warroom(book.home, "export", "--out", str(book.export))
@@ -163,36 +174,51 @@ def _copied_columns() -> dict[str, set[str]]:
     return copied
 
 
-def _copy_whales(demo: Path, book: Path, copies: int) -> None:
+def _copy_whales(demo: Path, book: Path, copies: int, rep_teams: int) -> None:
     """The demo book with each whale and everything hanging off it copied `copies` times.
 
     Copy k's ids are the originals with their first eight hex digits set to k, so references
-    map without a lookup table and the copying is all SQL. Reps, settings and cadence
-    templates are shared. Whale names get the copy's number: people find whales by name."""
+    map without a lookup table and the copying is all SQL. The reps are copied into
+    `rep_teams` teams the same way (team t's ids prefixed with t), copy k going to team
+    k % rep_teams; settings (the rep using the book is in team 0) and cadence templates are
+    shared. Whale and rep names get their copy's number: people find them by name."""
     copy_book(demo, book)
     copied = _copied_columns()
     with closing(sqlite3.connect(book)) as conn:
         conn.execute("PRAGMA synchronous=OFF")
         conn.execute("ATTACH DATABASE ? AS demo", (str(demo),))
         with conn:
+            for team in range(1, rep_teams):
+                conn.execute(_copy_sql("reps", {"id"}, team))
             for k in range(1, copies):
                 for name, mapped in copied.items():
-                    conn.execute(_copy_sql(name, mapped, k))
+                    conn.execute(_copy_sql(name, mapped, k, k % rep_teams))
         broken = conn.execute("PRAGMA foreign_key_check").fetchone()
         if broken is not None:
             raise SystemExit(f"the copied book has a dangling reference: {broken}")
 
 
-def _copy_sql(name: str, mapped: set[str], k: int) -> str:
-    """Copy k of a table's demo rows; a NULL reference stays NULL, as `'x' || NULL` is."""
+def _copy_sql(name: str, mapped: set[str], k: int, rep_team: int = 0) -> str:
+    """Copy k of a table's demo rows, its reps those of `rep_team`; a NULL reference stays
+    NULL, as `'x' || NULL` is."""
     table = next(table for table in TABLES if table.__tablename__ == name)
     columns = [column.name for column in table.__table__.columns]
+    to_reps = {
+        column.name
+        for column in table.__table__.columns
+        for key in column.foreign_keys
+        if key.column.table.name == "reps"
+    }
     values = []
     for column in columns:
         if column in mapped:
             values.append(f"'{k:08x}' || substr(\"{column}\", 9)")
-        elif (name, column) == ("whales", "name"):
+        elif column in to_reps and rep_team:
+            values.append(f"'{rep_team:08x}' || substr(\"{column}\", 9)")
+        elif (name, column) in (("whales", "name"), ("reps", "name")):
             values.append(f"\"{column}\" || ' {k + 1}'")
+        elif (name, column) == ("reps", "email"):
+            values.append(f"'{k + 1}.' || \"{column}\"")
         else:
             values.append(f'"{column}"')
     listed = ", ".join(f'"{column}"' for column in columns)
