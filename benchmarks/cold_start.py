@@ -37,15 +37,15 @@ import time
 from PySide6.QtCore import QTimer
 from warroom import clock
 from warroom.paths import data_folder
-from warroom.ui.launch import application, open_book
+from warroom.ui.launch import application, open_book, when_exposed
 from warroom.ui.main_window import MainWindow
 from warroom.ui.ops import OperationRunner
 app = application(["warroom"])
 folder = data_folder()
 runner = OperationRunner()
-runner.open(lambda: open_book(folder))  # as the app does: the book opens as the window builds
 window = MainWindow(runner, folder, clock.local_zone())
 window.show()
+when_exposed(window, lambda: runner.open(lambda: open_book(folder)))  # as the app does
 shown = False
 def check():
     global shown

@@ -63,3 +63,19 @@ def test_the_window_code_does_not_load_the_database_layer_at_start() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip() == "[]"
+
+
+def test_the_book_opens_once_the_window_is_on_screen(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMainWindow
+
+    from warroom.ui.launch import when_exposed
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    calls: list[bool] = []
+    window.show()
+    when_exposed(window, lambda: calls.append(window.windowHandle().isExposed()))
+    assert calls == []  # not while the window is still being put on screen
+    qtbot.waitUntil(lambda: bool(calls))
+    qtbot.wait(50)
+    assert calls == [True]  # once, on screen

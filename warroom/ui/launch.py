@@ -9,8 +9,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QWindow
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from warroom import __version__, clock
 from warroom.domain.errors import WarroomError
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
 
 
 DESKTOP_ID = "io.github.warroom.WarRoom"
+EXPOSE_WAIT_MS = 1000
 
 
 def application(argv: Sequence[str]) -> QApplication:
@@ -51,6 +53,41 @@ def open_book(folder: DataFolder) -> OpenBook:
     return OpenBook.open(folder.ensure().book, clock.now())
 
 
+class _Exposed(QObject):
+    """Calls `then` once, when the window it watches is first on screen (or after a second,
+    should it never be: started minimized, or on a screen that does not say)."""
+
+    def __init__(self, window: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(window)
+        self._then: Callable[[], None] | None = then
+        handle = window.windowHandle()
+        if handle.isExposed():
+            QTimer.singleShot(0, self._once)
+            return
+        handle.installEventFilter(self)
+        QTimer.singleShot(EXPOSE_WAIT_MS, self._once)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        exposed = isinstance(watched, QWindow) and watched.isExposed()
+        if event.type() == QEvent.Type.Expose and exposed:
+            watched.removeEventFilter(self)
+            # After the expose is handled: the first frame is painted before the book's
+            # thread starts importing and competing for the interpreter.
+            QTimer.singleShot(0, self._once)
+        return False
+
+    def _once(self) -> None:
+        then, self._then = self._then, None
+        if then is not None:
+            then()
+
+
+def when_exposed(window: QWidget, then: Callable[[], None]) -> None:
+    """Run `then` once `window` (already shown) is on screen: the book opens after the window
+    is drawn, so opening (seconds of imports and reads on a big book) never delays it."""
+    _Exposed(window, then)
+
+
 def follow_zone(name: str) -> bool:
     """Make the rep's zone (File ▸ Settings) this process's local time, so every time the app
     shows (Qt's and Python's alike) reads as the rep's day does; True when it changed."""
@@ -63,7 +100,7 @@ def follow_zone(name: str) -> bool:
 
 def _save_when_loaded(window: MainWindow, runner: OperationRunner, path: Path) -> None:
     """Once the first loads are in, save a picture of the window and quit."""
-    if not runner.idle:
+    if not (window.book_open and runner.idle):
         QTimer.singleShot(50, lambda: _save_when_loaded(window, runner, path))
         return
     QApplication.processEvents()  # let labels filled by the last results lay themselves out
@@ -114,14 +151,12 @@ def run(
             window.show_section("War room")
             window.start_war_room()
 
-    # The book opens on its own thread while the window is built here: its results arrive
-    # through the event loop, once the window is there to take them.
-    runner.open(lambda: open_book(folder), opened, refuse)
     window = MainWindow(runner, folder, clock.LocalTime(), keyring=keyring, follow_zone=follow_zone)
     install_excepthook(log_path, lambda: window)
     if screenshot is None:
         single.listen(window.come_forward)
     window.show()
+    when_exposed(window, lambda: runner.open(lambda: open_book(folder), opened, refuse))
     if screenshot is not None:
         QTimer.singleShot(0, lambda: _save_when_loaded(window, runner, screenshot))
     try:
