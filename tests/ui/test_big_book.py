@@ -87,3 +87,55 @@ def test_opening_a_3000_whale_book_builds_no_orm_object_per_touch(
     finally:
         event.remove(TouchRow, "load", count)
     assert runner.idle and loaded == []
+
+
+def test_a_touch_on_a_3000_whale_book_rereads_its_whale_alone(
+    qtbot, home: DataFolder, open_window, runner, keyboard, monkeypatch
+) -> None:
+    """Pass: Ctrl+L, C, Enter on a selected whale of a 3,000-whale book brings its row up to
+    date (one more touch) without reading the whole list or the book's events again; Ctrl+Z
+    does the same; the rest of the rows stay as they were."""
+    from warroom.services import decay as decay_service
+    from warroom.store import queries
+
+    _team_book(home, whales=3000, touches_each=10)
+    window = open_window(home)
+    window.show_section("Whales")
+    qtbot.waitUntil(lambda: runner.idle and window.whales.model.total == 3000)
+    keyboard.press("Ctrl+F")
+    keyboard.press("Down")
+    whales = window.whales
+    qtbot.waitUntil(lambda: whales.page is not None and whales.page.page is not None)
+    qtbot.waitUntil(lambda: runner.idle)
+    whale_id = whales.current_whale()
+    assert whale_id is not None
+    row = whales.model.row_of(whale_id)
+    assert row is not None
+    before = [whales.model.index(r, 8).data() for r in range(whales.model.rowCount())]
+    whole: list[str] = []
+    real_summaries, real_inputs = queries.whale_summaries, decay_service.heat_inputs
+
+    def summaries(session, owner_id=None, figures=None, whale_ids=None):  # type: ignore[no-untyped-def]
+        if whale_ids is None:
+            whole.append("list")
+        return real_summaries(session, owner_id, figures, whale_ids)
+
+    def inputs(*args):  # type: ignore[no-untyped-def]
+        whole.append("events")
+        return real_inputs(*args)
+
+    monkeypatch.setattr(queries, "whale_summaries", summaries)
+    monkeypatch.setattr(decay_service, "heat_inputs", inputs)
+    keyboard.press("Ctrl+L")
+    actions = window.whale_actions
+    qtbot.waitUntil(lambda: actions.dialog is not None and actions.dialog.isVisible())
+    keyboard.press("C", "Return")
+    qtbot.waitUntil(lambda: runner.idle and not actions.dialog.isVisible())
+    qtbot.waitUntil(lambda: whales.model.index(whales.model.row_of(whale_id), 8).data() == "11")
+    after = [whales.model.index(r, 8).data() for r in range(whales.model.rowCount())]
+    assert sum(a != b for a, b in zip(before, after, strict=True)) == 1
+    assert whales.current_whale() == whale_id  # still selected
+    keyboard.press("Ctrl+Z")
+    qtbot.waitUntil(lambda: whales.model.index(whales.model.row_of(whale_id), 8).data() == "10")
+    qtbot.waitUntil(lambda: runner.idle)
+    assert whole == []

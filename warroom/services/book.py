@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection, Sequence
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -18,7 +19,7 @@ from warroom.domain.book_settings import (
     THEME,
 )
 from warroom.domain.cadence import ENGAGING_KINDS
-from warroom.domain.changes import Changes, Done
+from warroom.domain.changes import ANY, Changes, Done
 from warroom.domain.errors import Ambiguous, BadInput, NotFound
 from warroom.domain.kinds import TOUCH_KINDS, TRIGGER_KINDS
 from warroom.domain.names import closest, matches
@@ -32,6 +33,7 @@ from warroom.domain.records import (
     WhaleSummary,
 )
 from warroom.domain.text import check_url, clean_name, clean_text
+from warroom.domain.undo import Edit
 from warroom.domain.values import check_currency, check_zone
 from warroom.services import settings
 from warroom.services.decay import Decay
@@ -43,6 +45,8 @@ from warroom.store import edits, queries
 from warroom.store import today as today_store
 from warroom.store.db import Session, Store
 from warroom.store.memo import Keeping, TableMemo
+from warroom.store.watch import Written
+from warroom.store.written import owning_whales, whales_written
 
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 # A touch is logged after it happens; a little slack covers clocks a minute or two apart.
@@ -51,6 +55,18 @@ _FUTURE_SLACK = timedelta(minutes=5)
 
 def _kind_error(what: str, kind: str, allowed: tuple[str, ...]) -> BadInput:
     return BadInput(f"unknown {what} kind {kind!r}; use one of: {', '.join(allowed)}")
+
+
+# What a whale's row in the list shows besides the whale itself, by kind of change, and the
+# table whose rows of that kind name their whale (a cadence's enrolment: the next step due).
+_WHALE_ROW_KINDS = {
+    "deals": "deals",
+    "touches": "touches",
+    "triggers": "triggers",
+    "stakeholders": "stakeholders",
+    "tasks": "tasks",
+    "cadences": "enrolments",
+}
 
 
 class Book:
@@ -164,13 +180,42 @@ class Book:
         with self.store.transaction() as session:
             return queries.whale_name(session, whale_id)
 
-    def whales(self, at: datetime, owner_id: str | None = None) -> list[WhaleSummary]:
-        """Every whale (or one rep's) with its deal, touches, and heat as of `at`."""
+    def whales(
+        self, at: datetime, owner_id: str | None = None, whale_ids: Collection[str] | None = None
+    ) -> list[WhaleSummary]:
+        """Every whale (or one rep's, or those of `whale_ids` still live) with its deal,
+        touches, and heat as of `at`."""
         with self.store.transaction() as session:
             # The whole book's figures serve one rep's whales too: one read (and one kept
             # value) for every rep, instead of one per rep.
-            whales = queries.whale_summaries(session, owner_id, self.touch_figures())
+            whales = queries.whale_summaries(session, owner_id, self.touch_figures(), whale_ids)
         return self.decay.with_heat(whales, at)
+
+    def whales_changed(self, changes: Changes) -> frozenset[str] | None:
+        """The whales whose rows in the list `changes` alters (found from whatever rows it
+        names: a touch, a deal, a person); None when every row may change (the whole book,
+        rows not named, reps or settings)."""
+        if changes.book or changes.reps or changes.settings:
+            return None
+        named = {kind: getattr(changes, kind) for kind in _WHALE_ROW_KINDS}
+        if any(ANY in ids for ids in named.values()):
+            return None
+        whales = set(changes.whales)
+        with self.store.transaction() as session:
+            for kind, table in _WHALE_ROW_KINDS.items():
+                if named[kind]:
+                    whales |= owning_whales(session, table, named[kind])
+        return frozenset(whales)
+
+    def carry_over(self, session: Session, written: Written, edits: Sequence[Edit]) -> None:
+        """Keep what was read of the whole book over this process's own edit, re-reading only
+        the whales it wrote (TableMemo.carry_over)."""
+        whales = whales_written(session, edits, written.tables, ("touches", "whales"))
+        if whales is not None:
+            self._touch_figures.carry_over(
+                written, lambda _key, figures: queries.carried_figures(session, figures, whales)
+            )
+        self.decay.carry_over(session, written, edits)
 
     def touch_figures(self) -> queries.TouchFigures:
         """Per whale: live touches, last touch, last meaningful touch."""

@@ -4,8 +4,10 @@ one whale's full report (events, contributions, sink date, planned touches)."""
 from __future__ import annotations
 
 import math
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, tzinfo
+from typing import cast
 
 import numpy as np
 
@@ -29,6 +31,7 @@ from warroom.domain.decay_batch import added_batch, days_to_sink_batch, heat_bat
 from warroom.domain.decay_settings import DecaySettings, check_settings, settings_as_json
 from warroom.domain.kinds import DecayParams
 from warroom.domain.records import PlannedTouch, WhaleSummary
+from warroom.domain.undo import Edit
 from warroom.domain.words import sink_words
 from warroom.services import settings as stored
 from warroom.store import queries
@@ -36,6 +39,7 @@ from warroom.store.db import Session, Store
 from warroom.store.heat import (
     DealSpans,
     HeatInputs,
+    carried_inputs,
     deal_spans,
     dump_inputs,
     heat_inputs,
@@ -43,6 +47,8 @@ from warroom.store.heat import (
     whale_events,
 )
 from warroom.store.memo import Keeping, TableMemo
+from warroom.store.watch import Written
+from warroom.store.written import whales_written
 
 
 @dataclass(frozen=True)
@@ -124,6 +130,10 @@ def half_life_of(
     return fit_half_life(int(np.sum(closed)), decayed, at_risk, default_days)
 
 
+_EVENT_TABLES = ("touches", "triggers", "whales", "deals")
+_Strengths = tuple[tuple[str, float], ...]
+
+
 class Decay:
     """Heat for the book and for one whale, always as of a time the caller gives."""
 
@@ -134,7 +144,7 @@ class Decay:
         # deal is written (and kept in the book for the next process: store.kept). The heat
         # itself is computed afresh for each moment asked.
         self._events: TableMemo[tuple[HeatInputs, DealSpans]] = TableMemo(
-            ("touches", "triggers", "whales", "deals"),
+            _EVENT_TABLES,
             Keeping("heat inputs", dump_inputs, load_inputs),
         )
 
@@ -176,6 +186,21 @@ class Decay:
 
         key = (tuple(sorted(touch.items())), tuple(sorted(trigger.items())))
         return self._events.get(session, key, read)
+
+    def carry_over(self, session: Session, written: Written, edits: Sequence[Edit]) -> None:
+        """Keep heat's inputs over this process's own edit, re-reading only the whales it
+        wrote: one touch must not cost a team's book a second of reading every event."""
+        whales = whales_written(session, edits, written.tables, _EVENT_TABLES)
+        if whales is None:
+            return
+
+        def carry(
+            key: Hashable, read: tuple[HeatInputs, DealSpans]
+        ) -> tuple[HeatInputs, DealSpans] | None:
+            touch, trigger = cast(tuple[_Strengths, _Strengths], key)
+            return carried_inputs(session, read, whales, dict(touch), dict(trigger))
+
+        self._events.carry_over(written, carry)
 
     def _book_heat(self, session: Session, at: datetime) -> BookHeat:
         settings = self._settings(session)

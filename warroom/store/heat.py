@@ -70,13 +70,20 @@ class DealSpans:
     has_outcome: npt.NDArray[np.bool_]
 
 
-def deal_spans(session: Session, whale_ids: list[str]) -> DealSpans:
+def deal_spans(
+    session: Session, whale_ids: list[str], of_whales: list[str] | None = None
+) -> DealSpans:
+    """The live deals (or those of `of_whales`), indexed into `whale_ids`."""
     index = {whale_id: i for i, whale_id in enumerate(whale_ids)}
-    rows = driver_rows(
-        session,
+    sql = (
         "SELECT whale_id, julianday(opened_on), julianday(closed_on || ' 12:00:00'), outcome"
-        " FROM deals WHERE deleted_at IS NULL",
+        " FROM deals WHERE deleted_at IS NULL"
     )
+    params: list[object] = []
+    if of_whales is not None:
+        sql += " AND whale_id IN (SELECT value FROM json_each(?))"
+        params.append(json.dumps(of_whales))
+    rows = driver_rows(session, sql, params)
     nan = float("nan")
     return DealSpans(
         np.fromiter((index.get(r[0], -1) for r in rows), dtype=np.int64, count=len(rows)),
@@ -162,4 +169,49 @@ def whale_events(
             (strengths[row[3]].get(row[2], 0.0) for row in rows), dtype=np.float64, count=len(rows)
         ),
         [row[4] if row[3] else None for row in rows],
+    )
+
+
+def carried_inputs(
+    session: Session,
+    read: tuple[HeatInputs, DealSpans],
+    whales: frozenset[str],
+    touch_strengths: Mapping[str, float],
+    trigger_strengths: Mapping[str, float],
+) -> tuple[HeatInputs, DealSpans] | None:
+    """Heat's inputs after an edit of these whales' touches, triggers or deals: their events
+    and deals read again, everyone else's kept. None when a whale came or went (the index of
+    whales itself changes: read the whole again)."""
+    inputs, spans = read
+    if not whales:
+        return read
+    index = {whale_id: i for i, whale_id in enumerate(inputs.whale_ids)}
+    chosen = sorted(whales)
+    live = {
+        row[0]
+        for row in driver_rows(
+            session,
+            "SELECT id FROM whales WHERE deleted_at IS NULL"
+            " AND id IN (SELECT value FROM json_each(?))",
+            [json.dumps(chosen)],
+        )
+    }
+    if any((whale_id in index) != (whale_id in live) for whale_id in chosen):
+        return None
+    chosen = [whale_id for whale_id in chosen if whale_id in live]
+    at = np.array([index[whale_id] for whale_id in chosen], dtype=np.int64)
+    events = whale_events(session, chosen, touch_strengths, trigger_strengths)
+    kept = ~np.isin(inputs.whale, at)
+    whale = np.concatenate([inputs.whale[kept], at[events.whale]])
+    days = np.concatenate([inputs.days[kept], events.days])
+    strength = np.concatenate([inputs.strength[kept], events.strength])
+    order = np.lexsort((days, whale))  # the (whale, day) order heat_inputs reads in
+    fresh = deal_spans(session, inputs.whale_ids, chosen)
+    others = ~np.isin(spans.whale, at)
+    return HeatInputs(inputs.whale_ids, whale[order], days[order], strength[order]), DealSpans(
+        np.concatenate([spans.whale[others], fresh.whale]),
+        np.concatenate([spans.opened[others], fresh.opened]),
+        np.concatenate([spans.closed[others], fresh.closed]),
+        np.concatenate([spans.decayed[others], fresh.decayed]),
+        np.concatenate([spans.has_outcome[others], fresh.has_outcome]),
     )

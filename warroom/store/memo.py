@@ -17,7 +17,7 @@ from typing import Generic, TypeVar
 from sqlalchemy.orm import Session
 
 from warroom.store import kept
-from warroom.store.watch import marks_of
+from warroom.store.watch import Written, marks_in, marks_of
 
 V = TypeVar("V")
 KEPT = 16  # values per memo: a few reps, a few moments of the same unchanged tables
@@ -51,6 +51,23 @@ class TableMemo(Generic[V]):
                 del self._values[next(iter(self._values))]
             self._values[key] = self._read(session, key, marks, make)
         return self._values[key]
+
+    def carry_over(self, written: Written, update: Callable[[Hashable, V], V | None]) -> None:
+        """Carry the kept values over a commit of this process: `update` gives a value's
+        successor after it (re-reading only the rows the commit wrote), or None to read it
+        afresh when next asked. One touch on a big book then re-reads one whale's rows, not
+        half a million touches. Values kept before someone else's write are left to be
+        re-read: the caller knows only this commit's rows."""
+        if self._marks is None or not written.tables & set(self._tables):
+            return
+        if self._marks != marks_in(written.before, self._tables):
+            return
+        values = {}
+        for key, value in self._values.items():
+            carried = update(key, value)
+            if carried is not None:
+                values[key] = carried
+        self._marks, self._values = marks_in(written.after, self._tables), values
 
     def _read(
         self, session: Session, key: Hashable, marks: tuple[int, ...], make: Callable[[], V]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -118,11 +119,15 @@ _DEAL_COLUMNS = (
 )
 
 
-def current_deals(session: Session, owner_id: str | None = None) -> dict[str, Deal]:
+def current_deals(
+    session: Session, owner_id: str | None = None, whale_ids: Collection[str] | None = None
+) -> dict[str, Deal]:
     """Per whale, the deal to show: its biggest open deal, else its latest closed one."""
     query = select(*_DEAL_COLUMNS).where(DealRow.deleted_at.is_(None))
     if owner_id is not None:
         query = query.where(DealRow.whale_id.in_(_owned(owner_id)))
+    if whale_ids is not None:
+        query = query.where(DealRow.whale_id.in_(sorted(whale_ids)))
     best: dict[str, Deal] = {}
     for row in session.execute(query):
         deal = Deal(**row._asdict())
@@ -151,9 +156,12 @@ def deals(session: Session) -> list[Deal]:
 TouchFigures = dict[str, tuple[int, datetime | None, datetime | None]]
 
 
-def touch_figures(session: Session, owner_id: str | None = None) -> TouchFigures:
-    """Per whale (or per whale of one rep) with touches: how many live touches, the last one's
-    time and the last meaningful one's, in one pass over the live touches' index."""
+def touch_figures(
+    session: Session, owner_id: str | None = None, whale_ids: Collection[str] | None = None
+) -> TouchFigures:
+    """Per whale (or per whale of one rep, or of `whale_ids`) with touches: how many live
+    touches, the last one's time and the last meaningful one's, in one pass over the live
+    touches' index."""
     meaningful = sorted(MEANINGFUL_TOUCH_STRENGTHS)
     sql = (
         "SELECT whale_id, count(*), max(occurred_at),"
@@ -164,12 +172,24 @@ def touch_figures(session: Session, owner_id: str | None = None) -> TouchFigures
     if owner_id is not None:
         sql += " AND whale_id IN (SELECT id FROM whales WHERE owner_id = ?)"
         params.append(owner_id)
+    if whale_ids is not None:
+        sql += " AND whale_id IN (SELECT value FROM json_each(?))"
+        params.append(json.dumps(sorted(whale_ids)))
     return {
         whale_id: (count, _aware(last), _aware(meaningful_last))
         for whale_id, count, last, meaningful_last in driver_rows(
             session, sql + " GROUP BY whale_id", params
         )
     }
+
+
+def carried_figures(
+    session: Session, figures: TouchFigures, whales: frozenset[str]
+) -> TouchFigures:
+    """The figures after an edit of these whales' touches: theirs read again, others kept."""
+    out = {whale_id: kept for whale_id, kept in figures.items() if whale_id not in whales}
+    out.update(touch_figures(session, whale_ids=whales))
+    return out
 
 
 def dump_figures(figures: TouchFigures) -> bytes:
@@ -197,9 +217,13 @@ def load_figures(kept: bytes) -> TouchFigures:
 
 
 def whale_summaries(
-    session: Session, owner_id: str | None = None, figures: TouchFigures | None = None
+    session: Session,
+    owner_id: str | None = None,
+    figures: TouchFigures | None = None,
+    whale_ids: Collection[str] | None = None,
 ) -> list[WhaleSummary]:
-    """Every live whale (or one rep's) with its owner, current deal and touch figures, by name.
+    """Every live whale (or one rep's, or those of `whale_ids`) with its owner, current deal
+    and touch figures, by name.
 
     Column selects, not ORM objects: this runs for every whale of a big book. `figures` are
     touch_figures of these whales (or of more: the whole book's serve one rep's), when the
@@ -210,10 +234,14 @@ def whale_summaries(
     if owner_id is not None:
         people_filter.append(StakeholderRow.whale_id.in_(_owned(owner_id)))
         whale_filter.append(WhaleRow.owner_id == owner_id)
+    if whale_ids is not None:
+        chosen = sorted(whale_ids)
+        people_filter.append(StakeholderRow.whale_id.in_(chosen))
+        whale_filter.append(WhaleRow.id.in_(chosen))
     if figures is None:
-        figures = touch_figures(session, owner_id)
+        figures = touch_figures(session, owner_id, whale_ids)
     owners = {rep.id: rep.name for rep in reps(session)}
-    shown = current_deals(session, owner_id)
+    shown = current_deals(session, owner_id, whale_ids)
     people: dict[str, list[str]] = {}
     for row in session.execute(
         select(StakeholderRow.whale_id, StakeholderRow.name).where(*people_filter)

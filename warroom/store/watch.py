@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy.engine import Connection
@@ -45,12 +46,28 @@ def _bump(connection: Connection, tables: Iterable[str]) -> None:
         )
 
 
+@dataclass(frozen=True)
+class Written:
+    """One commit of this process that wrote: the counters just before it (others' writes
+    included) and just after, and the tables it wrote."""
+
+    before: dict[str, int]
+    after: dict[str, int]
+    tables: frozenset[str]
+
+
 class WriteMarks:
     """The counters as this process last saw them, and tables found written by others."""
 
     def __init__(self) -> None:
         self._seen: dict[str, int] | None = None
         self._outside: set[str] = set()
+        self._last: Written | None = None
+
+    def take_last(self) -> Written | None:
+        """The last commit, when it wrote (None when it only read); asked once, right after."""
+        last, self._last = self._last, None
+        return last
 
     def start(self, connection: Connection) -> None:
         """The counters as the book opens: whatever others write from now on shows."""
@@ -64,6 +81,8 @@ class WriteMarks:
     def before_commit(self, session: Session) -> None:
         # The commit's own last flush comes after this hook: make it happen first.
         session.flush()
+        if session.in_nested_transaction():
+            return  # a savepoint's release: its tables are bumped when the whole commits
         touched: set[str] = session.info.pop("touched", set())
         if not touched:
             return
@@ -72,6 +91,7 @@ class WriteMarks:
         self._note(current)
         _bump(connection, touched)
         self._seen = {**current, **{t: current.get(t, 0) + 1 for t in touched}}
+        self._last = Written(current, self._seen, frozenset(touched))
 
     def take_outside(self, connection: Connection) -> set[str]:
         """Tables written by others since the last call (none the first time)."""

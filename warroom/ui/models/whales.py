@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Sequence, Set
 from datetime import date, datetime, tzinfo
 from typing import Any
 
@@ -17,6 +17,11 @@ _Index = QModelIndex | QPersistentModelIndex
 
 def _day(value: datetime | None, zone: tzinfo) -> str:
     return value.astimezone(zone).strftime("%Y-%m-%d") if value else "never"
+
+
+def _haystack(whale: WhaleSummary) -> str:
+    # Lower-cased once per row, so a keystroke's filter is one substring test per whale.
+    return f"{whale.name}\n{whale.owner}\n{whale.solution}\n{whale.stakeholders}".lower()
 
 
 def _standing_key(whale: WhaleSummary) -> float:
@@ -127,10 +132,30 @@ class WhalesModel(QAbstractTableModel):
         self._standing = {
             w.id: sink_words(w.heat, w.days_to_sink, w.sank_days_ago, at, self._zone) for w in rows
         }
-        # Lower-cased once here, so a keystroke's filter is one substring test per whale.
-        self._haystacks = [
-            f"{w.name}\n{w.owner}\n{w.solution}\n{w.stakeholders}".lower() for w in self._all
+        self._haystacks = [_haystack(w) for w in self._all]
+        self._apply()
+        self.endResetModel()
+
+    def update_rows(self, rows: Sequence[WhaleSummary], whale_ids: Set[str], at: datetime) -> None:
+        """These whales' rows as of `at`, the rest kept: `rows` are the live ones among
+        `whale_ids` (one added comes in, one deleted goes)."""
+        self.beginResetModel()
+        kept = [
+            (w, hay)
+            for w, hay in zip(self._all, self._haystacks, strict=True)
+            if w.id not in whale_ids
         ]
+        fresh = [(w, _haystack(w)) for w in rows]
+        # In the order the book reads them (by name), as a full read would have them.
+        merged = sorted([*kept, *fresh], key=lambda pair: pair[0].name.lower())
+        self._all = [w for w, _ in merged]
+        self._haystacks = [hay for _, hay in merged]
+        for whale_id in whale_ids:
+            self._standing.pop(whale_id, None)
+        self._standing.update(
+            (w.id, sink_words(w.heat, w.days_to_sink, w.sank_days_ago, at, self._zone))
+            for w in rows
+        )
         self._apply()
         self.endResetModel()
 

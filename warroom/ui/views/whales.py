@@ -43,6 +43,8 @@ EMPTY_BOOK = (
 LOADING = "<h3>Opening your book…</h3>"
 NOTHING_MATCHES = "<h3>No whale matches</h3><p>Clear the filter (Esc) or pick another view.</p>"
 SINKING_SOON_DAYS = 7.0
+# The kinds of change a whale's row shows (reps: owners' names; settings: decay, who I am).
+_ROW_KINDS = ("whales", "deals", "touches", "triggers", "reps", "settings", "stakeholders", "tasks")
 
 
 def saved_views(me: Rep | None) -> dict[str, Callable[[WhaleSummary], bool]]:
@@ -141,19 +143,46 @@ class WhalesView(LoadWhenShown):
         self._runner.read(load, self._on_loaded, owner=self)
 
     def on_changes(self, changes: Changes) -> None:
-        if changes.touches_any(
-            "whales", "deals", "touches", "triggers", "reps", "settings", "stakeholders", "tasks"
-        ):
-            self.refresh()
+        if changes.touches_any(*_ROW_KINDS):
+            if self._loaded and self.isVisible() and not self._stale:
+                self._update(changes)
+            else:
+                self.refresh()
         if self.page is not None:
             self.page.on_changes(changes)
+
+    def _update(self, changes: Changes) -> None:
+        """Read again only the rows an edit changed: one touch on a team's book redraws one
+        row, not three thousand."""
+
+        def load(book: OpenBook) -> tuple[list[WhaleSummary], frozenset[str], datetime] | None:
+            whale_ids = book.book.whales_changed(changes)
+            if whale_ids is None:
+                return None
+            at = clock.now()
+            return book.book.whales(at, whale_ids=whale_ids), whale_ids, at
+
+        self._runner.read(load, self._on_updated, owner=self)
+
+    def _on_updated(
+        self, updated: tuple[list[WhaleSummary], frozenset[str], datetime] | None
+    ) -> None:
+        if updated is None:
+            self.refresh()
+            return
+        rows, whale_ids, at = updated
+        self._show(lambda: self.model.update_rows(rows, whale_ids, at))
 
     def _on_loaded(self, loaded: tuple[list[WhaleSummary], Rep | None, datetime]) -> None:
         rows, self._me, at = loaded
         self._loaded = True
-        selected = self.current_whale()
         self.model.set_view(saved_views(self._me)[self.view.currentText()])
-        self.model.set_rows(rows, at)
+        self._show(lambda: self.model.set_rows(rows, at))
+
+    def _show(self, fill: Callable[[], None]) -> None:
+        """Fill the model, keeping the selected whale (or selecting the one asked for)."""
+        selected = self.current_whale()
+        fill()
         self._update_pages()
         wanted, self._wanted = self._wanted, None
         if wanted is not None and self.model.row_of(wanted) is not None:
