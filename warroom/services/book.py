@@ -185,11 +185,17 @@ class Book:
     ) -> list[WhaleSummary]:
         """Every whale (or one rep's, or those of `whale_ids` still live) with its deal,
         touches, and heat as of `at`."""
+        return self.decay.with_heat(self.unheated(owner_id, whale_ids), at)
+
+    def unheated(
+        self, owner_id: str | None = None, whale_ids: Collection[str] | None = None
+    ) -> list[WhaleSummary]:
+        """The whales of `whales` with their heat left at zero: for figures that do not
+        depend on the moment (who owns what, deal sizes, last touches)."""
         with self.store.transaction() as session:
             # The whole book's figures serve one rep's whales too: one read (and one kept
             # value) for every rep, instead of one per rep.
-            whales = queries.whale_summaries(session, owner_id, self.touch_figures(), whale_ids)
-        return self.decay.with_heat(whales, at)
+            return queries.whale_summaries(session, owner_id, self.touch_figures(), whale_ids)
 
     def whales_changed(self, changes: Changes) -> frozenset[str] | None:
         """The whales whose rows in the list `changes` alters (found from whatever rows it

@@ -202,6 +202,13 @@ class Decay:
 
         self._events.carry_over(written, carry)
 
+    def half_life(self, at: datetime) -> HalfLife:
+        """The half-life as of `at` (book_heat's), without the heat of every whale."""
+        with self.store.transaction() as session:
+            settings = self._settings(session)
+            inputs, spans = self._inputs(session, settings.params)
+            return self._half_life(spans, inputs, settings, at)
+
     def _book_heat(self, session: Session, at: datetime) -> BookHeat:
         settings = self._settings(session)
         base = settings.params

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TypeVar
 
 from warroom.domain.cadence import ENDED, is_abandoned_early
 from warroom.domain.changes import Changes, Done
@@ -228,20 +230,30 @@ class Learning:
         """Per rep: phase (with its reason and the at-risk flag), pillars, streak; `whales`
         is the book's whales as of `at` when the caller has them already."""
         today = Today(self.book)
-        whales = self.book.whales(at) if whales is None else whales
-        half_life = self.book.decay.book_heat(at).params.half_life_days
+        # Heat plays no part here: the whales as written serve.
+        whales = self.book.unheated() if whales is None else whales
+        half_life = self.book.decay.half_life(at).days
         closed = self.closed_deals()
         quarter = _quarter_start(at).date()
         with self.store.transaction() as session:
             outcomes = cadence_store.enrolment_outcomes(session)
             people = queries.whales_with_people(session)
             activity = queries.rep_activity(session, at)
+        reps = self.book.reps()
+        streaks = today.streaks(reps, at)
+        priors = today.made_rates_then(reps, at, at - timedelta(days=28))
+        # Each rep's share, gathered once: a sales floor has hundreds of reps and tens of
+        # thousands of whales.
+        owned_by = _by_owner(whales, lambda w: w.owner_id)
+        closed_by = _by_owner(closed, lambda d: d.owner_id)
+        ended_by = _by_owner((o for o in outcomes if o.status in ENDED), lambda o: o.rep_id)
         out = []
-        for rep in self.book.reps():
-            streak = today.streak(rep.id, at)
+        for rep in reps:
+            streak = streaks[rep.id]
             mine = activity.get(rep.id, RepActivity())
             first = mine.first_touch_at or at
-            prior = today.made_rate_then(rep.id, at, at - timedelta(days=28)) or 0.0
+            prior = priors[rep.id] or 0.0
+            their_closed = closed_by.get(rep.id, [])
             history = RepHistory(
                 weeks_active=(at - first).days / 7,
                 made_rate_4w=streak.made_rate_4_weeks or 0.0,
@@ -249,18 +261,16 @@ class Learning:
                 meetings_8w=mine.meetings_8w,
                 wins_26w=sum(
                     1
-                    for d in closed
-                    if d.owner_id == rep.id
-                    and d.outcome == "won"
-                    and d.closed_on >= (at - timedelta(weeks=26)).date()
+                    for d in their_closed
+                    if d.outcome == "won" and d.closed_on >= (at - timedelta(weeks=26)).date()
                 ),
                 touches_2w=mine.touches_2w,
                 touches_prev_2w=mine.touches_prev_2w,
             )
-            owned = [w for w in whales if w.owner_id == rep.id]
+            owned = owned_by.get(rep.id, [])
             top = [w for w in owned if w.top_ten]
-            ended = [o for o in outcomes if o.rep_id == rep.id and o.status in ENDED]
-            quarter_closed = [d for d in closed if d.owner_id == rep.id and d.closed_on >= quarter]
+            ended = ended_by.get(rep.id, [])
+            quarter_closed = [d for d in their_closed if d.closed_on >= quarter]
             inputs = PracticeInputs(
                 whales_defined=sum(
                     1 for w in owned if w.deal_size > 0 and w.solution and w.id in people
@@ -288,3 +298,16 @@ class Learning:
                 )
             )
         return out
+
+
+_T = TypeVar("_T")
+
+
+def _by_owner(items: Iterable[_T], owner: Callable[[_T], str | None]) -> dict[str, list[_T]]:
+    """Items by the rep they belong to, in their order."""
+    out: dict[str, list[_T]] = {}
+    for item in items:
+        rep_id = owner(item)
+        if rep_id is not None:
+            out.setdefault(rep_id, []).append(item)
+    return out

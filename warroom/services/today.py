@@ -4,8 +4,10 @@ its calendar, and the team's figures."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
+from functools import partial
 
 from warroom.domain.changes import Changes, Done
 from warroom.domain.day_plan import (
@@ -39,17 +41,41 @@ from warroom.services.cadences import Cadences
 from warroom.services.ids import new_id
 from warroom.store import cadences as cadence_store
 from warroom.store import today as inputs
+from warroom.store.db import Session
 from warroom.store.memo import Keeping, TableMemo
 
 HISTORY_DAYS = 400  # enough for 26 weeks of calendar and a long best streak
 
 
-def _dump_counts(counts: dict[date, int]) -> bytes:
-    return json.dumps({day.isoformat(): count for day, count in counts.items()}).encode()
+def _dump_counts(counts: dict[str, dict[date, int]]) -> bytes:
+    return json.dumps(
+        {rep: {day.isoformat(): n for day, n in days.items()} for rep, days in counts.items()}
+    ).encode()
 
 
-def _load_counts(kept: bytes) -> dict[date, int]:
-    return {date.fromisoformat(day): int(count) for day, count in json.loads(kept).items()}
+def _load_counts(kept: bytes) -> dict[str, dict[date, int]]:
+    return {
+        str(rep): {date.fromisoformat(day): int(n) for day, n in days.items()}
+        for rep, days in json.loads(kept).items()
+    }
+
+
+def _counted(
+    session: Session,
+    ids: list[str],
+    since: datetime,
+    until: datetime,
+    mornings: Callable[[], list[tuple[date, datetime, datetime]]],
+) -> dict[str, dict[date, int]]:
+    return inputs.reps_before_cutoff_counts(session, ids, since, until, mornings())
+
+
+def _by_mornings(reps: Sequence[Rep]) -> dict[tuple[str, time], list[Rep]]:
+    """Reps by zone and lunch cut-off: those whose mornings are the same hours."""
+    groups: dict[tuple[str, time], list[Rep]] = {}
+    for rep in reps:
+        groups.setdefault((rep.timezone, rep.lunch_cutoff), []).append(rep)
+    return groups
 
 
 @dataclass(frozen=True)
@@ -92,8 +118,8 @@ class Today:
         # the book for the next process: store.kept): Today, the streak and the team table
         # each ask for them, and they do not move with the hour. Today's own count is read
         # each time.
-        self._counts: TableMemo[dict[date, int]] = TableMemo(
-            ("touches",), Keeping("day counts", _dump_counts, _load_counts)
+        self._counts: TableMemo[dict[str, dict[date, int]]] = TableMemo(
+            ("touches",), Keeping("reps' day counts", _dump_counts, _load_counts)
         )
 
     def _history(self, rep: Rep, at: datetime) -> tuple[date, dict[date, int]]:
@@ -101,24 +127,31 @@ class Today:
         today, and today up to `at`) the distinct whales touched before the cut-off: counted
         in SQL (a team lead's book holds half a million touches; whales_before_cutoff gives
         the same from records, and a test holds them equal)."""
-        day = local_day(at, rep.timezone)
-        zone, cutoff = rep.timezone, rep.lunch_cutoff
-        morning = morning_windows(zone, cutoff, at, at)
-        today_starts = morning[0][1]
-        since = today_starts - timedelta(days=HISTORY_DAYS)
-        before = today_starts - timedelta(microseconds=1)
+        return self._histories([rep], at)[rep.id]
+
+    def _histories(
+        self, reps: Sequence[Rep], at: datetime
+    ) -> dict[str, tuple[date, dict[date, int]]]:
+        """_history of each rep, one query for all reps who share a zone and cut-off: a sales
+        floor's team table has hundreds."""
+        out = {}
         with self.book.store.transaction() as session:
-
-            def count_before() -> dict[date, int]:
-                mornings = morning_windows(zone, cutoff, since, before)
-                return inputs.whales_before_cutoff_counts(session, rep.id, since, before, mornings)
-
-            key = (rep.id, zone, cutoff, day)
-            counts = dict(self._counts.get(session, key, count_before))
-            counts.update(
-                inputs.whales_before_cutoff_counts(session, rep.id, today_starts, at, morning)
-            )
-            return day, counts
+            for (zone, cutoff), members in _by_mornings(reps).items():
+                day = local_day(at, zone)
+                morning = morning_windows(zone, cutoff, at, at)
+                today_starts = morning[0][1]
+                since = today_starts - timedelta(days=HISTORY_DAYS)
+                before = today_starts - timedelta(microseconds=1)
+                ids = sorted(rep.id for rep in members)
+                mornings = partial(morning_windows, zone, cutoff, since, before)
+                count_before = partial(_counted, session, ids, since, before, mornings)
+                past = self._counts.get(session, (tuple(ids), zone, cutoff, day), count_before)
+                now = inputs.reps_before_cutoff_counts(session, ids, today_starts, at, morning)
+                for rep in members:
+                    counts = dict(past.get(rep.id, {}))
+                    counts.update(now.get(rep.id, {}))
+                    out[rep.id] = (day, counts)
+        return out
 
     def _touched_on(self, rep: Rep, day: date, at: datetime) -> list[str]:
         """The whales the rep touched on their local `day` up to `at`, first touched first."""
@@ -248,37 +281,59 @@ class Today:
 
     def streak(self, rep_text: str | None, at: datetime) -> StreakReport:
         rep = self.book.resolve_rep(rep_text)
-        day, counts = self._history(rep, at)
-        made = made_days_of(counts)
-        return StreakReport(
-            rep,
-            day,
-            self._streak(rep, day, counts),
-            made_rate(made, rep, day),
-            tuple(calendar(made, rep, day)),
-        )
+        return self.streaks([rep], at)[rep.id]
+
+    def streaks(self, reps: Sequence[Rep], at: datetime) -> dict[str, StreakReport]:
+        """Each rep's streak report, read together (see _histories)."""
+        out = {}
+        histories = self._histories(reps, at)
+        for rep in reps:
+            day, counts = histories[rep.id]
+            made = made_days_of(counts)
+            out[rep.id] = StreakReport(
+                rep,
+                day,
+                self._streak(rep, day, counts),
+                made_rate(made, rep, day),
+                tuple(calendar(made, rep, day)),
+            )
+        return out
 
     def made_rate_then(self, rep_text: str | None, at: datetime, then: datetime) -> float | None:
-        """The 4-week made rate the rep had at `then`, a few weeks before `at` (the streak's
+        rep = self.book.resolve_rep(rep_text)
+        return self.made_rates_then([rep], at, then)[rep.id]
+
+    def made_rates_then(
+        self, reps: Sequence[Rep], at: datetime, then: datetime
+    ) -> dict[str, float | None]:
+        """The 4-week made rate each rep had at `then`, a few weeks before `at` (the streak's
         made_rate_4_weeks as of `then`), from the day counts read for `at`: the days before
         `then`'s are the same days (their mornings ended before either moment); only its own
         day is counted again, up to `then`."""
-        rep = self.book.resolve_rep(rep_text)
-        _, counts = self._history(rep, at)
-        day = local_day(then, rep.timezone)
-        morning = morning_windows(rep.timezone, rep.lunch_cutoff, then, then)
-        earlier = {past: count for past, count in counts.items() if past < day}
+        histories = self._histories(reps, at)
+        out: dict[str, float | None] = {}
         with self.book.store.transaction() as session:
-            earlier.update(
-                inputs.whales_before_cutoff_counts(session, rep.id, morning[0][1], then, morning)
-            )
-        return made_rate(made_days_of(earlier), rep, day)
+            for (zone, cutoff), members in _by_mornings(reps).items():
+                day = local_day(then, zone)
+                morning = morning_windows(zone, cutoff, then, then)
+                ids = sorted(rep.id for rep in members)
+                that_day = inputs.reps_before_cutoff_counts(
+                    session, ids, morning[0][1], then, morning
+                )
+                for rep in members:
+                    counts = histories[rep.id][1]
+                    earlier = {past: n for past, n in counts.items() if past < day}
+                    earlier.update(that_day.get(rep.id, {}))
+                    out[rep.id] = made_rate(made_days_of(earlier), rep, day)
+        return out
 
     def team(self, at: datetime) -> list[TeamRow]:
         """Per rep: today's count before lunch, made rate over 4 weeks, current streak."""
         out = []
-        for rep in self.book.reps():
-            day, counts = self._history(rep, at)
+        reps = self.book.reps()
+        histories = self._histories(reps, at)
+        for rep in reps:
+            day, counts = histories[rep.id]
             made = made_days_of(counts)
             current = self._streak(rep, day, counts)
             out.append(

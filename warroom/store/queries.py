@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, case, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from warroom.domain.cadence import ACTIVE, PENDING
@@ -25,6 +25,7 @@ from warroom.domain.records import (
 )
 from warroom.domain.whales import Stakeholder
 from warroom.store import records
+from warroom.store.bulk import sqlite_time
 from warroom.store.db import driver_rows
 from warroom.store.schema import (
     TABLES,
@@ -122,23 +123,52 @@ _DEAL_COLUMNS = (
 def current_deals(
     session: Session, owner_id: str | None = None, whale_ids: Collection[str] | None = None
 ) -> dict[str, Deal]:
-    """Per whale, the deal to show: its biggest open deal, else its latest closed one."""
-    query = select(*_DEAL_COLUMNS).where(DealRow.deleted_at.is_(None))
-    if owner_id is not None:
-        query = query.where(DealRow.whale_id.in_(_owned(owner_id)))
-    if whale_ids is not None:
-        query = query.where(DealRow.whale_id.in_(sorted(whale_ids)))
+    """Per whale, the deal to show: its biggest open deal, else its latest closed one.
+    Through the driver: a sales floor has tens of thousands of deals."""
+    scope, params = _scope("whale_id", owner_id, whale_ids)
     best: dict[str, Deal] = {}
-    for row in session.execute(query):
-        deal = Deal(**row._asdict())
+    for row in driver_rows(
+        session,
+        "SELECT id, whale_id, size, currency, solution, exact_deal, stage, opened_on,"
+        " closed_on, outcome FROM deals WHERE deleted_at IS NULL" + scope,
+        params,
+    ):
+        deal_id, whale_id, size, currency, solution, exact, stage, opened, closed, outcome = row
+        deal = Deal(
+            deal_id,
+            whale_id,
+            size,
+            currency,
+            solution,
+            exact,
+            stage,
+            _date(opened),
+            _date(closed),
+            outcome,
+        )
         held = best.get(deal.whale_id)
         if held is None or _deal_rank(deal) > _deal_rank(held):
             best[deal.whale_id] = deal
     return best
 
 
-def _owned(owner_id: str) -> Any:
-    return select(WhaleRow.id).where(WhaleRow.owner_id == owner_id).scalar_subquery()
+def _scope(
+    column: str, owner_id: str | None, whale_ids: Collection[str] | None
+) -> tuple[str, list[object]]:
+    """The SQL (and its parameters) that keeps rows whose `column` is a whale of one rep, or
+    one of `whale_ids`; nothing when neither is given."""
+    sql, params = "", list[object]()
+    if owner_id is not None:
+        sql += f" AND {column} IN (SELECT id FROM whales WHERE owner_id = ?)"
+        params.append(owner_id)
+    if whale_ids is not None:
+        sql += f" AND {column} IN (SELECT value FROM json_each(?))"
+        params.append(json.dumps(sorted(whale_ids)))
+    return sql, params
+
+
+def _date(value: object) -> date | None:
+    return None if value is None else date.fromisoformat(str(value))
 
 
 def _deal_rank(deal: Deal) -> tuple[int, str, int]:
@@ -168,13 +198,9 @@ def touch_figures(
         f" max(CASE WHEN kind IN ({', '.join('?' for _ in meaningful)}) THEN occurred_at END)"
         " FROM touches WHERE deleted_at IS NULL"
     )
-    params = list(meaningful)
-    if owner_id is not None:
-        sql += " AND whale_id IN (SELECT id FROM whales WHERE owner_id = ?)"
-        params.append(owner_id)
-    if whale_ids is not None:
-        sql += " AND whale_id IN (SELECT value FROM json_each(?))"
-        params.append(json.dumps(sorted(whale_ids)))
+    scope, params = _scope("whale_id", owner_id, whale_ids)
+    sql += scope
+    params = [*meaningful, *params]
     return {
         whale_id: (count, _aware(last), _aware(meaningful_last))
         for whale_id, count, last, meaningful_last in driver_rows(
@@ -229,51 +255,50 @@ def whale_summaries(
     touch_figures of these whales (or of more: the whole book's serve one rep's), when the
     caller kept them.
     """
-    people_filter: list[ColumnElement[bool]] = [StakeholderRow.deleted_at.is_(None)]
-    whale_filter: list[ColumnElement[bool]] = [WhaleRow.deleted_at.is_(None)]
-    if owner_id is not None:
-        people_filter.append(StakeholderRow.whale_id.in_(_owned(owner_id)))
-        whale_filter.append(WhaleRow.owner_id == owner_id)
-    if whale_ids is not None:
-        chosen = sorted(whale_ids)
-        people_filter.append(StakeholderRow.whale_id.in_(chosen))
-        whale_filter.append(WhaleRow.id.in_(chosen))
     if figures is None:
         figures = touch_figures(session, owner_id, whale_ids)
     owners = {rep.id: rep.name for rep in reps(session)}
     shown = current_deals(session, owner_id, whale_ids)
     people: dict[str, list[str]] = {}
-    for row in session.execute(
-        select(StakeholderRow.whale_id, StakeholderRow.name).where(*people_filter)
+    scope, params = _scope("whale_id", owner_id, whale_ids)
+    for whale_id, name in driver_rows(
+        session,
+        "SELECT whale_id, name FROM stakeholders WHERE deleted_at IS NULL" + scope,
+        params,
     ):
-        people.setdefault(row.whale_id, []).append(row.name)
+        people.setdefault(whale_id, []).append(name)
     next_due = next_steps_due(session)
     out: list[WhaleSummary] = []
-    whales = session.execute(
-        select(WhaleRow.id, WhaleRow.name, WhaleRow.web_domain, WhaleRow.owner_id, WhaleRow.top_ten)
-        .where(*whale_filter)
-        .order_by(func.lower(WhaleRow.name))
+    scope, params = _scope("id", None, whale_ids)
+    if owner_id is not None:
+        scope += " AND owner_id = ?"
+        params.append(owner_id)
+    whales = driver_rows(
+        session,
+        "SELECT id, name, web_domain, owner_id, top_ten FROM whales WHERE deleted_at IS NULL"
+        f"{scope} ORDER BY lower(name)",
+        params,
     )
-    for whale in whales:
-        deal = shown.get(whale.id)
-        count, last, last_meaningful = figures.get(whale.id, (0, None, None))
+    for whale_id, name, web_domain, whale_owner, top_ten in whales:
+        deal = shown.get(whale_id)
+        count, last, last_meaningful = figures.get(whale_id, (0, None, None))
         out.append(
             WhaleSummary(
-                id=whale.id,
-                name=whale.name,
-                web_domain=whale.web_domain,
-                owner_id=whale.owner_id,
-                owner=owners.get(whale.owner_id or "", ""),
+                id=whale_id,
+                name=name,
+                web_domain=web_domain,
+                owner_id=whale_owner,
+                owner=owners.get(whale_owner or "", ""),
                 deal_size=deal.size if deal else 0,
                 currency=deal.currency if deal else "",
                 stage=deal.stage if deal else "",
                 solution=deal.solution if deal else "",
-                top_ten=bool(whale.top_ten),
+                top_ten=bool(top_ten),
                 touch_count=count,
                 last_touch_at=last,
                 last_meaningful_at=last_meaningful,
-                stakeholders="".join(f"{name}; " for name in people.get(whale.id, ())),
-                next_step_due=next_due.get(whale.id),
+                stakeholders="".join(f"{person}; " for person in people.get(whale_id, ())),
+                next_step_due=next_due.get(whale_id),
             )
         )
     return out
@@ -298,37 +323,31 @@ def touches(session: Session, whale_id: str | None = None) -> list[Touch]:
 def rep_activity(session: Session, at: datetime) -> dict[str, RepActivity]:
     """Per rep, journey.rep_activity's counts: the first touch is one seek of the live
     touches' (rep, time) index, the counts one range of it over the last 8 weeks; no touch is
-    loaded."""
-    meeting = TouchRow.kind.in_(sorted(MEETING_KINDS))
-    weeks_2, weeks_4 = at - timedelta(weeks=2), at - timedelta(weeks=4)
-    live = (TouchRow.deleted_at.is_(None), TouchRow.occurred_at <= at)
+    loaded. Straight through the driver: a sales floor asks it of hundreds of reps."""
+    meetings = sorted(MEETING_KINDS)
+    until = sqlite_time(at)
+    weeks_2, weeks_4, weeks_8 = (sqlite_time(at - timedelta(weeks=n)) for n in (2, 4, 8))
+    first_sql = (
+        "SELECT min(occurred_at) FROM touches"
+        " WHERE rep_id = ? AND deleted_at IS NULL AND occurred_at <= ?"
+    )
+    # The 2 weeks before the last 2 are inside the 8: counted apart in the same range.
+    counts_sql = (
+        f"SELECT sum(kind IN ({', '.join('?' for _ in meetings)})),"
+        " sum(occurred_at >= ?), sum(occurred_at >= ? AND occurred_at < ?) FROM touches"
+        " WHERE rep_id = ? AND deleted_at IS NULL AND occurred_at >= ? AND occurred_at <= ?"
+    )
     out: dict[str, RepActivity] = {}
-    for rep_id in session.scalars(select(RepRow.id)):
-        first = session.execute(
-            select(func.min(TouchRow.occurred_at)).where(*live, TouchRow.rep_id == rep_id)
-        ).scalar()
+    for (rep_id,) in driver_rows(session, "SELECT id FROM reps"):
+        [(first,)] = driver_rows(session, first_sql, (rep_id, until))
         if first is None:
             continue
-        meetings, recent = session.execute(
-            select(
-                func.sum(case((meeting, 1), else_=0)),
-                func.sum(case((TouchRow.occurred_at >= weeks_2, 1), else_=0)),
-            ).where(
-                *live,
-                TouchRow.rep_id == rep_id,
-                TouchRow.occurred_at >= at - timedelta(weeks=8),
-            )
-        ).one()
-        # The 2 weeks before the last 2 are inside the 8: count them apart.
-        before = session.execute(
-            select(func.count()).where(
-                *live,
-                TouchRow.rep_id == rep_id,
-                TouchRow.occurred_at >= weeks_4,
-                TouchRow.occurred_at < weeks_2,
-            )
-        ).scalar_one()
-        out[rep_id] = RepActivity(_aware(first), int(meetings or 0), int(recent or 0), int(before))
+        [(meeting, recent, before)] = driver_rows(
+            session, counts_sql, (*meetings, weeks_2, weeks_4, weeks_2, rep_id, weeks_8, until)
+        )
+        out[rep_id] = RepActivity(
+            _aware(first), int(meeting or 0), int(recent or 0), int(before or 0)
+        )
     return out
 
 
