@@ -18,6 +18,9 @@ from warroom.domain.kinds import TOUCH_LABELS, TRIGGER_LABELS
 from warroom.services.decay import WhaleDecay
 from warroom.ui.charts import style
 
+# Where the lines' labels sit: the watermark's just above its line, today's right of it.
+_ABOVE = [(0, 1), (0, 1)]
+_RIGHT = [(0, 0), (0, 0)]
 HISTORY_DAYS = 180
 MIN_FUTURE_DAYS = 45
 
@@ -46,6 +49,21 @@ def project(report: WhaleDecay, planned: Sequence[HeatEvent]) -> Projection:
     return Projection(points, sink)
 
 
+class MonthAxis(pg.DateAxisItem):  # type: ignore[misc]  # pyqtgraph ships no types
+    """Dates along the bottom: a month's name at each month (with the year in January and on
+    the first), day numbers between when the span is short."""
+
+    def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
+        out = []
+        for value in values:
+            day = datetime.fromtimestamp(value)  # the axis puts ticks at local midnights
+            if spacing >= 20 * 86_400:
+                out.append(f"{day:%b %Y}" if day.month == 1 or value == values[0] else f"{day:%b}")
+            else:
+                out.append(f"{day.day} {day:%b}")
+        return out
+
+
 def _stamp(when: datetime) -> float:
     return when.timestamp()
 
@@ -53,7 +71,7 @@ def _stamp(when: datetime) -> float:
 class DecayChart(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.plot = pg.PlotWidget(axisItems={"bottom": pg.DateAxisItem()})
+        self.plot = pg.PlotWidget(axisItems={"bottom": MonthAxis()})
         self.plot.setBackground("w")
         self.plot.showGrid(x=True, y=True, alpha=0.15)
         self.plot.setMouseEnabled(x=True, y=False)
@@ -65,14 +83,16 @@ class DecayChart(QWidget):
         self.report: WhaleDecay | None = None
         self.planned: list[HeatEvent] = []
         self.projection: Projection | None = None
+        self._type = style.type_of(points=9)
+        # Bottom right, over the water: the curve mostly runs above the watermark.
+        self.legend = self.plot.addLegend(offset=(-10, -10), labelTextColor=style.INK)
+        self.legend.setBrush(pg.mkBrush(255, 255, 255, 220))
+        self.set_type(self._type)
 
-    def set_type_size(self, points: int) -> None:
-        """Axis type; a printed chart needs it larger than the screen."""
-        font = QFont()
-        font.setPointSize(points)
-        for side in ("left", "bottom"):
-            self.plot.getAxis(side).setTickFont(font)
-            self.plot.getAxis(side).label.setFont(font)
+    def set_type(self, font: QFont) -> None:
+        """The type of the axes and the labels on the chart (style.type_of)."""
+        self._type = font
+        self._draw()
 
     def show_report(self, report: WhaleDecay, planned: Sequence[HeatEvent] = ()) -> None:
         self.report = report
@@ -98,6 +118,8 @@ class DecayChart(QWidget):
         report = self.report
         if report is None:
             return
+        self.legend.clear()
+        self.legend.setLabelTextSize(style.css_size(self._type))
         scale = self._scale()
         h, w = report.params.half_life_days, report.params.watermark
         first = report.events[0].at if report.events else report.at
@@ -115,12 +137,14 @@ class DecayChart(QWidget):
             [_stamp(t) for t, _ in baseline.points],
             [v * scale for _, v in baseline.points],
             pen=pg.mkPen(style.PROJECTION, width=2, style=Qt.PenStyle.DashLine),
+            name="on its own from today",
         )
         if self.planned:
             plot.plot(
                 [_stamp(t) for t, _ in self.projection.points],
                 [v * scale for _, v in self.projection.points],
                 pen=pg.mkPen(style.WHAT_IF, width=2, style=Qt.PenStyle.DashLine),
+                name="with the planned touches",
             )
         end = self.projection.points[-1][0]
         water = pg.LinearRegionItem(
@@ -131,30 +155,31 @@ class DecayChart(QWidget):
             pen=pg.mkPen(None),
         )
         plot.addItem(water)
-        plot.addItem(
-            pg.InfiniteLine(
-                w * scale,
-                angle=0,
-                pen=pg.mkPen(style.WATERMARK, width=2),
-                label="watermark",
-                labelOpts={"position": 0.05, "color": style.WATERMARK},
-            )
+        watermark_line = pg.InfiniteLine(
+            w * scale,
+            angle=0,
+            pen=pg.mkPen(style.WATERMARK, width=2),
+            label="watermark",
+            labelOpts={"position": 0.05, "color": style.WATERMARK, "anchors": _ABOVE},
         )
-        plot.addItem(
-            pg.InfiniteLine(
-                _stamp(report.at),
-                angle=90,
-                pen=pg.mkPen(style.TODAY, style=Qt.PenStyle.DotLine),
-                label="today",
-                labelOpts={"position": 0.95, "color": style.TODAY},
-            )
+        today_line = pg.InfiniteLine(
+            _stamp(report.at),
+            angle=90,
+            pen=pg.mkPen(style.TODAY, style=Qt.PenStyle.DotLine),
+            label="today",
+            labelOpts={"position": 0.95, "color": style.INK, "anchors": _RIGHT},
         )
+        for line in (watermark_line, today_line):
+            line.label.setFont(self._type)
+            plot.addItem(line)
         self._markers(report.events, scale, h)
         if self.planned:
             self._markers(self.planned, scale, h, planned=True)
         plot.setXRange(_stamp(start), _stamp(end), padding=0.02)
         plot.setYRange(0, scale * 1.05, padding=0)
         plot.setLabel("left", "weighted value" if self.weighted else "heat")
+        plot.setLabel("bottom", "date")
+        style.set_axis_type(plot, self._type, widest_tick=f"{scale:.0f}" if scale > 1 else "0.0")
 
     def _markers(
         self, events: Sequence[HeatEvent], scale: float, h: float, planned: bool = False
@@ -188,3 +213,17 @@ class DecayChart(QWidget):
         markers = pg.ScatterPlotItem(hoverable=True, tip=lambda x, y, data: data)
         markers.addPoints(spots)
         self.plot.addItem(markers)
+        # The legend names each kind of marker shown (a sample, not a series of its own).
+        kinds = {
+            (spot["symbol"], spot["brush"].color().name()): name
+            for spot, name in zip(spots, self._marker_names(events, planned), strict=True)
+        }
+        for (symbol, colour), name in sorted(kinds.items(), key=lambda item: item[1]):
+            sample = pg.ScatterPlotItem(symbol=symbol, brush=pg.mkBrush(colour), pen="w", size=10)
+            self.legend.addItem(sample, name)
+
+    @staticmethod
+    def _marker_names(events: Sequence[HeatEvent], planned: bool) -> list[str]:
+        if planned:
+            return ["planned touch"] * len(events)
+        return ["trigger" if event.source == "trigger" else "touch" for event in events]

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from warroom import clock
@@ -37,7 +37,11 @@ class MoneyAxis(pg.AxisItem):  # type: ignore[misc]  # pyqtgraph ships no types
     """A log axis labelled 250K, 1M, 5M instead of powers of ten."""
 
     def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
-        return [money(10**value) for value in values]
+        # Between the powers of ten only 2, 3 and 5 are named: 9 labels a decade crowd.
+        return [
+            money(10**value) if round(10 ** (value % 1)) in (1, 2, 3, 5, 10) else ""
+            for value in values
+        ]
 
 
 @dataclass(frozen=True)
@@ -111,8 +115,15 @@ class OceanChart(QWidget):
         # One scatter item per colour, each drawing with a single brush: a brush per spot
         # costs pyqtgraph a pass over all 10,000 of them.
         self.scatters = []
-        for colour in (style.AFLOAT, style.SINKING_SOON, style.SUNK):
+        self.legend = self.plot.addLegend(offset=(-10, -10))
+        self.legend.setBrush(pg.mkBrush(255, 255, 255, 220))
+        for colour, name in (
+            (style.AFLOAT, "afloat"),
+            (style.SINKING_SOON, "sinks within a week"),
+            (style.SUNK, "under the watermark"),
+        ):
             scatter = pg.ScatterPlotItem(
+                name=name,
                 hoverable=True,
                 tip=lambda x, y, data: data.tip,
                 hoverPen=pg.mkPen("k", width=2),
@@ -128,17 +139,18 @@ class OceanChart(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.plot)
-        self.set_type_size(14)
+        self.set_type(style.type_of(points=14))
 
-    def set_type_size(self, points: int) -> None:
-        """Axis and label type; the war room sizes it from the screen."""
-        font = QFont()
-        font.setPointSize(points)
-        for side in ("left", "bottom"):
-            axis = self.plot.getAxis(side)
-            axis.setTickFont(font)
-            axis.label.setFont(font)
+    def set_type(self, font: QFont, ink: QColor = style.INK) -> None:
+        """Axis and label type (style.type_of); the war room sizes it from the screen."""
+        style.set_axis_type(self.plot, font, ink, widest_tick="888K")
         self.label.setFont(font)
+        # The legend keeps its light box (and dark type) on the war room's dark screen too.
+        self.legend.setLabelTextColor(style.INK)
+        self.legend.setLabelTextSize(style.css_size(font))
+        self.legend.clear()  # written again in the new type
+        for scatter in self.scatters:
+            self.legend.addItem(scatter, scatter.name())
 
     def show_whales(
         self, whales: Sequence[WhaleSummary], half_life_days: float, watermark: float

@@ -1,8 +1,8 @@
 """A small paginating document for Qt's PDF writer and printer: headings, paragraphs, tables
 and pictures flow down pages with the team, the date and page numbers in every footer.
 
-Text is drawn as text, so a PDF can be searched and copied; pictures are drawn at the page's
-resolution from images rendered at 150 dpi or more.
+Text is drawn as text, so a PDF can be searched and copied; charts are drawn as vectors, their
+labels as text too.
 """
 
 from __future__ import annotations
@@ -10,17 +10,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QMarginsF, QRectF, Qt
+from PySide6.QtCore import QMarginsF, QPoint, QRectF, Qt
 from PySide6.QtGui import (
     QFont,
     QFontMetricsF,
-    QImage,
     QPagedPaintDevice,
     QPageLayout,
     QPageSize,
     QPainter,
     QPdfWriter,
+    QRegion,
 )
+from PySide6.QtWidgets import QWidget
 
 PAGE_SIZES = {"a4": QPageSize.PageSizeId.A4, "letter": QPageSize.PageSizeId.Letter}
 
@@ -44,9 +45,13 @@ class Table:
 
 
 @dataclass(frozen=True)
-class Picture:
-    image: QImage
-    height_share: float = 0.45  # of the page's writable height
+class Chart:
+    """A chart widget, laid out at its size, drawn onto the page as vectors: its lines sharp
+    at any zoom, its labels text that can be searched and copied. Its type is set in pixels
+    of the widget (style.type_of), which the page scales with the chart."""
+
+    widget: QWidget
+    height_share: float = 0.45  # of the page's writable height, at most
 
 
 @dataclass(frozen=True)
@@ -54,7 +59,7 @@ class PageBreak:
     pass
 
 
-Block = Heading | Paragraph | Table | Picture | PageBreak
+Block = Heading | Paragraph | Table | Chart | PageBreak
 
 
 class _Pen:
@@ -114,13 +119,15 @@ def _table(pen: _Pen, table: Table) -> None:
     metrics = QFontMetricsF(font, pen.device)
     pad = metrics.height() * 0.25
     xs = [0.0]
-    for share in table.widths:
-        xs.append(xs[-1] + share * pen.width)
+    bold_metrics = QFontMetricsF(bold, pen.device)
+    for width in _fit(table, metrics, bold_metrics, pen.width, pad):
+        xs.append(xs[-1] + width)
 
-    def row_height(cells: Sequence[str]) -> float:
+    def row_height(cells: Sequence[str], header: bool = False) -> float:
         flags = int(Qt.TextFlag.TextWordWrap)
+        measure = bold_metrics if header else metrics
         return max(
-            metrics.boundingRect(
+            measure.boundingRect(
                 QRectF(0, 0, xs[i + 1] - xs[i] - 2 * pad, 10_000), flags, cell
             ).height()
             for i, cell in enumerate(cells)
@@ -137,7 +144,7 @@ def _table(pen: _Pen, table: Table) -> None:
         pen.y += height + 2 * pad
         pen.painter.drawLine(0, int(pen.y), int(pen.width), int(pen.y))
 
-    head = row_height(table.headers)
+    head = row_height(table.headers, header=True)
     pen.need(head * 2)
     draw(table.headers, head, True)
     if not table.rows:
@@ -151,12 +158,44 @@ def _table(pen: _Pen, table: Table) -> None:
     pen.y += metrics.height()
 
 
-def _picture(pen: _Pen, picture: Picture) -> None:
-    height = pen.height * picture.height_share
-    width = min(pen.width, height * picture.image.width() / picture.image.height())
-    height = width * picture.image.height() / picture.image.width()
+def _fit(
+    table: Table, metrics: QFontMetricsF, bold: QFontMetricsF, total: float, pad: float
+) -> list[float]:
+    """Column widths: the table's shares of the page, widened where a column's longest word
+    (its header's included) would not fit, taking the room from columns that have some to
+    spare, so no word runs into the next column."""
+
+    def longest(texts: Sequence[str], font: QFontMetricsF) -> float:
+        return max((font.horizontalAdvance(w) for text in texts for w in text.split()), default=0)
+
+    needs = [
+        max(longest([header], bold), longest([row[i] for row in table.rows], metrics)) + 2 * pad
+        for i, header in enumerate(table.headers)
+    ]
+    if sum(needs) >= total:
+        return [need * total / sum(needs) for need in needs]
+    widths = [share * total for share in table.widths]
+    lacking = sum(max(need - width, 0.0) for need, width in zip(needs, widths, strict=True))
+    spare = [max(width - need, 0.0) for need, width in zip(needs, widths, strict=True)]
+    room = sum(spare)
+    return [
+        max(width, need) - (left * lacking / room if room else 0.0)
+        for width, need, left in zip(widths, needs, spare, strict=True)
+    ]
+
+
+def _chart(pen: _Pen, chart: Chart) -> None:
+    size = chart.widget.size()
+    height = pen.height * chart.height_share
+    width = min(pen.width, height * size.width() / size.height())
+    height = width * size.height() / size.width()
     pen.need(height)
-    pen.painter.drawImage(QRectF(0, pen.y, width, height), picture.image)
+    painter = pen.painter
+    painter.save()
+    painter.translate(0, pen.y)
+    painter.scale(width / size.width(), height / size.height())
+    chart.widget.render(painter, QPoint(), QRegion(), QWidget.RenderFlag.DrawChildren)
+    painter.restore()
     pen.y += height + QFontMetricsF(pen.points(10), pen.device).height()
 
 
@@ -171,7 +210,7 @@ def render(device: QPagedPaintDevice, blocks: Sequence[Block], footer: str) -> i
             font.setBold(True)
             pen.need(QFontMetricsF(font, device).height() * 3)  # keep a heading with its text
             _text(pen, block.text, font, QFontMetricsF(font, device).height() * 0.4)
-        elif isinstance(block, Paragraph):
+        elif isinstance(block, Paragraph) and block.text:
             _text(
                 pen,
                 block.text,
@@ -180,8 +219,8 @@ def render(device: QPagedPaintDevice, blocks: Sequence[Block], footer: str) -> i
             )
         elif isinstance(block, Table):
             _table(pen, block)
-        elif isinstance(block, Picture):
-            _picture(pen, block)
+        elif isinstance(block, Chart):
+            _chart(pen, block)
         elif isinstance(block, PageBreak) and pen.y > 0:
             pen.new_page()
     pen.draw_footer()

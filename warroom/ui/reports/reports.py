@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
-from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QWidget
 
 from warroom import clock
@@ -23,29 +23,36 @@ from warroom.services.decay import WhaleDecay
 from warroom.services.today import StreakReport, Today
 from warroom.services.war_room import Deck, WarRoom
 from warroom.services.workspace import WhalePage
+from warroom.ui.charts.style import type_of
 from warroom.ui.reports.document import (
     Block,
+    Chart,
     Heading,
     PageBreak,
     Paragraph,
-    Picture,
     Table,
     pdf_writer,
     render,
 )
 
-CHART_SIZE = (1800, 1000)  # about 250 dpi across a printed page
+# Charts are laid out at this size and scaled onto the page's width (about 180 mm), so a
+# pixel of the chart is about 0.57 pt on paper and its 15-pixel type about 8.5 pt.
+CHART_SIZE = (900, 450)
+PRINT_TYPE_PX = 15
 LONGEST_TABLE = 40  # rows; a report is read, the app holds the rest
-PRINT_TYPE = 26  # points on the 1800-pixel chart: about 9 points once on paper
 
 
 def _money(amount: float, currency: str = "") -> str:
     return f"{amount:,.0f} {currency}".strip()
 
 
-def _grab(widget: QWidget) -> QImage:
+def _laid_out(widget: QWidget) -> QWidget:
+    """The chart at its printed size with its axes sized to their type: the first paint
+    measures the tick labels, the second lays the axes out around them."""
     widget.resize(*CHART_SIZE)
-    return widget.grab().toImage()
+    widget.grab()
+    widget.grab()
+    return widget
 
 
 @dataclass(frozen=True)
@@ -130,10 +137,9 @@ def weekly_blocks(data: WeeklyData, charts: bool = True) -> list[Block]:
     ocean_blocks: list[Block] = []
     if charts:
         ocean = OceanChart()
-        ocean.set_type_size(PRINT_TYPE)
+        ocean.set_type(type_of(pixels=PRINT_TYPE_PX))
         ocean.show_whales(deck.whales, deck.half_life_days, deck.watermark)
-        ocean_blocks = [Heading("The ocean", 2), Picture(_grab(ocean))]
-        ocean.deleteLater()
+        ocean_blocks = [Heading("The ocean", 2), Chart(_laid_out(ocean))]
     moves = deck.moves[:LONGEST_TABLE]
     more = len(deck.moves) - len(moves)
     return [
@@ -270,6 +276,9 @@ def weekly_blocks(data: WeeklyData, charts: bool = True) -> list[Block]:
 
 def rep_week_blocks(data: RepWeekData) -> list[Block]:
     streak, deck = data.streak, data.deck
+    # The rep's own hours: a made day is the rep's morning, so its touches are shown on the
+    # rep's clock, not the clock of the machine printing the report.
+    zone = ZoneInfo(streak.rep.timezone)
     week = [(day, made) for day, made in streak.calendar if day > streak.day - timedelta(days=7)]
     return [
         Heading(f"My week: {streak.rep.name}"),
@@ -284,11 +293,11 @@ def rep_week_blocks(data: RepWeekData) -> list[Block]:
             tuple((f"{day:%a %d %b}", "yes" if made else "no") for day, made in week),
             (0.5, 0.5),
         ),
-        Heading("Touches this week", 2),
+        Heading(f"Touches this week (times in {streak.rep.timezone})", 2),
         Table(
             ("When", "Whale", "Touch"),
             tuple(
-                (f"{when:%a %d %b %H:%M}", whale, TOUCH_LABELS.get(kind, kind))
+                (f"{when.astimezone(zone):%a %d %b %H:%M}", whale, TOUCH_LABELS.get(kind, kind))
                 for when, whale, kind in data.touches
             ),
             (0.25, 0.45, 0.3),
@@ -314,10 +323,10 @@ def account_blocks(data: AccountData, at: datetime) -> list[Block]:
     page, decay = data.page, data.decay
     d = page.definition
     chart = DecayChart()
-    chart.set_type_size(PRINT_TYPE)
+    chart.set_type(type_of(pixels=PRINT_TYPE_PX))
     planned = [planned_event(p.kind, p.due_on, decay.params, p.id) for p in decay.planned]
     chart.show_report(decay, planned)
-    image = _grab(chart)
+    _laid_out(chart)
     zone = clock.local_zone()
     standing = decay.standing(zone)
     sink = f"{standing}, on {decay.sinks_at:%a %d %b %Y}" if decay.sinks_at else standing
@@ -327,8 +336,22 @@ def account_blocks(data: AccountData, at: datetime) -> list[Block]:
         if planned and plan and plan.sinks_at
         else ""
     )
-    chart.deleteLater()
     people = {p.id: p.name for p in page.stakeholders}
+    what_if: list[Block] = (
+        [
+            Heading("What-if plan", 2),
+            Table(
+                ("Planned touch", "On"),
+                tuple(
+                    (TOUCH_LABELS.get(p.kind, p.kind), f"{p.due_on:%a %d %b %Y}")
+                    for p in decay.planned
+                ),
+                (0.6, 0.4),
+            ),
+        ]
+        if decay.planned
+        else [Paragraph("No touches are planned yet: the dashed line is where it drifts alone.")]
+    )
     return [
         Heading(f"Account plan: {d.name}"),
         Paragraph(
@@ -377,15 +400,8 @@ def account_blocks(data: AccountData, at: datetime) -> list[Block]:
             f"half-life {decay.params.half_life_days:.1f} days, {decay.half_life.reason}; "
             f"weighted value {_money(decay.weighted_value, d.currency)}. {after}"
         ),
-        Picture(image),
-        Heading("What-if plan", 2),
-        Table(
-            ("Planned touch", "On"),
-            tuple(
-                (TOUCH_LABELS.get(p.kind, p.kind), f"{p.due_on:%a %d %b %Y}") for p in decay.planned
-            ),
-            (0.6, 0.4),
-        ),
+        Chart(chart),
+        *what_if,
         PageBreak(),
         Heading("Timeline (latest 40 touches)", 2),
         Table(

@@ -159,7 +159,9 @@ class WarRoomWindow(QWidget):
 
             self.ocean = OceanChart()
             self.ocean.plot.setBackground("#101820")
-            self.ocean.set_type_size(max(10, round(self.size_px * 0.75)))
+            from warroom.ui.charts.style import NIGHT_INK, type_of
+
+            self.ocean.set_type(type_of(points=max(10, round(self.size_px * 0.75))), NIGHT_INK)
             self.ocean_layout.addWidget(self.ocean, 1)
         self.ocean_title.setText(f"<h1>The ocean: {deck.rep_name}</h1>")
         self.ocean.show_whales(deck.whales, deck.half_life_days, deck.watermark)
