@@ -21,14 +21,14 @@ from pathlib import Path
 from warroom.store.db import open_store
 from warroom.services.book import Book
 from warroom.ui.launch import application
+from warroom.services.reports import weekly
 from warroom.ui.reports import reports
 application(["bench"])
 book = Book(open_store(Path(sys.argv[1])))
 at = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
 start = time.perf_counter()
-data = reports.load_weekly(book, at)
-blocks = reports.weekly_blocks(data, charts=sys.argv[3] == "charts")
-pages = reports.write(blocks, Path(sys.argv[2]), "a4", "bench", "bench")
+data = weekly(book, at)
+pages = reports.write(data, Path(sys.argv[2]), "a4", charts=sys.argv[3] == "charts")
 print(time.perf_counter() - start, pages)
 """
 

@@ -156,3 +156,11 @@ class DecayParams:
 
     def trigger_strength(self, kind: str) -> float:
         return self.trigger_strengths.get(kind, 0.0)
+
+
+# The reports, by the name `warroom report` takes, as a person picks one in the app.
+REPORT_KINDS: dict[str, str] = {
+    "weekly": "The weekly war room",
+    "rep": "My week",
+    "account": "Account plan of the selected whale",
+}

@@ -1,16 +1,13 @@
-"""The three PDF reports: the weekly war room, a rep's week, and one whale's account plan.
-
-Figures come from the same services as the app and the `--json` commands, for one moment, so
-a PDF says what the screen and the command line say. Loading runs anywhere; drawing charts
-and pages needs Qt's GUI thread.
+"""The three PDF reports drawn: the weekly war room, a rep's week, and one whale's account
+plan. Their figures come from services.reports (the same services as the app and the `--json`
+commands, for one moment), so a PDF says what the screen and the command line say; drawing
+charts and pages needs Qt's GUI thread.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from PySide6.QtWidgets import QWidget
 
@@ -18,11 +15,13 @@ from warroom import clock
 from warroom.domain.kinds import TOUCH_LABELS, TRIGGER_LABELS
 from warroom.domain.words import rate_words, sink_words
 from warroom.services.book import Book
-from warroom.services.cadences import Cadences
-from warroom.services.decay import WhaleDecay
-from warroom.services.today import StreakReport, Today
-from warroom.services.war_room import Deck, WarRoom
-from warroom.services.workspace import WhalePage
+from warroom.services.reports import (
+    AccountReport,
+    Report,
+    RepWeekReport,
+    WeeklyReport,
+    load,
+)
 from warroom.ui.charts.style import type_of
 from warroom.ui.reports.document import (
     Block,
@@ -55,80 +54,10 @@ def _laid_out(widget: QWidget) -> QWidget:
     return widget
 
 
-@dataclass(frozen=True)
-class WeeklyData:
-    team: str
-    deck: Deck
-    exact: dict[str, str]
-
-
-@dataclass(frozen=True)
-class RepWeekData:
-    team: str
-    deck: Deck
-    streak: StreakReport
-    touches: list[tuple[datetime, str, str]]  # when, whale, kind
-    due: list[tuple[str, str, str]]  # whale, step, due
-
-
-@dataclass(frozen=True)
-class AccountData:
-    team: str
-    page: WhalePage
-    decay: WhaleDecay
-
-
-def load_weekly(book: Book, at: datetime, rep_id: str | None = None) -> WeeklyData:
-    war_room = WarRoom(book)
-    deck = war_room.deck(at, rep_id)
-    return WeeklyData(
-        book.team_settings().team_name or "The team",
-        deck,
-        war_room.exact_deals([w.id for w in deck.top_ten]),
-    )
-
-
-def load_rep_week(book: Book, rep: str | None, at: datetime) -> RepWeekData:
-    person = book.resolve_rep(rep)
-    deck = WarRoom(book).deck(at, person.id)
-    names = {w.id: w.name for w in deck.whales}
-    with book.store.transaction() as session:
-        from warroom.store import queries
-
-        touches = [
-            (t.occurred_at, names.get(t.whale_id, ""), t.kind)
-            for t in queries.rep_touches_between(session, person.id, at - timedelta(days=7), at)
-        ]
-    due = [
-        (
-            i.enrolment.whale,
-            f"step {i.number} of {i.enrolment.template}",
-            f"{i.due_on}{' (overdue)' if i.overdue else ''}",
-        )
-        for i in Cadences(book).due(person.id, at)
-    ]
-    return RepWeekData(
-        book.team_settings().team_name or "The team",
-        deck,
-        Today(book).streak(person.id, at),
-        sorted(touches),
-        due,
-    )
-
-
-def load_account(book: Book, whale: str, at: datetime) -> AccountData:
-    whale_id = book.resolve_whale(whale)
-    return AccountData(
-        book.team_settings().team_name or "The team",
-        book.workspace.page(whale_id),
-        book.decay.whale(whale_id, at),
-    )
-
-
 # --- blocks -----------------------------------------------------------------------------------
 
 
-def weekly_blocks(data: WeeklyData, charts: bool = True) -> list[Block]:
+def weekly_blocks(data: WeeklyReport, charts: bool = True) -> list[Block]:
     from warroom.ui.charts.ocean_chart import OceanChart
 
     deck = data.deck
@@ -274,11 +203,8 @@ def weekly_blocks(data: WeeklyData, charts: bool = True) -> list[Block]:
     ]
 
 
-def rep_week_blocks(data: RepWeekData) -> list[Block]:
+def rep_week_blocks(data: RepWeekReport) -> list[Block]:
     streak, deck = data.streak, data.deck
-    # The rep's own hours: a made day is the rep's morning, so its touches are shown on the
-    # rep's clock, not the clock of the machine printing the report.
-    zone = ZoneInfo(streak.rep.timezone)
     week = [(day, made) for day, made in streak.calendar if day > streak.day - timedelta(days=7)]
     return [
         Heading(f"My week: {streak.rep.name}"),
@@ -293,17 +219,23 @@ def rep_week_blocks(data: RepWeekData) -> list[Block]:
             tuple((f"{day:%a %d %b}", "yes" if made else "no") for day, made in week),
             (0.5, 0.5),
         ),
-        Heading(f"Touches this week (times in {streak.rep.timezone})", 2),
+        # The rep's own hours: a made day is the rep's morning, so its touches are shown on
+        # the rep's clock, not the clock of the machine printing the report.
+        Heading(f"Touches this week (times in {data.zone})", 2),
         Table(
             ("When", "Whale", "Touch"),
             tuple(
-                (f"{when.astimezone(zone):%a %d %b %H:%M}", whale, TOUCH_LABELS.get(kind, kind))
-                for when, whale, kind in data.touches
+                (f"{t.at:%a %d %b %H:%M}", t.whale, TOUCH_LABELS.get(t.kind, t.kind))
+                for t in data.touches
             ),
             (0.25, 0.45, 0.3),
         ),
         Heading("Cadence steps due", 2),
-        Table(("Whale", "Step", "Due"), tuple(data.due), (0.4, 0.4, 0.2)),
+        Table(
+            ("Whale", "Step", "Due"),
+            tuple((d.whale, d.step, d.due) for d in data.due),
+            (0.4, 0.4, 0.2),
+        ),
         Heading("Whales moving", 2),
         Table(
             ("Change", "Whale", "Heat now", "Deal"),
@@ -316,11 +248,11 @@ def rep_week_blocks(data: RepWeekData) -> list[Block]:
     ]
 
 
-def account_blocks(data: AccountData, at: datetime) -> list[Block]:
+def account_blocks(data: AccountReport) -> list[Block]:
     from warroom.services.decay import planned_event
     from warroom.ui.charts.decay_chart import DecayChart
 
-    page, decay = data.page, data.decay
+    page, decay, at = data.page, data.decay, data.at
     d = page.definition
     chart = DecayChart()
     chart.set_type(type_of(pixels=PRINT_TYPE_PX))
@@ -420,11 +352,20 @@ def account_blocks(data: AccountData, at: datetime) -> list[Block]:
     ]
 
 
-def write(blocks: list[Block], out: Path, page: str, title: str, footer: str) -> int:
+def blocks(report: Report, charts: bool = True) -> list[Block]:
+    """The report's pages, to write or print (`charts` off: the benchmark's baseline)."""
+    if isinstance(report, WeeklyReport):
+        return weekly_blocks(report, charts)
+    if isinstance(report, RepWeekReport):
+        return rep_week_blocks(report)
+    return account_blocks(report)
+
+
+def write(report: Report, out: Path, page: str, charts: bool = True) -> int:
     """Render to a PDF at `out` (written beside it first, then renamed); returns pages."""
     partial = out.with_name(f".{out.name}.part")
-    writer = pdf_writer(str(partial), page, title)
-    pages = render(writer, blocks, footer)
+    writer = pdf_writer(str(partial), page, report.title)
+    pages = render(writer, blocks(report, charts), report.footer)
     del writer  # closes the file
     partial.replace(out)
     return pages
@@ -434,34 +375,4 @@ def write_report(
     book: Book, kind: str, target: str | None, out: Path, page: str, at: datetime
 ) -> int:
     """Load and draw one report (the GUI thread, a QApplication running); returns pages."""
-    if kind == "weekly":
-        weekly = load_weekly(book, at, book.resolve_rep(target).id if target else None)
-        return write(
-            weekly_blocks(weekly),
-            out,
-            page,
-            f"War room: {weekly.team}",
-            f"{weekly.team} · war room · {at:%Y-%m-%d}",
-        )
-    if kind == "rep":
-        week = load_rep_week(book, target, at)
-        return write(
-            rep_week_blocks(week),
-            out,
-            page,
-            f"My week: {week.streak.rep.name}",
-            f"{week.team} · {week.streak.rep.name} · {at:%Y-%m-%d}",
-        )
-    if target is None:
-        from warroom.domain.errors import BadInput
-
-        raise BadInput("the account report needs a WHALE")
-    account = load_account(book, target, at)
-    name = account.page.definition.name
-    return write(
-        account_blocks(account, at),
-        out,
-        page,
-        f"Account plan: {name}",
-        f"{account.team} · {name} · {at:%Y-%m-%d}",
-    )
+    return write(load(book, kind, target, at), out, page)

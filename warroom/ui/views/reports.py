@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -22,17 +22,13 @@ from PySide6.QtWidgets import (
 
 from warroom import clock
 from warroom.domain.changes import Changes
+from warroom.domain.kinds import REPORT_KINDS
 from warroom.ui.file_actions import documents
 from warroom.ui.ops import OperationRunner
 
 if TYPE_CHECKING:
     from warroom.services.open_book import OpenBook
-
-KINDS = (
-    ("weekly", "The weekly war room"),
-    ("rep", "My week"),
-    ("account", "Account plan of the selected whale"),
-)
+    from warroom.services.reports import Report
 
 
 class ReportsView(QWidget):
@@ -46,7 +42,7 @@ class ReportsView(QWidget):
         self._runner = runner
         self._current_whale = current_whale
         self.kind = QComboBox()
-        for key, label in KINDS:
+        for key, label in REPORT_KINDS.items():
             self.kind.addItem(label, key)
         self.page = QComboBox()
         self.page.addItem("A4", "a4")
@@ -96,35 +92,26 @@ class ReportsView(QWidget):
             )
         if not path:
             return
-        self._draw(lambda blocks_of: self._write(blocks_of, Path(path)))
+        self._draw(lambda report: self._write(report, Path(path)))
 
     def print_report(self) -> None:
         """The system's print dialog, then the chosen report on the chosen printer."""
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         dialog = QPrintDialog(printer, self)
-        dialog.accepted.connect(lambda: self._draw(lambda loaded: self._print(loaded, printer)))
+        dialog.accepted.connect(lambda: self._draw(lambda report: self._print(report, printer)))
         self.print_dialog = dialog
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.show()
 
-    def _draw(self, then: Callable[[Any], None]) -> None:
+    def _draw(self, then: Callable[[Report], None]) -> None:
         """Load on the worker (with progress), then draw here, on the GUI thread."""
-        from warroom.ui.reports import reports
-
         kind, at = self.kind.currentData(), clock.now()
         target = self._target(kind)
         progress = QProgressDialog("Gathering the figures…", "", 0, 0, self)
         progress.setCancelButton(None)
         progress.setMinimumDuration(500)
 
-        def load(book: OpenBook) -> Any:
-            if kind == "weekly":
-                return kind, reports.load_weekly(book.book, at)
-            if kind == "rep":
-                return kind, reports.load_rep_week(book.book, None, at)
-            return kind, reports.load_account(book.book, target or "", at)
-
-        def done(loaded: Any) -> None:
+        def done(loaded: Report) -> None:
             progress.close()
             then(loaded)
 
@@ -132,43 +119,23 @@ class ReportsView(QWidget):
             progress.close()
             self.status.setText(str(error))
 
+        def load(book: OpenBook) -> Report:
+            from warroom.services.reports import load
+
+            return load(book.book, kind, target, at)
+
         self._runner.read(load, done, failed, owner=self)
 
-    def _blocks(self, loaded: Any) -> tuple[list[Any], str, str]:
-        from warroom.ui.reports import reports
-
-        kind, data = loaded
-        at = clock.now()
-        if kind == "weekly":
-            return (
-                reports.weekly_blocks(data),
-                f"War room: {data.team}",
-                f"{data.team} · war room · {at:%Y-%m-%d}",
-            )
-        if kind == "rep":
-            return (
-                reports.rep_week_blocks(data),
-                f"My week: {data.streak.rep.name}",
-                f"{data.team} · {data.streak.rep.name} · {at:%Y-%m-%d}",
-            )
-        name = data.page.definition.name
-        return (
-            reports.account_blocks(data, at),
-            f"Account plan: {name}",
-            f"{data.team} · {name} · {at:%Y-%m-%d}",
-        )
-
-    def _write(self, loaded: Any, path: Path) -> None:
+    def _write(self, report: Report, path: Path) -> None:
         from warroom.ui.reports.reports import write
 
-        blocks, title, footer = self._blocks(loaded)
-        pages = write(blocks, path, self.page.currentData(), title, footer)
+        pages = write(report, path, self.page.currentData())
         self.status.setText(f"Wrote {pages} pages to {path}")
 
-    def _print(self, loaded: Any, printer: QPrinter) -> None:
+    def _print(self, report: Report, printer: QPrinter) -> None:
         from warroom.ui.reports.document import render
+        from warroom.ui.reports.reports import blocks
 
-        blocks, title, footer = self._blocks(loaded)
-        printer.setDocName(title)
-        pages = render(printer, blocks, footer)
+        printer.setDocName(report.title)
+        pages = render(printer, blocks(report), report.footer)
         self.status.setText(f"Sent {pages} pages to the printer")
