@@ -26,6 +26,7 @@ REPORTS = {
     "weekly": ["report", "weekly"],
     "rep": ["report", "rep"],
     "account": ["report", "account", "Adatum Energy"],
+    "meeting": ["report", "meeting"],
 }
 
 
@@ -67,7 +68,15 @@ def _overlap(a: Word, b: Word) -> float:
     return width * height if width > 0 and height > 0 else 0.0
 
 
-def _write(kind: str, folder: Path) -> Path:
+def _write(kind: str, folder: Path, home: DataFolder | None = None) -> Path:
+    if kind == "meeting" and home is not None:
+        at = datetime.fromisoformat(AT) - timedelta(days=2)
+        book = OpenBook.open(home.book, at)
+        try:
+            notes = "Chloe takes Meridian.\nElena books the on-site at Globex before the freeze."
+            book.apply("Session", lambda b: b.war_room.save_meeting(at, notes, at))
+        finally:
+            book.close()
     out = folder / f"{kind}.pdf"
     assert main([*REPORTS[kind], "--at", AT, "--out", str(out)]) == 0
     # Kept to look at: pdftoppm -png -r 60 (the suite's tmp folders).
@@ -83,7 +92,7 @@ def test_no_two_words_of_a_page_overlap(
 ) -> None:
     """Pass: on every page of the report, no two words' boxes overlap by more than a fifth
     of the smaller one (a title over its tick labels, a header run into the next)."""
-    out = _write(kind, tmp_path)
+    out = _write(kind, tmp_path, demo_home)
     capsys.readouterr()
     for number, words in enumerate(_pages(out), start=1):
         for i, a in enumerate(words):

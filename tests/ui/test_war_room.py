@@ -94,3 +94,34 @@ def test_every_slide_renders_at_1920x1080(
     assert room.ocean is not None and room.ocean.points
     qtbot.keyClick(room, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: runner.idle)
+
+
+def test_a_session_left_with_esc_is_listed_with_its_notes_and_prints_as_a_record(
+    qtbot, demo_home: DataFolder, open_window, runner, tmp_path: Path
+) -> None:
+    """Pass: the War room section says no session is held yet; after a session (N, notes,
+    Esc, Esc) it lists the session with its notes and what moved, and Reports prints the
+    session's one-page record holding the notes."""
+    window = open_window(demo_home)
+    window.show_section("War room")
+    view = window.sections["War room"]
+    qtbot.waitUntil(lambda: runner.idle)
+    assert view.sessions_empty.isVisible() and not view.sessions_table.isVisible()
+    room = _start(qtbot, window, runner)
+    qtbot.keyClick(room, Qt.Key.Key_N)
+    qtbot.keyClicks(room.notes, "Chloe takes Meridian")
+    qtbot.keyClick(room.notes, Qt.Key.Key_Escape)
+    qtbot.keyClick(room, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: runner.idle and view.sessions.rowCount() == 1)
+    assert view.sessions_table.isVisible() and not view.sessions_empty.isVisible()
+    assert view.sessions.index(0, 2).data() == "Chloe takes Meridian"
+    assert view.sessions.index(0, 1).data()  # what moved, in words
+    window.show_section("Reports")
+    reports = window.sections["Reports"]
+    reports.kind.setCurrentIndex(reports.kind.findData("meeting"))
+    out = tmp_path / "session.pdf"
+    reports.export(str(out))
+    qtbot.waitUntil(lambda: runner.idle and out.exists(), timeout=20_000)
+    from tests.ui.test_reports import pdf_pages, pdf_text
+
+    assert "Chloe takes Meridian" in pdf_text(out) and pdf_pages(out) == 1

@@ -8,7 +8,7 @@ from pathlib import Path
 from warroom import clock
 from warroom.cli.common import Command, Context, open_book, when
 from warroom.domain.errors import BadInput
-from warroom.domain.kinds import REVIEW_REASONS, TRIGGER_KINDS
+from warroom.domain.kinds import REPORT_KINDS, REVIEW_REASONS, TRIGGER_KINDS
 
 
 def _cmd_triggers(args: argparse.Namespace, ctx: Context) -> int:
@@ -152,6 +152,43 @@ def _cmd_team(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
+def _cmd_meetings(args: argparse.Namespace, ctx: Context) -> int:
+
+    from warroom.services.war_room import WarRoom
+
+    with open_book(ctx) as book:
+        held = WarRoom(book).meetings(when(args.at))
+    if args.json:
+        ctx.emit_json(
+            [
+                {
+                    "held_at": m.held_at.isoformat(),
+                    "since": m.since.isoformat() if m.since else None,
+                    "notes": m.notes,
+                    "moved": m.moved,
+                    "moves": [
+                        {
+                            "whale": move.whale.name,
+                            "change": move.change,
+                            "heat_then": move.heat_then,
+                            "heat": round(move.whale.heat, 4),
+                        }
+                        for move in m.moves
+                    ],
+                }
+                for m in held
+            ]
+        )
+        return 0
+    if not held:
+        ctx.emit("No war-room session yet: leaving the war room (F11 in the app) keeps one.")
+    for m in held:
+        ctx.emit(f"{m.held_at.astimezone(clock.local_zone()):%Y-%m-%d %H:%M}  {m.summary}")
+        for line in (m.notes or "(no notes)").splitlines():
+            ctx.emit(f"    {line}")
+    return 0
+
+
 def _cmd_report(args: argparse.Namespace, ctx: Context) -> int:
     if ctx.write_report is None:
         raise BadInput("this build cannot draw PDFs; use the app")
@@ -191,12 +228,16 @@ def register(command: Command) -> None:
     rv.add_argument("--json", action="store_true")
 
     rp = command("report", _cmd_report, "a PDF: the weekly war room, a rep's week, an account")
-    rp.add_argument("kind", choices=["weekly", "rep", "account"])
+    rp.add_argument("kind", choices=list(REPORT_KINDS))
     rp.add_argument("whale", nargs="?", metavar="WHALE", help="the whale (account)")
     rp.add_argument("--rep", metavar="R", help="one rep's (weekly) or whose week (rep)")
     rp.add_argument("--page", choices=["a4", "letter"], default="a4")
     rp.add_argument("--at", metavar="ISO", help="as of this time (default: now)")
     rp.add_argument("--out", required=True, metavar="FILE.pdf")
+
+    mt = command("meetings", _cmd_meetings, "the war room's sessions, their notes, what moved")
+    mt.add_argument("--at", metavar="ISO", help="held up to this time (default: now)")
+    mt.add_argument("--json", action="store_true")
 
     tm = command("team", _cmd_team, "phase, pillars and streak per rep")
     tm.add_argument("--at", metavar="ISO")

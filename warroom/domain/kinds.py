@@ -163,4 +163,5 @@ REPORT_KINDS: dict[str, str] = {
     "weekly": "The weekly war room",
     "rep": "My week",
     "account": "Account plan of the selected whale",
+    "meeting": "The last war-room session's record",
 }

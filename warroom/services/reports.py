@@ -16,7 +16,7 @@ from warroom.services.book import Book
 from warroom.services.cadences import Cadences
 from warroom.services.decay import WhaleDecay
 from warroom.services.today import StreakReport, Today
-from warroom.services.war_room import Deck, WarRoom
+from warroom.services.war_room import Deck, Meeting, WarRoom
 from warroom.services.workspace import WhalePage
 from warroom.store import queries
 
@@ -90,7 +90,23 @@ class AccountReport:
         return f"{self.team} · {self.page.definition.name} · {self.at:%Y-%m-%d}"
 
 
-Report = WeeklyReport | RepWeekReport | AccountReport
+@dataclass(frozen=True)
+class MeetingReport:
+    team: str
+    at: datetime
+    meeting: Meeting
+    rep_names: dict[str, str]
+
+    @property
+    def title(self) -> str:
+        return f"War-room session: {self.team}, {self.meeting.held_at:%Y-%m-%d}"
+
+    @property
+    def footer(self) -> str:
+        return f"{self.team} · war-room session · {self.meeting.held_at:%Y-%m-%d}"
+
+
+Report = WeeklyReport | RepWeekReport | AccountReport | MeetingReport
 
 
 def load(book: Book, kind: str, target: str | None, at: datetime) -> Report:
@@ -104,6 +120,8 @@ def load(book: Book, kind: str, target: str | None, at: datetime) -> Report:
         if target is None:
             raise BadInput("the account report needs a WHALE")
         return account(book, target, at)
+    if kind == "meeting":
+        return meeting(book, at)
     raise BadInput(f"unknown report {kind!r}; use one of: {', '.join(REPORT_KINDS)}")
 
 
@@ -150,3 +168,14 @@ def account(book: Book, whale: str, at: datetime) -> AccountReport:
     return AccountReport(
         _team(book), at, book.workspace.page(whale_id), book.decay.whale(whale_id, at)
     )
+
+
+def meeting(book: Book, at: datetime) -> MeetingReport:
+    """The record of the last session held up to `at`."""
+    held = WarRoom(book).meetings(at)
+    if not held:
+        raise BadInput(
+            "no war-room session has been held yet: run one (F11 in the app, or "
+            "'warroom war-room'); leaving it keeps it as a meeting record"
+        )
+    return MeetingReport(_team(book), at, held[0], {rep.id: rep.name for rep in book.reps()})

@@ -6,7 +6,7 @@ there was none): heat can be computed at any past moment, so no snapshot is need
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from warroom.domain.cadence import FollowThrough
@@ -58,6 +58,57 @@ class Deck:
     journey: tuple[RepJourney, ...]
     lessons: tuple[Review, ...]
     rep_names: dict[str, str]
+    last_notes: str = ""  # typed during the session before, to read again this week
+
+
+CHANGES = ("added", "sank", "rose", "fell")
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """A war-room session as kept: when, the notes typed during it, and how many whales
+    moved each way since the session before (`since`; None for the first)."""
+
+    id: str
+    held_at: datetime
+    notes: str
+    since: datetime | None
+    moves: tuple[Move, ...]
+
+    @property
+    def moved(self) -> dict[str, int]:
+        """Whales per kind of change (CHANGES)."""
+        return {change: sum(1 for m in self.moves if m.change == change) for change in CHANGES}
+
+    @property
+    def summary(self) -> str:
+        """'3 added, 2 sank, 5 rose, 1 fell', the changes that happened."""
+        return ", ".join(f"{n} {change}" for change, n in self.moved.items() if n) or "no change"
+
+
+def _moves(
+    now: list[WhaleSummary],
+    then: dict[str, float],
+    created: dict[str, datetime],
+    since: datetime,
+    at: datetime,
+    watermark: float,
+) -> list[Move]:
+    """How each whale moved between `since` and `at` (its heat then, now), biggest deals
+    first within each kind of change."""
+    moves = []
+    for whale in now:
+        before = then.get(whale.id, 0.0)
+        if created.get(whale.id, at) > since:
+            moves.append(Move(whale, None, "added"))
+        elif before >= watermark > whale.heat:
+            moves.append(Move(whale, before, "sank"))
+        elif whale.heat > before + 0.005:
+            moves.append(Move(whale, before, "rose"))
+        elif whale.heat < before - 0.05:
+            moves.append(Move(whale, before, "fell"))
+    moves.sort(key=lambda m: (CHANGES.index(m.change), -m.whale.deal_size))
+    return moves
 
 
 class WarRoom:
@@ -76,19 +127,7 @@ class WarRoom:
         then = book.decay.book_heat(since).heat  # the same whales, only their heat moved
         heat = book.decay.book_heat(at)
         watermark = heat.params.watermark
-        moves = []
-        for whale in now:
-            before = then.get(whale.id, 0.0)
-            if created.get(whale.id, at) > since:
-                moves.append(Move(whale, None, "added"))
-            elif before >= watermark > whale.heat:
-                moves.append(Move(whale, before, "sank"))
-            elif whale.heat > before + 0.005:
-                moves.append(Move(whale, before, "rose"))
-            elif whale.heat < before - 0.05:
-                moves.append(Move(whale, before, "fell"))
-        order = {"added": 0, "sank": 1, "rose": 2, "fell": 3}
-        moves.sort(key=lambda m: (order[m.change], -m.whale.deal_size))
+        moves = _moves(now, then, created, since, at, watermark)
         sinking = []
         for whale in sorted(
             (w for w in now if not w.sinking and w.days_to_sink <= SINKING_DAYS),
@@ -127,7 +166,31 @@ class WarRoom:
             journey=tuple(journey),
             lessons=tuple(lessons[:12]),
             rep_names=reps,
+            last_notes=last[1] if last else "",
         )
+
+    def meetings(self, at: datetime) -> list[Meeting]:
+        """Every session held up to `at`, newest first, each with what moved since the one
+        before it (or the week before, for the first)."""
+        book = self.book
+        with book.store.transaction() as session:
+            held = [m for m in queries.meetings(session) if m[1] <= at]
+            created = queries.whale_created(session)
+        whales = book.unheated()
+        watermark = book.decay.book_heat(at).params.watermark
+        out = []
+        for number, (meeting_id, held_at, notes) in enumerate(held):
+            since = held[number - 1][1] if number else held_at - timedelta(days=7)
+            heat_then = book.decay.book_heat(since).heat
+            heat_now = book.decay.book_heat(held_at).heat
+            there = [
+                replace(w, heat=heat_now.get(w.id, 0.0))
+                for w in whales
+                if created.get(w.id, held_at) <= held_at
+            ]
+            moved = _moves(there, heat_then, created, since, held_at, watermark)
+            out.append(Meeting(meeting_id, held_at, notes, since if number else None, tuple(moved)))
+        return out[::-1]
 
     def exact_deals(self, whale_ids: list[str]) -> dict[str, str]:
         """The exact deal written down for each top-ten whale."""

@@ -635,6 +635,16 @@ def last_meeting_before(session: Session, at: datetime) -> tuple[datetime, str] 
     return (row.held_at, row.notes) if row else None
 
 
+def meetings(session: Session) -> list[tuple[str, datetime, str]]:
+    """(id, held at, notes) of every live war-room session, oldest first."""
+    rows = session.execute(
+        select(MeetingRow.id, MeetingRow.held_at, MeetingRow.notes)
+        .where(MeetingRow.deleted_at.is_(None))
+        .order_by(MeetingRow.held_at)
+    )
+    return [(row.id, row.held_at, row.notes) for row in rows]
+
+
 def whale_created(session: Session) -> dict[str, datetime]:
     return {
         row.id: row.created_at

@@ -147,7 +147,7 @@ class MainWindow(QMainWindow):
             "Triggers": TriggersView(runner, whale.log_trigger),
             "Reviews": ReviewsView(runner),
             "Team": TeamView(runner),
-            "War room": WarRoomView(self.start_war_room),
+            "War room": WarRoomView(runner, self.start_war_room, zone),
             "Reports": ReportsView(runner, lambda: self.whales.current_whale()),
         }
 

@@ -17,6 +17,7 @@ from warroom.domain.words import rate_words, sink_words
 from warroom.services.book import Book
 from warroom.services.reports import (
     AccountReport,
+    MeetingReport,
     Report,
     RepWeekReport,
     WeeklyReport,
@@ -39,6 +40,7 @@ from warroom.ui.reports.document import (
 CHART_SIZE = (900, 450)
 PRINT_TYPE_PX = 15
 LONGEST_TABLE = 40  # rows; a report is read, the app holds the rest
+ONE_PAGE_OF_MOVES = 30  # a meeting's record is one page
 
 
 def _money(amount: float, currency: str = "") -> str:
@@ -69,6 +71,11 @@ def weekly_blocks(data: WeeklyReport, charts: bool = True) -> list[Block]:
         ocean.set_type(type_of(pixels=PRINT_TYPE_PX))
         ocean.show_whales(deck.whales, deck.half_life_days, deck.watermark)
         ocean_blocks = [Heading("The ocean", 2), Chart(_laid_out(ocean))]
+    last_notes: list[Block] = (
+        [Heading("Notes from the last session", 2), Paragraph(deck.last_notes)]
+        if deck.last_notes
+        else []
+    )
     moves = deck.moves[:LONGEST_TABLE]
     more = len(deck.moves) - len(moves)
     return [
@@ -84,6 +91,7 @@ def weekly_blocks(data: WeeklyReport, charts: bool = True) -> list[Block]:
             "this week, fresh triggers, the scoreboard, follow-through, the team's journey, "
             "wins and losses."
         ),
+        *last_notes,
         PageBreak(),
         Heading(f"Since {since} ({deck.since:%a %d %b})", 2),
         Table(
@@ -352,12 +360,54 @@ def account_blocks(data: AccountReport) -> list[Block]:
     ]
 
 
+def meeting_blocks(data: MeetingReport) -> list[Block]:
+    """One page: the session, its notes, and what moved since the session before."""
+    meeting = data.meeting
+    since = (
+        f"the session before ({meeting.since:%a %d %b})"
+        if meeting.since
+        else f"the week before ({meeting.held_at - timedelta(days=7):%a %d %b})"
+    )
+    return [
+        Heading(f"War-room session: {data.team}"),
+        Paragraph(
+            f"Held {meeting.held_at.astimezone(clock.local_zone()):%A %d %B %Y, %H:%M}. "
+            f"Since {since}: {meeting.summary}."
+        ),
+        Heading("Notes", 2),
+        Paragraph(meeting.notes or "No notes were typed during this session."),
+        Heading(f"What moved since {since}", 2),
+        Table(
+            ("Change", "Whale", "Owner", "Heat then", "Heat at the session", "Deal"),
+            tuple(
+                (
+                    m.change,
+                    m.whale.name,
+                    m.whale.owner,
+                    "new" if m.heat_then is None else f"{m.heat_then:.2f}",
+                    f"{m.whale.heat:.2f}",
+                    _money(m.whale.deal_size, m.whale.currency),
+                )
+                for m in meeting.moves[:ONE_PAGE_OF_MOVES]
+            ),
+            (0.1, 0.28, 0.18, 0.12, 0.12, 0.2),
+        ),
+        Paragraph(
+            f"And {len(meeting.moves) - ONE_PAGE_OF_MOVES} more; 'warroom meetings' lists them all."
+            if len(meeting.moves) > ONE_PAGE_OF_MOVES
+            else ""
+        ),
+    ]
+
+
 def blocks(report: Report, charts: bool = True) -> list[Block]:
     """The report's pages, to write or print (`charts` off: the benchmark's baseline)."""
     if isinstance(report, WeeklyReport):
         return weekly_blocks(report, charts)
     if isinstance(report, RepWeekReport):
         return rep_week_blocks(report)
+    if isinstance(report, MeetingReport):
+        return meeting_blocks(report)
     return account_blocks(report)
 
 
