@@ -78,3 +78,13 @@ def test_follow_through_counts_who_gave_up_after_two_tries() -> None:
     assert first.abandoned_early == 2 and first.abandoned_rate == 0.5
     assert first.average_touches == (1 + 2 + 6 + 4) / 4
     assert (second.abandoned_early, second.average_touches) == (0, 10)
+
+
+def test_follow_through_says_nothing_until_an_enrolment_ends() -> None:
+    """Pass: with none ended, given-up and touches read as a dash, not "0 (0%)" and "0.0"."""
+    from warroom.domain.cadence import FollowThrough
+
+    waiting = FollowThrough("rep", "Trigger strike", 3, 0, 0, 0, 0.0)
+    assert (waiting.given_up_words, waiting.touches_words) == ("—", "—")
+    ended = FollowThrough("rep", "Trigger strike", 5, 4, 2, 1, 3.75)
+    assert (ended.given_up_words, ended.touches_words) == ("1 (25%)", "3.8")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from textwrap import shorten
 
 from warroom import clock
 from warroom.cli.common import Command, Context, open_book, when
@@ -45,7 +46,8 @@ def _cmd_triggers(args: argparse.Namespace, ctx: Context) -> int:
         mark = "answered" if i.answered else "NOT ANSWERED"
         ctx.emit(
             f"{i.trigger.occurred_at.astimezone(zone):%Y-%m-%d}  {i.whale[:26]:<26} "
-            f"{i.trigger.kind:<19} +{i.added:.2f}  {mark:<12} {i.trigger.note[:50]}"
+            f"{i.trigger.kind:<19} +{i.added:.2f}  {mark:<12} "
+            + shorten(i.trigger.note, 50, placeholder=" …")
         )
     return 0
 

@@ -140,6 +140,16 @@ class FollowThrough:
     def abandoned_rate(self) -> float:
         return self.abandoned_early / self.ended if self.ended else 0.0
 
+    @property
+    def given_up_words(self) -> str:
+        """'2 (25%)'; a dash while none has ended: nothing to say yet, not 0%."""
+        return f"{self.abandoned_early} ({self.abandoned_rate:.0%})" if self.ended else "—"
+
+    @property
+    def touches_words(self) -> str:
+        """Done steps per ended enrolment, '4.4'; a dash while none has ended."""
+        return f"{self.average_touches:.1f}" if self.ended else "—"
+
 
 def is_abandoned_early(outcome: EnrolmentOutcome) -> bool:
     return outcome.status == STOPPED and outcome.done_steps <= GIVE_UP_STEPS

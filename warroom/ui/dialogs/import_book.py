@@ -33,6 +33,7 @@ from warroom.domain.csv_text import Table
 from warroom.domain.import_rows import IMPORT_FIELDS, Format
 from warroom.domain.kinds import STAGES
 from warroom.domain.words import plural
+from warroom.ui.file_actions import documents
 from warroom.ui.ops import OperationRunner
 
 if TYPE_CHECKING:
@@ -147,7 +148,7 @@ class ImportDialog(QDialog):
 
     def choose(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, "Import a book", "", "Exports (*.csv *.txt *.tsv *.xlsx)"
+            self, "Import a book", str(documents()), "Exports (*.csv *.txt *.tsv *.xlsx)"
         )
         if path:
             self.open_file(Path(path))

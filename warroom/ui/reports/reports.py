@@ -173,8 +173,8 @@ def weekly_blocks(data: WeeklyReport, charts: bool = True) -> list[Block]:
                     deck.rep_names.get(f.rep_id or "", ""),
                     f.template,
                     str(f.ended),
-                    f"{f.abandoned_early} ({f.abandoned_rate:.0%})",
-                    f"{f.average_touches:.1f}",
+                    f.given_up_words,
+                    f.touches_words,
                 )
                 for f in deck.follow_through
             ),

@@ -136,9 +136,9 @@ class CadencesView(LoadWhenShown):
                 ("Engaged", lambda f: str(f.engaged)),
                 (
                     "Given up after 1-2 tries",
-                    lambda f: f"{f.abandoned_early} ({f.abandoned_rate:.0%})",
+                    lambda f: f.given_up_words,
                 ),
-                ("Touches before the end", lambda f: f"{f.average_touches:.1f}"),
+                ("Touches before the end", lambda f: f.touches_words),
             ],
             self,
         )

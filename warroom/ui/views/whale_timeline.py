@@ -33,7 +33,7 @@ class TimelinePanel(QWidget):
         columns: list[tuple[str, Callable[[Touch], str]]] = [
             ("When", lambda t: t.occurred_at.astimezone(zone).strftime("%a %Y-%m-%d %H:%M")),
             ("Touch", lambda t: TOUCH_LABELS.get(t.kind, t.kind)),
-            ("", lambda t: "meaningful" if is_meaningful(t.kind) else "outbound"),
+            ("Counts as", lambda t: "meaningful" if is_meaningful(t.kind) else "outbound"),
             ("By", lambda t: self._reps.get(t.rep_id or "", "")),
             ("With", lambda t: self._names.get(t.stakeholder_id or "", "")),
             ("Note", lambda t: t.note),

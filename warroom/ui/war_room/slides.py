@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from html import escape
+from textwrap import shorten
 
 from warroom.clock import local_zone
 from warroom.domain.kinds import TRIGGER_LABELS
@@ -104,7 +105,7 @@ def triggers(deck: Deck) -> str:
         [
             escape(t.whale),
             TRIGGER_LABELS.get(t.trigger.kind, t.trigger.kind),
-            escape(t.trigger.note[:70]),
+            escape(shorten(t.trigger.note, 70, placeholder=" …")),
             days_ago((deck.at - t.trigger.occurred_at).days),
             escape(deck.rep_names.get(t.owner_id or "", "")),
         ]
@@ -138,8 +139,8 @@ def follow_through(deck: Deck) -> str:
             escape(deck.rep_names.get(f.rep_id or "", "")),
             escape(f.template),
             f"{f.ended}",
-            f"<b>{f.abandoned_early}</b> ({f.abandoned_rate:.0%})",
-            f"{f.average_touches:.1f}",
+            f"<b>{f.given_up_words}</b>",
+            f.touches_words,
         ]
         for f in deck.follow_through
     ]
