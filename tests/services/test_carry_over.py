@@ -162,3 +162,27 @@ def test_a_touch_rereads_its_whale_not_the_book(
         assert sorted(reads) == ["heat inputs", "touch figures"]
     finally:
         opened.close()
+
+
+def test_the_whales_an_edit_changed_are_found_from_the_rows_it_names(
+    demo_file: Path, tmp_path: Path
+) -> None:
+    """Pass: a touch or a person names its whale; "some whales" (another process's write),
+    reps or settings mean every row may have changed (None: reload the list whole)."""
+    from warroom.domain.changes import ANY, Changes
+
+    path = tmp_path / "book.sqlite"
+    shutil.copy(demo_file, path)
+    opened = OpenBook(open_store(path, at=NOW))
+    try:
+        whale = opened.book.whales(NOW)[3].id
+        touch = opened.workspace.page(whale).timeline[0]
+        book = opened.book
+        assert book.whales_changed(Changes(touches=frozenset({touch.id}))) == {whale}
+        assert book.whales_changed(Changes(whales=frozenset({"w1"}))) == {"w1"}
+        assert book.whales_changed(Changes(whales=frozenset({ANY}))) is None
+        assert book.whales_changed(Changes(touches=frozenset({ANY}))) is None
+        assert book.whales_changed(Changes(reps=frozenset({"r"}))) is None
+        assert book.whales_changed(Changes(book=True)) is None
+    finally:
+        opened.close()

@@ -204,7 +204,7 @@ class Book:
         if changes.book or changes.reps or changes.settings:
             return None
         named = {kind: getattr(changes, kind) for kind in _WHALE_ROW_KINDS}
-        if any(ANY in ids for ids in named.values()):
+        if ANY in changes.whales or any(ANY in ids for ids in named.values()):
             return None
         whales = set(changes.whales)
         with self.store.transaction() as session:
