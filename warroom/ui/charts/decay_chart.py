@@ -84,9 +84,11 @@ class DecayChart(QWidget):
         self.planned: list[HeatEvent] = []
         self.projection: Projection | None = None
         self._type = style.type_of(points=9)
-        # Bottom right, over the water: the curve mostly runs above the watermark.
-        self.legend = self.plot.addLegend(offset=(-10, -10), labelTextColor=style.INK)
-        self.legend.setBrush(pg.mkBrush(255, 255, 255, 220))
+        # In one row under the date axis, outside the plot: never over the curve or a label.
+        item = self.plot.getPlotItem()
+        self.legend = pg.LegendItem(colCount=5, labelTextColor=style.INK)
+        item.layout.addItem(self.legend, 4, 1)
+        item.legend = self.legend  # series with a name join it as they are drawn
         self.set_type(self._type)
 
     def set_type(self, font: QFont) -> None:

@@ -63,8 +63,14 @@ class ReviewsView(LoadWhenShown):
         table = QTableView()
         table.setModel(self.model)
         table.verticalHeader().hide()
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        table.horizontalHeader().setStretchLastSection(True)
+        # The short columns fit their words; the two in the team's own words share the rest
+        # and wrap, so the quote is read in place instead of scrolled to.
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        for column in (5, 6):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        table.setWordWrap(True)
+        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.waiting: RecordsModel[ClosedDeal] = RecordsModel(
             [
                 ("Closed", lambda d: d.closed_on.isoformat()),
@@ -129,13 +135,17 @@ class ReviewsView(LoadWhenShown):
         if self.chart is None:
             self.chart = pg.PlotWidget(title="Why we won, lost or saw no decision")
             self.chart.setBackground("w")
-            self.chart.addLegend()
+            # One row across the top; the bars are scaled to leave it room (below).
+            self.chart.addLegend(colCount=3, offset=(10, 5), labelTextColor=(40, 40, 40))
             axis = self.chart.getAxis("bottom")
             axis.setTicks([[(i, REASON_LABELS[r]) for i, r in enumerate(REVIEW_REASONS)]])
             self.chart_box.addWidget(self.chart)
         self.chart.clear()
         width = 0.25
-        for n, (outcome, counts) in enumerate(reason_counts(self._reviews).items()):
+        counted = reason_counts(self._reviews)
+        tallest = max((max(counts, default=0) for counts in counted.values()), default=0)
+        self.chart.setYRange(0, max(tallest, 1) * 1.3, padding=0)  # headroom for the legend
+        for n, (outcome, counts) in enumerate(counted.items()):
             bars = pg.BarGraphItem(
                 x=[i + (n - 1) * width for i in range(len(counts))],
                 height=counts,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
@@ -45,7 +46,8 @@ COLUMNS: list[tuple[str, Callable[[TriggerItem], str]]] = [
     ("Heat added", lambda i: f"+{i.added:.2f}"),
     ("Answered", lambda i: "yes" if i.answered else "not yet"),
     ("Note", lambda i: i.trigger.note),
-    ("Source", lambda i: i.trigger.source_url),
+    # The site alone: a whole URL would take the note's room (double-click opens it).
+    ("Source", lambda i: urlsplit(i.trigger.source_url).netloc or i.trigger.source_url),
 ]
 
 
@@ -80,8 +82,8 @@ class TriggersView(LoadWhenShown):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(6, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(6, 220)  # the link opens with a double-click; the note matters more
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.doubleClicked.connect(self._on_double_clicked)
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         select_on_focus(self.table)

@@ -102,9 +102,13 @@ class WhaleDetail(QWidget):
         plan_buttons.addWidget(remove)
         plan_buttons.addWidget(self.save)
         plan_buttons.addStretch(1)
-        planned_row = QHBoxLayout()
+        # Shown only while there are planned touches: the chart keeps the room otherwise.
+        self.planned_box = QWidget()
+        planned_row = QHBoxLayout(self.planned_box)
+        planned_row.setContentsMargins(0, 0, 0, 0)
         planned_row.addWidget(self.planned_list, 1)
         planned_row.addLayout(plan_buttons)
+        self.planned_box.hide()
 
         chart_side = QWidget()
         chart_layout = QVBoxLayout(chart_side)
@@ -112,7 +116,7 @@ class WhaleDetail(QWidget):
         chart_layout.addWidget(self.weighted)
         chart_layout.addWidget(self.chart, 1)
         chart_layout.addLayout(plan_row)
-        chart_layout.addLayout(planned_row)
+        chart_layout.addWidget(self.planned_box)
         chart_layout.addWidget(self.what_if)
         chart_layout.addWidget(self.status)
         split = QSplitter(Qt.Orientation.Horizontal)
@@ -198,6 +202,7 @@ class WhaleDetail(QWidget):
         if report is None:
             return
         projection = self.chart.projection
+        self.planned_box.setVisible(self.planned_list.count() > 0)
         if not self.planned_list.count() or projection is None:
             self.what_if.setText("Add planned touches to see what they would change.")
             self.save.setEnabled(False)
