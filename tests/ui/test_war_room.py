@@ -110,12 +110,18 @@ def test_a_session_left_with_esc_is_listed_with_its_notes_and_prints_as_a_record
     room = _start(qtbot, window, runner)
     qtbot.keyClick(room, Qt.Key.Key_N)
     qtbot.keyClicks(room.notes, "Chloe takes Meridian")
-    qtbot.keyClick(room.notes, Qt.Key.Key_Escape)
+    qtbot.keyClick(room.notes, Qt.Key.Key_Tab)  # on to who is here, everyone ticked
+    assert room.here.hasFocus() and room.here.count() == 6
+    away = room.here.item(0).text()
+    qtbot.keyClick(room.here, Qt.Key.Key_Space)  # the first rep is not here
+    qtbot.keyClick(room.here, Qt.Key.Key_Escape)
     qtbot.keyClick(room, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: runner.idle and view.sessions.rowCount() == 1)
     assert view.sessions_table.isVisible() and not view.sessions_empty.isVisible()
-    assert view.sessions.index(0, 2).data() == "Chloe takes Meridian"
+    assert view.sessions.index(0, 3).data() == "Chloe takes Meridian"
     assert view.sessions.index(0, 1).data()  # what moved, in words
+    there = view.sessions.index(0, 2).data()
+    assert away not in there and there.count(", ") == 4
     window.show_section("Reports")
     reports = window.sections["Reports"]
     reports.kind.setCurrentIndex(reports.kind.findData("meeting"))

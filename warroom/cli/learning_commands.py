@@ -5,11 +5,13 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 from textwrap import shorten
+from zoneinfo import ZoneInfo
 
 from warroom import clock
 from warroom.cli.common import Command, Context, open_book, when
 from warroom.domain.errors import BadInput
 from warroom.domain.kinds import REPORT_KINDS, REVIEW_REASONS, TRIGGER_KINDS
+from warroom.domain.words import plural
 
 
 def _cmd_triggers(args: argparse.Namespace, ctx: Context) -> int:
@@ -160,6 +162,9 @@ def _cmd_meetings(args: argparse.Namespace, ctx: Context) -> int:
 
     with open_book(ctx) as book:
         held = WarRoom(book).meetings(when(args.at))
+        me = book.me()
+    # On the clock of this laptop's rep, as the app shows them (and said which).
+    zone = ZoneInfo(me.timezone) if me else clock.local_zone()
     if args.json:
         ctx.emit_json(
             [
@@ -167,12 +172,15 @@ def _cmd_meetings(args: argparse.Namespace, ctx: Context) -> int:
                     "held_at": m.held_at.isoformat(),
                     "since": m.since.isoformat() if m.since else None,
                     "notes": m.notes,
+                    "there": list(m.there),
                     "moved": m.moved,
                     "moves": [
                         {
                             "whale": move.whale.name,
                             "change": move.change,
-                            "heat_then": move.heat_then,
+                            "heat_then": (
+                                None if move.heat_then is None else round(move.heat_then, 4)
+                            ),
                             "heat": round(move.whale.heat, 4),
                         }
                         for move in m.moves
@@ -184,8 +192,12 @@ def _cmd_meetings(args: argparse.Namespace, ctx: Context) -> int:
         return 0
     if not held:
         ctx.emit("No war-room session yet: leaving the war room (F11 in the app) keeps one.")
+    elif me:
+        ctx.emit(f"(times in {me.timezone})")
     for m in held:
-        ctx.emit(f"{m.held_at.astimezone(clock.local_zone()):%Y-%m-%d %H:%M}  {m.summary}")
+        ctx.emit(f"{m.held_at.astimezone(zone):%Y-%m-%d %H:%M}  {m.summary}")
+        if m.there:
+            ctx.emit(f"    there: {', '.join(m.there)}")
         for line in (m.notes or "(no notes)").splitlines():
             ctx.emit(f"    {line}")
     return 0
@@ -204,7 +216,7 @@ def _cmd_report(args: argparse.Namespace, ctx: Context) -> int:
         raise BadInput("the account report needs a WHALE: warroom report account WHALE --out F")
     with open_book(ctx) as book:
         pages = ctx.write_report(book, args.kind, target, out, args.page, when(args.at))
-    ctx.emit(f"Wrote {args.kind} report, {pages} pages, to {out}")
+    ctx.emit(f"Wrote {args.kind} report, {plural(pages, 'page')}, to {out}")
     return 0
 
 
@@ -229,7 +241,9 @@ def register(command: Command) -> None:
     rv = command("reviews", _cmd_reviews, "win/loss reviews, and deals still to review")
     rv.add_argument("--json", action="store_true")
 
-    rp = command("report", _cmd_report, "a PDF: the weekly war room, a rep's week, an account")
+    rp = command(
+        "report", _cmd_report, "a PDF: the weekly war room, a rep's week, an account, a session"
+    )
     rp.add_argument("kind", choices=list(REPORT_KINDS))
     rp.add_argument("whale", nargs="?", metavar="WHALE", help="the whale (account)")
     rp.add_argument("--rep", metavar="R", help="one rep's (weekly) or whose week (rep)")

@@ -155,6 +155,17 @@ def _reasons(field: str, value: Any) -> None:
         _one_of(REVIEW_REASONS, "a review reason")(field, reason)
 
 
+def _ids(field: str, value: Any) -> None:
+    """Who was at a session: a JSON list of rep ids, as text."""
+    raw = _text_of(field, value)
+    try:
+        ids = json.loads(raw)
+    except (ValueError, RecursionError):
+        ids = None
+    if not isinstance(ids, list) or not all(isinstance(i, str) and i for i in ids):
+        raise BadInput(f"{field} {quote(raw)} is not a list of rep ids")
+
+
 _TOUCH_KIND = _one_of(TOUCH_KINDS, "a touch kind")
 _FIELDS: Mapping[str, Mapping[str, Check]] = MappingProxyType(
     {
@@ -224,7 +235,7 @@ _FIELDS: Mapping[str, Mapping[str, Check]] = MappingProxyType(
         },
         "tasks": {"kind": _TOUCH_KIND, "note": _text},
         "today_swaps": {"reason": _text},
-        "meetings": {"notes": _text},
+        "meetings": {"notes": _text, "attendees": _ids},
         "day_plan_rows": {
             "position": _whole(0, POSITION_MAX),
             "rule": _whole(1, max(SWAPPED_RULE, TOUCHED_RULE)),

@@ -96,6 +96,7 @@ class MeetingReport:
     at: datetime
     meeting: Meeting
     rep_names: dict[str, str]
+    zone: str  # this laptop's rep's, which the session's time is shown in
 
     @property
     def title(self) -> str:
@@ -176,6 +177,13 @@ def meeting(book: Book, at: datetime) -> MeetingReport:
     if not held:
         raise BadInput(
             "no war-room session has been held yet: run one (F11 in the app, or "
-            "'warroom war-room'); leaving it keeps it as a meeting record"
+            "'warroom gui --war-room'); leaving it keeps it as a meeting record"
         )
-    return MeetingReport(_team(book), at, held[0], {rep.id: rep.name for rep in book.reps()})
+    me = book.me()
+    return MeetingReport(
+        _team(book),
+        at,
+        held[0],
+        {rep.id: rep.name for rep in book.reps()},
+        me.timezone if me else str(getattr(at.tzinfo, "key", "UTC")),
+    )

@@ -6,6 +6,7 @@ there was none): heat can be computed at any past moment, so no snapshot is need
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
@@ -74,6 +75,7 @@ class Meeting:
     notes: str
     since: datetime | None
     moves: tuple[Move, ...]
+    there: tuple[str, ...] = ()  # names of the reps who were there (empty: not asked then)
 
     @property
     def moved(self) -> dict[str, int]:
@@ -179,7 +181,8 @@ class WarRoom:
         whales = book.unheated()
         watermark = book.decay.book_heat(at).params.watermark
         out = []
-        for number, (meeting_id, held_at, notes) in enumerate(held):
+        names = {rep.id: rep.name for rep in book.reps()}
+        for number, (meeting_id, held_at, notes, attendees) in enumerate(held):
             since = held[number - 1][1] if number else held_at - timedelta(days=7)
             heat_then = book.decay.book_heat(since).heat
             heat_now = book.decay.book_heat(held_at).heat
@@ -189,7 +192,12 @@ class WarRoom:
                 if created.get(w.id, held_at) <= held_at
             ]
             moved = _moves(there, heat_then, created, since, held_at, watermark)
-            out.append(Meeting(meeting_id, held_at, notes, since if number else None, tuple(moved)))
+            present = tuple(sorted(names[rep_id] for rep_id in attendees if rep_id in names))
+            out.append(
+                Meeting(
+                    meeting_id, held_at, notes, since if number else None, tuple(moved), present
+                )
+            )
         return out[::-1]
 
     def exact_deals(self, whale_ids: list[str]) -> dict[str, str]:
@@ -198,9 +206,12 @@ class WarRoom:
             deals = queries.current_deals(session)
         return {whale_id: deals[whale_id].exact_deal for whale_id in whale_ids if whale_id in deals}
 
-    def save_meeting(self, held_at: datetime, notes: str, at: datetime) -> Done[str]:
-        """Keep the session as a dated meeting record with its notes."""
+    def save_meeting(
+        self, held_at: datetime, notes: str, at: datetime, there: Sequence[str] = ()
+    ) -> Done[str]:
+        """Keep the session as a dated meeting record with its notes and who was there (rep
+        ids)."""
         meeting_id = new_id()
         with self.book.store.transaction() as session:
-            edits.add_meeting(session, meeting_id, held_at, notes.strip(), at)
+            edits.add_meeting(session, meeting_id, held_at, notes.strip(), at, there)
         return Done(meeting_id, Changes(settings=frozenset({"meetings"})))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -431,9 +432,14 @@ def update_touch(session: Session, touch: Touch, at: datetime) -> None:
 
 
 def add_meeting(
-    session: Session, meeting_id: str, held_at: datetime, notes: str, at: datetime
+    session: Session,
+    meeting_id: str,
+    held_at: datetime,
+    notes: str,
+    at: datetime,
+    attendees: Sequence[str] = (),
 ) -> None:
-    row = MeetingRow(held_at=held_at, notes=notes)
+    row = MeetingRow(held_at=held_at, notes=notes, attendees=json.dumps(list(attendees)))
     _stamp(row, meeting_id, at)
     session.add(row)
 

@@ -635,14 +635,17 @@ def last_meeting_before(session: Session, at: datetime) -> tuple[datetime, str] 
     return (row.held_at, row.notes) if row else None
 
 
-def meetings(session: Session) -> list[tuple[str, datetime, str]]:
-    """(id, held at, notes) of every live war-room session, oldest first."""
+def meetings(session: Session) -> list[tuple[str, datetime, str, tuple[str, ...]]]:
+    """(id, held at, notes, rep ids of who was there) of every live war-room session, oldest
+    first."""
     rows = session.execute(
-        select(MeetingRow.id, MeetingRow.held_at, MeetingRow.notes)
+        select(MeetingRow.id, MeetingRow.held_at, MeetingRow.notes, MeetingRow.attendees)
         .where(MeetingRow.deleted_at.is_(None))
         .order_by(MeetingRow.held_at)
     )
-    return [(row.id, row.held_at, row.notes) for row in rows]
+    return [
+        (row.id, row.held_at, row.notes, tuple(json.loads(row.attendees or "[]"))) for row in rows
+    ]
 
 
 def whale_created(session: Session) -> dict[str, datetime]:

@@ -291,6 +291,8 @@ class MeetingRow(Stamped):
     __tablename__ = "meetings"
     held_at: Mapped[datetime] = mapped_column(UtcDateTime())
     notes: Mapped[str] = mapped_column(Text, default="")
+    # Who was there: a JSON list of rep ids (empty for sessions kept before it was asked).
+    attendees: Mapped[str] = mapped_column(Text, default="[]", server_default="[]")
 
 
 # Parents before children: the order imports insert in and exports list tables in.

@@ -148,9 +148,16 @@ class OceanChart(QWidget):
         # The legend keeps its light box (and dark type) on the war room's dark screen too.
         self.legend.setLabelTextColor(style.INK)
         self.legend.setLabelTextSize(style.css_size(font))
-        self.legend.clear()  # written again in the new type
+        self._name_shown()  # written again in the new type
+
+    def _name_shown(self) -> None:
+        """The legend names the colours on the chart, not one that has no whale."""
+        self.legend.clear()
         for scatter in self.scatters:
-            self.legend.addItem(scatter, scatter.name())
+            if not self.points or any(
+                p.colour == self.scatters.index(scatter) for p in self.points
+            ):
+                self.legend.addItem(scatter, scatter.name())
 
     def show_whales(
         self, whales: Sequence[WhaleSummary], half_life_days: float, watermark: float
@@ -164,9 +171,12 @@ class OceanChart(QWidget):
                 size=np.array([p.size for p in mine]),
                 data=mine,
             )
+        self._name_shown()
         if self.points:
-            top = max(p.y for p in self.points)
-            self.label.setPos(-DEPTH_DAYS, math.log10(top) + 0.05)
+            # At the bottom of the water, where few whales sink to.
+            low = min(p.y for p in self.points)
+            self.label.setAnchor((0, 1))
+            self.label.setPos(-DEPTH_DAYS, math.log10(low) - 0.05)
         self.plot.setXRange(-DEPTH_DAYS - 10, HORIZON_DAYS + 10, padding=0)
 
     def _on_clicked(self, _item: object, spots: Sequence[object]) -> None:

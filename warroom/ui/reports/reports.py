@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from PySide6.QtWidgets import QWidget
 
@@ -92,7 +93,6 @@ def weekly_blocks(data: WeeklyReport, charts: bool = True) -> list[Block]:
             "wins and losses."
         ),
         *last_notes,
-        PageBreak(),
         Heading(f"Since {since} ({deck.since:%a %d %b})", 2),
         Table(
             ("Change", "Whale", "Owner", "Heat then", "Heat now", "Deal"),
@@ -371,8 +371,10 @@ def meeting_blocks(data: MeetingReport) -> list[Block]:
     return [
         Heading(f"War-room session: {data.team}"),
         Paragraph(
-            f"Held {meeting.held_at.astimezone(clock.local_zone()):%A %d %B %Y, %H:%M}. "
+            f"Held {meeting.held_at.astimezone(ZoneInfo(data.zone)):%A %d %B %Y, %H:%M} "
+            f"({data.zone}). "
             f"Since {since}: {meeting.summary}."
+            + (f" There: {', '.join(meeting.there)}." if meeting.there else "")
         ),
         Heading("Notes", 2),
         Paragraph(meeting.notes or "No notes were typed during this session."),

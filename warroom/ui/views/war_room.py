@@ -49,6 +49,7 @@ class WarRoomView(LoadWhenShown):
             [
                 ("Held", lambda m: f"{m.held_at.astimezone(zone):%a %d %b %Y %H:%M}"),
                 ("What moved since the session before", lambda m: m.summary),
+                ("Who was there", lambda m: ", ".join(m.there) or "—"),
                 ("Notes", _notes),
             ]
         )
@@ -60,6 +61,8 @@ class WarRoomView(LoadWhenShown):
         header = self.sessions_table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(2, 220)
         header.setStretchLastSection(True)
         self.sessions_empty = QLabel(
             "No session held yet. Leaving the war room (Esc) keeps each session here, with "
@@ -76,8 +79,9 @@ class WarRoomView(LoadWhenShown):
             "reads from across the room. Slides: since the last session, the top ten, the "
             "ocean, sinking this week, fresh triggers, the scoreboard, follow-through, the "
             "team's journey, wins and losses.</p><p>Arrows, Space and Page keys page through "
-            "(clickers send these). R shows one rep at a time, N opens notes, A auto-advances, "
-            "Esc leaves; the session and its notes are kept as a dated meeting record.</p>"
+            "(clickers send these). R shows one rep at a time, N opens notes and who is here "
+            "(Tab, then Space to untick), A auto-advances, Esc leaves; the session, its notes "
+            "and who was there are kept as a dated meeting record.</p>"
         )
         intro.setWordWrap(True)
         form = QFormLayout()

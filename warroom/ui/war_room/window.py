@@ -10,11 +10,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QScreen
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QScreen
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QListWidget,
+    QListWidgetItem,
     QPlainTextEdit,
     QScrollArea,
     QStackedWidget,
@@ -39,6 +41,20 @@ def type_size(screen_height: int) -> int:
     """Body type in pixels: about 1/40 of the screen's height, so it reads across a room at
     1366x768 as at 3840x2160."""
     return max(14, round(screen_height / 40))
+
+
+class _HereList(QListWidget):
+    """Who is here: Space ticks the current rep, though the room pages on Space elsewhere."""
+
+    def event(self, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Space
+        ):
+            event.accept()  # the key comes to the list, not to the slide shortcut
+            return True
+        return super().event(event)
 
 
 class WarRoomWindow(QWidget):
@@ -89,12 +105,22 @@ class WarRoomWindow(QWidget):
             self.stack.addWidget(page)
         self.notes = QPlainTextEdit()
         self.notes.setPlaceholderText("Notes for this session: decisions, owners, next steps")
-        self.notes.hide()
+        self.notes.setTabChangesFocus(True)  # Tab goes on to who is here
+        # Who is here: every rep ticked to begin with; Space unticks one who is not.
+        self.here = _HereList()
+        self.here_label = QLabel("Who is here  (Tab, then Space to tick)")
+        self.side = QWidget()
+        side = QVBoxLayout(self.side)
+        side.setContentsMargins(0, 0, 0, 0)
+        side.addWidget(self.notes, 3)
+        side.addWidget(self.here_label)
+        side.addWidget(self.here, 1)
+        self.side.hide()
         self.footer = QLabel()
         self.footer.setStyleSheet(f"color: #7f8c8d; font-size: {round(self.size_px * 0.6)}px;")
         body = QHBoxLayout()
         body.addWidget(self.stack, 3)
-        body.addWidget(self.notes, 1)
+        body.addWidget(self.side, 1)
         layout = QVBoxLayout(self)
         margin = self.size_px
         layout.setContentsMargins(margin * 2, margin, margin * 2, margin // 2)
@@ -141,6 +167,14 @@ class WarRoomWindow(QWidget):
 
     def _on_deck(self, loaded: tuple[Deck, dict[str, str]]) -> None:
         self.deck, self._exact = loaded
+        if not self.here.count():
+            for rep_id, name in sorted(self.deck.rep_names.items(), key=lambda item: item[1]):
+                item = QListWidgetItem(name)
+                item.setData(Qt.ItemDataRole.UserRole, rep_id)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(Qt.CheckState.Checked)
+                self.here.addItem(item)
+            self.here.setCurrentRow(0)
         labels = iter(self.pages)
         for name, render in slides.TEXT_SLIDES:
             if name == "ocean":
@@ -201,26 +235,35 @@ class WarRoomWindow(QWidget):
         self._update_footer()
 
     def toggle_notes(self) -> None:
-        self.notes.setVisible(not self.notes.isVisible())
-        if self.notes.isVisible():
+        self.side.setVisible(not self.side.isVisible())
+        if self.side.isVisible():
             self.notes.setFocus()
         else:
             self.setFocus()
 
+    def there(self) -> list[str]:
+        """The ids of the reps ticked as here."""
+        items = (self.here.item(row) for row in range(self.here.count()))
+        return [
+            item.data(Qt.ItemDataRole.UserRole)
+            for item in items
+            if item.checkState() == Qt.CheckState.Checked
+        ]
+
     def leave(self) -> None:
-        """Esc: out of the notes first, then out of the war room."""
-        if self.notes.hasFocus():
+        """Esc: out of the notes (or the list of who is here) first, then out of the room."""
+        if self.notes.hasFocus() or self.here.hasFocus():
             self.setFocus()
             return
         self.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Leaving keeps the session, with its notes, as a dated meeting record."""
-        held, notes, now = self.started, self.notes.toPlainText(), clock.now()
+        held, notes, now, there = self.started, self.notes.toPlainText(), clock.now(), self.there()
         # A record of the session, not an edit to take back with Ctrl+Z later.
         self._runner.edit(
             "War-room session",
-            lambda book: book.war_room.save_meeting(held, notes, now),
+            lambda book: book.war_room.save_meeting(held, notes, now, there),
             undoable=False,
         )
         self._auto.stop()
