@@ -89,6 +89,9 @@ class WhaleDetail(QWidget):
         self.save.clicked.connect(self._on_save_planned)
         self.what_if = QLabel()
         self.what_if.setWordWrap(True)
+        # Two lines' room whatever it says, so a longer sentence does not shrink the chart.
+        self.what_if.setFixedHeight(self.what_if.fontMetrics().lineSpacing() * 2 + 4)
+        self.what_if.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.status = QLabel()
 
         plan_row = QHBoxLayout()
