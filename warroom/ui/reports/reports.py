@@ -6,6 +6,7 @@ charts and pages needs Qt's GUI thread.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -24,6 +25,7 @@ from warroom.services.reports import (
     WeeklyReport,
     load,
 )
+from warroom.services.war_room import Move
 from warroom.ui.charts.style import type_of
 from warroom.ui.reports.document import (
     Block,
@@ -60,6 +62,25 @@ def _laid_out(widget: QWidget) -> QWidget:
 # --- blocks -----------------------------------------------------------------------------------
 
 
+def _moves_table(moves: Sequence[Move], heat_now: str) -> Table:
+    """Whales that moved between two moments: how, and their heat then and at the second."""
+    return Table(
+        ("Change", "Whale", "Owner", "Heat then", heat_now, "Deal"),
+        tuple(
+            (
+                m.change,
+                m.whale.name,
+                m.whale.owner,
+                "new" if m.heat_then is None else f"{m.heat_then:.2f}",
+                f"{m.whale.heat:.2f}",
+                _money(m.whale.deal_size, m.whale.currency),
+            )
+            for m in moves
+        ),
+        (0.1, 0.28, 0.18, 0.12, 0.12, 0.2),
+    )
+
+
 def weekly_blocks(data: WeeklyReport, charts: bool = True) -> list[Block]:
     from warroom.ui.charts.ocean_chart import OceanChart
 
@@ -94,21 +115,7 @@ def weekly_blocks(data: WeeklyReport, charts: bool = True) -> list[Block]:
         ),
         *last_notes,
         Heading(f"Since {since} ({deck.since:%a %d %b})", 2),
-        Table(
-            ("Change", "Whale", "Owner", "Heat then", "Heat now", "Deal"),
-            tuple(
-                (
-                    m.change,
-                    m.whale.name,
-                    m.whale.owner,
-                    "new" if m.heat_then is None else f"{m.heat_then:.2f}",
-                    f"{m.whale.heat:.2f}",
-                    _money(m.whale.deal_size, m.whale.currency),
-                )
-                for m in moves
-            ),
-            (0.1, 0.28, 0.18, 0.12, 0.12, 0.2),
-        ),
+        _moves_table(moves, "Heat now"),
         Paragraph(f"And {more} more whales moved; the app lists them all." if more else ""),
         Heading("The top ten to close", 2),
         Table(
@@ -379,21 +386,7 @@ def meeting_blocks(data: MeetingReport) -> list[Block]:
         Heading("Notes", 2),
         Paragraph(meeting.notes or "No notes were typed during this session."),
         Heading(f"What moved since {since}", 2),
-        Table(
-            ("Change", "Whale", "Owner", "Heat then", "Heat at the session", "Deal"),
-            tuple(
-                (
-                    m.change,
-                    m.whale.name,
-                    m.whale.owner,
-                    "new" if m.heat_then is None else f"{m.heat_then:.2f}",
-                    f"{m.whale.heat:.2f}",
-                    _money(m.whale.deal_size, m.whale.currency),
-                )
-                for m in meeting.moves[:ONE_PAGE_OF_MOVES]
-            ),
-            (0.1, 0.28, 0.18, 0.12, 0.12, 0.2),
-        ),
+        _moves_table(meeting.moves[:ONE_PAGE_OF_MOVES], "Heat at the session"),
         Paragraph(
             f"And {len(meeting.moves) - ONE_PAGE_OF_MOVES} more; 'warroom meetings' lists them all."
             if len(meeting.moves) > ONE_PAGE_OF_MOVES
