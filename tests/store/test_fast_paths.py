@@ -131,9 +131,9 @@ def test_made_day_counts_in_sql_equal_the_rule_over_every_touch(
             bulk.insert_touches(session, touches, AT)
         since = AT - timedelta(days=400)
         with store.transaction() as session:
-            got = today_store.whales_before_cutoff_counts(
-                session, rep.id, since, AT, morning_windows(zone, cutoff, since, AT)
-            )
+            got = today_store.reps_before_cutoff_counts(
+                session, [rep.id], since, AT, morning_windows(zone, cutoff, since, AT)
+            ).get(rep.id, {})
         expected = whales_before_cutoff([(t.whale_id, t.occurred_at) for t in touches], rep)
         assert got == {day: len(found) for day, found in expected.items()}
     finally:

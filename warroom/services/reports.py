@@ -95,7 +95,6 @@ class MeetingReport:
     team: str
     at: datetime
     meeting: Meeting
-    rep_names: dict[str, str]
     zone: str  # this laptop's rep's, which the session's time is shown in
 
     @property
@@ -184,6 +183,5 @@ def meeting(book: Book, at: datetime) -> MeetingReport:
         _team(book),
         at,
         held[0],
-        {rep.id: rep.name for rep in book.reps()},
         me.timezone if me else str(getattr(at.tzinfo, "key", "UTC")),
     )

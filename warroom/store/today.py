@@ -106,20 +106,6 @@ def fresh_triggers(session: Session, since: datetime, at: datetime) -> list[Fres
     return [FreshTrigger(row.whale_id, row.kind, row.occurred_at, row.note) for row in rows]
 
 
-def whales_before_cutoff_counts(
-    session: Session,
-    rep_id: str,
-    since: datetime,
-    until: datetime,
-    mornings: list[tuple[date, datetime, datetime]],
-) -> dict[date, int]:
-    """Per local day, how many distinct whales the rep touched before the cut-off: the rule
-    of domain.today.whales_before_cutoff counted in SQL, each day's morning (in UTC, from
-    domain.today.morning_windows) one range of the live-touches index."""
-    found = reps_before_cutoff_counts(session, [rep_id], since, until, mornings)
-    return found.get(rep_id, {})
-
-
 def reps_before_cutoff_counts(
     session: Session,
     rep_ids: list[str],
@@ -127,8 +113,10 @@ def reps_before_cutoff_counts(
     until: datetime,
     mornings: list[tuple[date, datetime, datetime]],
 ) -> dict[str, dict[date, int]]:
-    """whales_before_cutoff_counts of several reps whose mornings are the same (one zone and
-    cut-off) in one query: a sales floor's team table asks it of hundreds of reps."""
+    """Per rep and local day, how many distinct whales the rep touched before the cut-off:
+    the rule of domain.today.whales_before_cutoff counted in SQL, each day's morning (in UTC,
+    from domain.today.morning_windows) one range of the live-touches index. The reps share
+    their mornings (one zone and cut-off): a sales floor's team table asks it of hundreds."""
     if not mornings or not rep_ids:
         return {}
     days = ", ".join("(?, ?, ?)" for _ in mornings)
