@@ -205,16 +205,17 @@ class Decay:
     def half_life(self, at: datetime) -> HalfLife:
         """The half-life as of `at` (book_heat's), without the heat of every whale."""
         with self.store.transaction() as session:
-            settings = self._settings(session)
-            inputs, spans = self._inputs(session, settings.params)
-            return self._half_life(spans, inputs, settings, at)
+            return self._fitted(session, at)[2]
+
+    def _fitted(self, session: Session, at: datetime) -> tuple[DecaySettings, HeatInputs, HalfLife]:
+        """The team's settings, every event, and the half-life in force at `at`."""
+        settings = self._settings(session)
+        inputs, spans = self._inputs(session, settings.params)
+        return settings, inputs, self._half_life(spans, inputs, settings, at)
 
     def _book_heat(self, session: Session, at: datetime) -> BookHeat:
-        settings = self._settings(session)
-        base = settings.params
-        inputs, spans = self._inputs(session, base)
-        half_life = self._half_life(spans, inputs, settings, at)
-        params = replace(base, half_life_days=half_life.days)
+        settings, inputs, half_life = self._fitted(session, at)
+        params = replace(settings.params, half_life_days=half_life.days)
         heat, last = heat_batch(
             inputs.whale,
             inputs.days,
@@ -268,9 +269,7 @@ class Decay:
         their explanations at `at`), from the batch engine: the triggers feed asks this of
         a thousand whales at once."""
         with self.store.transaction() as session:
-            settings = self._settings(session)
-            inputs, spans = self._inputs(session, settings.params)
-            half_life = self._half_life(spans, inputs, settings, at)
+            settings, _, half_life = self._fitted(session, at)
             params = settings.params
             events = whale_events(
                 session, whale_ids, params.touch_strengths, params.trigger_strengths

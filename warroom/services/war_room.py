@@ -6,6 +6,7 @@ there was none): heat can be computed at any past moment, so no snapshot is need
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
@@ -179,13 +180,15 @@ class WarRoom:
             held = [m for m in queries.meetings(session) if m[1] <= at]
             created = queries.whale_created(session)
         whales = book.unheated()
-        watermark = book.decay.book_heat(at).params.watermark
         out = []
         names = {rep.id: rep.name for rep in book.reps()}
+        # Each session's moment is the next one's "then": each moment's heat is read once.
+        heat_at = functools.cache(book.decay.book_heat)
         for number, (meeting_id, held_at, notes, attendees) in enumerate(held):
             since = held[number - 1][1] if number else held_at - timedelta(days=7)
-            heat_then = book.decay.book_heat(since).heat
-            heat_now = book.decay.book_heat(held_at).heat
+            heat_then = heat_at(since).heat
+            now = heat_at(held_at)
+            heat_now, watermark = now.heat, now.params.watermark
             there = [
                 replace(w, heat=heat_now.get(w.id, 0.0))
                 for w in whales
