@@ -65,7 +65,9 @@ class WriteMarks:
         self._last: Written | None = None
 
     def take_last(self) -> Written | None:
-        """The last commit, when it wrote (None when it only read); asked once, right after."""
+        """The last commit that wrote, not taken yet (then None), asked right after an edit.
+        A commit that only read leaves the one before in place: whoever takes it checks its
+        `before` against what they kept, so an older commit is never taken for this one."""
         last, self._last = self._last, None
         return last
 

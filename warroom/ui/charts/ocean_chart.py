@@ -153,10 +153,9 @@ class OceanChart(QWidget):
     def _name_shown(self) -> None:
         """The legend names the colours on the chart, not one that has no whale."""
         self.legend.clear()
-        for scatter in self.scatters:
-            if not self.points or any(
-                p.colour == self.scatters.index(scatter) for p in self.points
-            ):
+        shown = {p.colour for p in self.points} if self.points else range(len(self.scatters))
+        for colour, scatter in enumerate(self.scatters):
+            if colour in shown:
                 self.legend.addItem(scatter, scatter.name())
 
     def show_whales(
