@@ -142,3 +142,15 @@ def test_a_reps_week_is_printed_on_the_reps_clock(
     assert "times in Asia/Tokyo" in text
     for touch in touches:
         assert f"{touch.occurred_at.astimezone(ZoneInfo('Asia/Tokyo')):%a %d %b %H:%M}" in text
+
+
+@needs_poppler
+def test_chart_words_come_out_of_the_pdf_as_typed(
+    demo_home: DataFolder, capsys, tmp_path: Path
+) -> None:
+    """Pass: the ocean's legend reads "afloat", not "aﬂoat" with a ligature glyph that no
+    search or copy finds."""
+    out = _write("weekly", tmp_path)
+    capsys.readouterr()
+    text = pdf_text(out)
+    assert "afloat" in text and "\ufb02" not in text

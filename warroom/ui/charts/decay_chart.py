@@ -223,6 +223,7 @@ class DecayChart(QWidget):
         for (symbol, colour), name in sorted(kinds.items(), key=lambda item: item[1]):
             sample = pg.ScatterPlotItem(symbol=symbol, brush=pg.mkBrush(colour), pen="w", size=10)
             self.legend.addItem(sample, name)
+        style.set_legend_type(self.legend, self._type)
 
     @staticmethod
     def _marker_names(events: Sequence[HeatEvent], planned: bool) -> list[str]:

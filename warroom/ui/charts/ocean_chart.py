@@ -143,6 +143,7 @@ class OceanChart(QWidget):
 
     def set_type(self, font: QFont, ink: QColor = style.INK) -> None:
         """Axis and label type (style.type_of); the war room sizes it from the screen."""
+        self._type = font
         style.set_axis_type(self.plot, font, ink, widest_tick="888K")
         self.label.setFont(font)
         # The legend keeps its light box (and dark type) on the war room's dark screen too.
@@ -157,6 +158,7 @@ class OceanChart(QWidget):
         for colour, scatter in enumerate(self.scatters):
             if colour in shown:
                 self.legend.addItem(scatter, scatter.name())
+        style.set_legend_type(self.legend, self._type)
 
     def show_whales(
         self, whales: Sequence[WhaleSummary], half_life_days: float, watermark: float

@@ -30,7 +30,17 @@ def type_of(points: float | None = None, pixels: int | None = None) -> QFont:
         font.setPixelSize(pixels)
     else:
         font.setPointSizeF(points or 10.0)
+    # No ligatures, as in the report's own text: "afloat" drawn with an "fl" glyph comes out
+    # of the PDF as "aﬂoat", which neither a search nor a copy finds.
+    font.setFeature(QFont.Tag("liga"), 0)
+    font.setFeature(QFont.Tag("clig"), 0)
     return font
+
+
+def set_legend_type(legend: Any, font: QFont) -> None:  # legend: a pyqtgraph LegendItem
+    """The legend's names in the chart's type (its size is set as rich text: css_size)."""
+    for _sample, label in legend.items:
+        label.item.setFont(font)
 
 
 def css_size(font: QFont) -> str:
