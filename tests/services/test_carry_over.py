@@ -16,11 +16,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import NOW
+from warroom.domain.changes import NAMED_ROWS
 from warroom.domain.kinds import TOUCH_KINDS, TRIGGER_KINDS
+from warroom.domain.records import Touch
 from warroom.services import decay as decay_service
 from warroom.services.book import Book
 from warroom.services.open_book import OpenBook
 from warroom.store import queries
+from warroom.store.bulk import insert_touches
 from warroom.store.db import open_store
 
 # An edit is (what, which whale by position, how many days ago, which kind by position).
@@ -59,7 +62,8 @@ def _edit(opened: OpenBook, path: Path, whales: list[str], step: tuple[str, int,
         bigger = replace(definition, deal_size=definition.deal_size + 1000)
         opened.apply("Size", lambda b: b.workspace.save_definition(whale, bigger, NOW))
     elif what == "whale":
-        opened.apply("Add", lambda b: b.book.add_whale(f"New whale {kind}-{days_ago}", NOW))
+        name = f"New whale {len(book.whales(NOW))}"
+        opened.apply("Add", lambda b: b.book.add_whale(name, NOW))
     elif what == "undo" and opened.undo_state.undo:
         opened.undo(NOW)
     elif what == "redo" and opened.undo_state.redo:
@@ -73,13 +77,24 @@ def _edit(opened: OpenBook, path: Path, whales: list[str], step: tuple[str, int,
     del book
 
 
-def _fresh(path: Path) -> tuple[Any, queries.TouchFigures]:
-    with sqlite3.connect(path) as raw:
-        raw.execute("DELETE FROM kept_reads")  # read from the tables, not from a kept value
-    other = open_store(path)
+def _read(opened: OpenBook, later: int) -> tuple[Any, queries.TouchFigures, Any]:
+    """Heat, touch figures, and every rep's day counts `later` days on."""
+    reps = opened.book.reps()
+    return (
+        opened.decay.book_heat(NOW),
+        opened.book.touch_figures(),
+        opened.today._histories(reps, NOW + timedelta(days=later)),
+    )
+
+
+def _fresh(path: Path, later: int, *, kept: bool) -> tuple[Any, queries.TouchFigures, Any]:
+    """What another process reads: from the tables, or carrying what the book keeps."""
+    if not kept:
+        with sqlite3.connect(path) as raw:
+            raw.execute("DELETE FROM kept_reads")
+    other = OpenBook(open_store(path))
     try:
-        book = Book(other)
-        return book.decay.book_heat(NOW), book.touch_figures()
+        return _read(other, later)
     finally:
         other.close()
 
@@ -97,23 +112,27 @@ def _same_heat(carried: Any, fresh: Any) -> None:
 @settings(
     max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(edits=EDITS)
-def test_carried_reads_equal_fresh_reads(demo_file: Path, edits: list[Any]) -> None:
+@given(edits=EDITS, later=st.lists(st.integers(0, 12), min_size=1, max_size=8))
+def test_carried_reads_equal_fresh_reads(
+    demo_file: Path, edits: list[Any], later: list[int]
+) -> None:
     """Pass: after any run of edits, undos, redos and the command line's writes, the open
-    book's heat (half-life, every whale's heat and last flare) and touch figures equal what a
-    fresh process reads from the tables."""
+    book's heat (half-life, every whale's heat and last flare), touch figures and the reps'
+    day counts (on a day some days on, carried from the days before) equal what a fresh
+    process carries from the values kept in the book, and what one reads from the tables."""
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "book.sqlite"
         shutil.copy(demo_file, path)
         opened = OpenBook(open_store(path, at=NOW))
         try:
             whales = [w.id for w in opened.book.whales(NOW)]
-            for step in edits:
+            for n, step in enumerate(edits):
+                days_on = later[n % len(later)]
                 _edit(opened, path, whales, step)
-                carried = opened.decay.book_heat(NOW), opened.book.touch_figures()
-                fresh = _fresh(path)
-                _same_heat(carried[0], fresh[0])
-                assert carried[1] == fresh[1]
+                carried = _read(opened, days_on)
+                for fresh in (_fresh(path, days_on, kept=True), _fresh(path, days_on, kept=False)):
+                    _same_heat(carried[0], fresh[0])
+                    assert carried[1:] == fresh[1:]
         finally:
             opened.close()
 
@@ -122,7 +141,9 @@ def test_a_touch_rereads_its_whale_not_the_book(
     demo_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Pass: once heat has been read, logging a touch and undoing it read no event of the
-    whole book again; another process's write does (only this process's edits are known)."""
+    whole book again, nor does another process's touch (the written log names its whale);
+    a fresh process carries the values kept in the book over the touches since; a write too
+    big to name its whales (an import's) reads the whole book again."""
     path = tmp_path / "book.sqlite"
     shutil.copy(demo_file, path)
     opened = OpenBook(open_store(path, at=NOW))
@@ -157,6 +178,22 @@ def test_a_touch_rereads_its_whale_not_the_book(
             Book(other).log_touch(whale, "meeting", NOW, NOW)
         finally:
             other.close()
+        opened.decay.book_heat(NOW)
+        opened.book.touch_figures()
+        assert reads == []
+        fresh = OpenBook(open_store(path, at=NOW))
+        try:
+            assert fresh.decay.book_heat(NOW) == opened.decay.book_heat(NOW)
+            assert fresh.book.touch_figures() == opened.book.touch_figures()
+        finally:
+            fresh.close()
+        assert reads == []
+        many = [
+            Touch(f"bulk-{n}", whale, None, None, "email_sent", NOW - timedelta(minutes=n), "")
+            for n in range(NAMED_ROWS + 1)
+        ]
+        with opened.store.transaction(write=True) as session:
+            insert_touches(session, many, NOW)
         opened.decay.book_heat(NOW)
         opened.book.touch_figures()
         assert sorted(reads) == ["heat inputs", "touch figures"]

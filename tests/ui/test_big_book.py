@@ -115,10 +115,10 @@ def test_a_touch_on_a_3000_whale_book_rereads_its_whale_alone(
     whole: list[str] = []
     real_summaries, real_inputs = queries.whale_summaries, decay_service.heat_inputs
 
-    def summaries(session, owner_id=None, figures=None, whale_ids=None):  # type: ignore[no-untyped-def]
+    def summaries(session, owner_id=None, figures=None, whale_ids=None, **how):  # type: ignore[no-untyped-def]
         if whale_ids is None:
             whole.append("list")
-        return real_summaries(session, owner_id, figures, whale_ids)
+        return real_summaries(session, owner_id, figures, whale_ids, **how)
 
     def inputs(*args):  # type: ignore[no-untyped-def]
         whole.append("events")

@@ -198,23 +198,25 @@ class Streak:
 
 
 def streak(made: set[date], rep: Rep, today: date, today_count: int) -> Streak:
-    made_today = today in made
-    day = today if made_today else today - timedelta(days=1)
+    # Days as ordinals (day 1 was a Monday): a sales floor's team table walks a year of
+    # days for each of hundreds of reps.
+    made_days = {day.toordinal() for day in made}
+    workday = [(n % 7) + 1 in rep.workdays for n in range(7)]  # by (ordinal - 1) % 7
+    last = today.toordinal()
+    made_today = last in made_days
+    day = last if made_today else last - 1
     current = 0
     while True:
-        if day.isoweekday() in rep.workdays:
-            if day not in made:
+        if workday[(day - 1) % 7]:
+            if day not in made_days:
                 break
             current += 1
-        day -= timedelta(days=1)
+        day -= 1
     best = run = 0
-    if made:
-        day, end = min(made), today
-        while day <= end:
-            if day.isoweekday() in rep.workdays:
-                run = run + 1 if day in made else 0
-                best = max(best, run)
-            day += timedelta(days=1)
+    for day in range(min(made_days, default=last + 1), last + 1):
+        if workday[(day - 1) % 7]:
+            run = run + 1 if day in made_days else 0
+            best = max(best, run)
     return Streak(current, max(best, current), made_today, today_count)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -33,7 +33,6 @@ from warroom.domain.records import (
     WhaleSummary,
 )
 from warroom.domain.text import check_url, clean_name, clean_text
-from warroom.domain.undo import Edit
 from warroom.domain.values import check_currency, check_zone
 from warroom.services import settings
 from warroom.services.decay import Decay
@@ -45,8 +44,7 @@ from warroom.store import edits, queries
 from warroom.store import today as today_store
 from warroom.store.db import Session, Store
 from warroom.store.memo import Keeping, TableMemo
-from warroom.store.watch import Written
-from warroom.store.written import owning_whales, whales_written
+from warroom.store.written import owning_whales
 
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 # A touch is logged after it happens; a little slack covers clocks a minute or two apart.
@@ -188,14 +186,20 @@ class Book:
         return self.decay.with_heat(self.unheated(owner_id, whale_ids), at)
 
     def unheated(
-        self, owner_id: str | None = None, whale_ids: Collection[str] | None = None
+        self,
+        owner_id: str | None = None,
+        whale_ids: Collection[str] | None = None,
+        *,
+        people: bool = True,
     ) -> list[WhaleSummary]:
         """The whales of `whales` with their heat left at zero: for figures that do not
-        depend on the moment (who owns what, deal sizes, last touches)."""
+        depend on the moment (who owns what, deal sizes, last touches); without `people`,
+        without the people's names and next steps (queries.whale_summaries)."""
         with self.store.transaction() as session:
             # The whole book's figures serve one rep's whales too: one read (and one kept
             # value) for every rep, instead of one per rep.
-            return queries.whale_summaries(session, owner_id, self.touch_figures(), whale_ids)
+            figures = self.touch_figures()
+            return queries.whale_summaries(session, owner_id, figures, whale_ids, people=people)
 
     def whales_changed(self, changes: Changes) -> frozenset[str] | None:
         """The whales whose rows in the list `changes` alters (found from whatever rows it
@@ -213,20 +217,15 @@ class Book:
                     whales |= owning_whales(session, table, named[kind])
         return frozenset(whales)
 
-    def carry_over(self, session: Session, written: Written, edits: Sequence[Edit]) -> None:
-        """Keep what was read of the whole book over this process's own edit, re-reading only
-        the whales it wrote (TableMemo.carry_over)."""
-        whales = whales_written(session, edits, written.tables, ("touches", "whales"))
-        if whales is not None:
-            self._touch_figures.carry_over(
-                written, lambda _key, figures: queries.carried_figures(session, figures, whales)
-            )
-        self.decay.carry_over(session, written, edits)
-
     def touch_figures(self) -> queries.TouchFigures:
         """Per whale: live touches, last touch, last meaningful touch."""
         with self.store.transaction() as session:
-            return self._touch_figures.get(session, None, lambda: queries.touch_figures(session))
+            return self._touch_figures.get(
+                session,
+                None,
+                lambda: queries.touch_figures(session),
+                lambda kept, since: queries.carried_figures(session, kept, since.whales),
+            )
 
     def add_whale(
         self,

@@ -4,10 +4,8 @@ one whale's full report (events, contributions, sink date, planned touches)."""
 from __future__ import annotations
 
 import math
-from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, tzinfo
-from typing import cast
 
 import numpy as np
 
@@ -31,7 +29,6 @@ from warroom.domain.decay_batch import added_batch, days_to_sink_batch, heat_bat
 from warroom.domain.decay_settings import DecaySettings, check_settings, settings_as_json
 from warroom.domain.kinds import DecayParams
 from warroom.domain.records import PlannedTouch, WhaleSummary
-from warroom.domain.undo import Edit
 from warroom.domain.words import sink_words
 from warroom.services import settings as stored
 from warroom.store import queries
@@ -47,8 +44,7 @@ from warroom.store.heat import (
     whale_events,
 )
 from warroom.store.memo import Keeping, TableMemo
-from warroom.store.watch import Written
-from warroom.store.written import whales_written
+from warroom.store.written import Since
 
 
 @dataclass(frozen=True)
@@ -184,23 +180,14 @@ class Decay:
             inputs = heat_inputs(session, touch, trigger)
             return inputs, deal_spans(session, inputs.whale_ids)
 
-        key = (tuple(sorted(touch.items())), tuple(sorted(trigger.items())))
-        return self._events.get(session, key, read)
-
-    def carry_over(self, session: Session, written: Written, edits: Sequence[Edit]) -> None:
-        """Keep heat's inputs over this process's own edit, re-reading only the whales it
-        wrote: one touch must not cost a team's book a second of reading every event."""
-        whales = whales_written(session, edits, written.tables, _EVENT_TABLES)
-        if whales is None:
-            return
-
         def carry(
-            key: Hashable, read: tuple[HeatInputs, DealSpans]
+            kept: tuple[HeatInputs, DealSpans], since: Since
         ) -> tuple[HeatInputs, DealSpans] | None:
-            touch, trigger = cast(tuple[_Strengths, _Strengths], key)
-            return carried_inputs(session, read, whales, dict(touch), dict(trigger))
+            # One touch must not cost a big book a read of every event: its whale's alone.
+            return carried_inputs(session, kept, since.whales, touch, trigger)
 
-        self._events.carry_over(written, carry)
+        key = (tuple(sorted(touch.items())), tuple(sorted(trigger.items())))
+        return self._events.get(session, key, read, carry)
 
     def half_life(self, at: datetime) -> HalfLife:
         """The half-life as of `at` (book_heat's), without the heat of every whale."""

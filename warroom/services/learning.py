@@ -231,7 +231,7 @@ class Learning:
         is the book's whales as of `at` when the caller has them already."""
         today = Today(self.book)
         # Heat plays no part here: the whales as written serve.
-        whales = self.book.unheated() if whales is None else whales
+        whales = self.book.unheated(people=False) if whales is None else whales
         half_life = self.book.decay.half_life(at).days
         closed = self.closed_deals()
         quarter = _quarter_start(at).date()

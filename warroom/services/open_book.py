@@ -9,14 +9,13 @@ and `redo` are operations too.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import TypeVar
 
 from warroom.domain.changes import ANY, NAMED_ROWS, Changes, Done
 from warroom.domain.errors import NotFound
-from warroom.domain.undo import Edit as RowEdit
 from warroom.domain.undo import FieldEdit, Journal, Step, UndoState, merge_edits
 from warroom.services.book import Book
 from warroom.services.cadences import Cadences
@@ -66,7 +65,6 @@ class OpenBook:
         up (the first run's answers), which Ctrl+Z should not take back."""
         with self.store.capture.recording() as edits, self.store.transaction(write=True):
             done = edit(self)
-        self._carry_over(edits)
         if undoable:
             self.journal.record(Step(title, merge_edits(edits), done.changes), join=join)
         return done
@@ -77,7 +75,6 @@ class OpenBook:
             raise NotFound("nothing to undo")
         with self.store.transaction(write=True) as session:
             undoing.revert(session, step, self.store.log, at)
-        self._carry_over(step.edits)
         self.journal.undid(step)
         return Done(self.journal.state, _changes_of(step))
 
@@ -87,18 +84,8 @@ class OpenBook:
             raise NotFound("nothing to redo")
         with self.store.transaction(write=True) as session:
             undoing.reapply(session, step, self.store.log, at)
-        self._carry_over(step.edits)
         self.journal.redid(step)
         return Done(self.journal.state, _changes_of(step))
-
-    def _carry_over(self, edits: Sequence[RowEdit]) -> None:
-        """What was read of the whole book carries over the commit just made, when it was
-        this process's only write since (store.memo)."""
-        written = self.store.marks.take_last()
-        if written is None:
-            return
-        with self.store.transaction() as session:
-            self.book.carry_over(session, written, edits)
 
     @property
     def undo_state(self) -> UndoState:

@@ -4,10 +4,9 @@ its calendar, and the team's figures."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from functools import partial
 
 from warroom.domain.changes import Changes, Done
 from warroom.domain.day_plan import (
@@ -43,6 +42,7 @@ from warroom.store import cadences as cadence_store
 from warroom.store import today as inputs
 from warroom.store.db import Session
 from warroom.store.memo import Keeping, TableMemo
+from warroom.store.written import Since
 
 HISTORY_DAYS = 400  # enough for 26 weeks of calendar and a long best streak
 
@@ -60,14 +60,48 @@ def _load_counts(kept: bytes) -> dict[str, dict[date, int]]:
     }
 
 
-def _counted(
-    session: Session,
-    ids: list[str],
-    since: datetime,
-    until: datetime,
-    mornings: Callable[[], list[tuple[date, datetime, datetime]]],
-) -> dict[str, dict[date, int]]:
-    return inputs.reps_before_cutoff_counts(session, ids, since, until, mornings())
+_Counts = dict[str, dict[date, int]]
+Morning = tuple[date, datetime, datetime]
+# How many days back a day's counts are carried from: a weekend away, a week's holiday.
+CARRIED_DAYS = 10
+
+
+@dataclass(frozen=True)
+class _Days:
+    """The days before today of reps who share a zone and cut-off: their mornings in UTC."""
+
+    zone: str
+    cutoff: time
+    since: datetime
+    before: datetime
+
+    def key(self, ids: list[str], day: date) -> Hashable:
+        return (tuple(ids), self.zone, self.cutoff, day)
+
+    def mornings(self) -> list[Morning]:
+        return morning_windows(self.zone, self.cutoff, self.since, self.before)
+
+    def counted(self, session: Session, ids: list[str], mornings: list[Morning]) -> _Counts:
+        return inputs.reps_before_cutoff_counts(session, ids, self.since, self.before, mornings)
+
+    def moved_on(self, session: Session, ids: list[str], kept: _Counts, kept_day: date) -> _Counts:
+        """The counts of these days from those kept on `kept_day` (its days before it): the
+        days since are counted, the oldest day again (the window's edge cuts it anew), and
+        days older than the window dropped."""
+        mornings = self.mornings()
+        if not mornings:
+            return {}
+        first = mornings[0][0]
+        again = [m for m in mornings if m[0] >= kept_day or m[0] == first]
+        fresh = self.counted(session, ids, again)
+        counted = {m[0] for m in again}
+        out: _Counts = {}
+        for rep_id in ids:
+            days = {d: n for d, n in kept.get(rep_id, {}).items() if d > first and d not in counted}
+            days.update(fresh.get(rep_id, {}))
+            if days:
+                out[rep_id] = days
+        return out
 
 
 def _by_mornings(reps: Sequence[Rep]) -> dict[tuple[str, time], list[Rep]]:
@@ -143,15 +177,32 @@ class Today:
                 since = today_starts - timedelta(days=HISTORY_DAYS)
                 before = today_starts - timedelta(microseconds=1)
                 ids = sorted(rep.id for rep in members)
-                mornings = partial(morning_windows, zone, cutoff, since, before)
-                count_before = partial(_counted, session, ids, since, before, mornings)
-                past = self._counts.get(session, (tuple(ids), zone, cutoff, day), count_before)
+                days = _Days(zone, cutoff, since, before)
+                past = self._past(session, ids, day, days)
                 now = inputs.reps_before_cutoff_counts(session, ids, today_starts, at, morning)
                 for rep in members:
                     counts = dict(past.get(rep.id, {}))
                     counts.update(now.get(rep.id, {}))
                     out[rep.id] = (day, counts)
         return out
+
+    def _past(self, session: Session, ids: list[str], day: date, days: _Days) -> _Counts:
+        """The day counts of these reps' days before `day`: kept, carried over the touches
+        written since (only their reps counted again), or moved on from a day before's."""
+
+        def carry(kept: _Counts, written: Since) -> _Counts:
+            again = sorted(written.reps.intersection(ids))
+            return {**kept, **days.counted(session, again, days.mornings())}
+
+        def count() -> _Counts:
+            for back in range(1, CARRIED_DAYS + 1):
+                earlier_day = day - timedelta(days=back)
+                earlier = self._counts.find(session, days.key(ids, earlier_day), carry)
+                if earlier is not None:
+                    return days.moved_on(session, ids, earlier, earlier_day)
+            return days.counted(session, ids, days.mornings())
+
+        return self._counts.get(session, days.key(ids, day), count, carry)
 
     def _touched_on(self, rep: Rep, day: date, at: datetime) -> list[str]:
         """The whales the rep touched on their local `day` up to `at`, first touched first."""

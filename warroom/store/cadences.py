@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date, datetime
 
-from sqlalchemy import case, func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from warroom.domain.cadence import (
@@ -20,6 +20,7 @@ from warroom.domain.cadence import (
     TemplateStep,
 )
 from warroom.domain.errors import NotFound
+from warroom.store.db import driver_rows
 from warroom.store.schema import (
     CadenceStepRow,
     CadenceTemplateRow,
@@ -91,30 +92,20 @@ def save_template(
 def enrolment_outcomes(session: Session) -> list[EnrolmentOutcome]:
     """Every live enrolment as follow-through sees it (status, steps done, steps in all):
     one aggregate, no enrolment or step loaded (a team's book holds thousands)."""
-    done = func.sum(case((EnrolmentStepRow.status == DONE, 1), else_=0))
-    rows = session.execute(
-        select(
-            EnrolmentRow.rep_id,
-            CadenceTemplateRow.name,
-            EnrolmentRow.status,
-            func.coalesce(done, 0),
-            func.count(EnrolmentStepRow.id),
-        )
-        .join(CadenceTemplateRow, CadenceTemplateRow.id == EnrolmentRow.template_id)
-        .join(WhaleRow, WhaleRow.id == EnrolmentRow.whale_id)
-        .outerjoin(
-            EnrolmentStepRow,
-            (EnrolmentStepRow.enrolment_id == EnrolmentRow.id)
-            & EnrolmentStepRow.deleted_at.is_(None),
-        )
-        .where(EnrolmentRow.deleted_at.is_(None), WhaleRow.deleted_at.is_(None))
-        .group_by(EnrolmentRow.id)
-        .order_by(EnrolmentRow.started_on)
+    rows = driver_rows(
+        session,
+        "SELECT enrolments.rep_id, cadence_templates.name, enrolments.status,"
+        " count(CASE WHEN enrolment_steps.status = ? THEN 1 END), count(enrolment_steps.id)"
+        " FROM enrolments"
+        " JOIN cadence_templates ON cadence_templates.id = enrolments.template_id"
+        " JOIN whales ON whales.id = enrolments.whale_id"
+        " LEFT JOIN enrolment_steps ON enrolment_steps.enrolment_id = enrolments.id"
+        " AND enrolment_steps.deleted_at IS NULL"
+        " WHERE enrolments.deleted_at IS NULL AND whales.deleted_at IS NULL"
+        " GROUP BY enrolments.id ORDER BY enrolments.started_on",
+        (DONE,),
     )
-    return [
-        EnrolmentOutcome(rep_id, template, status, int(done_steps), int(steps))
-        for rep_id, template, status, done_steps, steps in rows
-    ]
+    return [EnrolmentOutcome(*row) for row in rows]
 
 
 def enrolments(

@@ -31,15 +31,25 @@ def stamp_of(session: Session, marks: tuple[int, ...]) -> str:
     return f"{revision} {marks}"
 
 
-def kept(session: Session, name: str, stamp: str) -> bytes | None:
-    """The value kept under `name` if it was kept at `stamp`."""
+def kept(session: Session, name: str) -> tuple[str, bytes] | None:
+    """The value kept under `name`, and the stamp it was kept at."""
     try:
-        found = driver_rows(
-            session, "SELECT value FROM kept_reads WHERE name = ? AND marks = ?", (name, stamp)
-        )
+        found = driver_rows(session, "SELECT marks, value FROM kept_reads WHERE name = ?", (name,))
     except sqlite3.OperationalError:
         return None  # a book opened as it is, below the revision that keeps reads
-    return bytes(found[0][0]) if found else None
+    return (str(found[0][0]), bytes(found[0][1])) if found else None
+
+
+def marks_at(stamp: str, now: str) -> tuple[int, ...] | None:
+    """The write counters a value stamped `stamp` was read at, if it was read under the same
+    schema revision as `now` (another revision may read otherwise)."""
+    revision, _, marks = stamp.partition(" ")
+    if revision != now.partition(" ")[0]:
+        return None
+    try:
+        return tuple(int(mark) for mark in marks.strip("()").split(",") if mark.strip())
+    except ValueError:
+        return None
 
 
 def keep(session: Session, name: str, stamp: str, tables: Iterable[str], value: bytes) -> None:

@@ -4,7 +4,9 @@ A team lead's book holds half a million touches; reading their aggregates costs 
 a second, and Today, the whales list and the team table ask again on every refresh. The key
 is the book's own per-table write counters (store.watch), which every writer moves in the
 same transaction (this process, the command line, a sync elsewhere), so a kept value is never
-older than the tables it came from.
+older than the tables it came from. When they moved, the written log (store.written) says
+which whales the writes since were about, and the value is carried over them by re-reading
+only those.
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ from typing import Generic, TypeVar
 from sqlalchemy.orm import Session
 
 from warroom.store import kept
-from warroom.store.watch import Written, marks_in, marks_of
+from warroom.store.watch import marks_of
+from warroom.store.written import Since, since
 
 V = TypeVar("V")
 KEPT = 16  # values per memo: a few reps, a few moments of the same unchanged tables
@@ -39,50 +42,121 @@ class TableMemo(Generic[V]):
         self._keeping = keeping
         self._marks: tuple[int, ...] | None = None
         self._values: dict[Hashable, V] = {}
+        # The values kept at the counters before they last moved, to carry over the move.
+        self._earlier: tuple[tuple[int, ...], dict[Hashable, V]] | None = None
 
-    def get(self, session: Session, key: Hashable, make: Callable[[], V]) -> V:
+    def get(
+        self,
+        session: Session,
+        key: Hashable,
+        make: Callable[[], V],
+        carry: Callable[[V, Since], V | None] | None = None,
+    ) -> V:
+        """The value under `key` as the tables are now: kept, or carried over the writes
+        since it was kept by `carry` (given what they wrote, it re-reads only those whales'
+        rows; None to read afresh), or made by `make`. A touch on a sales floor's book then
+        re-reads one whale, not five million touches."""
         marks = marks_of(session, self._tables)
         if marks is None:
             return make()  # this transaction's own writes are in the tables
-        if marks != self._marks:
-            self._marks, self._values = marks, {}
+        self._move_to(marks)
         if key not in self._values:
-            if len(self._values) >= KEPT:
-                del self._values[next(iter(self._values))]
-            self._values[key] = self._read(session, key, marks, make)
+            found = self._read(session, key, marks, carry)
+            if found is None:
+                found = make()
+                self._keep(session, key, marks, found)
+            self._hold(key, found)
         return self._values[key]
 
-    def carry_over(self, written: Written, update: Callable[[Hashable, V], V | None]) -> None:
-        """Carry the kept values over a commit of this process: `update` gives a value's
-        successor after it (re-reading only the rows the commit wrote), or None to read it
-        afresh when next asked. One touch on a big book then re-reads one whale's rows, not
-        half a million touches. Values kept before someone else's write are left to be
-        re-read: the caller knows only this commit's rows."""
-        if self._marks is None or not written.tables & set(self._tables):
-            return
-        if self._marks != marks_in(written.before, self._tables):
-            return
-        values = {}
-        for key, value in self._values.items():
-            carried = update(key, value)
-            if carried is not None:
-                values[key] = carried
-        self._marks, self._values = marks_in(written.after, self._tables), values
+    def find(
+        self, session: Session, key: Hashable, carry: Callable[[V, Since], V | None]
+    ) -> V | None:
+        """The value under `key` if it is kept (or can be carried), never made nor held: a
+        value kept for yesterday may spare reading a year again for today, and `carry` may
+        carry it for today's use only."""
+        marks = marks_of(session, self._tables)
+        if marks is None:
+            return None
+        self._move_to(marks)
+        if key in self._values:
+            return self._values[key]
+        return self._read(session, key, marks, carry)
+
+    def _move_to(self, marks: tuple[int, ...]) -> None:
+        if marks != self._marks:
+            if self._marks is not None and self._values:
+                self._earlier = (self._marks, self._values)
+            self._marks, self._values = marks, {}
+
+    def _hold(self, key: Hashable, value: V) -> None:
+        if len(self._values) >= KEPT:
+            del self._values[next(iter(self._values))]
+        self._values[key] = value
+
+    def _carried(
+        self,
+        session: Session,
+        value: V,
+        was: tuple[int, ...],
+        marks: tuple[int, ...],
+        carry: Callable[[V, Since], V | None] | None,
+    ) -> V | None:
+        if carry is None:
+            return None
+        written = since(session, self._tables, was, marks)
+        return None if written is None else carry(value, written)
 
     def _read(
-        self, session: Session, key: Hashable, marks: tuple[int, ...], make: Callable[[], V]
-    ) -> V:
+        self,
+        session: Session,
+        key: Hashable,
+        marks: tuple[int, ...],
+        carry: Callable[[V, Since], V | None] | None,
+    ) -> V | None:
+        """The value kept here or in the book, as it is or carried; None if neither."""
+        if self._earlier is not None and key in self._earlier[1]:
+            was, values = self._earlier
+            carried = self._carried(session, values[key], was, marks, carry)
+            if carried is not None:
+                return carried
         keeping = self._keeping
         if keeping is None:
-            return make()
-        name = f"{keeping.name}:{hashlib.sha1(repr(key).encode()).hexdigest()}"
+            return None
         stamp = kept.stamp_of(session, marks)
-        found = kept.kept(session, name, stamp)
-        if found is not None:
-            try:
-                return keeping.load(found)
-            except (ValueError, KeyError, TypeError, OSError):
-                pass  # kept by a build that wrote it otherwise, or damaged: read afresh
-        value = make()
-        kept.keep(session, name, stamp, self._tables, keeping.dump(value))
-        return value
+        found = kept.kept(session, self._name(keeping, key))
+        if found is None:
+            return None
+        return self._from_kept(session, keeping, found, stamp, marks, carry)
+
+    def _keep(self, session: Session, key: Hashable, marks: tuple[int, ...], value: V) -> None:
+        keeping = self._keeping
+        if keeping is not None:
+            stamp = kept.stamp_of(session, marks)
+            kept.keep(session, self._name(keeping, key), stamp, self._tables, keeping.dump(value))
+
+    @staticmethod
+    def _name(keeping: Keeping[V], key: Hashable) -> str:
+        return f"{keeping.name}:{hashlib.sha1(repr(key).encode()).hexdigest()}"
+
+    def _from_kept(
+        self,
+        session: Session,
+        keeping: Keeping[V],
+        found: tuple[str, bytes],
+        stamp: str,
+        marks: tuple[int, ...],
+        carry: Callable[[V, Since], V | None] | None,
+    ) -> V | None:
+        """The value kept in the book, as it is or carried over the writes since; None to
+        read afresh. A carried value is not kept again: it is cheap to carry again, and
+        writing a sales floor's arrays back costs more than the carrying saved."""
+        was = kept.marks_at(found[0], stamp)
+        if was is None or (was != marks and carry is None):
+            return None
+        try:
+            value = keeping.load(found[1])
+        except (ValueError, KeyError, TypeError, OSError):
+            return None  # kept by a build that wrote it otherwise, or damaged: read afresh
+        if was == marks:
+            return value
+        return self._carried(session, value, was, marks, carry)

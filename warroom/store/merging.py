@@ -16,6 +16,7 @@ from warroom.domain.merge import ROW, Clocks, Loser, MissingRow, Write, land
 from warroom.store.changelog import load_clocks, save_clocks, seen, settle
 from warroom.store.db import Store
 from warroom.store.tables import TABLE_NAMES, columns
+from warroom.store.written import note_rows
 
 
 class BadRecord(ValueError):
@@ -157,8 +158,13 @@ def apply_segment(
     try:
         with store.transaction(write=True) as session:
             connection = session.connection()
+            by_table: dict[str, set[str]] = {}
+            for write in writes:
+                by_table.setdefault(write.table, set()).add(write.row_id)
+            for table, ids in by_table.items():
+                note_rows(session, table, sorted(ids), before=True)
             merged = merge(connection, writes, store.log.clock_ms())
-            session.info.setdefault("touched", set()).update(w.table for w in writes)
+            session.info.setdefault("touched", set()).update(by_table)
             connection.exec_driver_sql(
                 "INSERT INTO sync_applied (device, seq, hash, changes) VALUES (?, ?, ?, ?)",
                 (device, seq, digest, len(writes)),

@@ -354,6 +354,16 @@ KEPT_READS = Table(
     Column("marks", Text, nullable=False),
     Column("value", LargeBinary, nullable=False),
 )
+WRITTEN_LOG = Table(
+    "written_log",
+    Base.metadata,
+    # Per commit: the write counters it moved, the whales and touch reps it wrote (JSON; NULL
+    # when it could not name them). store.written.
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("marks", Text, nullable=False),
+    Column("whales", Text, nullable=True),
+    Column("reps", Text, nullable=True),
+)
 SYNC_STATE = Table(
     "sync_state",
     Base.metadata,

@@ -22,6 +22,7 @@ from warroom.domain.undo import Edit, FieldEdit, RowsAdded, Step
 from warroom.store.bulk import sqlite_time
 from warroom.store.changelog import ChangeLog
 from warroom.store.schema import TABLES, Stamped, WhaleRow
+from warroom.store.written import note_rows
 
 _BY_NAME: dict[str, type[Stamped]] = {table.__tablename__: table for table in TABLES}
 # Bookkeeping every write moves; an undo stamps them anew instead of restoring them.
@@ -60,17 +61,25 @@ class Capture:
 
     def before_flush(self, session: Session, _flush: UOWTransaction, _instances: object) -> None:
         touched: set[str] = session.info.setdefault("touched", set())
+        added: dict[str, list[str]] = {}
+        changed: dict[str, list[str]] = {}
         for row in session.new:
             if isinstance(row, Stamped):
                 touched.add(row.__tablename__)
+                added.setdefault(row.__tablename__, []).append(row.id)
                 if self._edits is not None:
                     self._edits.append(RowsAdded(row.__tablename__, (row.id,)))
                     self._added.add((row.__tablename__, row.id))
         for row in session.dirty:
             if isinstance(row, Stamped) and session.is_modified(row):
                 touched.add(row.__tablename__)
+                changed.setdefault(row.__tablename__, []).append(row.id)
                 if self._edits is not None and (row.__tablename__, row.id) not in self._added:
                     self._edits.extend(_field_edits(session, row))
+        for table, ids in added.items():
+            note_rows(session, table, ids, before=False)
+        for table, ids in changed.items():
+            note_rows(session, table, ids, before=True)
         for row in session.deleted:
             if isinstance(row, Stamped):
                 raise RuntimeError(f"rows of {row.__tablename__} are tombstoned, never deleted")
@@ -78,6 +87,7 @@ class Capture:
     def rows_added(self, session: Session, table: str, row_ids: list[str]) -> None:
         """Rows written outside the ORM (the bulk path)."""
         session.info.setdefault("touched", set()).add(table)
+        note_rows(session, table, row_ids, before=False)
         if self._edits is not None:
             self._edits.append(RowsAdded(table, tuple(row_ids)))
             self._added.update((table, row_id) for row_id in row_ids)
@@ -166,6 +176,7 @@ def _tombstone(
     finally:
         cursor.close()
     session.info.setdefault("touched", set()).add(table)
+    note_rows(session, table, changed, before=False)
     if log.device is not None and changed:
         value = stamp if deleted else None
         log.record(

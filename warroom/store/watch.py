@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
+
+from warroom.store.written import log_commit
 
 _PREFIX = "writes."
 _BEGAN = "changes_at_begin"
@@ -46,30 +47,12 @@ def _bump(connection: Connection, tables: Iterable[str]) -> None:
         )
 
 
-@dataclass(frozen=True)
-class Written:
-    """One commit of this process that wrote: the counters just before it (others' writes
-    included) and just after, and the tables it wrote."""
-
-    before: dict[str, int]
-    after: dict[str, int]
-    tables: frozenset[str]
-
-
 class WriteMarks:
     """The counters as this process last saw them, and tables found written by others."""
 
     def __init__(self) -> None:
         self._seen: dict[str, int] | None = None
         self._outside: set[str] = set()
-        self._last: Written | None = None
-
-    def take_last(self) -> Written | None:
-        """The last commit that wrote, not taken yet (then None), asked right after an edit.
-        A commit that only read leaves the one before in place: whoever takes it checks its
-        `before` against what they kept, so an older commit is never taken for this one."""
-        last, self._last = self._last, None
-        return last
 
     def start(self, connection: Connection) -> None:
         """The counters as the book opens: whatever others write from now on shows."""
@@ -93,7 +76,7 @@ class WriteMarks:
         self._note(current)
         _bump(connection, touched)
         self._seen = {**current, **{t: current.get(t, 0) + 1 for t in touched}}
-        self._last = Written(current, self._seen, frozenset(touched))
+        log_commit(session, touched, self._seen)
 
     def take_outside(self, connection: Connection) -> set[str]:
         """Tables written by others since the last call (none the first time)."""
