@@ -13,7 +13,7 @@ from warroom.domain.errors import NotFound
 from warroom.domain.records import Trigger
 from warroom.store import records
 from warroom.store.db import driver_rows
-from warroom.store.schema import DealRow, ReviewRow, TriggerRow, WhaleRow
+from warroom.store.schema import DealRow, TriggerRow, WhaleRow
 
 
 @dataclass(frozen=True)
@@ -46,31 +46,38 @@ class ClosedDeal:
 
 
 def reviews(session: Session) -> list[Review]:
-    rows = session.execute(
-        select(ReviewRow, DealRow, WhaleRow.name, WhaleRow.owner_id)
-        .join(DealRow, DealRow.id == ReviewRow.deal_id)
-        .join(WhaleRow, WhaleRow.id == DealRow.whale_id)
-        .where(ReviewRow.deleted_at.is_(None))
-        .order_by(ReviewRow.reviewed_on.desc())
+    """Every live review with its deal and whale, newest first: plain rows through the
+    driver (a sales floor reviews thousands of deals a year)."""
+    rows = driver_rows(
+        session,
+        "SELECT r.id, d.id, d.whale_id, w.name, w.owner_id, d.size, r.outcome,"
+        " r.primary_reason, r.secondary_reasons, r.do_differently, r.customer_quote,"
+        " r.reviewed_on, d.closed_on"
+        " FROM reviews r JOIN deals d ON d.id = r.deal_id JOIN whales w ON w.id = d.whale_id"
+        " WHERE r.deleted_at IS NULL ORDER BY r.reviewed_on DESC",
     )
-    return [
-        Review(
-            r.id,
-            d.id,
-            d.whale_id,
-            name,
-            owner,
-            d.size,
-            r.outcome,
-            r.primary_reason,
-            tuple(json.loads(r.secondary_reasons or "[]")),
-            r.do_differently,
-            r.customer_quote,
-            r.reviewed_on,
-            d.closed_on,
+    out = []
+    for row in rows:
+        review_id, deal_id, whale_id, whale, owner, size, outcome, primary = row[:8]
+        secondary, differently, quote, reviewed_on, closed_on = row[8:]
+        out.append(
+            Review(
+                review_id,
+                deal_id,
+                whale_id,
+                whale,
+                owner,
+                size,
+                outcome,
+                primary,
+                tuple(json.loads(secondary or "[]")),
+                differently,
+                quote,
+                date.fromisoformat(reviewed_on),
+                None if closed_on is None else date.fromisoformat(closed_on),
+            )
         )
-        for r, d, name, owner in rows
-    ]
+    return out
 
 
 def closed_deals(session: Session) -> list[ClosedDeal]:

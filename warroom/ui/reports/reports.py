@@ -44,6 +44,7 @@ CHART_SIZE = (900, 450)
 PRINT_TYPE_PX = 15
 LONGEST_TABLE = 40  # rows; a report is read, the app holds the rest
 ONE_PAGE_OF_MOVES = 30  # a meeting's record is one page
+OCEAN_MOST = 2000  # bubbles on paper: a sales floor's 30,000 are a blot
 
 
 def _money(amount: float, currency: str = "") -> str:
@@ -81,6 +82,12 @@ def _moves_table(moves: Sequence[Move], heat_now: str) -> Table:
     )
 
 
+def _more(total: int, shown: int, what: str) -> Paragraph:
+    """The line under a table cut at `shown` rows: how many more, and where they are."""
+    more = total - shown
+    return Paragraph(f"And {more} more {what}; the app lists them all." if more > 0 else "")
+
+
 def weekly_blocks(data: WeeklyReport, charts: bool = True) -> list[Block]:
     from warroom.ui.charts.ocean_chart import OceanChart
 
@@ -91,15 +98,20 @@ def weekly_blocks(data: WeeklyReport, charts: bool = True) -> list[Block]:
     if charts:
         ocean = OceanChart()
         ocean.set_type(type_of(pixels=PRINT_TYPE_PX))
-        ocean.show_whales(deck.whales, deck.half_life_days, deck.watermark)
-        ocean_blocks = [Heading("The ocean", 2), Chart(_laid_out(ocean))]
+        # The page shows the biggest deals (30,000 bubbles also take seconds to print), and
+        # says so.
+        shown = sorted(deck.whales, key=lambda w: w.deal_size, reverse=True)[:OCEAN_MOST]
+        ocean.show_whales(shown, deck.half_life_days, deck.watermark)
+        title = "The ocean"
+        if len(shown) < len(deck.whales):
+            title += f": the {len(shown):,} biggest deals of {len(deck.whales):,} whales"
+        ocean_blocks = [Heading(title, 2), Chart(_laid_out(ocean))]
     last_notes: list[Block] = (
         [Heading("Notes from the last session", 2), Paragraph(deck.last_notes)]
         if deck.last_notes
         else []
     )
     moves = deck.moves[:LONGEST_TABLE]
-    more = len(deck.moves) - len(moves)
     return [
         Heading(f"War room: {data.team}"),
         Paragraph(
@@ -116,16 +128,17 @@ def weekly_blocks(data: WeeklyReport, charts: bool = True) -> list[Block]:
         *last_notes,
         Heading(f"Since {since} ({deck.since:%a %d %b})", 2),
         _moves_table(moves, "Heat now"),
-        Paragraph(f"And {more} more whales moved; the app lists them all." if more else ""),
+        _more(len(deck.moves), len(moves), "whales moved"),
         Heading("The top ten to close", 2),
         Table(
             ("Whale", "The exact deal", "Size", "Heat"),
             tuple(
                 (w.name, data.exact.get(w.id, ""), _money(w.deal_size, w.currency), f"{w.heat:.2f}")
-                for w in deck.top_ten
+                for w in deck.top_ten[:LONGEST_TABLE]
             ),
             (0.25, 0.45, 0.18, 0.12),
         ),
+        _more(len(deck.top_ten), LONGEST_TABLE, "whales in the reps' top tens"),
         *ocean_blocks,
         Heading("Sinking this week", 2),
         Table(
@@ -139,10 +152,11 @@ def weekly_blocks(data: WeeklyReport, charts: bool = True) -> list[Block]:
                     ),
                     s.plan,
                 )
-                for s in deck.sinking
+                for s in deck.sinking[:LONGEST_TABLE]
             ),
             (0.3, 0.2, 0.15, 0.35),
         ),
+        _more(len(deck.sinking), LONGEST_TABLE, "whales sinking this week"),
         Heading("Fresh triggers nobody answered", 2),
         Table(
             ("Whale", "Trigger", "What", "When"),
@@ -157,6 +171,7 @@ def weekly_blocks(data: WeeklyReport, charts: bool = True) -> list[Block]:
             ),
             (0.25, 0.18, 0.42, 0.15),
         ),
+        _more(len(deck.triggers), LONGEST_TABLE, "triggers nobody answered"),
         Heading("Five before lunch: the scoreboard", 2),
         Table(
             ("Rep", "Today", "Made, 4 weeks", "Streak", "Best"),
