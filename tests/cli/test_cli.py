@@ -216,3 +216,63 @@ def test_the_installed_entry_point_runs(home: DataFolder) -> None:
         [sys.executable, "-m", "warroom", "--version"], capture_output=True, text=True, check=False
     )
     assert result.returncode == 0 and result.stdout.strip() == f"warroom {__version__}"
+
+
+def _history(home: DataFolder) -> None:
+    """A team's two years: 90 deals, each open 150 days; the busy ones (a meeting every five
+    days) mostly won, the quiet ones (one meeting at the start) mostly lost."""
+    from datetime import UTC, datetime, timedelta
+
+    from warroom.domain.records import Touch
+    from warroom.services.open_book import OpenBook
+    from warroom.store.bulk import insert_touches
+
+    start = datetime(2024, 6, 3, 10, 0, tzinfo=UTC)
+    book = OpenBook.open(home.ensure().book, start)
+    try:
+        me = book.book.set_me("Avery Chen", "UTC", start).value
+        touches = []
+        closes = []
+        for i in range(90):
+            opened = start + timedelta(days=5 * i)
+            whale = book.book.add_whale(f"Whale {i:02d}", opened, deal_size=500_000).value
+            busy = i % 3 == 0
+            gap = 5 if busy else 200
+            moment = opened + timedelta(hours=1)
+            while moment < opened + timedelta(days=150):
+                touches.append(
+                    Touch(f"t-{i}-{moment:%j%H}", whale, me.id, None, "meeting", moment, "")
+                )
+                moment += timedelta(days=gap)
+            won = busy != (i % 10 == 7)
+            closes.append(
+                (f"Whale {i:02d}", "won" if won else "lost", opened + timedelta(days=150))
+            )
+        with book.store.transaction(write=True) as session:
+            insert_touches(session, touches, start)
+        for name, outcome, at in closes:
+            book.learning.close(name, outcome, at, primary="product")
+    finally:
+        book.close()
+
+
+def test_backtest_scores_win_chance_on_the_teams_history(home: DataFolder, capsys) -> None:
+    """Pass: on a history where busy deals are won, the back-test's JSON has each horizon's
+    deals, Brier scores, skill above 0 and its bins; the text says heat beat the win rate;
+    a horizon of 0 days is refused with one line; on a book with no closed deals it says
+    there is not enough history."""
+    code, out, _ = run(capsys, "backtest", "--json")
+    assert code == 0 and json.loads(out)["horizons"] == []
+    _history(home)
+    code, out, _ = run(capsys, "backtest", "--json", "--at", "2026-06-01T00:00:00+00:00")
+    assert code == 0
+    found = json.loads(out)
+    assert [h["days"] for h in found["horizons"]] == [30, 60, 90]
+    for horizon in found["horizons"]:
+        assert horizon["deals"] > 0 and horizon["skill"] > 0
+        assert horizon["brier"] < horizon["baseline_brier"]
+        assert sum(b["count"] for b in horizon["bins"]) == horizon["deals"]
+    code, out, _ = run(capsys, "backtest", "--horizon", "45", "--at", "2026-06-01T00:00:00+00:00")
+    assert code == 0 and "beat the team's plain win rate" in out and "45 days" in out
+    code, _, err = run(capsys, "backtest", "--horizon", "0")
+    assert code == 2 and "horizon" in err

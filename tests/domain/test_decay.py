@@ -24,7 +24,12 @@ from warroom.domain.decay import (
     learn_half_life,
     sinks_at,
 )
-from warroom.domain.decay_batch import added_batch, days_to_sink_batch, heat_batch
+from warroom.domain.decay_batch import (
+    added_batch,
+    days_to_sink_batch,
+    heat_batch,
+    heat_before_batch,
+)
 from warroom.domain.kinds import DecayParams
 from warroom.domain.records import Touch, Trigger
 
@@ -251,3 +256,40 @@ def test_the_learned_half_life_is_clamped() -> None:
     assert learn_half_life(quick, 30.0).days == 7.0
     never = [DealDecay("won", T0, T0 + timedelta(days=100)) for _ in range(10)]
     assert learn_half_life(never, 30.0).days == 365.0
+
+
+@WALKS
+@settings(max_examples=60)
+@given(
+    st.lists(events_strategy, min_size=1, max_size=6),
+    half_lives,
+    st.lists(st.tuples(st.integers(0, 5), st.floats(min_value=0, max_value=500)), max_size=8),
+)
+def test_heat_before_a_moment_is_the_scalar_heat_of_the_events_before_it(
+    padding, books, h, asked
+) -> None:
+    """Pass: heat_before_batch gives, for each (whale, moment) asked in any order, heat_at of
+    that whale's events strictly before the moment (the back-test's no-peeking rule)."""
+    whale, days, strength = [], [], []
+    for index, events in enumerate(books):
+        for e in sorted(events, key=lambda e: (e.at, e.ref_id)):
+            whale.append(index)
+            days.append((e.at - T0).total_seconds() / 86_400)
+            strength.append(e.strength)
+    asked = [(which % len(books), T0 + timedelta(days=day)) for which, day in asked]
+    # An event at the very moment asked is not before it.
+    asked += [(i, events[0].at) for i, events in enumerate(books) if events]
+    with patch.object(decay_batch, "PADDING", padding):
+        found = heat_before_batch(
+            np.array(whale, dtype=np.int64),
+            np.array(days),
+            np.array(strength),
+            np.array([i for i, _ in asked], dtype=np.int64),
+            np.array([(at - T0).total_seconds() / 86_400 for _, at in asked]),
+            h,
+        )
+    expected = [
+        heat_at(sorted((e for e in books[i] if e.at < at), key=lambda e: (e.at, e.ref_id)), at, h)
+        for i, at in asked
+    ]
+    assert found == pytest.approx(expected, abs=1e-9)

@@ -13,8 +13,16 @@ from warroom.services.open_book import OpenBook
 from warroom.store import bulk
 from warroom.store.schema import TouchRow
 from warroom.ui.actions import SECTIONS
+from warroom.ui.models.whales import WhalesModel
 
 NOW = datetime.now(UTC)
+TOUCHES = [name for name, _ in WhalesModel.COLUMNS].index("Touches")
+
+
+def _touches(whales, whale_id):  # type: ignore[no-untyped-def]
+    return whales.model.index(whales.model.row_of(whale_id), TOUCHES).data()
+
+
 KINDS = ("call_attempt", "email_sent", "meeting", "call_connected", "inmail_sent")
 
 
@@ -111,7 +119,7 @@ def test_a_touch_on_a_3000_whale_book_rereads_its_whale_alone(
     assert whale_id is not None
     row = whales.model.row_of(whale_id)
     assert row is not None
-    before = [whales.model.index(r, 8).data() for r in range(whales.model.rowCount())]
+    before = [whales.model.index(r, TOUCHES).data() for r in range(whales.model.rowCount())]
     whole: list[str] = []
     real_summaries, real_inputs = queries.whale_summaries, decay_service.heat_inputs
 
@@ -131,11 +139,15 @@ def test_a_touch_on_a_3000_whale_book_rereads_its_whale_alone(
     qtbot.waitUntil(lambda: actions.dialog is not None and actions.dialog.isVisible())
     keyboard.press("C", "Return")
     qtbot.waitUntil(lambda: runner.idle and not actions.dialog.isVisible())
-    qtbot.waitUntil(lambda: whales.model.index(whales.model.row_of(whale_id), 8).data() == "11")
-    after = [whales.model.index(r, 8).data() for r in range(whales.model.rowCount())]
+    qtbot.waitUntil(
+        lambda: whales.model.index(whales.model.row_of(whale_id), TOUCHES).data() == "11"
+    )
+    after = [whales.model.index(r, TOUCHES).data() for r in range(whales.model.rowCount())]
     assert sum(a != b for a, b in zip(before, after, strict=True)) == 1
     assert whales.current_whale() == whale_id  # still selected
     keyboard.press("Ctrl+Z")
-    qtbot.waitUntil(lambda: whales.model.index(whales.model.row_of(whale_id), 8).data() == "10")
+    qtbot.waitUntil(
+        lambda: whales.model.index(whales.model.row_of(whale_id), TOUCHES).data() == "10"
+    )
     qtbot.waitUntil(lambda: runner.idle)
     assert whole == []

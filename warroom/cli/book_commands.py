@@ -18,7 +18,7 @@ from warroom.domain.kinds import (
     TRIGGER_LABELS,
 )
 from warroom.domain.values import parse_amount
-from warroom.domain.words import days_ago, plural, sink_words
+from warroom.domain.words import chance_words, days_ago, plural, sink_words
 from warroom.paths import resources_dir
 
 
@@ -120,6 +120,7 @@ def _cmd_whales(args: argparse.Namespace, ctx: Context) -> int:
                         w.heat, w.days_to_sink, w.sank_days_ago, at, clock.local_zone()
                     ),
                     "weighted_value": round(w.weighted_value, 2),
+                    "win_chance": None if w.win_chance is None else round(w.win_chance, 4),
                 }
                 for w in whales
             ]
@@ -135,7 +136,7 @@ def _cmd_whales(args: argparse.Namespace, ctx: Context) -> int:
         f"watermark {params.watermark:.2f}"
     )
     ctx.emit(
-        f"{'Whale':<28} {'Owner':<16} {'Deal':>13} {'Stage':<11} {'Heat':>5} "
+        f"{'Whale':<28} {'Owner':<16} {'Deal':>13} {'Stage':<11} {'Heat':>5} {'Win':>4} "
         f"{'Where it stands':<19} {'Weighted':>13}  Last touch"
     )
     zone = clock.local_zone()
@@ -143,9 +144,10 @@ def _cmd_whales(args: argparse.Namespace, ctx: Context) -> int:
         last = w.last_touch_at.astimezone(zone).strftime("%Y-%m-%d") if w.last_touch_at else "never"
         deal = f"{w.deal_size:,} {w.currency}".strip()
         stands = sink_words(w.heat, w.days_to_sink, w.sank_days_ago, at, zone)
+        win = chance_words(w.win_chance)
         ctx.emit(
             f"{w.name[:28]:<28} {w.owner[:16]:<16} {deal:>13} {w.stage[:11]:<11} "
-            f"{w.heat:>5.2f} {stands:<19} {w.weighted_value:>13,.0f}  {last}"
+            f"{w.heat:>5.2f} {win:>4} {stands:<19} {w.weighted_value:>13,.0f}  {last}"
         )
     return 0
 
@@ -154,6 +156,9 @@ def _cmd_decay(args: argparse.Namespace, ctx: Context) -> int:
     at = when(args.at)
     with open_book(ctx) as book:
         report = book.decay.whale(book.resolve_whale(args.whale), at)
+        # The chance is of an open deal: a whale with none has no chance to show.
+        chance = book.win_chances.explain(report.heat, at) if report.deal_open else None
+        said = book.win_chances.words(report.heat, report.deal_open, at)
     params = report.params
     if args.json:
         ctx.emit_json(
@@ -171,6 +176,8 @@ def _cmd_decay(args: argparse.Namespace, ctx: Context) -> int:
                 "deal_size": report.deal_size,
                 "currency": report.currency,
                 "weighted_value": round(report.weighted_value, 2),
+                "win_chance": None if chance is None else round(chance.chance, 4),
+                "win_chance_reason": None if chance is None else chance.reason,
                 "events": [
                     {
                         "at": c.event.at.isoformat(),
@@ -200,6 +207,8 @@ def _cmd_decay(args: argparse.Namespace, ctx: Context) -> int:
     else:
         ctx.emit(f"  {standing}, on {report.sinks_at.astimezone(zone):%Y-%m-%d}")
     ctx.emit(f"  half-life {params.half_life_days:.1f} days: {report.half_life.reason}")
+    if said:
+        ctx.emit(f"  {said}")
     if report.deal_size:
         ctx.emit(
             f"  weighted value {report.weighted_value:,.0f} {report.currency} "

@@ -156,6 +156,60 @@ def _cmd_team(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
+def _cmd_backtest(args: argparse.Namespace, ctx: Context) -> int:
+
+    from warroom.domain.win_chance import HORIZONS, MIN_DEALS
+    from warroom.services.win_chance import WinChances
+
+    horizons = args.horizon or list(HORIZONS)
+    if any(days <= 0 for days in horizons):
+        raise BadInput("a horizon is a number of days before the close, above 0")
+    with open_book(ctx) as book:
+        result = WinChances(book.decay).backtest(when(args.at), sorted(set(horizons)))
+    if args.json:
+        ctx.emit_json(
+            {
+                "horizons": [
+                    {
+                        "days": h.days,
+                        "deals": h.deals,
+                        "base_rate": round(h.base_rate, 4),
+                        "brier": round(h.brier, 4),
+                        "baseline_brier": round(h.baseline_brier, 4),
+                        "skill": round(h.skill, 4),
+                        "bins": [
+                            {
+                                "predicted": round(b.predicted, 4),
+                                "observed": round(b.observed, 4),
+                                "count": b.count,
+                            }
+                            for b in h.bins
+                        ],
+                    }
+                    for h in result.horizons
+                ],
+                "verdict": result.verdict,
+                "unscored": result.unscored,
+            }
+        )
+        return 0
+    ctx.emit(result.verdict)
+    for h in result.horizons:
+        ctx.emit(
+            f"{h.days:>3} days before close: {h.deals} deals, won {h.base_rate:.0%}; "
+            f"Brier {h.brier:.3f} against the win rate's {h.baseline_brier:.3f}, "
+            f"skill {h.skill:+.2f}"
+        )
+        for b in h.bins:
+            ctx.emit(f"      said {b.predicted:4.0%}  won {b.observed:4.0%}  of {b.count} readings")
+    if result.unscored:
+        ctx.emit(
+            f"{result.unscored} readings from before the team had {MIN_DEALS} closed deals "
+            "are not scored: the app showed no win chance then."
+        )
+    return 0
+
+
 def _cmd_meetings(args: argparse.Namespace, ctx: Context) -> int:
 
     from warroom.services.war_room import WarRoom
@@ -254,6 +308,17 @@ def register(command: Command) -> None:
     mt = command("meetings", _cmd_meetings, "the war room's sessions, their notes, what moved")
     mt.add_argument("--at", metavar="ISO", help="held up to this time (default: now)")
     mt.add_argument("--json", action="store_true")
+
+    bt = command("backtest", _cmd_backtest, "win chance scored against what happened")
+    bt.add_argument(
+        "--horizon",
+        type=int,
+        action="append",
+        metavar="DAYS",
+        help="days before each close to predict from (repeat; default 30, 60 and 90)",
+    )
+    bt.add_argument("--at", metavar="ISO", help="deals closed before this time (default: now)")
+    bt.add_argument("--json", action="store_true")
 
     tm = command("team", _cmd_team, "phase, pillars and streak per rep")
     tm.add_argument("--at", metavar="ISO")

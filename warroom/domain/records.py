@@ -97,6 +97,7 @@ class WhaleSummary:
     sank_days_ago: float | None = None  # under the watermark since then (see decay.sank_days_ago)
     stakeholders: str = ""  # names, for filtering
     next_step_due: date | None = None
+    win_chance: float | None = None  # of the open deal; None without one or enough history
 
     @property
     def sinking(self) -> bool:

@@ -47,3 +47,8 @@ def sink_words(
 def rate_words(rate: float | None) -> str:
     """A made rate as a share, or that it is too early to say."""
     return "too early to tell" if rate is None else f"{rate:.0%}"
+
+
+def chance_words(chance: float | None) -> str:
+    """A win chance as a table shows it: a share, or a dash without one."""
+    return "—" if chance is None else f"{chance:.0%}"

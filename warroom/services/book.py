@@ -38,6 +38,7 @@ from warroom.services import settings
 from warroom.services.decay import Decay
 from warroom.services.ids import new_id
 from warroom.services.settings import Settings
+from warroom.services.win_chance import WinChances
 from warroom.services.workspace import Workspace
 from warroom.store import cadences as cadence_store
 from warroom.store import edits, queries
@@ -73,6 +74,7 @@ class Book:
     def __init__(self, store: Store) -> None:
         self.store = store
         self.decay = Decay(store)
+        self.win_chances = WinChances(self.decay)
         self.workspace = Workspace(store)
         self.settings = Settings(store)
         # Touch counts and last times per whale, kept until a touch or whale is written:
@@ -183,7 +185,8 @@ class Book:
     ) -> list[WhaleSummary]:
         """Every whale (or one rep's, or those of `whale_ids` still live) with its deal,
         touches, and heat as of `at`."""
-        return self.decay.with_heat(self.unheated(owner_id, whale_ids), at)
+        heated = self.decay.with_heat(self.unheated(owner_id, whale_ids), at)
+        return self.win_chances.with_chances(heated, at)
 
     def unheated(
         self,

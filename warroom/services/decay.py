@@ -69,6 +69,7 @@ class WhaleDecay:
     events: tuple[HeatEvent, ...]
     explanation: Explanation
     planned: tuple[PlannedTouch, ...]
+    deal_open: bool = False  # the deal shown is open: it has a win chance
 
     @property
     def heat(self) -> float:
@@ -194,6 +195,19 @@ class Decay:
         with self.store.transaction() as session:
             return self._fitted(session, at)[2]
 
+    def history(self) -> tuple[DecaySettings, HeatInputs, DealSpans]:
+        """The team's settings, every event and every deal's span (the kept reads): what win
+        chance and its back-test are fitted on."""
+        with self.store.transaction() as session:
+            settings = self._settings(session)
+            return (settings, *self._inputs(session, settings.params))
+
+    def half_life_then(
+        self, settings: DecaySettings, inputs: HeatInputs, spans: DealSpans, at: datetime
+    ) -> HalfLife:
+        """The half-life that was in force at `at`, from what was known then."""
+        return self._half_life(spans, inputs, settings, at)
+
     def _fitted(self, session: Session, at: datetime) -> tuple[DecaySettings, HeatInputs, HalfLife]:
         """The team's settings, every event, and the half-life in force at `at`."""
         settings = self._settings(session)
@@ -300,6 +314,7 @@ class Decay:
                         events=tuple(events),
                         explanation=explain(events, at, half_life.days),
                         planned=tuple(found.tasks.get(whale_id, [])),
+                        deal_open=shown is not None and shown.closed_on is None,
                     )
                 )
             return out

@@ -80,6 +80,7 @@ class AccountReport:
     at: datetime
     page: WhalePage
     decay: WhaleDecay
+    chance: str  # the win chance and why, or why there is none (WinChances.words)
 
     @property
     def title(self) -> str:
@@ -165,9 +166,9 @@ def rep_week(book: Book, rep: str | None, at: datetime) -> RepWeekReport:
 
 def account(book: Book, whale: str, at: datetime) -> AccountReport:
     whale_id = book.resolve_whale(whale)
-    return AccountReport(
-        _team(book), at, book.workspace.page(whale_id), book.decay.whale(whale_id, at)
-    )
+    decay = book.decay.whale(whale_id, at)
+    chance = book.win_chances.words(decay.heat, decay.deal_open, at)
+    return AccountReport(_team(book), at, book.workspace.page(whale_id), decay, chance)
 
 
 def meeting(book: Book, at: datetime) -> MeetingReport:

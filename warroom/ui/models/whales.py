@@ -10,7 +10,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor
 
 from warroom.domain.records import WhaleSummary
-from warroom.domain.words import sink_words
+from warroom.domain.words import chance_words, sink_words
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -31,6 +31,13 @@ def _standing_key(whale: WhaleSummary) -> float:
     return -(whale.sank_days_ago if whale.sank_days_ago is not None else 1e9)
 
 
+_WIN_CHANCE_TIP = (
+    "How often the team's past deals with this heat were won (the whale page says how many); "
+    "Reviews shows how right it has been"
+)
+_NO_WIN_CHANCE_TIP = "No open deal, or fewer than 30 closed deals to learn a win chance from"
+
+
 class WhalesModel(QAbstractTableModel):
     """One row per whale; `set_rows` replaces the cache, `set_filter` narrows what is shown."""
 
@@ -40,6 +47,7 @@ class WhalesModel(QAbstractTableModel):
         ("Deal size", lambda w: w.deal_size),
         ("Stage", lambda w: w.stage),
         ("Heat", lambda w: w.heat),
+        ("Win chance", lambda w: -1.0 if w.win_chance is None else w.win_chance),
         ("Where it stands", lambda w: _standing_key(w)),
         (
             "Last meaningful",
@@ -83,14 +91,16 @@ class WhalesModel(QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(whale, column)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (2, 4, 5, 8):
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (2, 4, 5, 6, 9):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and column == 0:
             return f"{whale.name}\n{whale.solution}" if whale.solution else whale.name
+        if role == Qt.ItemDataRole.ToolTipRole and column == 5:
+            return _WIN_CHANCE_TIP if whale.win_chance is not None else _NO_WIN_CHANCE_TIP
         if role == Qt.ItemDataRole.UserRole:
             return whale.id
         # Red for a whale that sank (a never-warmed one has nothing to lose yet).
-        if role == Qt.ItemDataRole.ForegroundRole and column == 5 and whale.sinking and whale.heat:
+        if role == Qt.ItemDataRole.ForegroundRole and column == 6 and whale.sinking and whale.heat:
             return QColor(200, 50, 50)
         return None
 
@@ -107,12 +117,14 @@ class WhalesModel(QAbstractTableModel):
             case 4:
                 return f"{whale.heat:.2f}"
             case 5:
-                return self._standing.get(whale.id, "")
+                return chance_words(whale.win_chance)
             case 6:
-                return _day(whale.last_meaningful_at, self._zone)
+                return self._standing.get(whale.id, "")
             case 7:
-                return whale.next_step_due.isoformat() if whale.next_step_due else ""
+                return _day(whale.last_meaningful_at, self._zone)
             case 8:
+                return whale.next_step_due.isoformat() if whale.next_step_due else ""
+            case 9:
                 return str(whale.touch_count)
             case _:
                 return "★ top ten" if whale.top_ten else ""

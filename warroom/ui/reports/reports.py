@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QWidget
 
 from warroom import clock
 from warroom.domain.kinds import TOUCH_LABELS, TRIGGER_LABELS
-from warroom.domain.words import rate_words, sink_words
+from warroom.domain.words import chance_words, rate_words, sink_words
 from warroom.services.book import Book
 from warroom.services.reports import (
     AccountReport,
@@ -131,12 +131,18 @@ def weekly_blocks(data: WeeklyReport, charts: bool = True) -> list[Block]:
         _more(len(deck.moves), len(moves), "whales moved"),
         Heading("The top ten to close", 2),
         Table(
-            ("Whale", "The exact deal", "Size", "Heat"),
+            ("Whale", "The exact deal", "Size", "Heat", "Win chance"),
             tuple(
-                (w.name, data.exact.get(w.id, ""), _money(w.deal_size, w.currency), f"{w.heat:.2f}")
+                (
+                    w.name,
+                    data.exact.get(w.id, ""),
+                    _money(w.deal_size, w.currency),
+                    f"{w.heat:.2f}",
+                    chance_words(w.win_chance),
+                )
                 for w in deck.top_ten[:LONGEST_TABLE]
             ),
-            (0.25, 0.45, 0.18, 0.12),
+            (0.24, 0.4, 0.16, 0.08, 0.12),
         ),
         _more(len(deck.top_ten), LONGEST_TABLE, "whales in the reps' top tens"),
         *ocean_blocks,
@@ -362,6 +368,7 @@ def account_blocks(data: AccountReport) -> list[Block]:
             f"half-life {decay.params.half_life_days:.1f} days, {decay.half_life.reason}; "
             f"weighted value {_money(decay.weighted_value, d.currency)}. {after}"
         ),
+        Paragraph(data.chance),
         Chart(chart),
         *what_if,
         PageBreak(),

@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -33,8 +34,10 @@ from warroom.ui.views.lazy import LoadWhenShown
 from warroom.ui.views.lists import say, select_on_focus
 
 if TYPE_CHECKING:
+    from warroom.services.win_chance import Backtest
     from warroom.store.reviews import ClosedDeal, Review
 
+HORIZON_COLOURS = ((31, 119, 180), (255, 127, 14), (44, 160, 44), (148, 103, 189))
 OUTCOME_COLOURS = {"won": (46, 160, 67), "lost": (200, 50, 50), "no_decision": (140, 140, 140)}
 
 
@@ -44,12 +47,29 @@ def reason_counts(reviews: list[Review]) -> dict[str, list[int]]:
     return {o: [counts[(o, reason)] for reason in REVIEW_REASONS] for o in OUTCOMES}
 
 
+def truth_words(backtest: Backtest) -> str:
+    """The verdict, then one line per horizon: how many deals, the skill and the Brier scores."""
+    lines = [f"<b>Decay truth.</b> {backtest.verdict}"]
+    for h in backtest.horizons:
+        lines.append(
+            f"{h.days} days before close: {h.deals} deals, won {h.base_rate:.0%}; "
+            f"skill {h.skill:+.2f} (Brier {h.brier:.3f}; the plain win rate's "
+            f"{h.baseline_brier:.3f})"
+        )
+    return "<br>".join(lines)
+
+
 class ReviewsView(LoadWhenShown):
     def __init__(self, runner: OperationRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._runner = runner
         self._reviews: list[Review] = []
         self.chart: Any = None
+        self.truth_chart: Any = None
+        self._backtest: Backtest | None = None
+        # Decay truth: has heat said how deals end, on this team's own history?
+        self.truth = QLabel()
+        self.truth.setWordWrap(True)
         columns: list[tuple[str, Callable[[Review], str]]] = [
             ("Reviewed", lambda r: r.reviewed_on.isoformat()),
             ("Whale", lambda r: r.whale),
@@ -96,6 +116,7 @@ class ReviewsView(LoadWhenShown):
         self._layout = QVBoxLayout(self)
         self.chart_box = QHBoxLayout()
         self._layout.addLayout(self.chart_box, 2)
+        self._layout.addWidget(self.truth)
         self._layout.addWidget(QLabel("<b>Every lesson, newest first</b>"))
         self._layout.addWidget(table, 3)
         self.waiting_label = QLabel()
@@ -107,17 +128,22 @@ class ReviewsView(LoadWhenShown):
 
     def load(self) -> None:
         self._runner.read(
-            lambda book: (book.learning.reviews(), book.learning.to_review()),
+            lambda book: (
+                book.learning.reviews(),
+                book.learning.to_review(),
+                book.book.win_chances.backtest(clock.now()),
+            ),
             self._on_loaded,
             owner=self,
         )
 
     def on_changes(self, changes: Changes) -> None:
-        if changes.touches_any("reviews", "deals"):
+        if changes.touches_any("reviews", "deals") or changes.settings:
             self.refresh()
 
-    def _on_loaded(self, loaded: tuple[list[Review], list[ClosedDeal]]) -> None:
-        self._reviews, waiting = loaded
+    def _on_loaded(self, loaded: tuple[list[Review], list[ClosedDeal], Backtest]) -> None:
+        self._reviews, waiting, self._backtest = loaded
+        self.truth.setText(truth_words(self._backtest))
         self.model.set_rows(self._reviews)
         self.waiting.set_rows(waiting)
         self.waiting_label.setText(
@@ -141,6 +167,7 @@ class ReviewsView(LoadWhenShown):
             axis.setTicks([[(i, REASON_LABELS[r]) for i, r in enumerate(REVIEW_REASONS)]])
             self.chart_box.addWidget(self.chart)
         self.chart.clear()
+        self._draw_truth(pg)
         width = 0.25
         counted = reason_counts(self._reviews)
         tallest = max((max(counts, default=0) for counts in counted.values()), default=0)
@@ -154,6 +181,37 @@ class ReviewsView(LoadWhenShown):
                 name=OUTCOME_LABELS[outcome],
             )
             self.chart.addItem(bars)
+
+    def _draw_truth(self, pg: Any) -> None:
+        """The reliability diagram: for each horizon, what win chance said against how often
+        those deals were won; on the diagonal, it was right as often as it said."""
+        if self.truth_chart is None:
+            self.truth_chart = pg.PlotWidget(
+                title="Decay truth: the chance said, and the share won"
+            )
+            self.truth_chart.setBackground("w")
+            self.truth_chart.addLegend(offset=(-5, -5), labelTextColor=(40, 40, 40))
+            self.truth_chart.setLabel("bottom", "win chance said")
+            self.truth_chart.setLabel("left", "share won")
+            self.truth_chart.setXRange(0, 1, padding=0.02)
+            self.truth_chart.setYRange(0, 1, padding=0.02)
+            self.chart_box.addWidget(self.truth_chart)
+        self.truth_chart.clear()
+        self.truth_chart.plot(
+            [0, 1], [0, 1], pen=pg.mkPen((150, 150, 150), style=Qt.PenStyle.DashLine)
+        )
+        if self._backtest is None:
+            return
+        for n, scored in enumerate(self._backtest.horizons):
+            colour = HORIZON_COLOURS[n % len(HORIZON_COLOURS)]
+            self.truth_chart.plot(
+                [b.predicted for b in scored.bins],
+                [b.observed for b in scored.bins],
+                pen=pg.mkPen(colour, width=2),
+                symbol="o",
+                symbolBrush=colour,
+                name=f"{scored.days} days before close",
+            )
 
     def write_review(self) -> None:
         index = self.waiting_table.currentIndex()

@@ -136,16 +136,18 @@ class WhaleDetail(QWidget):
     # --- loading ----------------------------------------------------------------------------
 
     def load(self, whale_id: str) -> None:
-        def report(book: OpenBook) -> WhaleDecay:
-            return book.decay.whale(whale_id, clock.now())
+        def report(book: OpenBook) -> tuple[WhaleDecay, str]:
+            at = clock.now()
+            found = book.decay.whale(whale_id, at)
+            return found, book.book.win_chances.words(found.heat, found.deal_open, at)
 
-        self._runner.read(report, self.show_report, owner=self)
+        self._runner.read(report, lambda read: self.show_report(*read), owner=self)
 
     def reload(self) -> None:
         if self.report is not None:
             self.load(self.report.whale_id)
 
-    def show_report(self, report: WhaleDecay) -> None:
+    def show_report(self, report: WhaleDecay, chance: str = "") -> None:
         same_whale = self.report is not None and self.report.whale_id == report.whale_id
         self.report = report
         if not same_whale:
@@ -160,6 +162,7 @@ class WhaleDetail(QWidget):
             f"{standing} · weighted value "
             f"{report.weighted_value:,.0f} of {deal} · half-life {params.half_life_days:.1f} "
             f"days, {half_life.reason}"
+            + (f"<br>{chance}" if chance else "")
             + "".join(
                 f"<br>Planned: {TOUCH_LABELS[p.kind]} on {p.due_on:%a %d %b}"
                 for p in report.planned

@@ -9,7 +9,7 @@ from textwrap import shorten
 from warroom.clock import local_zone
 from warroom.domain.kinds import TRIGGER_LABELS
 from warroom.domain.records import WhaleSummary
-from warroom.domain.words import days_ago, rate_words, sink_words
+from warroom.domain.words import chance_words, days_ago, rate_words, sink_words
 from warroom.services.war_room import Deck
 
 ARROWS = {
@@ -69,12 +69,13 @@ def top_ten(deck: Deck, exact: dict[str, str]) -> str:
             escape(exact.get(w.id, "") or "—"),
             money(w.deal_size),
             f"{w.heat:.2f}",
+            chance_words(w.win_chance),
             escape(w.owner),
         ]
         for w in deck.top_ten
     ]
     return "<h1>The top ten to close</h1>" + table(
-        ["Whale", "The exact deal", "Size", "Heat", "Owner"],
+        ["Whale", "The exact deal", "Size", "Heat", "Win chance", "Owner"],
         rows,
         "No top ten written down yet: mark them on each whale's page.",
     )
