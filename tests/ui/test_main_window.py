@@ -109,7 +109,7 @@ def test_the_app_opens_on_today_in_the_morning_and_computes_no_other_section(
     window = open_window(demo_home, morning=True)
     today = window.sections["Today"]
     assert window.current_section == "Today" and today.isVisible()
-    assert today.model.rowCount() == 5
+    assert today.model.rowCount() >= 5  # the day's five, and any step due or fresh trigger
     # The Whales list (where the app was left) was never shown, so never read.
     assert not window.whales._loaded and window.whales.model.total == 0
     keyboard.press("Ctrl+2")

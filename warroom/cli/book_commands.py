@@ -132,7 +132,7 @@ def _cmd_whales(args: argparse.Namespace, ctx: Context) -> int:
         )
         return 0
     ctx.emit(
-        f"Half-life {params.half_life_days:.1f} days ({half_life.half_life.reason}); "
+        f"Half-life {params.half_life_days:.1f} days, {half_life.half_life.reason}; "
         f"watermark {params.watermark:.2f}"
     )
     ctx.emit(

@@ -11,7 +11,7 @@ from warroom import clock
 from warroom.cli.common import Command, Context, open_book, when
 from warroom.domain.errors import BadInput
 from warroom.domain.kinds import REPORT_KINDS, REVIEW_REASONS, TRIGGER_KINDS
-from warroom.domain.words import plural
+from warroom.domain.words import plural, skill_words
 
 
 def _cmd_triggers(args: argparse.Namespace, ctx: Context) -> int:
@@ -156,14 +156,23 @@ def _cmd_team(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
+def _days(text: str) -> int:
+    """A horizon: a whole number of days before the close, above 0."""
+    try:
+        days = int(text)
+    except ValueError:
+        days = 0
+    if days <= 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of days above 0")
+    return days
+
+
 def _cmd_backtest(args: argparse.Namespace, ctx: Context) -> int:
 
     from warroom.domain.win_chance import HORIZONS, MIN_DEALS
     from warroom.services.win_chance import WinChances
 
     horizons = args.horizon or list(HORIZONS)
-    if any(days <= 0 for days in horizons):
-        raise BadInput("a horizon is a number of days before the close, above 0")
     with open_book(ctx) as book:
         result = WinChances(book.decay).backtest(when(args.at), sorted(set(horizons)))
     if args.json:
@@ -194,17 +203,30 @@ def _cmd_backtest(args: argparse.Namespace, ctx: Context) -> int:
         )
         return 0
     ctx.emit(result.verdict)
-    for h in result.horizons:
+    scored = {h.days: h for h in result.horizons}
+    for days in sorted(set(horizons)):
+        h = scored.get(days)
+        if h is None:
+            ctx.emit(
+                f"{plural(days, 'day')} before close: nothing to score (no deal was open that "
+                f"long before its close, after {MIN_DEALS} others had closed)"
+            )
+            continue
         ctx.emit(
-            f"{h.days:>3} days before close: {h.deals} deals, won {h.base_rate:.0%}; "
-            f"Brier {h.brier:.3f} against the win rate's {h.baseline_brier:.3f}, "
-            f"skill {h.skill:+.2f}"
+            f"{plural(days, 'day')} before close: {plural(h.deals, 'deal')}, won "
+            f"{h.base_rate:.0%}; Brier {h.brier:.3f} against the win rate's "
+            f"{h.baseline_brier:.3f}, skill {skill_words(h.skill)}"
         )
         for b in h.bins:
-            ctx.emit(f"      said {b.predicted:4.0%}  won {b.observed:4.0%}  of {b.count} readings")
+            said = f"      said {b.predicted:4.0%}  won {b.observed:4.0%}"
+            ctx.emit(f"{said}  of {plural(b.count, 'deal')}")
+    ctx.emit(
+        "Brier: the mean squared gap between the chance said and what happened (0 is "
+        "perfect); skill: how much of the plain win rate's gap heat closed."
+    )
     if result.unscored:
         ctx.emit(
-            f"{result.unscored} readings from before the team had {MIN_DEALS} closed deals "
+            f"{plural(result.unscored, 'reading')} from before {MIN_DEALS} deals had closed "
             "are not scored: the app showed no win chance then."
         )
     return 0
@@ -312,13 +334,13 @@ def register(command: Command) -> None:
     bt = command("backtest", _cmd_backtest, "win chance scored against what happened")
     bt.add_argument(
         "--horizon",
-        type=int,
+        type=_days,
         action="append",
         metavar="DAYS",
         help="days before each close to predict from (repeat; default 30, 60 and 90)",
     )
     bt.add_argument("--at", metavar="ISO", help="deals closed before this time (default: now)")
-    bt.add_argument("--json", action="store_true")
+    bt.add_argument("--json", action="store_true", help="the scores as JSON")
 
     tm = command("team", _cmd_team, "phase, pillars and streak per rep")
     tm.add_argument("--at", metavar="ISO")

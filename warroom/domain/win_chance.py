@@ -1,11 +1,12 @@
 """Win chance: the probability that a deal is won, read from its heat by the team's own
 closed deals, and the back-test's scores of it.
 
-A calibration is a logistic curve over heat (Platt scaling) fitted on closed deals' heat 30,
-60 and 90 days before their close (won = 1; lost and no decision = 0). It is pulled toward
-the base rate (made-up deals won at the team's win rate) so that a few deals move it
-little; below MIN_DEALS closed deals there is no number at all, only "not enough history
-yet". Pure numpy; the back-test fits one for each moment from what was known then.
+A calibration is an isotonic step over heat learned from closed deals' heat 30, 60 and 90
+days before their close (won = 1; lost and no decision = 0): each step is a run of past
+deals, and its chance is their win rate pulled toward the team's by a few made-up deals, so
+a chance and its reason ("won 7 of 10 past deals with heat 0.45-0.60") always agree. Below
+MIN_DEALS closed deals there is no number at all, only "not enough history yet". Pure numpy;
+the back-test learns one for each moment from what was known then.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
+
+from warroom.domain.words import plural
 
 Floats = npt.NDArray[np.float64]
 Bools = npt.NDArray[np.bool_]
@@ -25,87 +28,89 @@ BINS = 10
 # The pull toward the base rate, in made-up deals: with 30 real deals the data outweighs
 # it three to one, with 300 thirty to one.
 PRIOR_DEALS = 10
-RIDGE = 1e-3
+# A step holds at least a tenth of the deals (and PRIOR_DEALS): finer steps follow noise.
+MOST_STEPS = 10
 # Skill below this is noise: a verdict says heat beat the win rate only above it.
 CLEAR_SKILL = 0.02
-# "Heat like this": past readings within this much heat of the one asked about.
-LIKE_THIS = 0.1
-NOT_ENOUGH = f"not enough history yet: win chance needs {MIN_DEALS} closed deals"
+NOT_ENOUGH = f"not enough history yet ({MIN_DEALS} closed deals are needed)"
 
 
 @dataclass(frozen=True)
 class WinChance:
     chance: float
-    reason: str  # "won 7 of 10 past deals with heat like this, 30-90 days before close"
+    reason: str  # "won 7 of 10 past deals with heat 0.45-0.60, 30-90 days before close"
 
 
 @dataclass(frozen=True)
 class Calibration:
-    """p = 1 / (1 + exp(-(intercept + slope * heat))), fitted on `heats` and `won`."""
+    """A step up through heat: each step a run of past readings (heat from `low` to `high`)
+    and how many deals' worth of them were won, its chance their win rate pulled toward the
+    team's by PRIOR_DEALS made-up deals. Isotonic: a hotter deal never gets a lower chance."""
 
-    intercept: float
-    slope: float
+    low: Floats  # per step, its lowest heat
+    high: Floats
+    won: Floats  # per step, deals won (a deal read at three horizons counts a third each time)
+    deals: Floats
     base_rate: float
-    deals: int
-    heats: Floats  # the readings it was fitted on, for the reasons
-    won: Bools
-    deal: Ints  # which deal each reading is of (a deal is read at each horizon)
+    closed: int  # closed deals it was learned from
 
     def chances(self, heat: Floats) -> Floats:
-        return _sigmoid(self.intercept + self.slope * heat)
+        return self._step_chances()[self._step(heat)]
+
+    def _step(self, heat: Floats) -> Ints:
+        # The step whose heats hold it, or the one below the gap it falls in.
+        return np.clip(np.searchsorted(self.low, heat, side="right") - 1, 0, self.low.size - 1)
+
+    def _step_chances(self) -> Floats:
+        return (self.won + PRIOR_DEALS * self.base_rate) / (self.deals + PRIOR_DEALS)
 
     def win_chance(self, heat: float) -> WinChance:
-        chance = float(self.chances(np.array([heat]))[0])
-        like = np.abs(self.heats - heat) <= LIKE_THIS
-        if int(like.sum()) < 5:
-            # Too few alike: the ten nearest readings say it instead.
-            nearest = np.argsort(np.abs(self.heats - heat), kind="stable")[:10]
-            like = np.zeros(self.heats.size, dtype=bool)
-            like[nearest] = True
-            words = "nearest in heat to this"
-        else:
-            words = "with heat like this"
-        deals, first = np.unique(self.deal[like], return_index=True)
-        won = int(self.won[like][first].sum())
-        return WinChance(
-            chance,
-            f"won {won} of {deals.size} past deals {words} "
-            f"{HORIZONS[0]}-{HORIZONS[-1]} days before their close",
+        step = int(self._step(np.array([heat]))[0])
+        chance = float(self._step_chances()[step])
+        won, deals = round(float(self.won[step])), round(float(self.deals[step]))
+        low, high = float(self.low[step]), float(self.high[step])
+        like = f"heat {low:.2f}" if high - low < 0.005 else f"heat {low:.2f}-{high:.2f}"
+        reason = (
+            f"won {won} of {plural(deals, 'past deal')} with {like} "
+            f"{HORIZONS[0]}-{HORIZONS[-1]} days before their close"
         )
+        if deals < 3 * PRIOR_DEALS:
+            reason += f", pulled toward the team's {self.base_rate:.0%} while that is few"
+        return WinChance(chance, reason)
 
 
 def calibrate(heats: Floats, won: Bools, deal: Ints) -> Calibration | None:
-    """The curve fitted on readings of closed deals (`deal` says whose: a deal is read once
-    per horizon); None below MIN_DEALS deals.
-
-    The pull toward the base rate is PRIOR_DEALS made-up deals, read at heats spread like the
-    real ones and won at exactly the base rate: they flatten the curve of a team with thirty
-    deals and are lost in the history of one with three hundred. Newton's method on the
-    weighted likelihood (with a whisker of ridge, so a history with no overlap between wins
-    and losses still gives a curve)."""
-    deals = int(np.unique(deal).size)
-    if deals < MIN_DEALS:
+    """The steps learned from readings of closed deals (`deal` says whose: a deal is read once
+    per horizon, and each reading weighs as that share of the deal); None below MIN_DEALS.
+    Pool adjacent violators: readings by heat, neighbouring runs merged while a hotter one
+    won less often."""
+    closed, per_deal = np.unique(deal, return_counts=True)
+    if closed.size < MIN_DEALS:
         return None
-    y = won.astype(np.float64)
-    base = float(y.mean())
-    made_up = np.quantile(heats, np.linspace(0, 1, int(PRIOR_DEALS)))
-    x = np.column_stack([np.ones(heats.size + made_up.size), np.r_[heats, made_up]])
-    target = np.r_[y, np.full(made_up.size, base)]
-    weight = np.r_[np.ones(heats.size), np.full(made_up.size, heats.size / deals)]
-    beta = np.zeros(2)
-    for _ in range(100):
-        p = _sigmoid(x @ beta)
-        gradient = x.T @ (weight * (target - p)) - RIDGE * beta
-        hessian = (x.T * (weight * p * (1 - p))) @ x + RIDGE * np.eye(2)
-        step = np.linalg.solve(hessian, gradient)
-        beta = beta + step
-        if float(np.max(np.abs(step))) < 1e-10:
-            break
-    return Calibration(float(beta[0]), float(beta[1]), base, deals, heats, won, deal)
+    weight = 1.0 / per_deal[np.searchsorted(closed, deal)]
+    heat_levels, at = np.unique(heats, return_inverse=True)
+    deals = np.bincount(at, weights=weight)
+    wins = np.bincount(at, weights=weight * won)
+    # Each run: [low, high, won, deals].
+    least = max(float(PRIOR_DEALS), closed.size / MOST_STEPS)
+    runs: list[list[float]] = []
 
+    def merge() -> None:
+        _, high, w, n = runs.pop()
+        runs[-1][1:] = [high, runs[-1][2] + w, runs[-1][3] + n]
 
-def _sigmoid(z: Floats) -> Floats:
-    return 1.0 / (1.0 + np.exp(-np.clip(z, -500, 500)))
+    for level, n, w in zip(heat_levels.tolist(), deals.tolist(), wins.tolist(), strict=True):
+        runs.append([level, level, w, n])
+        # Merged while the run below wins as often or more, or is too few deals to say.
+        while len(runs) > 1 and (
+            runs[-2][3] < least or runs[-2][2] * runs[-1][3] >= runs[-1][2] * runs[-2][3]
+        ):
+            merge()
+    if len(runs) > 1 and runs[-1][3] < least:
+        merge()
+    table = np.array(runs)
+    base = float(table[:, 2].sum() / table[:, 3].sum())
+    return Calibration(table[:, 0], table[:, 1], table[:, 2], table[:, 3], base, int(closed.size))
 
 
 # --- the back-test's scores -----------------------------------------------------------------

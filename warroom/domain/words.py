@@ -52,3 +52,9 @@ def rate_words(rate: float | None) -> str:
 def chance_words(chance: float | None) -> str:
     """A win chance as a table shows it: a share, or a dash without one."""
     return "—" if chance is None else f"{chance:.0%}"
+
+
+def skill_words(skill: float) -> str:
+    """A back-test's skill, signed, never "-0.00"."""
+    shown = round(skill, 2)
+    return f"{shown:+.2f}" if shown else "0.00"

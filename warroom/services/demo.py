@@ -40,7 +40,7 @@ from warroom.domain.records import Rep, Touch
 from warroom.services.backups import backup
 from warroom.services.book import Book
 from warroom.services.cadence_files import load_templates
-from warroom.store import bulk, edits
+from warroom.store import bulk, edits, reviews
 from warroom.store import cadences as cadence_store
 from warroom.store.db import Session, open_store, replace_book
 from warroom.store.locks import swapping
@@ -49,7 +49,15 @@ from warroom.store.staging import staging, verify
 DAYS = 730
 WHALES = 60
 NEW_WHALES = 3  # added this week and never touched yet
-TRUE_HALF_LIFE = 40.0  # lost deals go quiet this long, on average, before they close
+# A deal's interest dies this long after its last real conversation, at even odds (the
+# decay model's half-life): the demo's outcomes are drawn from it.
+TRUE_HALF_LIFE = 40.0
+REOPENED = "Back in: a new sponsor and a budget for next year"
+RECEPTIVE = (0.01, 0.4)  # a whale's chance that a touch gets a real answer, coldest to warmest
+ANSWERS = (0.005, 0.8)
+PAST_DEALS = (
+    3  # at most, per whale, in the two years  # attention x receptiveness, coldest to warmest
+)
 ZONES = (
     "America/New_York",
     "America/Chicago",
@@ -110,14 +118,21 @@ class _Whale:
     receptive: float
     stakeholders: list[str] = field(default_factory=list)
     quiet: list[tuple[datetime, datetime]] = field(default_factory=list)
-    hot: list[tuple[datetime, datetime]] = field(default_factory=list)
+    triggered: list[datetime] = field(default_factory=list)
+    open_deal: str | None = None
+    exact_deal: str = ""  # what its open deal is, exactly, when written down
     new: bool = False
 
     def is_quiet(self, at: datetime) -> bool:
         return any(start < at <= end for start, end in self.quiet)
 
-    def is_hot(self, at: datetime) -> bool:
-        return any(start <= at <= end for start, end in self.hot)
+    @property
+    def warmth(self) -> float:
+        """How often the whale gives a real answer (worked often, answering often), from 0
+        to 1 on a log scale: warm ones run hotter, and decide sooner."""
+        answers = math.log(self.attention * self.receptive)
+        low, high = (math.log(bound) for bound in ANSWERS)
+        return min(max((answers - low) / (high - low), 0.0), 1.0)
 
 
 class _Demo:
@@ -194,7 +209,7 @@ class _Demo:
                 domain=f"{slug}.com",
                 owner=index % len(self.reps),
                 attention=self.rng.lognormvariate(0, 0.7),
-                receptive=self.rng.uniform(0.04, 0.3),
+                receptive=self.rng.uniform(*RECEPTIVE),
                 new=index >= WHALES - NEW_WHALES,
             )
             texts = self.texts
@@ -249,16 +264,14 @@ class _Demo:
     def add_deals(self, session: Session, whale: _Whale, top_ten: bool) -> None:
         texts = self.texts
         if not whale.new:
-            roll = self.rng.random()
-            outcome = (
-                "won"
-                if roll < 0.18
-                else "lost"
-                if roll < 0.4
-                else ("no_decision" if roll < 0.55 else None)
-            )
-            if outcome:
-                self.add_closed_deal(session, whale, outcome)
+            # Past deals, newest first, each decided a few weeks before the next one's last
+            # real conversation: their stretches never overlap.
+            decided = self.today - timedelta(days=self.rng.randint(60, 150))
+            for _ in range(PAST_DEALS):
+                if decided < self.start + timedelta(days=120):
+                    break
+                last_event = self.add_closed_deal(session, whale, decided)
+                decided = last_event.date() - timedelta(days=self.rng.randint(60, 180))
         size = int(round(math.exp(self.rng.uniform(math.log(250_000), math.log(5_000_000))), -4))
         opened = self.today - timedelta(days=3 if whale.new else self.rng.randint(20, 400))
         stage = (
@@ -266,34 +279,48 @@ class _Demo:
             if whale.new
             else self.rng.choice(["researching", "engaged", "discovery", "proposal", "negotiation"])
         )
+        whale.open_deal = self.uid()
+        whale.exact_deal = (
+            self.rng.choice(texts["exact_deals"]) if top_ten or self.rng.random() < 0.4 else ""
+        )
         edits.add_deal(
             session,
-            self.uid(),
+            whale.open_deal,
             whale.id,
             self.at,
             size=size,
             currency="USD",
             solution=self.rng.choice(texts["solutions"]),
-            exact_deal=self.rng.choice(texts["exact_deals"])
-            if top_ten or self.rng.random() < 0.4
-            else "",
+            exact_deal=whale.exact_deal,
             stage=stage,
             opened_on=opened,
         )
 
-    def add_closed_deal(self, session: Session, whale: _Whale, outcome: str) -> None:
-        closed_on = self.today - timedelta(days=self.rng.randint(120, DAYS - 60))
-        close = self.local(closed_on, 16, self.reps[whale.owner].timezone)
+    def add_closed_deal(self, session: Session, whale: _Whale, decided: date) -> datetime:
+        """A past deal, its outcome drawn from the decay model: from its last real
+        conversation, interest dies after a time drawn with TRUE_HALF_LIFE, unless the
+        decision comes first (sooner for a warm whale: 5 to 60 days after that conversation
+        for the warmest, up to 460 for the coldest). Died first: lost or no decision, on the
+        day it died; else won on the decision day. Nothing flares between that conversation
+        and the close, so the learned half-life (a censored fit of exactly this race) finds
+        TRUE_HALF_LIFE again, and heat, being higher on warm whales, says who wins. Returns
+        that last conversation."""
         owner = self.reps[whale.owner]
-        if outcome == "won":
-            whale.hot.append((close - timedelta(days=90), close))
-            last_event = close - timedelta(days=self.rng.uniform(2, 10))
-            kind = "onsite"
-        else:
-            quiet = min(max(self.rng.expovariate(math.log(2) / TRUE_HALF_LIFE), 3.0), 300.0)
-            last_event = close - timedelta(days=quiet)
-            whale.quiet.append((last_event, close))
+        decision = self.local(decided, 16, owner.timezone)
+        lag = self.rng.uniform(5, 60 + 400 * (1 - whale.warmth) ** 2)
+        last_event = decision - timedelta(days=lag)
+        dies_after = timedelta(days=self.rng.expovariate(math.log(2) / TRUE_HALF_LIFE))
+        if last_event + dies_after < decision:
+            close = last_event + dies_after
+            outcome = "lost" if self.rng.random() < 0.6 else "no_decision"
             kind = "meeting"
+        else:
+            close = decision
+            outcome = "won"
+            kind = "onsite"
+        # The book keeps the close as a day (read at its noon, UTC): quiet until then too.
+        closed_on = close.astimezone(UTC).date()
+        whale.quiet.append((last_event, max(close, datetime.combine(closed_on, time(12), UTC))))
         self.touches.append(
             Touch(
                 self.uid(),
@@ -321,6 +348,7 @@ class _Demo:
         )
         if self.rng.random() < 0.9:  # a few closed deals still wait for their review
             self.add_review(session, deal_id, outcome, closed_on)
+        return last_event
 
     def add_review(self, session: Session, deal_id: str, outcome: str, closed_on: date) -> None:
         primary = {
@@ -340,7 +368,7 @@ class _Demo:
             secondary_reasons=self.rng.sample(others, self.rng.randint(0, 2)),
             do_differently=self.rng.choice(self.texts["do_differently"]),
             customer_quote=self.rng.choice(self.texts["quotes"]),
-            reviewed_on=closed_on + timedelta(days=self.rng.randint(1, 14)),
+            reviewed_on=min(closed_on + timedelta(days=self.rng.randint(1, 14)), self.today),
         )
 
     # --- two years of hunting --------------------------------------------------------------
@@ -376,12 +404,10 @@ class _Demo:
         return keyed[:count]
 
     def touch(self, whale: _Whale, rep: Rep, at: datetime) -> Touch:
-        chance = 0.0 if whale.is_quiet(at) else whale.receptive * (2.5 if whale.is_hot(at) else 1)
+        chance = 0.0 if whale.is_quiet(at) else whale.receptive
         meaningful = self.rng.random() < chance
         kind = self.pick(MEANINGFUL_WEIGHTS if meaningful else OUTBOUND_WEIGHTS)
-        notes = self.texts["notes"][
-            "meaningful" if kind in MEANINGFUL_TOUCH_STRENGTHS else "outbound"
-        ]
+        notes = self.texts["notes"][kind]
         contact = self.rng.choice(whale.stakeholders) if self.rng.random() < 0.8 else None
         note = self.rng.choice(notes) if self.rng.random() < 0.6 else ""
         return Touch(self.uid(), whale.id, rep.id, contact, kind, at, note)
@@ -406,6 +432,7 @@ class _Demo:
             self.add_trigger(session, whale, at)
 
     def add_trigger(self, session: Session, whale: _Whale, at: datetime) -> None:
+        whale.triggered.append(at)
         kind = self.pick(TRIGGER_WEIGHTS)
         title, _role = self.rng.choice(self.titles)
         note = self.texts["trigger_notes"][kind].format(
@@ -423,6 +450,52 @@ class _Demo:
             note=note,
         )
 
+    def settle_open_deals(self, session: Session) -> None:
+        """The open deals run the same race as the past ones, from their whale's last flare:
+        one whose interest died before today was closed as no decision that day, and its rep
+        came back to the whale with a new deal (a meeting) some weeks later (sooner if the
+        death was recent), which runs the race again from there. Without this, open deals would be
+        time at risk in which nothing ever decays, and the learned half-life would come out
+        long."""
+        last: dict[str, datetime] = {}
+        for touch in self.touches:
+            if touch.kind in MEANINGFUL_TOUCH_STRENGTHS and touch.occurred_at <= self.now:
+                last[touch.whale_id] = max(
+                    touch.occurred_at, last.get(touch.whale_id, touch.occurred_at)
+                )
+        for whale in self.whales:
+            flares = [at for at in (last.get(whale.id), *whale.triggered) if at and at <= self.now]
+            flare = max(flares, default=None)
+            owner = self.reps[whale.owner]
+            while flare is not None and whale.open_deal is not None:
+                died = flare + timedelta(days=self.rng.expovariate(math.log(2) / TRUE_HALF_LIFE))
+                if died >= self.now:
+                    break
+                reviews.close_deal(session, whale.open_deal, "no_decision", died.date(), self.at)
+                if self.rng.random() < 0.9:
+                    self.add_review(session, whale.open_deal, "no_decision", died.date())
+                back = min(
+                    died + timedelta(days=self.rng.uniform(10, 60)),
+                    died + (self.now - died) / 2,
+                )
+                whale.open_deal = self.uid()
+                edits.add_deal(
+                    session,
+                    whale.open_deal,
+                    whale.id,
+                    self.at,
+                    size=int(round(self.rng.uniform(250_000, 3_000_000), -4)),
+                    currency="USD",
+                    solution=self.rng.choice(self.texts["solutions"]),
+                    exact_deal=whale.exact_deal,
+                    stage="engaged",
+                    opened_on=back.date(),
+                )
+                self.touches.append(
+                    Touch(self.uid(), whale.id, owner.id, None, "meeting", back, REOPENED)
+                )
+                flare = back
+
     # --- cadences in flight ----------------------------------------------------------------
 
     def add_cadences(self, session: Session) -> None:
@@ -433,13 +506,17 @@ class _Demo:
             edits.add_cadence_template(session, template_id, template, step_ids, self.at)
             template_rows.append((template_id, step_ids))
         candidates = [w for w in self.whales if not w.new]
+        mine = [w for w in candidates if w.owner == 0]
         # Two dozen cadences in flight now, and four dozen that ran over the last two years,
         # so follow-through has a history: some engaged, some finished, some given up early.
+        # Two of those in flight are this laptop's rep's, a step behind: Today and Cadences
+        # have a step due to show.
         for number in range(72):
-            whale = self.rng.choice(candidates)
+            behind = number in (0, 8)
+            whale = self.rng.choice(mine if behind else candidates)
             which = 0 if number % 2 == 0 else self.rng.randrange(len(templates))
             if number < 24:
-                started = self.today - timedelta(days=self.rng.randint(0, 35))
+                started = self.today - timedelta(days=self.rng.randint(7 if behind else 0, 35))
                 status = (
                     ACTIVE,
                     ACTIVE,
@@ -454,7 +531,13 @@ class _Demo:
                 started = self.today - timedelta(days=self.rng.randint(60, DAYS - 40))
                 status = self.rng.choice((FINISHED, ENGAGED, ENGAGED, STOPPED, STOPPED, FINISHED))
             self.add_enrolment(
-                session, whale, templates[which], template_rows[which], started, status
+                session,
+                whale,
+                templates[which],
+                template_rows[which],
+                started,
+                status,
+                behind=1 if behind else None,
             )
 
     def add_enrolment(
@@ -465,6 +548,8 @@ class _Demo:
         ids: tuple[str, list[str]],
         started: date,
         status: str,
+        *,
+        behind: int | None = None,
     ) -> None:
         template_id, step_ids = ids
         rep = self.reps[whale.owner]
@@ -478,7 +563,8 @@ class _Demo:
         elif status == ENGAGED:
             reached = self.rng.randint(1, max(1, min(past, len(dues)) - 1))
         else:  # active or paused: keeping up, or a step or two behind
-            reached = max(0, past - self.rng.choice((0, 0, 0, 1, 2)))
+            lag = self.rng.choice((0, 0, 0, 1, 2)) if behind is None else behind
+            reached = max(0, past - lag)
         if status in RUNNING:
             reached = min(reached, past)
             if reached >= len(dues):
@@ -576,6 +662,7 @@ def fill_demo(
         session.flush()
         demo.hunt()
         demo.add_triggers(session)
+        demo.settle_open_deals(session)
         demo.add_cadences(session)
         demo.touches.sort(key=lambda t: (t.occurred_at, t.id))
         bulk.insert_touches(session, demo.touches, demo.at)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
+from typing import Generic, TypeVar
 
 import numpy as np
 
@@ -20,6 +21,7 @@ from warroom.domain.decay_batch import heat_before_batch
 from warroom.domain.decay_settings import DecaySettings
 from warroom.domain.records import WhaleSummary
 from warroom.domain.win_chance import (
+    CLEAR_SKILL,
     HORIZONS,
     MIN_DEALS,
     NOT_ENOUGH,
@@ -34,6 +36,12 @@ from warroom.domain.win_chance import (
 )
 from warroom.services.decay import Decay
 from warroom.store.heat import DealSpans, HeatInputs
+
+V = TypeVar("V")
+History = tuple[DecaySettings, HeatInputs, DealSpans]
+UNPROVEN = (
+    "; but on this team's history heat has not yet beaten the plain win rate (Reviews, Decay truth)"
+)
 
 
 @dataclass(frozen=True)
@@ -87,29 +95,43 @@ class Backtest:
     unscored: int  # readings before MIN_DEALS deals had closed: no chance was shown then
     predictions: Predictions
 
+    @property
+    def beat_win_rate(self) -> bool:
+        return any(h.skill >= CLEAR_SKILL for h in self.horizons)
+
+
+class _ForTheDay(Generic[V]):
+    """One value kept for a day while the history holds (the very same kept arrays, the same
+    settings): the list asks on every refresh, and the value moves only when deals close."""
+
+    def __init__(self) -> None:
+        self._kept: tuple[date, HeatInputs, DealSpans, DecaySettings, V] | None = None
+
+    def get(self, at: datetime, history: History, make: Callable[[], V]) -> V:
+        settings, inputs, spans = history
+        kept = self._kept
+        if kept is not None:
+            day, was_inputs, was_spans, was_settings, value = kept
+            same = was_inputs is inputs and was_spans is spans and was_settings == settings
+            if same and day == at.date():
+                return value
+        value = make()
+        self._kept = (at.date(), inputs, spans, settings, value)
+        return value
+
 
 class WinChances:
     """The curve in force at a moment, applied to whales; and the back-test."""
 
     def __init__(self, decay: Decay) -> None:
         self.decay = decay
-        self._curve: (
-            tuple[tuple[date, HeatInputs, DealSpans, DecaySettings], Calibration | None] | None
-        ) = None
+        self._curve: _ForTheDay[Calibration | None] = _ForTheDay()
+        self._tested: _ForTheDay[Backtest] = _ForTheDay()
 
     def calibration(self, at: datetime) -> Calibration | None:
         """The curve learned from every deal closed before `at`; None below MIN_DEALS."""
-        settings, inputs, spans = self.decay.history()
-        # Kept for the day while the history holds (the very same arrays): the list asks on
-        # every refresh, and the curve moves only when deals close.
-        if self._curve is not None:
-            (day, was_inputs, was_spans, was_settings), curve = self._curve
-            same = was_inputs is inputs and was_spans is spans and was_settings == settings
-            if same and day == at.date():
-                return curve
-        curve = self._fit(settings, inputs, spans, at)
-        self._curve = ((at.date(), inputs, spans, settings), curve)
-        return curve
+        history = self.decay.history()
+        return self._curve.get(at, history, lambda: self._fit(*history, at))
 
     def _fit(
         self, settings: DecaySettings, inputs: HeatInputs, spans: DealSpans, at: datetime
@@ -136,14 +158,22 @@ class WinChances:
         return None if curve is None else curve.win_chance(heat)
 
     def words(self, heat: float, deal_open: bool, at: datetime) -> str:
-        """The line a whale's page and reports show: the chance and why, or why not; nothing
-        for a whale with no open deal."""
+        """The line a whale's page and reports show: the chance and why, or why not, and a
+        warning when the back-test found heat no better than the plain win rate; nothing for
+        a whale with no open deal."""
         if not deal_open:
             return ""
         chance = self.explain(heat, at)
         if chance is None:
             return f"Win chance: {NOT_ENOUGH}"
-        return f"Win chance {chance.chance:.0%}: {chance.reason}"
+        said = f"Win chance {chance.chance:.0%}: {chance.reason}"
+        if not self.tested(at).beat_win_rate:
+            said += UNPROVEN
+        return said
+
+    def tested(self, at: datetime) -> Backtest:
+        """The back-test as of `at`'s day, kept as the curve is."""
+        return self._tested.get(at, self.decay.history(), lambda: self.backtest(at))
 
     def backtest(self, at: datetime, horizons: Sequence[int] = HORIZONS) -> Backtest:
         """Every deal closed before `at` scored at each horizon, walk-forward."""

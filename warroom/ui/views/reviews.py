@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from warroom import clock
 from warroom.domain.changes import Changes
 from warroom.domain.kinds import OUTCOMES, REVIEW_REASONS
+from warroom.domain.words import skill_words
 from warroom.ui import actions
 from warroom.ui.dialogs.close_deal import (
     OUTCOME_LABELS,
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
     from warroom.services.win_chance import Backtest
     from warroom.store.reviews import ClosedDeal, Review
 
+TRUTH_HEIGHT = 240  # px: the reliability diagram is read, not glanced at
 HORIZON_COLOURS = ((31, 119, 180), (255, 127, 14), (44, 160, 44), (148, 103, 189))
 OUTCOME_COLOURS = {"won": (46, 160, 67), "lost": (200, 50, 50), "no_decision": (140, 140, 140)}
 
@@ -53,8 +55,15 @@ def truth_words(backtest: Backtest) -> str:
     for h in backtest.horizons:
         lines.append(
             f"{h.days} days before close: {h.deals} deals, won {h.base_rate:.0%}; "
-            f"skill {h.skill:+.2f} (Brier {h.brier:.3f}; the plain win rate's "
+            f"skill {skill_words(h.skill)} (Brier {h.brier:.3f}; the plain win rate's "
             f"{h.baseline_brier:.3f})"
+        )
+    if backtest.horizons:
+        lines.append(
+            "<small>Brier: the mean squared gap between the chance said and what happened "
+            "(0 is perfect). Skill: how much of the plain win rate's gap heat closed (0 is no "
+            "better, 1 is perfect). Each dot: deals given about that chance, the bigger the "
+            "more.</small>"
         )
     return "<br>".join(lines)
 
@@ -195,6 +204,7 @@ class ReviewsView(LoadWhenShown):
             self.truth_chart.setLabel("left", "share won")
             self.truth_chart.setXRange(0, 1, padding=0.02)
             self.truth_chart.setYRange(0, 1, padding=0.02)
+            self.truth_chart.setMinimumHeight(TRUTH_HEIGHT)
             self.chart_box.addWidget(self.truth_chart)
         self.truth_chart.clear()
         self.truth_chart.plot(
@@ -202,6 +212,7 @@ class ReviewsView(LoadWhenShown):
         )
         if self._backtest is None:
             return
+        most = max((b.count for h in self._backtest.horizons for b in h.bins), default=1)
         for n, scored in enumerate(self._backtest.horizons):
             colour = HORIZON_COLOURS[n % len(HORIZON_COLOURS)]
             self.truth_chart.plot(
@@ -210,6 +221,8 @@ class ReviewsView(LoadWhenShown):
                 pen=pg.mkPen(colour, width=2),
                 symbol="o",
                 symbolBrush=colour,
+                # A dot's size says how many deals it stands for.
+                symbolSize=[5 + 15 * (b.count / most) ** 0.5 for b in scored.bins],
                 name=f"{scored.days} days before close",
             )
 
