@@ -223,3 +223,31 @@ def test_the_whales_an_edit_changed_are_found_from_the_rows_it_names(
         assert book.whales_changed(Changes(book=True)) is None
     finally:
         opened.close()
+
+
+def test_a_reps_last_morning_touch_forgotten_leaves_no_day_counted(
+    demo_file: Path, tmp_path: Path
+) -> None:
+    """Pass: a rep whose only morning touch is forgotten by another process has no made day
+    left in the counts the open book carries, as a fresh read finds."""
+    path = tmp_path / "book.sqlite"
+    shutil.copy(demo_file, path)
+    opened = OpenBook(open_store(path, at=NOW))
+    try:
+        opened.book.set_me("Newcomer", "UTC", NOW)
+        newcomer = opened.book.me()
+        assert newcomer is not None
+        whale = opened.book.whales(NOW)[0].id
+        morning = NOW.replace(hour=9) - timedelta(days=3)
+        touch = opened.book.log_touch(whale, "meeting", morning, NOW).value
+        assert opened.today._histories([newcomer], NOW)[newcomer.id][1]
+        other = open_store(path)
+        try:
+            Book(other).workspace.set_touch_deleted(touch.id, True, NOW)
+        finally:
+            other.close()
+        carried = opened.today._histories([newcomer], NOW)[newcomer.id]
+        assert carried == _fresh(path, 0, kept=False)[2][newcomer.id]
+        assert carried[1] == {}
+    finally:
+        opened.close()

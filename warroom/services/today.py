@@ -192,7 +192,9 @@ class Today:
 
         def carry(kept: _Counts, written: Since) -> _Counts:
             again = sorted(written.reps.intersection(ids))
-            return {**kept, **days.counted(session, again, days.mornings())}
+            # A rep counted again replaces their days whole: none left means none kept.
+            others = {rep_id: counts for rep_id, counts in kept.items() if rep_id not in again}
+            return {**others, **days.counted(session, again, days.mornings())}
 
         def count() -> _Counts:
             for back in range(1, CARRIED_DAYS + 1):
