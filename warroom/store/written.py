@@ -58,12 +58,16 @@ def note_rows(session: Session, table: str, row_ids: Sequence[str], *, before: b
 
 def log_commit(session: Session, tables: Iterable[str], after: dict[str, int]) -> None:
     """Log the commit about to happen: the counters it moved `tables` to, and the owners of
-    the rows it wrote (None when they cannot be told)."""
+    the rows it wrote (None when they cannot be told). A commit that wrote no whale's rows
+    (a day's plan, a setting) is not logged: `since` never asks about its tables."""
     noted: dict[str, set[str] | None] = session.info.pop(_ROWS, {})
     whales, reps = session.info.pop(_OWNERS, (set(), set()))
+    of_whales = OF_A_WHALE.intersection(tables)
+    if not of_whales:
+        return
     connection = session.connection()
     known = True
-    for table in OF_A_WHALE.intersection(tables):
+    for table in of_whales:
         rows = noted.get(table)
         if rows is None:
             known = False
@@ -120,6 +124,8 @@ def since(
         return None
     if not moved:
         return Since(frozenset(), frozenset())
+    if sum(n - b for b, n in moved.values()) > LOG_KEPT:
+        return None  # more commits than the log keeps
     wanted = {(t, mark) for t, (b, n) in moved.items() for mark in range(b + 1, n + 1)}
     lowest = min(b for b, _ in moved.values())
     whales: set[str] = set()
