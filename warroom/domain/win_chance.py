@@ -52,7 +52,6 @@ class Calibration:
     won: Floats  # per step, deals won (a deal read at three horizons counts a third each time)
     deals: Floats
     base_rate: float
-    closed: int  # closed deals it was learned from
 
     def chances(self, heat: Floats) -> Floats:
         return self._step_chances()[self._step(heat)]
@@ -110,7 +109,7 @@ def calibrate(heats: Floats, won: Bools, deal: Ints) -> Calibration | None:
         merge()
     table = np.array(runs)
     base = float(table[:, 2].sum() / table[:, 3].sum())
-    return Calibration(table[:, 0], table[:, 1], table[:, 2], table[:, 3], base, int(closed.size))
+    return Calibration(table[:, 0], table[:, 1], table[:, 2], table[:, 3], base)
 
 
 # --- the back-test's scores -----------------------------------------------------------------

@@ -46,10 +46,12 @@ UNPROVEN = (
 
 @dataclass(frozen=True)
 class Readings:
-    """Closed deals' readings: whose deal, its whale, the moment (Julian day), won or not."""
+    """Closed deals' readings: whose deal, its whale, how many days before the close, the
+    moment (Julian day), won or not."""
 
     deal: Ints
     whale: Ints
+    horizon: Ints
     day: Floats
     won: np.ndarray  # of bool
 
@@ -57,6 +59,18 @@ class Readings:
         return heat_before_batch(
             inputs.whale, inputs.days, inputs.strength, self.whale, self.day, half_life_days
         )
+
+    def then(self, more: Readings) -> Readings:
+        """These readings, then `more`."""
+        pairs = zip(_fields(self), _fields(more), strict=True)
+        return Readings(*(np.concatenate([mine, theirs]) for mine, theirs in pairs))
+
+    def take(self, chosen: Ints) -> Readings:
+        return Readings(*(field[chosen] for field in _fields(self)))
+
+
+def _fields(found: Readings) -> tuple[np.ndarray, ...]:
+    return (found.deal, found.whale, found.horizon, found.day, found.won)
 
 
 def readings(spans: DealSpans, closed_before: float, horizons: Sequence[int]) -> Readings:
@@ -67,12 +81,13 @@ def readings(spans: DealSpans, closed_before: float, horizons: Sequence[int]) ->
     for days in horizons:
         moment = spans.closed - days
         chosen = np.flatnonzero(closed & ~(spans.opened > moment))
-        parts.append((chosen, moment[chosen]))
-    deal = np.concatenate([chosen for chosen, _ in parts]).astype(np.int64)
+        parts.append((chosen, np.full(chosen.size, days), moment[chosen]))
+    deal = np.concatenate([chosen for chosen, _, _ in parts]).astype(np.int64)
     return Readings(
         deal,
         spans.whale[deal],
-        np.concatenate([moment for _, moment in parts]),
+        np.concatenate([days for _, days, _ in parts]).astype(np.int64),
+        np.concatenate([moment for _, _, moment in parts]),
         ~spans.decayed[deal],
     )
 
@@ -91,7 +106,6 @@ class Predictions:
 class Backtest:
     horizons: tuple[HorizonScore, ...]
     verdict: str
-    months: int  # moments the half-life and the curve were learned at
     unscored: int  # readings before MIN_DEALS deals had closed: no chance was shown then
     predictions: Predictions
 
@@ -196,14 +210,7 @@ def walk_forward(
     by the half-life (`half_life_at`, given a Julian day) and the curve learned at the start
     of its month from deals closed before then; readings from before MIN_DEALS deals had
     closed are left unscored, as the app showed no chance then."""
-    each = [readings(spans, now, [days]) for days in horizons]
-    tests = Readings(
-        np.concatenate([r.deal for r in each]),
-        np.concatenate([r.whale for r in each]),
-        np.concatenate([r.day for r in each]),
-        np.concatenate([r.won for r in each]),
-    )
-    horizon = np.concatenate([np.full(r.deal.size, d) for r, d in zip(each, horizons, strict=True)])
+    tests = readings(spans, now, horizons)
     months = np.array([_month_start(day) for day in tests.day.tolist()])
     predicted = np.full(tests.day.size, np.nan)
     baseline = np.full(tests.day.size, np.nan)
@@ -215,13 +222,7 @@ def walk_forward(
             continue
         due = np.flatnonzero(months == start)
         # One walk for the readings learned from and those predicted.
-        asked = Readings(
-            np.concatenate([learned.deal, tests.deal[due]]),
-            np.concatenate([learned.whale, tests.whale[due]]),
-            np.concatenate([learned.day, tests.day[due]]),
-            np.concatenate([learned.won, tests.won[due]]),
-        )
-        heats = asked.heats(inputs, half_life_at(start))
+        heats = learned.then(tests.take(due)).heats(inputs, half_life_at(start))
         curve = calibrate(heats[: learned.deal.size], learned.won, learned.deal)
         assert curve is not None
         predicted[due] = curve.chances(heats[learned.deal.size :])
@@ -229,16 +230,15 @@ def walk_forward(
     scored = ~np.isnan(predicted)
     scores = []
     for days in horizons:
-        chosen = scored & (horizon == days)
+        chosen = scored & (tests.horizon == days)
         found = score(days, predicted[chosen], baseline[chosen], tests.won[chosen])
         if found is not None:
             scores.append(found)
     return Backtest(
         tuple(scores),
         verdict(scores),
-        int(starts.size),
         int(np.sum(~scored)),
-        Predictions(tests.deal, horizon, predicted),
+        Predictions(tests.deal, tests.horizon, predicted),
     )
 
 
