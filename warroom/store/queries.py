@@ -120,21 +120,30 @@ _DEAL_COLUMNS = (
 )
 
 
+# Each live deal ranked within its whale: place 1 is the deal to show, its biggest open deal,
+# else its latest closed one (the first written among equals).
+_RANKED_DEALS = (
+    "SELECT *, row_number() OVER (PARTITION BY whale_id ORDER BY closed_on IS NULL DESC,"
+    " coalesce(closed_on, '') DESC, size DESC, rowid) AS place FROM deals"
+    " WHERE deleted_at IS NULL"
+)
+
+
 def current_deals(
     session: Session, owner_id: str | None = None, whale_ids: Collection[str] | None = None
 ) -> dict[str, Deal]:
     """Per whale, the deal to show: its biggest open deal, else its latest closed one.
     Through the driver: a sales floor has tens of thousands of deals."""
     scope, params = _scope("whale_id", owner_id, whale_ids)
-    best: dict[str, Deal] = {}
-    for row in driver_rows(
+    rows = driver_rows(
         session,
         "SELECT id, whale_id, size, currency, solution, exact_deal, stage, opened_on,"
-        " closed_on, outcome FROM deals WHERE deleted_at IS NULL" + scope,
+        f" closed_on, outcome FROM ({_RANKED_DEALS}{scope}) WHERE place = 1",
         params,
-    ):
-        deal_id, whale_id, size, currency, solution, exact, stage, opened, closed, outcome = row
-        deal = Deal(
+    )
+    shown = {}
+    for deal_id, whale_id, size, currency, solution, exact, stage, opened, closed, won in rows:
+        shown[whale_id] = Deal(
             deal_id,
             whale_id,
             size,
@@ -144,12 +153,9 @@ def current_deals(
             stage,
             _date(opened),
             _date(closed),
-            outcome,
+            won,
         )
-        held = best.get(deal.whale_id)
-        if held is None or _deal_rank(deal) > _deal_rank(held):
-            best[deal.whale_id] = deal
-    return best
+    return shown
 
 
 def _scope(
@@ -169,11 +175,6 @@ def _scope(
 
 def _date(value: object) -> date | None:
     return None if value is None else date.fromisoformat(str(value))
-
-
-def _deal_rank(deal: Deal) -> tuple[int, str, int]:
-    open_ = deal.closed_on is None
-    return (1 if open_ else 0, "" if open_ else str(deal.closed_on), deal.size)
 
 
 def deals(session: Session) -> list[Deal]:
@@ -279,9 +280,7 @@ def whale_summaries(
     # pass, where a sales floor's 30,000 whales made 30,000 deal records to pick from.
     rows = driver_rows(
         session,
-        "WITH ranked AS (SELECT whale_id, size, currency, stage, solution, row_number() OVER"
-        " (PARTITION BY whale_id ORDER BY closed_on IS NULL DESC, coalesce(closed_on, '') DESC,"
-        " size DESC, rowid) AS place FROM deals WHERE deleted_at IS NULL" + deal_scope + "),"
+        f"WITH ranked AS ({_RANKED_DEALS}{deal_scope}),"
         f" people AS {names}"
         " SELECT whales.id, whales.name, web_domain, owner_id, top_ten, size, currency, stage,"
         " solution, names FROM whales"
