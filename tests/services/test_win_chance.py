@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from warroom.domain.decay_batch import heat_before_batch
 from warroom.domain.win_chance import MIN_DEALS, calibrate
-from warroom.services.win_chance import Backtest, walk_forward
+from warroom.services.backtest import Backtest, walk_forward
 from warroom.store.heat import DealSpans, HeatInputs
 
 TRUE_HALF_LIFE = 40.0

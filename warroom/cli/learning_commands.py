@@ -174,7 +174,11 @@ def _cmd_backtest(args: argparse.Namespace, ctx: Context) -> int:
 
     horizons = args.horizon or list(HORIZONS)
     with open_book(ctx) as book:
-        result = WinChances(book.decay).backtest(when(args.at), sorted(set(horizons)))
+        at = when(args.at)
+        result = WinChances(book.decay).backtest(at, sorted(set(horizons)))
+        choice = book.decay.chosen(at)
+    half_life = result.half_life
+    assert half_life is not None
     if args.json:
         ctx.emit_json(
             {
@@ -199,10 +203,19 @@ def _cmd_backtest(args: argparse.Namespace, ctx: Context) -> int:
                 ],
                 "verdict": result.verdict,
                 "unscored": result.unscored,
+                "half_life": {
+                    "days": round(half_life.days, 2),
+                    "learned": half_life.learned,
+                    "fit": choice.method,
+                    "skill_last_flare": _rounded(choice.last_flare_skill),
+                    "skill_whole_history": _rounded(choice.whole_history_skill),
+                    "reason": half_life.reason,
+                },
             }
         )
         return 0
     ctx.emit(result.verdict)
+    ctx.emit(f"Half-life in force: {half_life.days:.0f} days, {half_life.reason}.")
     scored = {h.days: h for h in result.horizons}
     for days in sorted(set(horizons)):
         h = scored.get(days)
@@ -230,6 +243,10 @@ def _cmd_backtest(args: argparse.Namespace, ctx: Context) -> int:
             "are not scored: the app showed no win chance then."
         )
     return 0
+
+
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
 
 
 def _cmd_meetings(args: argparse.Namespace, ctx: Context) -> int:

@@ -73,7 +73,8 @@ class Calibration:
             f"won {won} of {plural(deals, 'past deal')} with {like} "
             f"{HORIZONS[0]}-{HORIZONS[-1]} days before their close"
         )
-        if deals < 3 * PRIOR_DEALS:
+        # Said whenever the pull shows in the figure: a chance must agree with its reason.
+        if round(chance, 2) != round(float(self.won[step] / self.deals[step]), 2):
             reason += f", pulled toward the team's {self.base_rate:.0%} while that is few"
         return WinChance(chance, reason)
 

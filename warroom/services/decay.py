@@ -17,7 +17,6 @@ from warroom.domain.decay import (
     HeatEvent,
     days_to_sink,
     explain,
-    fit_half_life,
     from_julian_day,
     heat_events,
     julian_day,
@@ -31,6 +30,7 @@ from warroom.domain.kinds import DecayParams
 from warroom.domain.records import PlannedTouch, WhaleSummary
 from warroom.domain.words import sink_words
 from warroom.services import settings as stored
+from warroom.services.half_life import Choice, HalfLives
 from warroom.store import queries
 from warroom.store.db import Session, Store
 from warroom.store.heat import (
@@ -98,35 +98,6 @@ class WhaleDecay:
         return sink_words(self.heat, self.days_to_sink, self.sank_days_ago, self.at, zone)
 
 
-def half_life_of(
-    deals: DealSpans, inputs: HeatInputs, at: datetime, default_days: float
-) -> HalfLife:
-    """The censored fit over the book as known at `at`, vectorized for big books.
-
-    A deal closed after `at` counts as open then; one opened after `at` does not count. Each
-    deal runs from its whale's last flare before its end (close, or `at`) to that end.
-    """
-    now = julian_day(at)
-    today = julian_day(datetime.combine(at.date(), time(0, 0), UTC))
-    known = (deals.whale >= 0) & ~(deals.opened > today)
-    closed = known & deals.has_outcome & (deals.closed <= now)
-    end = np.where(closed, deals.closed, now)
-    # The last flare at or before each deal's end: events are sorted by (whale, day), so one
-    # search over a combined key finds it for every deal at once.
-    base = float(inputs.days.min()) if inputs.days.size else 0.0
-    scale = 1e6
-    keys = inputs.whale.astype(np.float64) * scale + (inputs.days - base)
-    wanted = deals.whale.astype(np.float64) * scale + (end - base)
-    found = np.searchsorted(keys, wanted, side="right") - 1
-    valid = found >= 0
-    valid[valid] &= inputs.whale[found[valid]] == deals.whale[valid]
-    has_flare = known & valid
-    last = np.where(has_flare, inputs.days[np.clip(found, 0, None)] if keys.size else 0.0, 0.0)
-    at_risk = float(np.sum((end - last)[has_flare]))
-    decayed = int(np.sum(has_flare & closed & deals.decayed))
-    return fit_half_life(int(np.sum(closed)), decayed, at_risk, default_days)
-
-
 _EVENT_TABLES = ("touches", "triggers", "whales", "deals")
 _Strengths = tuple[tuple[str, float], ...]
 
@@ -144,6 +115,7 @@ class Decay:
             _EVENT_TABLES,
             Keeping("heat inputs", dump_inputs, load_inputs),
         )
+        self._half_lives = HalfLives()
 
     # --- the decay table --------------------------------------------------------------------
 
@@ -195,6 +167,13 @@ class Decay:
         with self.store.transaction() as session:
             return self._fitted(session, at)[2]
 
+    def chosen(self, at: datetime) -> Choice:
+        """Which learned half-life is in force at `at`, and how each scored (half_life)."""
+        with self.store.transaction() as session:
+            settings = self._settings(session)
+            inputs, spans = self._inputs(session, settings.params)
+            return self._half_lives.choice(session, settings, inputs, spans, at)
+
     def history(self) -> tuple[DecaySettings, HeatInputs, DealSpans]:
         """The team's settings, every event and every deal's span (the kept reads): what win
         chance and its back-test are fitted on."""
@@ -203,16 +182,21 @@ class Decay:
             return (settings, *self._inputs(session, settings.params))
 
     def half_life_then(
-        self, settings: DecaySettings, inputs: HeatInputs, spans: DealSpans, at: datetime
+        self,
+        settings: DecaySettings,
+        inputs: HeatInputs,
+        spans: DealSpans,
+        at: datetime,
+        method: str,
     ) -> HalfLife:
-        """The half-life that was in force at `at`, from what was known then."""
-        return self._half_life(spans, inputs, settings, at)
+        """The half-life `method` learned from what was known at `at` (the back-test's)."""
+        return self._half_lives.then(settings, inputs, spans, at, method)
 
     def _fitted(self, session: Session, at: datetime) -> tuple[DecaySettings, HeatInputs, HalfLife]:
         """The team's settings, every event, and the half-life in force at `at`."""
         settings = self._settings(session)
         inputs, spans = self._inputs(session, settings.params)
-        return settings, inputs, self._half_life(spans, inputs, settings, at)
+        return settings, inputs, self._half_lives.in_force(session, settings, inputs, spans, at)
 
     def _book_heat(self, session: Session, at: datetime) -> BookHeat:
         settings, inputs, half_life = self._fitted(session, at)
@@ -234,14 +218,6 @@ class Decay:
                 for whale_id, day in zip(inputs.whale_ids, last.tolist(), strict=True)
             },
         )
-
-    def _half_life(
-        self, spans: DealSpans, inputs: HeatInputs, settings: DecaySettings, at: datetime
-    ) -> HalfLife:
-        default = settings.params.half_life_days
-        if not settings.learn:
-            return HalfLife(default, False, 0, 0, "set by the team (learning is off)")
-        return half_life_of(spans, inputs, at, default)
 
     def with_heat(self, whales: list[WhaleSummary], at: datetime) -> list[WhaleSummary]:
         """The same whales with heat, days to sink and weighted value as of `at`."""
@@ -292,7 +268,7 @@ class Decay:
         with self.store.transaction() as session:
             settings = self._settings(session)
             inputs, spans = self._inputs(session, settings.params)
-            half_life = self._half_life(spans, inputs, settings, at)
+            half_life = self._half_lives.in_force(session, settings, inputs, spans, at)
             params = replace(settings.params, half_life_days=half_life.days)
             deals = queries.current_deals(session)
             found = queries.heat_records(session, whale_ids)

@@ -2,8 +2,9 @@
 
 The same seed and the same day give the same book, byte for byte in its export. Reps differ in
 discipline (they stand at different phases of the adoption curve), whales in how often they are
-worked and how receptive they are, and lost deals go quiet before they close, so that decay,
-streaks, the learned half-life and every later screen show something true.
+worked and how receptive they are, and a past deal was won with the chance its heat gave at
+its close, so that decay, streaks, the learned half-life, win chance and every later screen
+show something true.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
+
+import numpy as np
 
 from warroom.domain.book_settings import DEMO_SEED, ME, TEAM_CURRENCY, TEAM_LUNCH_CUTOFF, TEAM_NAME
 from warroom.domain.cadence import (
@@ -34,30 +37,35 @@ from warroom.domain.cadence import (
     CadenceTemplate,
     due_dates,
 )
+from warroom.domain.decay import julian_day
+from warroom.domain.decay_batch import heat_before_batch
 from warroom.domain.errors import Refused
-from warroom.domain.kinds import MEANINGFUL_TOUCH_STRENGTHS, REVIEW_REASONS, STAKEHOLDER_ROLES
+from warroom.domain.kinds import (
+    MEANINGFUL_TOUCH_STRENGTHS,
+    REVIEW_REASONS,
+    STAKEHOLDER_ROLES,
+    TRIGGER_STRENGTHS,
+)
 from warroom.domain.records import Rep, Touch
 from warroom.services.backups import backup
 from warroom.services.book import Book
 from warroom.services.cadence_files import load_templates
-from warroom.store import bulk, edits, reviews
+from warroom.store import bulk, edits
 from warroom.store import cadences as cadence_store
 from warroom.store.db import Session, open_store, replace_book
+from warroom.store.heat import heat_inputs
 from warroom.store.locks import swapping
 from warroom.store.staging import staging, verify
 
 DAYS = 730
 WHALES = 60
 NEW_WHALES = 3  # added this week and never touched yet
-# A deal's interest dies this long after its last real conversation, at even odds (the
-# decay model's half-life): the demo's outcomes are drawn from it.
+# The seed's claim, taken literally: a deal is won with the chance its heat, at this
+# half-life, gives when it is decided. The demo's outcomes are drawn from it.
 TRUE_HALF_LIFE = 40.0
-REOPENED = "Back in: a new sponsor and a budget for next year"
 RECEPTIVE = (0.01, 0.4)  # a whale's chance that a touch gets a real answer, coldest to warmest
-ANSWERS = (0.005, 0.8)
-PAST_DEALS = (
-    3  # at most, per whale, in the two years  # attention x receptiveness, coldest to warmest
-)
+ANSWERS = (0.005, 0.8)  # attention x receptiveness, coldest to warmest
+PAST_DEALS = 3  # at most, per whale, in the two years
 ZONES = (
     "America/New_York",
     "America/Chicago",
@@ -117,14 +125,9 @@ class _Whale:
     attention: float
     receptive: float
     stakeholders: list[str] = field(default_factory=list)
-    quiet: list[tuple[datetime, datetime]] = field(default_factory=list)
-    triggered: list[datetime] = field(default_factory=list)
     open_deal: str | None = None
     exact_deal: str = ""  # what its open deal is, exactly, when written down
     new: bool = False
-
-    def is_quiet(self, at: datetime) -> bool:
-        return any(start < at <= end for start, end in self.quiet)
 
     @property
     def warmth(self) -> float:
@@ -133,6 +136,14 @@ class _Whale:
         answers = math.log(self.attention * self.receptive)
         low, high = (math.log(bound) for bound in ANSWERS)
         return min(max((answers - low) / (high - low), 0.0), 1.0)
+
+
+@dataclass(frozen=True)
+class _PastDeal:
+    id: str
+    whale_id: str
+    opened_on: date
+    closed_on: date
 
 
 class _Demo:
@@ -166,6 +177,7 @@ class _Demo:
         self.reps: list[Rep] = []
         self.whales: list[_Whale] = []
         self.touches: list[Touch] = []
+        self.past_deals: list[_PastDeal] = []
 
     def uid(self) -> str:
         return str(uuid.UUID(int=self.rng.getrandbits(128), version=4))
@@ -263,17 +275,18 @@ class _Demo:
 
     def add_deals(self, session: Session, whale: _Whale, top_ten: bool) -> None:
         texts = self.texts
+        size = int(round(math.exp(self.rng.uniform(math.log(250_000), math.log(5_000_000))), -4))
+        opened = self.today - timedelta(days=3 if whale.new else self.rng.randint(20, 300))
         if not whale.new:
-            # Past deals, newest first, each decided a few weeks before the next one's last
-            # real conversation: their stretches never overlap.
-            decided = self.today - timedelta(days=self.rng.randint(60, 150))
+            # Past deals, newest first, each decided a few weeks before the next one opened:
+            # their stretches never overlap, and each has months of history behind it.
+            decided = opened - timedelta(days=self.rng.randint(5, 45))
             for _ in range(PAST_DEALS):
                 if decided < self.start + timedelta(days=120):
                     break
-                last_event = self.add_closed_deal(session, whale, decided)
-                decided = last_event.date() - timedelta(days=self.rng.randint(60, 180))
-        size = int(round(math.exp(self.rng.uniform(math.log(250_000), math.log(5_000_000))), -4))
-        opened = self.today - timedelta(days=3 if whale.new else self.rng.randint(20, 400))
+                began = decided - timedelta(days=self.rng.randint(90, 240))
+                self.past_deals.append(_PastDeal(self.uid(), whale.id, began, decided))
+                decided = began - timedelta(days=self.rng.randint(5, 45))
         stage = (
             "identified"
             if whale.new
@@ -296,59 +309,42 @@ class _Demo:
             opened_on=opened,
         )
 
-    def add_closed_deal(self, session: Session, whale: _Whale, decided: date) -> datetime:
-        """A past deal, its outcome drawn from the decay model: from its last real
-        conversation, interest dies after a time drawn with TRUE_HALF_LIFE, unless the
-        decision comes first (sooner for a warm whale: 5 to 60 days after that conversation
-        for the warmest, up to 460 for the coldest). Died first: lost or no decision, on the
-        day it died; else won on the decision day. Nothing flares between that conversation
-        and the close, so the learned half-life (a censored fit of exactly this race) finds
-        TRUE_HALF_LIFE again, and heat, being higher on warm whales, says who wins. Returns
-        that last conversation."""
-        owner = self.reps[whale.owner]
-        decision = self.local(decided, 16, owner.timezone)
-        lag = self.rng.uniform(5, 60 + 400 * (1 - whale.warmth) ** 2)
-        last_event = decision - timedelta(days=lag)
-        dies_after = timedelta(days=self.rng.expovariate(math.log(2) / TRUE_HALF_LIFE))
-        if last_event + dies_after < decision:
-            close = last_event + dies_after
-            outcome = "lost" if self.rng.random() < 0.6 else "no_decision"
-            kind = "meeting"
-        else:
-            close = decision
-            outcome = "won"
-            kind = "onsite"
-        # The book keeps the close as a day (read at its noon, UTC): quiet until then too.
-        closed_on = close.astimezone(UTC).date()
-        whale.quiet.append((last_event, max(close, datetime.combine(closed_on, time(12), UTC))))
-        self.touches.append(
-            Touch(
-                self.uid(),
-                whale.id,
-                owner.id,
-                None,
-                kind,
-                last_event,
-                "Last real conversation before the decision",
+    def decide_past_deals(self, session: Session) -> None:
+        """Each past deal won with the chance its heat gave at its close (TRUE_HALF_LIFE),
+        read from the book's own events by the engine the app uses; lost or no decision
+        otherwise. The touches and triggers must be in the book."""
+        inputs = heat_inputs(session, MEANINGFUL_TOUCH_STRENGTHS, TRIGGER_STRENGTHS)
+        index = {whale_id: i for i, whale_id in enumerate(inputs.whale_ids)}
+        deals = self.past_deals
+        # The book reads a close at noon, UTC, of its day.
+        heat = heat_before_batch(
+            inputs.whale,
+            inputs.days,
+            inputs.strength,
+            np.array([index[deal.whale_id] for deal in deals], dtype=np.int64),
+            np.array([julian_day(datetime.combine(d.closed_on, time(12), UTC)) for d in deals]),
+            TRUE_HALF_LIFE,
+        )
+        for deal, chance in zip(deals, heat.tolist(), strict=True):
+            if self.rng.random() < chance:
+                outcome = "won"
+            else:
+                outcome = "lost" if self.rng.random() < 0.6 else "no_decision"
+            edits.add_deal(
+                session,
+                deal.id,
+                deal.whale_id,
+                self.at,
+                size=int(round(self.rng.uniform(250_000, 2_000_000), -4)),
+                currency="USD",
+                solution=self.rng.choice(self.texts["solutions"]),
+                stage="closed",
+                opened_on=deal.opened_on,
+                closed_on=deal.closed_on,
+                outcome=outcome,
             )
-        )
-        deal_id = self.uid()
-        edits.add_deal(
-            session,
-            deal_id,
-            whale.id,
-            self.at,
-            size=int(round(self.rng.uniform(250_000, 2_000_000), -4)),
-            currency="USD",
-            solution=self.rng.choice(self.texts["solutions"]),
-            stage="closed",
-            opened_on=closed_on - timedelta(days=self.rng.randint(150, 420)),
-            closed_on=closed_on,
-            outcome=outcome,
-        )
-        if self.rng.random() < 0.9:  # a few closed deals still wait for their review
-            self.add_review(session, deal_id, outcome, closed_on)
-        return last_event
+            if self.rng.random() < 0.9:  # a few closed deals still wait for their review
+                self.add_review(session, deal.id, outcome, deal.closed_on)
 
     def add_review(self, session: Session, deal_id: str, outcome: str, closed_on: date) -> None:
         primary = {
@@ -404,8 +400,7 @@ class _Demo:
         return keyed[:count]
 
     def touch(self, whale: _Whale, rep: Rep, at: datetime) -> Touch:
-        chance = 0.0 if whale.is_quiet(at) else whale.receptive
-        meaningful = self.rng.random() < chance
+        meaningful = self.rng.random() < whale.receptive
         kind = self.pick(MEANINGFUL_WEIGHTS if meaningful else OUTBOUND_WEIGHTS)
         notes = self.texts["notes"][kind]
         contact = self.rng.choice(whale.stakeholders) if self.rng.random() < 0.8 else None
@@ -422,8 +417,7 @@ class _Demo:
                     self.rng.uniform(6, 20),
                     "UTC",
                 )
-                if not whale.is_quiet(at):
-                    self.add_trigger(session, whale, at)
+                self.add_trigger(session, whale, at)
         fresh = self.rng.sample([w for w in self.whales if not w.new], 8)
         for whale in fresh:  # the last week's news, some of it not yet answered
             at = self.local(
@@ -432,7 +426,6 @@ class _Demo:
             self.add_trigger(session, whale, at)
 
     def add_trigger(self, session: Session, whale: _Whale, at: datetime) -> None:
-        whale.triggered.append(at)
         kind = self.pick(TRIGGER_WEIGHTS)
         title, _role = self.rng.choice(self.titles)
         note = self.texts["trigger_notes"][kind].format(
@@ -449,52 +442,6 @@ class _Demo:
             source_url=f"https://news.example.com/{slug}/{at:%Y-%m-%d}-{kind.replace('_', '-')}",
             note=note,
         )
-
-    def settle_open_deals(self, session: Session) -> None:
-        """The open deals run the same race as the past ones, from their whale's last flare:
-        one whose interest died before today was closed as no decision that day, and its rep
-        came back to the whale with a new deal (a meeting) some weeks later (sooner if the
-        death was recent), which runs the race again from there. Without this, open deals would be
-        time at risk in which nothing ever decays, and the learned half-life would come out
-        long."""
-        last: dict[str, datetime] = {}
-        for touch in self.touches:
-            if touch.kind in MEANINGFUL_TOUCH_STRENGTHS and touch.occurred_at <= self.now:
-                last[touch.whale_id] = max(
-                    touch.occurred_at, last.get(touch.whale_id, touch.occurred_at)
-                )
-        for whale in self.whales:
-            flares = [at for at in (last.get(whale.id), *whale.triggered) if at and at <= self.now]
-            flare = max(flares, default=None)
-            owner = self.reps[whale.owner]
-            while flare is not None and whale.open_deal is not None:
-                died = flare + timedelta(days=self.rng.expovariate(math.log(2) / TRUE_HALF_LIFE))
-                if died >= self.now:
-                    break
-                reviews.close_deal(session, whale.open_deal, "no_decision", died.date(), self.at)
-                if self.rng.random() < 0.9:
-                    self.add_review(session, whale.open_deal, "no_decision", died.date())
-                back = min(
-                    died + timedelta(days=self.rng.uniform(10, 60)),
-                    died + (self.now - died) / 2,
-                )
-                whale.open_deal = self.uid()
-                edits.add_deal(
-                    session,
-                    whale.open_deal,
-                    whale.id,
-                    self.at,
-                    size=int(round(self.rng.uniform(250_000, 3_000_000), -4)),
-                    currency="USD",
-                    solution=self.rng.choice(self.texts["solutions"]),
-                    exact_deal=whale.exact_deal,
-                    stage="engaged",
-                    opened_on=back.date(),
-                )
-                self.touches.append(
-                    Touch(self.uid(), whale.id, owner.id, None, "meeting", back, REOPENED)
-                )
-                flare = back
 
     # --- cadences in flight ----------------------------------------------------------------
 
@@ -662,10 +609,11 @@ def fill_demo(
         session.flush()
         demo.hunt()
         demo.add_triggers(session)
-        demo.settle_open_deals(session)
         demo.add_cadences(session)
         demo.touches.sort(key=lambda t: (t.occurred_at, t.id))
         bulk.insert_touches(session, demo.touches, demo.at)
+        session.flush()
+        demo.decide_past_deals(session)
         demo.settings(session)
     return DemoSummary(len(demo.reps), len(demo.whales), len(demo.touches))
 

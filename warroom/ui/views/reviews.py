@@ -35,7 +35,7 @@ from warroom.ui.views.lazy import LoadWhenShown
 from warroom.ui.views.lists import say, select_on_focus
 
 if TYPE_CHECKING:
-    from warroom.services.win_chance import Backtest
+    from warroom.services.backtest import Backtest
     from warroom.store.reviews import ClosedDeal, Review
 
 TRUTH_HEIGHT = 240  # px: the reliability diagram is read, not glanced at
@@ -52,6 +52,9 @@ def reason_counts(reviews: list[Review]) -> dict[str, list[int]]:
 def truth_words(backtest: Backtest) -> str:
     """The verdict, then one line per horizon: how many deals, the skill and the Brier scores."""
     lines = [f"<b>Decay truth.</b> {backtest.verdict}"]
+    if backtest.half_life is not None:
+        found = backtest.half_life
+        lines.append(f"Half-life in force: {found.days:.0f} days, {found.reason}.")
     for h in backtest.horizons:
         lines.append(
             f"{h.days} days before close: {h.deals} deals, won {h.base_rate:.0%}; "
