@@ -263,7 +263,11 @@ def test_backtest_scores_win_chance_on_the_teams_history(home: DataFolder, capsy
     there is not enough history."""
     code, out, _ = run(capsys, "backtest", "--json")
     assert code == 0 and json.loads(out)["horizons"] == []
+    code, out, _ = run(capsys, "backtest")
+    assert "Not enough history yet: 0 closed deals" in out
     _history(home)
+    code, out, _ = run(capsys, "backtest", "--horizon", "1000", "--at", "2026-06-01T00:00:00+00:00")
+    assert "Nothing to score: no closed deal was open that long" in out
     code, out, _ = run(capsys, "backtest", "--json", "--at", "2026-06-01T00:00:00+00:00")
     assert code == 0
     found = json.loads(out)

@@ -69,7 +69,7 @@ def test_a_history_planted_from_a_half_life_gives_it_back_within_10_percent(
     )
     assert found.learned and found.closed_deals == whales
     assert found.days == pytest.approx(true_days, rel=0.10)
-    assert "maximum likelihood" in found.reason
+    assert "every touch and trigger before each close" in found.reason
 
 
 def test_too_few_closed_deals_keep_the_default() -> None:

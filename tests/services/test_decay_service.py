@@ -44,7 +44,7 @@ def test_the_demo_learns_the_half_life_its_outcomes_were_drawn_with(demo_book: B
     assert half_life.learned and half_life.closed_deals >= 100
     assert demo_book.decay.chosen(NOW).method == WHOLE_HISTORY
     assert half_life.days == pytest.approx(TRUE_HALF_LIFE, rel=0.10)
-    assert "maximum likelihood" in half_life.reason
+    assert "every touch and trigger before each close" in half_life.reason
     assert "the back-test scores it better" in half_life.reason
 
 
@@ -66,7 +66,7 @@ def test_every_open_deal_of_the_demo_has_a_win_chance_that_says_why(demo_book: B
     assert len(open_deals) >= 40
     assert all(w.win_chance is not None for w in open_deals)
     explained = demo_book.win_chances.explain(open_deals[0].heat, NOW)
-    assert explained is not None and "past deals with heat" in explained.reason
+    assert explained is not None and "past deals that had heat" in explained.reason
     won, of = (int(n) for n in explained.reason.split()[1:4:2])
     # The share its deals were won, or (few of them) pulled toward the team's, and says so.
     if "pulled toward" not in explained.reason:

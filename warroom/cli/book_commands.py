@@ -215,10 +215,14 @@ def _cmd_decay(args: argparse.Namespace, ctx: Context) -> int:
             f"of {report.deal_size:,}"
         )
     shown = [c for c in report.explanation.contributions if c.now >= 0.0005]
-    ctx.emit(
-        f"  {len(report.explanation.contributions)} events flared it; "
-        f"{len(shown)} still count for 0.0005 or more:"
-    )
+    flared = len(report.explanation.contributions)
+    if not flared:
+        ctx.emit("  nothing has flared it yet: no meaningful touch or trigger")
+    else:
+        ctx.emit(
+            f"  {plural(flared, 'event')} flared it; {len(shown)} still count for 0.0005 "
+            "or more" + (":" if shown else "")
+        )
     for c in shown:
         what = _label(c.event.kind)
         ctx.emit(

@@ -215,15 +215,12 @@ def _cmd_backtest(args: argparse.Namespace, ctx: Context) -> int:
         )
         return 0
     ctx.emit(result.verdict)
-    ctx.emit(f"Half-life in force: {half_life.days:.0f} days, {half_life.reason}.")
+    ctx.emit(f"Half-life in force: {half_life.days:.1f} days, {half_life.reason}.")
     scored = {h.days: h for h in result.horizons}
     for days in sorted(set(horizons)):
         h = scored.get(days)
         if h is None:
-            ctx.emit(
-                f"{plural(days, 'day')} before close: nothing to score (no deal was open that "
-                f"long before its close, after {MIN_DEALS} others had closed)"
-            )
+            ctx.emit(f"{plural(days, 'day')} before close: nothing to score")
             continue
         ctx.emit(
             f"{plural(days, 'day')} before close: {plural(h.deals, 'deal')}, won "

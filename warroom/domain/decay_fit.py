@@ -40,8 +40,8 @@ SURE = 1e-3
 # The two learned half-lives, and what each reads.
 LAST_FLARE, WHOLE_HISTORY = "last_flare", "whole_history"
 FIT_WORDS = {
-    LAST_FLARE: "the last flare before each close (censored fit)",
-    WHOLE_HISTORY: "every event before each close (maximum likelihood)",
+    LAST_FLARE: "the quiet after each deal's last flare",
+    WHOLE_HISTORY: "every touch and trigger before each close",
 }
 
 

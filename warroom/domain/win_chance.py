@@ -68,14 +68,15 @@ class Calibration:
         chance = float(self._step_chances()[step])
         won, deals = round(float(self.won[step])), round(float(self.deals[step]))
         low, high = float(self.low[step]), float(self.high[step])
-        like = f"heat {low:.2f}" if high - low < 0.005 else f"heat {low:.2f}-{high:.2f}"
+        like = f"heat {low:.2f}" if high - low < 0.005 else f"heat {low:.2f} to {high:.2f}"
         reason = (
-            f"won {won} of {plural(deals, 'past deal')} with {like} "
-            f"{HORIZONS[0]}-{HORIZONS[-1]} days before their close"
+            f"won {won} of {plural(deals, 'past deal')} that had {like} "
+            f"{HORIZONS[0]} to {HORIZONS[-1]} days before their close"
         )
         # Said whenever the pull shows in the figure: a chance must agree with its reason.
         if round(chance, 2) != round(float(self.won[step] / self.deals[step]), 2):
-            reason += f", pulled toward the team's {self.base_rate:.0%} while that is few"
+            few = " as that is few deals" if deals < 3 * PRIOR_DEALS else ""
+            reason += f", pulled toward the team's {self.base_rate:.0%}{few}"
         return WinChance(chance, reason)
 
 
@@ -161,12 +162,15 @@ def score(days: int, predicted: Floats, baseline: Floats, won: Bools) -> Horizon
     )
 
 
-def verdict(scores: list[HorizonScore]) -> str:
-    """One plain sentence: has heat beaten the base rate on this team's history?"""
+def verdict(scores: list[HorizonScore], closed: int, readings: int) -> str:
+    """One plain sentence: has heat beaten the base rate on this team's history? `closed`:
+    the deals closed; `readings`: their readings at the horizons asked, scored or not."""
     if not scores:
+        if closed > MIN_DEALS and readings == 0:
+            return "Nothing to score: no closed deal was open that long before its close."
         return (
-            f"Not enough history yet: the back-test scores a deal once {MIN_DEALS} others had "
-            "closed before the month it closed in."
+            f"Not enough history yet: {plural(closed, 'closed deal')}; the back-test scores a "
+            f"deal once {MIN_DEALS} others had closed before the month it closed in."
         )
     best = max(scores, key=lambda s: s.skill)
     if best.skill < CLEAR_SKILL:

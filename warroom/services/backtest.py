@@ -59,10 +59,14 @@ def _fields(found: Readings) -> tuple[np.ndarray, ...]:
     return (found.deal, found.whale, found.horizon, found.day, found.won)
 
 
+def _closed(spans: DealSpans, before: float) -> np.ndarray:
+    return spans.has_outcome & (spans.whale >= 0) & (spans.closed < before)
+
+
 def readings(spans: DealSpans, closed_before: float, horizons: Sequence[int]) -> Readings:
     """The readings of deals closed (with an outcome) before `closed_before`, one per
     horizon; a deal opened after a reading's moment is too young for that horizon."""
-    closed = spans.has_outcome & (spans.whale >= 0) & (spans.closed < closed_before)
+    closed = _closed(spans, closed_before)
     parts = []
     for days in horizons:
         moment = spans.closed - days
@@ -134,7 +138,7 @@ def walk_forward(
             scores.append(found)
     return Backtest(
         tuple(scores),
-        verdict(scores),
+        verdict(scores, int(np.sum(_closed(spans, now))), int(tests.deal.size)),
         int(np.sum(~scored)),
         Predictions(tests.deal, tests.horizon, predicted),
     )

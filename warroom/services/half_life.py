@@ -54,8 +54,8 @@ class Choice:
             return f"too few closed deals yet to back-test a fit over {FIT_WORDS[rival]}"
         places = 2 if round(mine, 2) != round(other, 2) else 3
         return (
-            f"the back-test scores it better: skill {mine:+.{places}f}, against "
-            f"{other:+.{places}f} for a fit over {FIT_WORDS[rival]}"
+            f"the back-test scores it better (skill {mine:+.{places}f} on average over the "
+            f"horizons, against {other:+.{places}f} for a fit over {FIT_WORDS[rival]})"
         )
 
 

@@ -54,7 +54,7 @@ def truth_words(backtest: Backtest) -> str:
     lines = [f"<b>Decay truth.</b> {backtest.verdict}"]
     if backtest.half_life is not None:
         found = backtest.half_life
-        lines.append(f"Half-life in force: {found.days:.0f} days, {found.reason}.")
+        lines.append(f"Half-life in force: {found.days:.1f} days, {found.reason}.")
     for h in backtest.horizons:
         lines.append(
             f"{h.days} days before close: {h.deals} deals, won {h.base_rate:.0%}; "
