@@ -19,6 +19,7 @@ from warroom.paths import DataFolder, resources_dir
 from warroom.services.book import Book
 from warroom.services.demo import create_demo_book
 from warroom.services.open_book import OpenBook
+from warroom.store import edits
 from warroom.store.db import Store, open_store
 from warroom.store.tables import dump
 
@@ -106,3 +107,36 @@ def demo_book(demo_home: DataFolder) -> Iterator[Book]:
 def canonical() -> Callable[[Store], Dump]:
     """`canonical(store)`: the book's contents to compare before and after undo."""
     return _canonical
+
+
+CAPTURE_NOW = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def coho() -> Callable[[Book], str]:
+    """`coho(book)`: the book of tests/data/capture's exports: Elena (New York) with her
+    address, and Coho with its web domain and four stakeholders. Returns Coho's id."""
+    return _coho
+
+
+def _coho(book: Book) -> str:
+    """Elena (New York) with her address, and Coho with its domain and four stakeholders."""
+    book.set_me("Elena Petrova", "America/New_York", CAPTURE_NOW, ["elena.petrova@ourco.example"])
+    whale_id = book.add_whale("Coho Winery Holdings", CAPTURE_NOW, deal_size=900_000).value
+    with book.store.transaction(write=True) as session:
+        from warroom.store.schema import WhaleRow
+
+        session.get_one(WhaleRow, whale_id).web_domain = "cohowineryholdings.com"
+        for number, name in enumerate(
+            ("Rohan Kapoor", "Ethan Brooks", "Henrik Lund", "Leah Goldberg")
+        ):
+            first, last = name.lower().split()
+            edits.add_stakeholder(
+                session,
+                f"s-{number}",
+                whale_id,
+                CAPTURE_NOW,
+                name=name,
+                email=f"{first}.{last}@cohowineryholdings.com",
+            )
+    return whale_id

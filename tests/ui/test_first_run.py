@@ -31,6 +31,8 @@ def test_the_welcome_asks_who_i_am_and_starts_an_empty_book(
     assert "say who you are" in dialog.error.text() and dialog.isVisible()
     keyboard.type("Avery Chen")
     keyboard.press("Tab")
+    keyboard.type("avery@ourco.example, avery.chen@gmail.com")
+    keyboard.press("Tab")
     keyboard.type("Enterprise East")
     dialog.currency.setFocus()
     dialog.currency.selectAll()
@@ -52,6 +54,7 @@ def test_the_welcome_asks_who_i_am_and_starts_an_empty_book(
     assert (settings["team.name"], settings["team.currency"]) == ('"Enterprise East"', '"EUR"')
     [rep] = book["reps"]
     assert (rep["name"], rep["timezone"]) == ("Avery Chen", "Asia/Tokyo")
+    assert rep["email"] == "avery@ourco.example, avery.chen@gmail.com"  # capture tells my side
     assert window.undo_action.text() == "&Undo"  # the answers are set-up, not an edit
     keyboard.press("Ctrl+Z")
     qtbot.waitUntil(lambda: runner.idle)

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QFileDialog
 
 from warroom import clock
 from warroom.paths import DataFolder
@@ -59,11 +59,20 @@ def test_settings_save_in_one_edit_that_ctrl_z_takes_back_whole(
     assert "three-letter" in dialog.error.text() and dialog.isVisible()
     dialog.currency.selectAll()
     keyboard.type("eur")
+    dialog.emails.setFocus()
+    dialog.emails.selectAll()
+    keyboard.type("me@ourco")
+    keyboard.press("Return")
+    assert "not an email address" in dialog.error.text() and dialog.isVisible()
+    dialog.emails.selectAll()
+    keyboard.type("me@ourco.example; me.too@gmail.com")
     dialog.pages.setCurrentWidget(dialog.decay)
     dialog.decay.half_life.setValue(21)
     keyboard.press("Return")
     qtbot.waitUntil(lambda: runner.idle and not dialog.isVisible())
     after = dump_of(demo_home)
+    [me] = [row for row in after["reps"] if row not in before["reps"]]
+    assert me["email"] == "me@ourco.example, me.too@gmail.com"
     settings = {row["id"]: row["value"] for row in after["settings"]}
     assert settings["team.name"] == '"Enterprise East"'
     assert settings["team.currency"] == '"EUR"'
@@ -464,3 +473,50 @@ def test_settings_saved_unchanged_leave_nothing_to_undo(
     keyboard.press("Return")
     qtbot.waitUntil(lambda: runner.idle and not dialog.isVisible())
     assert window.undo_action.text() == "&Undo"
+
+
+CAPTURED_AT = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
+
+
+@pytest.mark.action("capture")
+def test_captured_touches_are_previewed_logged_and_taken_back(
+    qtbot,
+    home: DataFolder,
+    open_window,
+    runner,
+    keyboard,
+    coho,
+    dump_of,
+    takes_back,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Pass: Ctrl+Shift+I opens the dialog; Choose files… (Alt+C) reads the chosen exports
+    into a preview that names the touches, the new people and the broken message; Alt+L
+    logs them as one edit; Ctrl+Z takes the whole capture back."""
+    store = open_store(home.ensure().book, at=CAPTURED_AT)
+    try:
+        coho(Book(store))
+    finally:
+        store.close()
+    monkeypatch.setattr(clock, "now", lambda: CAPTURED_AT)
+    chosen = [str(DATA / "capture" / name) for name in ("outlook.ics", "reply.eml", "mailbox.mbox")]
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *args: (chosen, ""))
+    window = open_window(home)
+    before = dump_of(home)
+    keyboard.press("Ctrl+Shift+I")
+    dialog = window.file_actions.dialog
+    qtbot.waitUntil(lambda: dialog is not None and dialog.isVisible())
+    keyboard.press("Alt+C")
+    qtbot.waitUntil(lambda: runner.idle and dialog.log_button.isEnabled(), timeout=10_000)
+    shown = dialog.text.toPlainText()
+    assert "Would log 10 touches and 6 planned touches; 0 already logged." in shown
+    assert "Tom Baker <tom.baker@cohowineryholdings.com> at Coho Winery Holdings" in shown
+    assert "mailbox.mbox, message 4: skipped (it has no date)" in shown
+    assert dialog.log_button.text() == "&Log 16 touches"
+    keyboard.press("Alt+L")
+    qtbot.waitUntil(lambda: runner.idle and not dialog.isVisible(), timeout=10_000)
+    after = dump_of(home)
+    captured = [t for t in after["touches"] if t["source"]]
+    assert len(captured) == 10 and len([t for t in after["tasks"] if t["source"]]) == 6
+    assert "Captured 10 touches" in window.statusBar().currentMessage()
+    takes_back(home, before, after)

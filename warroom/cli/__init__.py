@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from warroom import __version__
 from warroom.cli import (
     book_commands,
+    capture_commands,
     hunt_commands,
     learning_commands,
     settings_commands,
@@ -49,6 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     for module in (
         book_commands,
+        capture_commands,
         hunt_commands,
         learning_commands,
         settings_commands,

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from warroom import clock
 from warroom.cli.common import Command, Context, iso, open_book, when
+from warroom.domain.capture import addresses_in
 from warroom.domain.columns import plain
 from warroom.domain.errors import BadInput
 from warroom.domain.import_rows import IMPORT_FIELDS
@@ -32,19 +33,26 @@ def open_gui(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _cmd_me(args: argparse.Namespace, ctx: Context) -> int:
-    with open_book(ctx, writes=bool(args.name)) as book:
+    with open_book(ctx, writes=bool(args.name or args.email)) as book:
         if args.name:
-            rep = book.set_me(args.name, clock.local_zone_name(), clock.now()).value
+            rep = book.set_me(args.name, clock.local_zone_name(), clock.now(), args.email).value
+        elif args.email:
+            found = book.me()
+            if found is None:
+                raise BadInput("say who you are with your addresses: 'warroom me NAME --email A'")
+            rep = book.set_me(found.name, found.timezone, clock.now(), args.email).value
         else:
             found = book.me()
             if found is None:
                 ctx.emit("No rep is set for this laptop; run 'warroom me NAME'.")
                 return 0
             rep = found
+    emails = list(addresses_in(rep.email))
     if args.json:
-        ctx.emit_json({"id": rep.id, "name": rep.name, "timezone": rep.timezone})
+        ctx.emit_json({"id": rep.id, "name": rep.name, "timezone": rep.timezone, "emails": emails})
     else:
-        ctx.emit(f"{rep.name} ({rep.timezone}, lunch cut-off {rep.lunch_cutoff:%H:%M})")
+        mail = f"; {', '.join(emails)}" if emails else "; no email address set (--email)"
+        ctx.emit(f"{rep.name} ({rep.timezone}, lunch cut-off {rep.lunch_cutoff:%H:%M}{mail})")
     return 0
 
 
@@ -448,6 +456,12 @@ def register(command: Command) -> None:
 
     me = command("me", _cmd_me, "show or set who uses this laptop")
     me.add_argument("name", nargs="?", metavar="NAME")
+    me.add_argument(
+        "--email",
+        action="append",
+        metavar="ADDR",
+        help="your own address (repeat for each): capture tells your side of mail by it",
+    )
     me.add_argument("--json", action="store_true")
 
     dm = command("demo", _cmd_demo, "create a realistic demo book")

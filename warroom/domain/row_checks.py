@@ -207,7 +207,7 @@ _FIELDS: Mapping[str, Mapping[str, Check]] = MappingProxyType(
             "signed_before": _flag,
             "moved_from": _optional_name,
         },
-        "touches": {"kind": _TOUCH_KIND, "note": _text},
+        "touches": {"kind": _TOUCH_KIND, "note": _text, "source": _text},
         "triggers": {
             "kind": _one_of(TRIGGER_KINDS, "a trigger kind"),
             "source_url": _url,
@@ -233,7 +233,7 @@ _FIELDS: Mapping[str, Mapping[str, Check]] = MappingProxyType(
             "do_differently": _text,
             "customer_quote": _text,
         },
-        "tasks": {"kind": _TOUCH_KIND, "note": _text},
+        "tasks": {"kind": _TOUCH_KIND, "note": _text, "source": _text},
         "today_swaps": {"reason": _text},
         "meetings": {"notes": _text, "attendees": _ids},
         "day_plan_rows": {

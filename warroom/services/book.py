@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -19,6 +19,7 @@ from warroom.domain.book_settings import (
     THEME,
 )
 from warroom.domain.cadence import ENGAGING_KINDS
+from warroom.domain.capture import addresses_in, my_addresses
 from warroom.domain.changes import ANY, Changes, Done
 from warroom.domain.errors import Ambiguous, BadInput, NotFound
 from warroom.domain.kinds import TOUCH_KINDS, TRIGGER_KINDS
@@ -99,10 +100,16 @@ class Book:
         rep_id: str | None = settings.read(session, ME)
         return queries.rep_by_id(session, rep_id) if rep_id else None
 
-    def set_me(self, name: str, zone_name: str, at: datetime) -> Done[Rep]:
-        """Make `name` this laptop's rep, adding the rep to the team when new."""
+    def set_me(
+        self, name: str, zone_name: str, at: datetime, emails: Sequence[str] | None = None
+    ) -> Done[Rep]:
+        """Make `name` this laptop's rep, adding the rep to the team when new; `emails`, when
+        given, become the rep's own addresses (capture tells our side by them)."""
         with self.store.transaction() as session:
             rep = self._set_me(session, name, zone_name, at)
+            if emails is not None:
+                rep = replace(rep, email=my_addresses(emails))
+                edits.update_rep(session, rep, at)
         return Done(rep, Changes(reps=frozenset({rep.id}), settings=frozenset({ME})))
 
     def _set_me(self, session: Session, name: str, zone_name: str, at: datetime) -> Rep:
@@ -423,6 +430,7 @@ class Book:
         at: datetime,
         *,
         rename_me: bool = False,
+        emails: str | None = None,
     ) -> Done[TeamSettings]:
         """Save who uses this laptop, the team name, currency, and this rep's time zone and lunch
         cut-off. `rename_me` gives the name to the rep already set (on first run with the demo
@@ -441,6 +449,8 @@ class Book:
             settings.write(session, TEAM_CURRENCY, code, at)
             settings.write(session, TEAM_LUNCH_CUTOFF, team.lunch_cutoff.strftime("%H:%M"), at)
             updated = replace(rep, timezone=check_zone(zone_name), lunch_cutoff=team.lunch_cutoff)
+            if emails is not None:
+                updated = replace(updated, email=my_addresses(addresses_in(emails)))
             edits.update_rep(session, updated, at)
         keys = frozenset({TEAM_NAME, TEAM_CURRENCY, TEAM_LUNCH_CUTOFF})
         saved = TeamSettings(team_name, code, team.lunch_cutoff)

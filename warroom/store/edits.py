@@ -137,6 +137,7 @@ def add_touch(
     kind: str,
     occurred_at: datetime,
     note: str,
+    source: str = "",
 ) -> None:
     row = TouchRow(
         whale_id=whale_id,
@@ -145,6 +146,7 @@ def add_touch(
         kind=kind,
         occurred_at=occurred_at,
         note=note,
+        source=source,
     )
     _stamp(row, touch_id, at)
     session.add(row)
@@ -322,8 +324,11 @@ def add_task(
     kind: str,
     due_on: date,
     note: str,
+    source: str = "",
 ) -> None:
-    row = TaskRow(whale_id=whale_id, rep_id=rep_id, kind=kind, due_on=due_on, note=note)
+    row = TaskRow(
+        whale_id=whale_id, rep_id=rep_id, kind=kind, due_on=due_on, note=note, source=source
+    )
     _stamp(row, task_id, at)
     session.add(row)
 

@@ -152,8 +152,13 @@ class TouchRow(Stamped):
     kind: Mapped[str] = mapped_column(String(32))
     occurred_at: Mapped[datetime] = mapped_column(UtcDateTime())
     note: Mapped[str] = mapped_column(Text, default="")
+    # Where a captured touch came from (a calendar event's UID and recurrence, a message's
+    # Message-ID); empty for one logged by hand. Capturing again skips what is here, live or
+    # deleted: a rep's edit or deletion of a captured touch stands.
+    source: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     __table_args__ = (
+        Index("ix_touches_source", "source", sqlite_where=text("source != ''")),
         # Covers "last meaningful touch per whale" (RECIPES: 250 ms instead of 2 s at 1M).
         Index("ix_touches_whale_kind_time", "whale_id", "kind", "occurred_at"),
         Index("ix_touches_rep_time", "rep_id", "occurred_at"),
@@ -254,6 +259,7 @@ class TaskRow(Stamped):
     done_touch_id: Mapped[str | None] = mapped_column(
         ForeignKey("touches.id"), default=None, index=True
     )
+    source: Mapped[str] = mapped_column(Text, default="", server_default="")  # as a touch's
 
 
 class SwapRow(Stamped):

@@ -66,6 +66,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     # File
     ActionSpec("settings", "&Settings…", ("Ctrl+,",), menu="File"),
     ActionSpec("import_book", "&Import a book…", ("Ctrl+I",), menu="File"),
+    ActionSpec("capture", "&Capture from calendar or mail…", ("Ctrl+Shift+I",), menu="File"),
     ActionSpec("export_csv", "&Export whales as CSV…", ("Ctrl+Shift+E",), menu="File"),
     ActionSpec("print_report", "&Print a report…", ("Ctrl+P",), menu="File"),
     ActionSpec("backup_now", "&Back up now", ("Ctrl+Shift+B",), menu="File"),

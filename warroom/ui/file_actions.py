@@ -79,7 +79,8 @@ class FileActions:
         """What the dialog changed, in one edit: all of it is saved, or none. Nothing changed,
         nothing written (and nothing for Ctrl+Z to take back)."""
         me, _reps, team, decay, reminder, theme = loaded
-        who = (me.name if me else "", zone, team) != (choice.me, choice.zone, choice.team)
+        was = (me.name, me.email) if me else ("", "")
+        who = (*was, zone, team) != (choice.me, choice.emails, choice.zone, choice.team)
         remind = reminder != (choice.reminder_on, choice.reminder_at)
         look = theme != choice.theme
         heat = decay != choice.decay
@@ -91,7 +92,9 @@ class FileActions:
         def save(book: OpenBook) -> Done[str]:
             b, changes = book.book, Changes()
             if who:
-                changes |= b.save_settings(choice.me, choice.team, choice.zone, now).changes
+                changes |= b.save_settings(
+                    choice.me, choice.team, choice.zone, now, emails=choice.emails
+                ).changes
             if remind:
                 changes |= b.save_reminder(choice.reminder_on, choice.reminder_at, now).changes
             if look:
@@ -112,6 +115,13 @@ class FileActions:
         from warroom.ui.dialogs.import_book import ImportDialog
 
         dialog = ImportDialog(self._runner, self._window)
+        self.dialog = dialog
+        dialog.open()
+
+    def capture(self) -> None:
+        from warroom.ui.dialogs.capture import CaptureDialog
+
+        dialog = CaptureDialog(self._runner, self._say, self._window)
         self.dialog = dialog
         dialog.open()
 

@@ -80,6 +80,7 @@ class FirstRun:
                 welcome.zone,
                 now,
                 rename_me=welcome.start == "demo",
+                emails=welcome.emails or None,  # none given: the demo rep's stays
             ),
             lambda _saved: self._then(welcome.start),
             undoable=False,

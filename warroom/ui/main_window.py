@@ -246,6 +246,7 @@ class MainWindow(QMainWindow):
         slots: dict[str, Callable[[], object]] = {
             "settings": file.open_settings,
             "import_book": file.import_book,
+            "capture": file.capture,
             "export_csv": file.export_csv,
             "print_report": self.print_report,
             "backup_now": safety.backup_now,

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from warroom.domain.capture import addresses_in, my_addresses
 from warroom.domain.decay_settings import DecaySettings
 from warroom.domain.errors import BadInput
 from warroom.domain.records import Rep, TeamSettings
@@ -33,6 +34,7 @@ class SettingsChoice:
     me: str
     zone: str
     team: TeamSettings
+    emails: str  # my own addresses, comma-separated: capture tells my side of mail by them
     decay: DecaySettings
     reminder_on: bool
     reminder_at: time
@@ -57,6 +59,13 @@ class SettingsDialog(QDialog):
         self.me.addItems([rep.name for rep in reps])
         self.me.setCurrentText(me.name if me else "")
         self.me.setPlaceholderText("Your name as the team knows you")
+        self.emails = QLineEdit(
+            me.email if me else "",
+            placeholderText="e.g. avery@ourco.com, avery.chen@gmail.com",
+        )
+        self.emails.setToolTip(
+            "Capture from calendar or mail tells your side of a meeting or message by these"
+        )
         self.team_name = QLineEdit(team.team_name, placeholderText="e.g. Enterprise North")
         self.currency = QLineEdit(team.currency, maxLength=3)
         self.cutoff = QTimeEdit(QTime(team.lunch_cutoff.hour, team.lunch_cutoff.minute))
@@ -67,6 +76,7 @@ class SettingsDialog(QDialog):
         you = QWidget()
         form = QFormLayout(you)
         form.addRow("&Who uses this laptop", self.me)
+        form.addRow("&Your email addresses", self.emails)
         form.addRow("&Team name", self.team_name)
         form.addRow("&Currency", self.currency)
         form.addRow("&Lunch cut-off", self.cutoff)
@@ -116,6 +126,7 @@ class SettingsDialog(QDialog):
             reminder_at=time(remind.hour(), remind.minute()),
             decay=self.decay.settings(),
             me=name,
+            emails=my_addresses(addresses_in(self.emails.text())),
             zone=self.zone.zone(),
             team=TeamSettings(
                 team_name=self.team_name.text().strip(),

@@ -9,6 +9,7 @@ from datetime import time
 from PySide6.QtCore import QTime
 from PySide6.QtWidgets import QButtonGroup, QLabel, QLineEdit, QRadioButton, QTimeEdit, QWidget
 
+from warroom.domain.capture import addresses_in, my_addresses
 from warroom.domain.errors import BadInput
 from warroom.domain.records import TeamSettings
 from warroom.domain.values import check_currency
@@ -22,6 +23,7 @@ class Welcome:
     team: TeamSettings
     zone: str
     start: str  # one of STARTS' keys
+    emails: str = ""  # my own addresses, comma-separated (capture tells my side by them)
 
 
 STARTS = (
@@ -42,6 +44,9 @@ class WelcomeDialog(CheckedDialog):
         )
         intro.setWordWrap(True)
         self.name = QLineEdit(placeholderText="Your name, as your team knows you")
+        self.emails = QLineEdit(
+            placeholderText="Your work address (more, separated by commas); optional"
+        )
         self.team = QLineEdit(placeholderText="e.g. Enterprise North")
         self.currency = QLineEdit("USD", maxLength=3)
         self.cutoff = QTimeEdit(QTime(12, 0))
@@ -50,6 +55,7 @@ class WelcomeDialog(CheckedDialog):
         self.starts = QButtonGroup(self)
         self.form.addRow(intro)
         self.form.addRow("&Who are you", self.name)
+        self.form.addRow("Your &email", self.emails)
         self.form.addRow("Your &team", self.team)
         self.form.addRow("&Currency", self.currency)
         self.form.addRow("&Lunch cut-off", self.cutoff)
@@ -75,4 +81,5 @@ class WelcomeDialog(CheckedDialog):
         )
         checked = self.starts.checkedButton()
         start = str(checked.property("start")) if checked else "empty"
-        return Welcome(name, team, self.zone.zone(), start)
+        emails = my_addresses(addresses_in(self.emails.text()))
+        return Welcome(name, team, self.zone.zone(), start, emails)

@@ -1,0 +1,165 @@
+"""Capture from real export files (tests/data/capture: an Outlook calendar with a time zone,
+a recurring event with an exception, cancelled, declined, all-day and internal events; a
+message; a mailbox with a newsletter, an auto-reply and a broken message; vCards), into a
+book, and again; and the command line's answers."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from warroom.cli import main
+from warroom.domain.errors import BadInput
+from warroom.paths import DataFolder
+from warroom.services.book import Book
+from warroom.services.capture import Capture
+from warroom.services.open_book import OpenBook
+from warroom.store.db import open_store
+
+NOW = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
+FILES = Path(__file__).parent.parent / "data" / "capture"
+READABLE = [FILES / "outlook.ics", FILES / "reply.eml", FILES / "mailbox.mbox"]
+
+
+def test_a_preview_reads_every_kind_of_export_and_writes_nothing(book: Book, coho) -> None:
+    """Pass: the weekly call's occurrences (less the one taken out, with the moved one at its
+    new time), the budget review, the sent mail and the reply are touches; meetings after
+    now are planned; the rest is skipped with why, unknown addresses counted, new people at
+    Coho offered; the broken message is one line; the book is unchanged."""
+    coho(book)
+    preview = Capture(book).preview([*READABLE, FILES / "people.vcf"], NOW)
+    plan = preview.plan
+    kinds = sorted(t.kind for t in plan.touches)
+    assert kinds.count("email_sent") == 1 and kinds.count("email_reply") == 2  # one from Tom
+    steering = sorted(t.at for t in plan.touches if t.note.startswith("Weekly steering call"))
+    assert len(steering) == 6  # 6 Oct to 17 Nov, less 20 Oct
+    moved = [t for t in plan.touches if "(moved)" in t.note]
+    assert moved[0].at == datetime(2026, 10, 28, 13, 0, tzinfo=UTC)  # 14:00 in Berlin
+    budget = next(t for t in plan.touches if t.note.startswith("Budget review"))
+    assert budget.at == datetime(2026, 11, 10, 14, 0, tzinfo=UTC)
+    assert budget.stakeholder_id == "s-0"  # Rohan, by his +cal address
+    assert len(plan.planned) == 6  # steering calls from 24 Nov on, and the walk-through
+    whys = sorted(s.why for s in plan.skipped)
+    assert whys == sorted(
+        [
+            "cancelled",
+            "you declined it",
+            "an all-day event naming no stakeholder",
+            "only your own team",
+            "a mailing list, newsletter or auto-reply",
+            "a mailing list, newsletter or auto-reply",
+        ]
+    )
+    assert plan.unmatched == {"liam@example.net": 1}
+    assert {p.address for p in plan.new_people} == {
+        "dana.whitfield@cohowineryholdings.com",
+        "tom.baker@cohowineryholdings.com",
+        "priya.nair@cohowineryholdings.com",
+    }
+    assert preview.problems == (f"{FILES / 'mailbox.mbox'}, message 4: skipped (it has no date)",)
+    assert _touches(book) == []
+
+
+def test_capturing_again_adds_nothing_and_an_edit_or_deletion_stands(
+    open_book: OpenBook, coho
+) -> None:
+    """Pass: the second capture of the same files (and of an overlapping one) adds nothing;
+    a captured touch deleted in the app is not brought back, one edited keeps its edit;
+    a meeting planned is logged as a touch once it has happened."""
+    book = open_book.book
+    coho(book)
+    capture = Capture(book)
+    first = open_book.apply(
+        "Capture", lambda ob: capture.log(capture.preview(READABLE, NOW), NOW, add_people=True)
+    ).value
+    assert (first.added, first.planned, first.people) == (10, 6, 2)
+    again = capture.preview([*READABLE, FILES / "truncated.ics"], NOW)
+    assert again.plan.touches == () and again.plan.planned == ()
+    assert again.plan.already_logged == 10 + 6
+    touches = [t for t in _touches(book) if t.note.startswith("Weekly steering call")]
+    gone, edited = touches[0], touches[1]
+    book.workspace.set_touch_deleted(gone.id, True, NOW)
+    from dataclasses import replace
+
+    book.workspace.save_touch(replace(edited, note="Steering: they want a pilot"), NOW)
+    capture.log(capture.preview(READABLE, NOW), NOW, add_people=True)
+    notes = {t.id: t.note for t in _touches(book)}
+    assert gone.id not in notes and notes[edited.id] == "Steering: they want a pilot"
+    later = datetime(2026, 12, 2, 15, 0, tzinfo=UTC)
+    grown = capture.preview(READABLE, later).plan
+    assert {t.at.date().isoformat() for t in grown.touches} == {"2026-11-24", "2026-12-01"}
+
+
+def test_undo_takes_a_whole_capture_back(open_book: OpenBook, coho) -> None:
+    book = open_book.book
+    coho(book)
+    capture = Capture(book)
+    before = len(_touches(book))
+    open_book.apply(
+        "Capture", lambda ob: capture.log(capture.preview(READABLE, NOW), NOW, add_people=True)
+    )
+    assert len(_touches(book)) == before + 10
+    open_book.undo(NOW)
+    assert len(_touches(book)) == before
+    assert not book.workspace.page(book.resolve_whale("Coho Winery Holdings")).stakeholders[4:]
+
+
+def test_without_my_addresses_capture_says_how_to_set_them(book: Book) -> None:
+    book.set_me("Elena Petrova", "America/New_York", NOW)
+    with pytest.raises(BadInput, match="warroom me NAME --email"):
+        Capture(book).preview(READABLE, NOW)
+
+
+def _touches(book: Book):
+    from warroom.store import queries
+
+    with book.store.transaction() as session:
+        return queries.touches(session)
+
+
+def _home_with_coho(home: DataFolder, coho) -> None:
+    store = open_store(home.ensure().book, at=NOW)
+    try:
+        coho(Book(store))
+    finally:
+        store.close()
+
+
+def test_the_command_line_captures_previews_and_says_what_it_could_not_read(
+    home: DataFolder, capsys: pytest.CaptureFixture[str], tmp_path: Path, coho
+) -> None:
+    """Pass: --dry-run --json has the issue's keys and writes nothing; a real run logs; a
+    file that is nothing readable is one line and exit 2; `me --email` sets the addresses."""
+    _home_with_coho(home, coho)
+    files = [str(p) for p in READABLE] + ["--at", NOW.isoformat()]
+    assert main(["capture", *files, "--dry-run", "--json", "--add-people"]) == 0
+    out, err = capsys.readouterr()
+    found = json.loads(out)
+    assert found["dry_run"] and found["added"] == 10 and found["planned"] == 6
+    assert found["already_logged"] == 0 and found["unmatched"][0]["address"] == "liam@example.net"
+    first = found["touches"][0]
+    assert set(first) >= {"whale", "stakeholder", "kind", "occurred_at", "source"}
+    assert datetime.fromisoformat(first["occurred_at"]).utcoffset() is not None
+    assert {s["why"] for s in found["skipped"]} >= {"cancelled", "you declined it"}
+    assert err.count("\n") == 1 and "message 4" in err
+    assert main(["capture", *files]) == 0
+    capsys.readouterr()
+    assert main(["capture", *files, "--json"]) == 0
+    again = json.loads(capsys.readouterr().out)
+    assert again["added"] == 0 and again["already_logged"] == 9 + 6  # Tom waits
+    junk = tmp_path / "notes.txt"
+    shutil.copy(FILES / "notes.csv", junk)
+    assert main(["capture", str(junk)]) == 2
+    err = capsys.readouterr().err
+    assert err.splitlines() == [
+        f"warroom: {junk}: not a calendar (.ics), message (.eml), mailbox (.mbox) or vCard (.vcf)",
+        "warroom: nothing could be read from 1 file",
+    ]
+    assert main(["me", "--email", "elena@ourco.example", "--email", "e.p@gmail.com", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["emails"] == ["elena@ourco.example", "e.p@gmail.com"]
+    assert main(["me", "--email", "not-an-address"]) == 2
+    assert "not an email address" in capsys.readouterr().err
