@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import pytest
 from PySide6.QtWidgets import QApplication
 
@@ -282,6 +284,41 @@ def test_ctrl_s_saves_the_definition_and_ctrl_z_restores_only_that_field(
     changed = [w for w in after["whales"] if w not in before["whales"]]
     assert [w["why_now"] for w in changed] == ["New CFO wants 8% cost out"]
     page.tabs.setFocus()  # out of the text, whose own Ctrl+Z would take back the typing
+    takes_back(demo_home, before, after)
+
+
+@pytest.mark.action("save_definition")
+def test_a_new_close_date_and_stage_are_kept_in_the_deal_history_and_taken_back_whole(
+    qtbot, demo_home: DataFolder, open_window, runner, keyboard, dump_of, takes_back
+) -> None:
+    """Pass: Alt+X goes to the expected close, Ctrl+S saves it with the stage; the deal's
+    history shows both changes with who made them; a date that is not one is refused by
+    name; Ctrl+Z takes the edit and its history back together."""
+    window = open_window(demo_home)
+    page = _whale_page(qtbot, window, runner, keyboard)
+    keyboard.press("Alt+2")
+    form = page.definition
+    before = dump_of(demo_home)
+    keyboard.press("Alt+X")
+    keyboard.type("31/03/2027")
+    keyboard.press("Ctrl+S")
+    qtbot.waitUntil(lambda: runner.idle)
+    assert "expected close" in form.error.text() and dump_of(demo_home) == before
+    form.close_on.selectAll()
+    keyboard.type("2027-03-31")
+    form.stage.setCurrentText(
+        "negotiation" if form.stage.currentText() != "negotiation" else "proposal"
+    )
+    keyboard.press("Ctrl+S")
+    qtbot.waitUntil(
+        lambda: (
+            runner.idle and "close date (none) -> 2027-03-31" in html.unescape(form.history.text())
+        )
+    )
+    assert "stage " in form.history.text()
+    after = dump_of(demo_home)
+    assert sorted(c["field"] for c in after["deal_changes"]) == ["close_on", "stage"]
+    page.tabs.setFocus()
     takes_back(demo_home, before, after)
 
 

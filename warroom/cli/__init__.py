@@ -15,6 +15,7 @@ from warroom.cli import (
     capture_commands,
     hunt_commands,
     learning_commands,
+    pipeline_commands,
     settings_commands,
     sync_commands,
 )
@@ -53,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
         capture_commands,
         hunt_commands,
         learning_commands,
+        pipeline_commands,
         settings_commands,
         sync_commands,
     ):

@@ -18,6 +18,7 @@ KIND_OF_TABLE = {
     "reps": "reps",
     "whales": "whales",
     "deals": "deals",
+    "deal_changes": "deals",
     "stakeholders": "stakeholders",
     "touches": "touches",
     "triggers": "triggers",

@@ -62,6 +62,7 @@ class Deal:
     opened_on: date | None
     closed_on: date | None
     outcome: str | None
+    close_on: date | None = None  # expected
 
 
 @dataclass(frozen=True)

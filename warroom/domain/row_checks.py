@@ -166,6 +166,7 @@ def _ids(field: str, value: Any) -> None:
         raise BadInput(f"{field} {quote(raw)} is not a list of rep ids")
 
 
+DEAL_FIELDS = ("close_on", "size", "stage")  # what a deal's history keeps
 _TOUCH_KIND = _one_of(TOUCH_KINDS, "a touch kind")
 _FIELDS: Mapping[str, Mapping[str, Check]] = MappingProxyType(
     {
@@ -196,6 +197,11 @@ _FIELDS: Mapping[str, Mapping[str, Check]] = MappingProxyType(
             "stage": _one_of(STAGES, "a stage"),
             "outcome": _one_of(OUTCOMES, "an outcome"),
         },
+        "deal_changes": {
+            "field": _one_of(DEAL_FIELDS, "a deal field"),
+            "before": _text,
+            "after": _text,
+        },
         "stakeholders": {
             "name": _name,
             "title": _optional_name,
@@ -206,6 +212,7 @@ _FIELDS: Mapping[str, Mapping[str, Check]] = MappingProxyType(
             "profile_url": _url,
             "signed_before": _flag,
             "moved_from": _optional_name,
+            "now_at": _optional_name,
         },
         "touches": {"kind": _TOUCH_KIND, "note": _text, "source": _text},
         "triggers": {

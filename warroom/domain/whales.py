@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
+from datetime import date
 
 from warroom.domain.errors import BadInput
 from warroom.domain.kinds import STAGES, STAKEHOLDER_ROLES
@@ -37,6 +38,7 @@ class WhaleDefinition:
     notes: str
     listening: str
     top_ten: bool
+    close_on: date | None = None  # the deal's expected close
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,9 @@ class Stakeholder:
     profile_url: str
     signed_before: bool
     moved_from: str
+    reports_to_id: str | None = None
+    left_on: date | None = None  # the day we learned they left the account
+    now_at: str = ""  # where they went: a whale's name or another company
 
 
 def check_definition(definition: WhaleDefinition) -> WhaleDefinition:

@@ -91,7 +91,8 @@ class Learning:
             if not open_deals:
                 raise NotFound(f"{queries.whale_name(session, whale_id)} has no open deal")
             deal = max(open_deals, key=lambda d: d.size)
-            store.close_deal(session, deal.id, outcome, at.date(), at)
+            me = self.book.me()
+            store.close_deal(session, deal.id, outcome, at.date(), at, me.id if me else None)
             if primary is not None:
                 edits.add_review(
                     session,

@@ -13,11 +13,13 @@ from datetime import datetime, timedelta
 
 from warroom.domain.cadence import FollowThrough
 from warroom.domain.changes import Changes, Done
+from warroom.domain.pipeline import Moved
 from warroom.domain.records import WhaleSummary
 from warroom.services.book import Book
 from warroom.services.cadences import Cadences
 from warroom.services.ids import new_id
 from warroom.services.learning import Learning, RepJourney, TriggerItem
+from warroom.services.pipeline import Pipeline
 from warroom.services.today import TeamRow, Today
 from warroom.store import edits, queries
 from warroom.store.reviews import Review
@@ -61,6 +63,7 @@ class Deck:
     lessons: tuple[Review, ...]
     rep_names: dict[str, str]
     last_notes: str = ""  # typed during the session before, to read again this week
+    pipeline: tuple[Moved, ...] = ()  # deals pushed, slipped, resized, restaged since
 
 
 CHANGES = ("added", "sank", "rose", "fell")
@@ -151,6 +154,8 @@ class WarRoom:
         journey = [j for j in learning.team(at, everyone) if mine(j.rep.id)]
         lessons = [r for r in learning.reviews() if mine(r.owner_id) and r.reviewed_on <= at.date()]
         reps = {rep.id: rep.name for rep in book.reps()}
+        shown = {w.id for w in now}
+        pipeline = [m for m in Pipeline(book).moved(at, since)[1] if m.whale_id in shown]
         return Deck(
             at=at,
             since=since,
@@ -170,6 +175,7 @@ class WarRoom:
             lessons=tuple(lessons[:12]),
             rep_names=reps,
             last_notes=last[1] if last else "",
+            pipeline=tuple(pipeline),
         )
 
     def meetings(self, at: datetime) -> list[Meeting]:

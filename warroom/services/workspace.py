@@ -9,9 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime
 
+from warroom.domain.book_settings import ME
 from warroom.domain.changes import Changes, Done
 from warroom.domain.errors import BadInput, NotFound
 from warroom.domain.kinds import TOUCH_KINDS
+from warroom.domain.pipeline import DealChange
 from warroom.domain.records import Touch
 from warroom.domain.whales import (
     Stakeholder,
@@ -21,8 +23,9 @@ from warroom.domain.whales import (
     check_top_ten,
     former_signer,
 )
+from warroom.services import settings
 from warroom.services.ids import new_id
-from warroom.store import edits, queries
+from warroom.store import deal_history, edits, queries
 from warroom.store.db import Session, Store
 
 _ID = frozenset[str]
@@ -37,6 +40,7 @@ class WhalePage:
     stakeholders: tuple[Stakeholder, ...]
     timeline: tuple[Touch, ...]  # newest first
     rep_names: dict[str, str]
+    deal_history: tuple[DealChange, ...] = ()  # oldest first: close date, amount, stage
 
 
 @dataclass(frozen=True)
@@ -75,6 +79,7 @@ class Workspace:
             notes=row.notes,
             listening=row.listening,
             top_ten=row.top_ten,
+            close_on=deal.close_on if deal else None,
         )
         timeline = sorted(
             queries.touches(session, whale_id), key=lambda t: t.occurred_at, reverse=True
@@ -87,6 +92,7 @@ class Workspace:
             tuple(queries.stakeholders_of(session, whale_id)),
             tuple(timeline),
             reps,
+            tuple(deal_history.history(session, [deal.id])) if deal else (),
         )
 
     # --- the definition ---------------------------------------------------------------------
@@ -103,7 +109,8 @@ class Workspace:
                 raise BadInput(f"name: another whale is already called {checked.name!r}")
             if checked.top_ten and not before.definition.top_ten:
                 check_top_ten(whale_id, queries.top_ten_ids(session))
-            edits.update_whale(session, whale_id, checked, at, before.deal_id)
+            by: str | None = settings.read(session, ME)  # this laptop's rep: who changed it
+            edits.update_whale(session, whale_id, checked, at, before.deal_id, by)
             session.flush()
             page = self._page(session, whale_id)
         deals = frozenset({page.deal_id}) if page.deal_id else frozenset()
@@ -149,6 +156,9 @@ class Workspace:
                     profile_url=checked.profile_url,
                     signed_before=checked.signed_before,
                     moved_from=checked.moved_from,
+                    reports_to_id=checked.reports_to_id,
+                    left_on=checked.left_on,
+                    now_at=checked.now_at,
                 )
                 signer = former_signer(checked, queries.stakeholders_of(session))
             else:

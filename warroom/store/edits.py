@@ -15,6 +15,7 @@ from warroom.domain.errors import NotFound
 from warroom.domain.records import Rep, Touch
 from warroom.domain.whales import Stakeholder, WhaleDefinition
 from warroom.store import records
+from warroom.store.deal_history import change_deal
 from warroom.store.schema import (
     CadenceStepRow,
     CadenceTemplateRow,
@@ -110,6 +111,7 @@ def add_deal(
     opened_on: date | None = None,
     closed_on: date | None = None,
     outcome: str | None = None,
+    close_on: date | None = None,
 ) -> None:
     row = DealRow(
         whale_id=whale_id,
@@ -121,6 +123,7 @@ def add_deal(
         opened_on=opened_on,
         closed_on=closed_on,
         outcome=outcome,
+        close_on=close_on,
     )
     _stamp(row, deal_id, at)
     session.add(row)
@@ -198,6 +201,9 @@ def add_stakeholder(
     profile_url: str = "",
     signed_before: bool = False,
     moved_from: str = "",
+    reports_to_id: str | None = None,
+    left_on: date | None = None,
+    now_at: str = "",
 ) -> None:
     row = StakeholderRow(
         whale_id=whale_id,
@@ -210,6 +216,9 @@ def add_stakeholder(
         profile_url=profile_url,
         signed_before=signed_before,
         moved_from=moved_from,
+        reports_to_id=reports_to_id,
+        left_on=left_on,
+        now_at=now_at,
     )
     _stamp(row, stakeholder_id, at)
     session.add(row)
@@ -369,9 +378,15 @@ def tombstone_touch(session: Session, touch_id: str, deleted: bool, at: datetime
 
 
 def update_whale(
-    session: Session, whale_id: str, definition: WhaleDefinition, at: datetime, deal_id: str | None
+    session: Session,
+    whale_id: str,
+    definition: WhaleDefinition,
+    at: datetime,
+    deal_id: str | None,
+    by: str | None = None,
 ) -> None:
-    """Write a whale's definition: the whale row and its current deal (or a new one)."""
+    """Write a whale's definition: the whale row and its current deal (or a new one); a
+    change of the deal's amount or stage is kept in its history, as `by`'s."""
     row = session.get_one(WhaleRow, whale_id)
     for name in (
         "name",
@@ -400,13 +415,21 @@ def update_whale(
             exact_deal=definition.exact_deal,
             stage=definition.stage,
             opened_on=at.date(),
+            close_on=definition.close_on,
         )
         return
-    deal.size = definition.deal_size
+    change_deal(
+        session,
+        deal,
+        at,
+        by,
+        size=definition.deal_size,
+        stage=definition.stage,
+        close_on=definition.close_on,
+    )
     deal.currency = definition.currency
     deal.solution = definition.solution
     deal.exact_deal = definition.exact_deal
-    deal.stage = definition.stage
     deal.updated_at = at
 
 
@@ -422,6 +445,9 @@ def update_stakeholder(session: Session, stakeholder: Stakeholder, at: datetime)
         "profile_url",
         "signed_before",
         "moved_from",
+        "reports_to_id",
+        "left_on",
+        "now_at",
     ):
         setattr(row, name, getattr(stakeholder, name))
     row.updated_at = at

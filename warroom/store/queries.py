@@ -138,11 +138,11 @@ def current_deals(
     rows = driver_rows(
         session,
         "SELECT id, whale_id, size, currency, solution, exact_deal, stage, opened_on,"
-        f" closed_on, outcome FROM ({_RANKED_DEALS}{scope}) WHERE place = 1",
+        f" closed_on, outcome, close_on FROM ({_RANKED_DEALS}{scope}) WHERE place = 1",
         params,
     )
     shown = {}
-    for deal_id, whale_id, size, currency, solution, exact, stage, opened, closed, won in rows:
+    for deal_id, whale_id, size, currency, solution, exact, stage, opened, closed, won, due in rows:
         shown[whale_id] = Deal(
             deal_id,
             whale_id,
@@ -154,6 +154,7 @@ def current_deals(
             _date(opened),
             _date(closed),
             won,
+            _date(due),
         )
     return shown
 
@@ -618,6 +619,16 @@ def stakeholders_of(session: Session, whale_id: str | None = None) -> list[Stake
     return [
         records.stakeholder(row) for row in session.scalars(query.order_by(StakeholderRow.name))
     ]
+
+
+def touches_with(session: Session, stakeholder_id: str) -> tuple[int, datetime | None]:
+    """How many live touches were logged with a stakeholder, and the last one's time."""
+    row = session.execute(
+        select(func.count(), func.max(TouchRow.occurred_at)).where(
+            TouchRow.deleted_at.is_(None), TouchRow.stakeholder_id == stakeholder_id
+        )
+    ).one()
+    return int(row[0]), _aware(row[1])
 
 
 def top_ten_ids(session: Session) -> list[str]:

@@ -57,6 +57,7 @@ def deal(row: DealRow) -> Deal:
         opened_on=row.opened_on,
         closed_on=row.closed_on,
         outcome=row.outcome,
+        close_on=row.close_on,
     )
 
 
@@ -73,4 +74,7 @@ def stakeholder(row: StakeholderRow) -> Stakeholder:
         profile_url=row.profile_url,
         signed_before=row.signed_before,
         moved_from=row.moved_from,
+        reports_to_id=row.reports_to_id,
+        left_on=row.left_on,
+        now_at=row.now_at,
     )

@@ -13,6 +13,7 @@ from warroom.domain.errors import NotFound
 from warroom.domain.records import Trigger
 from warroom.store import records
 from warroom.store.db import driver_rows
+from warroom.store.deal_history import change_deal
 from warroom.store.schema import DealRow, TriggerRow, WhaleRow
 
 
@@ -106,11 +107,19 @@ def closed_deals(session: Session) -> list[ClosedDeal]:
     ]
 
 
-def close_deal(session: Session, deal_id: str, outcome: str, closed_on: date, at: datetime) -> None:
+def close_deal(
+    session: Session,
+    deal_id: str,
+    outcome: str,
+    closed_on: date,
+    at: datetime,
+    by: str | None = None,
+) -> None:
     row = session.get(DealRow, deal_id)
     if row is None:
         raise NotFound("no such deal")
-    row.outcome, row.closed_on, row.stage, row.updated_at = outcome, closed_on, "closed", at
+    row.outcome, row.closed_on, row.updated_at = outcome, closed_on, at
+    change_deal(session, row, at, by, stage="closed")
 
 
 def triggers_since(session: Session, since: datetime) -> list[tuple[Trigger, str, str | None]]:

@@ -128,6 +128,20 @@ class DealRow(Stamped):
     opened_on: Mapped[date | None] = mapped_column(Date, default=None)
     closed_on: Mapped[date | None] = mapped_column(Date, default=None)
     outcome: Mapped[str | None] = mapped_column(String(16), default=None)
+    close_on: Mapped[date | None] = mapped_column(Date, default=None)  # expected close
+
+
+class DealChangeRow(Stamped):
+    """One change of a deal's expected close date, amount or stage: who, when, from what to
+    what. Kept in the book (it syncs), so the pipeline can say what moved since a day."""
+
+    __tablename__ = "deal_changes"
+    deal_id: Mapped[str] = mapped_column(ForeignKey("deals.id"), index=True)
+    rep_id: Mapped[str | None] = mapped_column(ForeignKey("reps.id"), index=True)
+    changed_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    field: Mapped[str] = mapped_column(String(16))  # close_on, size or stage
+    before: Mapped[str] = mapped_column(Text, default="")  # as text: a date, a number, a stage
+    after: Mapped[str] = mapped_column(Text, default="")
 
 
 class StakeholderRow(Stamped):
@@ -142,6 +156,11 @@ class StakeholderRow(Stamped):
     profile_url: Mapped[str] = mapped_column(String(500), default="")
     signed_before: Mapped[bool] = mapped_column(Boolean, default=False)
     moved_from: Mapped[str] = mapped_column(String(300), default="")
+    reports_to_id: Mapped[str | None] = mapped_column(
+        ForeignKey("stakeholders.id"), default=None, index=True
+    )
+    left_on: Mapped[date | None] = mapped_column(Date, default=None)  # left the account
+    now_at: Mapped[str] = mapped_column(String(300), default="", server_default="")
 
 
 class TouchRow(Stamped):
@@ -306,6 +325,7 @@ TABLES: tuple[type[Stamped], ...] = (
     RepRow,
     WhaleRow,
     DealRow,
+    DealChangeRow,
     StakeholderRow,
     TouchRow,
     TriggerRow,

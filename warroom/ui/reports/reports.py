@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QWidget
 
 from warroom import clock
 from warroom.domain.kinds import TOUCH_LABELS, TRIGGER_LABELS
+from warroom.domain.pipeline import Moved, moved_words
 from warroom.domain.words import chance_words, rate_words, sink_words
 from warroom.services.book import Book
 from warroom.services.reports import (
@@ -88,6 +89,21 @@ def _more(total: int, shown: int, what: str) -> Paragraph:
     return Paragraph(f"And {more} more {what}; the app lists them all." if more > 0 else "")
 
 
+def _pipeline_blocks(moved: Sequence[Moved]) -> list[Block]:
+    """Deals pushed, slipped, resized or restaged since the session; a deal pushed three
+    times is flagged."""
+    if not moved:
+        return []
+    rows = tuple(
+        (("FLAG " if m.flagged else "") + m.whale, moved_words(m)) for m in moved[:LONGEST_TABLE]
+    )
+    return [
+        Heading("The pipeline: what moved", 2),
+        Table(("Whale", "What moved"), rows, (0.3, 0.7)),
+        _more(len(moved), LONGEST_TABLE, "whales whose deals moved"),
+    ]
+
+
 def weekly_blocks(data: WeeklyReport, charts: bool = True) -> list[Block]:
     from warroom.ui.charts.ocean_chart import OceanChart
 
@@ -129,6 +145,7 @@ def weekly_blocks(data: WeeklyReport, charts: bool = True) -> list[Block]:
         Heading(f"Since {since} ({deck.since:%a %d %b})", 2),
         _moves_table(moves, "Heat now"),
         _more(len(deck.moves), len(moves), "whales moved"),
+        *_pipeline_blocks(deck.pipeline),
         Heading("The top ten to close", 2),
         Table(
             ("Whale", "The exact deal", "Size", "Heat", "Win chance"),

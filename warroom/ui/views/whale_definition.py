@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import html
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -20,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from warroom.domain.errors import BadInput
 from warroom.domain.kinds import STAGES
+from warroom.domain.pipeline import DealChange, change_words
 from warroom.domain.values import parse_amount
 from warroom.domain.whales import WhaleDefinition, check_definition
 from warroom.ui import actions
@@ -60,6 +64,11 @@ class DefinitionForm(QWidget):
         self.solution = QLineEdit()
         self.stage = QComboBox()
         self.stage.addItems(list(STAGES))
+        self.close_on = QLineEdit(placeholderText="YYYY-MM-DD, e.g. 2027-03-31")
+        self.close_on.setToolTip("When the deal is expected to close; each change is kept")
+        self.history = QLabel()
+        self.history.setWordWrap(True)
+        self.history.setTextFormat(Qt.TextFormat.RichText)
         self.top_ten = QCheckBox("Top ten: must close this quarter")
         self.texts = {name: _text(hint) for name, _, hint in TEXTS}
         self.error = QLabel()
@@ -73,7 +82,9 @@ class DefinitionForm(QWidget):
         left.addRow("C&urrency", self.currency)
         left.addRow("&Solution", self.solution)
         left.addRow("St&age", self.stage)
+        left.addRow("E&xpected close", self.close_on)
         left.addRow(self.top_ten)
+        left.addRow(self.history)
         right = QFormLayout()
         for name, label, _ in TEXTS:
             right.addRow(label, self.texts[name])
@@ -110,10 +121,25 @@ class DefinitionForm(QWidget):
         self.currency.setText(definition.currency)
         self.solution.setText(definition.solution)
         self.stage.setCurrentText(definition.stage)
+        self.close_on.setText(definition.close_on.isoformat() if definition.close_on else "")
         self.top_ten.setChecked(definition.top_ten)
         for name, edit in self.texts.items():
             edit.setPlainText(getattr(definition, name))
         self.error.clear()
+
+    def show_history(self, changes: Sequence[DealChange], rep_names: Mapping[str, str]) -> None:
+        """The deal's close date, amount and stage as they changed, newest first."""
+        if not changes:
+            self.history.setText(
+                "<b>Deal history</b><br>No change of close date, amount or stage yet."
+            )
+            return
+        lines = [
+            f"{c.changed_at:%Y-%m-%d} · {html.escape(rep_names.get(c.rep_id or '', 'someone'))}"
+            f" · {html.escape(change_words(c))}"
+            for c in reversed(changes)
+        ]
+        self.history.setText("<b>Deal history</b><br>" + "<br>".join(lines))
 
     def entered(self) -> WhaleDefinition:
         """The definition as typed, checked; BadInput naming the field otherwise."""
@@ -123,6 +149,13 @@ class DefinitionForm(QWidget):
         except BadInput as exc:
             raise BadInput(f"deal size: {exc}") from exc
         texts = {name: edit.toPlainText() for name, edit in self.texts.items()}
+        close_text = self.close_on.text().strip()
+        try:
+            close_on = date.fromisoformat(close_text) if close_text else None
+        except ValueError:
+            raise BadInput(
+                f"expected close: {close_text!r} is not a date (write e.g. 2027-03-31)"
+            ) from None
         return check_definition(
             WhaleDefinition(
                 name=self.name.text(),
@@ -133,6 +166,7 @@ class DefinitionForm(QWidget):
                 solution=self.solution.text().strip(),
                 stage=self.stage.currentText(),
                 top_ten=self.top_ten.isChecked(),
+                close_on=close_on,
                 **texts,
             )
         )

@@ -97,6 +97,7 @@ class WhalePageView(QWidget):
         badge = "  ★ top ten" if page.definition.top_ten else ""
         self.header.setText(f"<b>{page.definition.name}</b>{badge} · owner {page.owner or '—'}")
         self.definition.show_definition(page.definition)
+        self.definition.show_history(page.deal_history, page.rep_names)
         self.people.show_people(page.whale_id, page.stakeholders)
         names = {person.id: person.name for person in page.stakeholders}
         self.timeline.show_timeline(page.timeline, names, page.rep_names)

@@ -58,9 +58,6 @@ def saved_views(me: Rep | None) -> dict[str, Callable[[WhaleSummary], bool]]:
     }
 
 
-NEXT_STEP_COLUMN = [title for title, _ in WhalesModel.COLUMNS].index("Next step")
-
-
 class WhalesView(LoadWhenShown):
     def __init__(
         self,
@@ -95,12 +92,12 @@ class WhalesView(LoadWhenShown):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
-        # Every column fits its words, the whale's name first among them; the next step
-        # (often empty) takes what is left. On a narrow screen the table scrolls sideways
-        # rather than cut the name to "Casca…".
+        # Every column fits its words, the whale's name first among them; the last takes
+        # what is left. On a narrow screen the table scrolls sideways rather than cut the
+        # name to "Casca…".
         for column in range(self.model.columnCount()):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(NEXT_STEP_COLUMN, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(True)
         # Fit the columns to the rows on screen and a few dozen more, not to every row: on a
         # team's 3,000 whales, measuring them all took three seconds at each load, and three
         # hundred still took one (each cell is asked for its text, font and size).

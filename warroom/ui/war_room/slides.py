@@ -8,6 +8,7 @@ from textwrap import shorten
 
 from warroom.clock import local_zone
 from warroom.domain.kinds import TRIGGER_LABELS
+from warroom.domain.pipeline import moved_words
 from warroom.domain.records import WhaleSummary
 from warroom.domain.words import chance_words, days_ago, rate_words, sink_words
 from warroom.services.war_room import Deck
@@ -18,6 +19,10 @@ ARROWS = {
     "sank": ("▼", "#ec7063"),
     "fell": ("▾", "#f5b041"),
 }
+
+
+HEAT_ROWS = 14  # what one slide holds at the war room's type size
+PIPELINE_ROWS = 4
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]], empty: str) -> str:
@@ -36,9 +41,18 @@ def money(amount: float) -> str:
 
 
 def since(deck: Deck) -> str:
+    """Heat that moved, then (when any) the deals that moved: pushed, slipped, resized."""
     what = "the last session" if deck.since_meeting else "a week ago"
+    pipeline = [
+        [
+            ("<span style='color:#ec7063'>⚑</span> " if m.flagged else "") + escape(m.whale),
+            escape(moved_words(m)),
+        ]
+        for m in deck.pipeline[:PIPELINE_ROWS]
+    ]
+    shown = HEAT_ROWS if not pipeline else HEAT_ROWS - len(pipeline) - 3
     rows = []
-    for move in deck.moves[:14]:
+    for move in deck.moves[:shown]:
         arrow, colour = ARROWS[move.change]
         then = "new" if move.heat_then is None else f"{move.heat_then:.2f}"
         rows.append(
@@ -51,14 +65,26 @@ def since(deck: Deck) -> str:
             ]
         )
     more = (
-        f"<p style='color:#aab7b8'>and {len(deck.moves) - 14} more</p>"
-        if len(deck.moves) > 14
+        f"<p style='color:#aab7b8'>and {len(deck.moves) - shown} more</p>"
+        if len(deck.moves) > shown
+        else ""
+    )
+    deals = (
+        "<h2>The pipeline</h2>"
+        + table(["Whale", "What moved"], pipeline, "")
+        + (
+            f"<p style='color:#aab7b8'>and {len(deck.pipeline) - PIPELINE_ROWS} more</p>"
+            if len(deck.pipeline) > PIPELINE_ROWS
+            else ""
+        )
+        if pipeline
         else ""
     )
     return (
         f"<h1>Since {what} ({deck.since:%a %d %b})</h1>"
         + table(["", "Whale", "Owner", "Heat", "Deal"], rows, "No whale moved: the ocean was calm.")
         + more
+        + deals
     )
 
 

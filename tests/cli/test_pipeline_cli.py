@@ -1,0 +1,120 @@
+"""`warroom deal`, `warroom pipeline` and `warroom stakeholder` on a demo book: the history
+kept with who and when, what moved since a day, and people added, reporting and leaving."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from warroom.cli import main
+from warroom.paths import DataFolder
+
+WHALE = "Coho Winery Holdings"
+
+
+def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def _json(capsys: pytest.CaptureFixture[str], *args: str) -> Any:
+    code, out, err = _run(capsys, *args, "--json")
+    assert code == 0, err
+    return json.loads(out)
+
+
+def test_a_deal_keeps_its_history_and_the_pipeline_says_what_moved(
+    demo_home: DataFolder, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Pass: three pushes since the day, an amount cut and a stage step back are each kept
+    with who and when; the pipeline since that day counts them and flags the deal; a
+    closing through 'warroom close' is kept as a stage change; bad input is one line."""
+    name = next(
+        w["name"] for w in _json(capsys, "whales") if w["stage"] not in ("closed", "identified")
+    )
+    _json(capsys, "deal", name, "--close-date", "2026-12-15", "--at", "2026-11-10T10:00:00+00:00")
+    for day, close in (("17", "2027-01-15"), ("18", "2027-02-15"), ("19", "2027-03-15")):
+        _json(capsys, "deal", name, "--close-date", close, "--at", f"2026-11-{day}T10:00:00+00:00")
+    found = _json(
+        capsys,
+        "deal",
+        name,
+        "--amount",
+        "250k",
+        "--stage",
+        "identified",
+        "--at",
+        "2026-11-20T10:00:00+00:00",
+    )
+    assert found["deal"]["close_date"] == "2027-03-15" and found["deal"]["amount"] == 250_000
+    fields = [(c["field"], c["to"]) for c in found["history"]]
+    assert fields[:4] == [
+        ("close_date", "2026-12-15"),
+        ("close_date", "2027-01-15"),
+        ("close_date", "2027-02-15"),
+        ("close_date", "2027-03-15"),
+    ]
+    assert {"amount", "stage"} <= {c["field"] for c in found["history"]}
+    assert all(c["by"] for c in found["history"])  # this laptop's rep
+    moved = _json(capsys, "pipeline", "--since", "2026-11-16", "--at", "2026-11-23T15:00:00+00:00")
+    row = next(r for r in moved["whales"] if r["whale"] == name)
+    assert (row["pushes"], row["pushed_days"], row["flagged"]) == (3, 90, True)
+    assert row["amount_change"] < 0 and row["stage_to"] == "identified"
+    assert row["stage_went"] == "back" and row["slipped"] is False
+    code, out, _ = _run(
+        capsys, "pipeline", "--since", "2026-11-16", "--at", "2026-11-23T15:00:00+00:00"
+    )
+    assert code == 0 and "close date pushed 3 times by 90 days" in out and "FLAG" in out
+    code, _, err = _run(capsys, "deal", name, "--close-date", "31/03/2027")
+    assert code == 2 and "is not a date" in err
+    code, _, err = _run(capsys, "deal", name)
+    assert code == 0
+    code, _, err = _run(capsys, "deal", name, "--amount", "-5")
+    assert code == 2 and err.count("\n") == 1
+
+
+def test_a_stakeholder_is_added_reports_and_leaves_for_another_whale(
+    demo_home: DataFolder, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Pass: a new person is added with title, role and email; another reports to them; one
+    who leaves for another of our whales raises a 'champion moved in' trigger there with
+    what we did together; a boss nobody knows is one line."""
+    whales = [w["name"] for w in _json(capsys, "whales")]
+    here, there = WHALE if WHALE in whales else whales[0], whales[-1]
+    maya = _json(
+        capsys,
+        "stakeholder",
+        here,
+        "Maya Singh",
+        "--title",
+        "CFO",
+        "--role",
+        "economic_buyer",
+        "--email",
+        "maya@example.com",
+        "--influence",
+        "5",
+    )
+    assert maya["added"] and maya["role"] == "economic_buyer" and maya["influence"] == 5
+    ravi = _json(capsys, "stakeholder", here, "Ravi Menon", "--reports-to", "maya singh")
+    assert ravi["reports_to_id"] == maya["id"]
+    gone = _json(
+        capsys,
+        "stakeholder",
+        here,
+        "Maya Singh",
+        "--left",
+        "--now-at",
+        there,
+        "--at",
+        "2026-11-23T15:00:00+00:00",
+    )
+    assert not gone["added"] and gone["left_on"] == "2026-11-23" and gone["moved_in_trigger"]
+    feed = _json(capsys, "triggers", "--days", "3650")
+    moved = [t for t in feed if t["id"] == gone["moved_in_trigger"]]
+    assert moved and moved[0]["whale"] == there and "Maya Singh" in moved[0]["note"]
+    code, _, err = _run(capsys, "stakeholder", here, "Ravi Menon", "--reports-to", "Nobody Known")
+    assert code == 2 and "no stakeholder named 'Nobody Known'" in err

@@ -1,0 +1,111 @@
+"""Who we know at a whale, from the command line: add or edit a stakeholder by name, who
+they report to, and that they left the account (and where to). A champion who moves to
+another whale of ours is news there: a "champion moved in" trigger, with what we did
+together."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from warroom.domain.changes import Changes, Done
+from warroom.domain.errors import Ambiguous, BadInput, NotFound
+from warroom.domain.whales import Stakeholder
+from warroom.domain.words import plural
+from warroom.services.book import Book
+from warroom.store import queries
+
+
+@dataclass(frozen=True)
+class PersonSaved:
+    stakeholder: Stakeholder
+    added: bool
+    moved_in_trigger: str | None = None  # the trigger logged at the whale they moved to
+    moved_to_whale: str | None = None
+
+
+@dataclass(frozen=True)
+class PersonEdit:
+    """What the command line asked to set; None leaves a field as it is."""
+
+    title: str | None = None
+    role: str | None = None
+    email: str | None = None
+    reports_to: str | None = None  # a stakeholder's name at the same whale ("" clears it)
+    influence: int | None = None
+    left: bool = False
+    now_at: str | None = None
+
+
+class People:
+    def __init__(self, book: Book) -> None:
+        self.book = book
+
+    def save(self, whale: str, name: str, change: PersonEdit, at: datetime) -> Done[PersonSaved]:
+        """Add the stakeholder `name` at `whale`, or change the one of that name."""
+        if change.now_at is not None and not change.left:
+            raise BadInput("--now-at says where someone went: give it with --left")
+        whale_id = self.book.resolve_whale(whale)
+        with self.book.store.transaction(write=True) as session:
+            people = queries.stakeholders_of(session, whale_id)
+            found = [p for p in people if p.name.strip().lower() == name.strip().lower()]
+            if len(found) > 1:
+                raise Ambiguous(f"two stakeholders at {whale} are named {name!r}")
+            person = (
+                found[0]
+                if found
+                else Stakeholder("", whale_id, name, "", "influencer", 3, 1, "", "", False, "")
+            )
+            boss = person.reports_to_id
+            if change.reports_to is not None:
+                boss = (
+                    _boss(people, person, change.reports_to, whale) if change.reports_to else None
+                )
+            person = replace(
+                person,
+                title=person.title if change.title is None else change.title,
+                role=person.role if change.role is None else change.role,
+                email=person.email if change.email is None else change.email,
+                influence=person.influence if change.influence is None else change.influence,
+                reports_to_id=boss,
+                left_on=at.date() if change.left and person.left_on is None else person.left_on,
+                now_at=person.now_at if change.now_at is None else change.now_at.strip(),
+            )
+            done = self.book.workspace.save_stakeholder(person, at)
+            saved = done.value.stakeholder
+            changes = done.changes
+            trigger_id = moved_to = None
+            if change.left and saved.now_at:
+                moved = self._moved_in(saved, whale_id, at)
+                if moved is not None:
+                    trigger_id, moved_to, moved_changes = moved
+                    changes |= moved_changes
+        return Done(PersonSaved(saved, not found, trigger_id, moved_to), changes)
+
+    def _moved_in(
+        self, person: Stakeholder, left_whale: str, at: datetime
+    ) -> tuple[str, str, Changes] | None:
+        """A champion_moved_in trigger at the whale `person` went to, if it is one of ours."""
+        with self.book.store.transaction() as session:
+            named = queries.whale_ids_named(session, person.now_at)
+            if len(named) != 1 or named[0][0] == left_whale:
+                return None
+            count, last = queries.touches_with(session, person.id)
+            old = queries.whale_name(session, left_whale)
+        together = (
+            f"{plural(count, 'touch', 'touches')} together, the last on {last:%Y-%m-%d}"
+            if last is not None
+            else "no touches logged together yet"
+        )
+        note = f"{person.name} ({person.title or person.role} at {old}) is now here: {together}."
+        done = self.book.add_trigger(named[0][0], "champion_moved_in", at, at, note=note)
+        return done.value.id, named[0][1], done.changes
+
+
+def _boss(people: list[Stakeholder], person: Stakeholder, name: str, whale: str) -> str:
+    found = [p for p in people if p.name.strip().lower() == name.strip().lower()]
+    if not found:
+        raise NotFound(f"no stakeholder named {name!r} at {whale} to report to")
+    if found[0].id == person.id and person.id:
+        raise BadInput(f"{person.name} cannot report to themselves")
+    return found[0].id
