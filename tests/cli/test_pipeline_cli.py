@@ -118,3 +118,14 @@ def test_a_stakeholder_is_added_reports_and_leaves_for_another_whale(
     assert moved and moved[0]["whale"] == there and "Maya Singh" in moved[0]["note"]
     code, _, err = _run(capsys, "stakeholder", here, "Ravi Menon", "--reports-to", "Nobody Known")
     assert code == 2 and "no stakeholder named 'Nobody Known'" in err
+    found = _json(capsys, "coverage", "--at", "2026-11-23T15:00:00+00:00")
+    rows = {w["whale"]: w for w in found["whales"]}
+    assert set(rows) == set(whales)
+    people = {p["name"]: p for p in rows[here]["people"]}
+    assert people["Ravi Menon"]["reports_to_id"] == maya["id"]
+    assert people["Maya Singh"]["left_on"] == "2026-11-23"
+    assert all(0 <= p["relationship_from_touches"] <= 5 for p in people.values())
+    champions = [p for p in people.values() if p["role"] == "champion" and not p["left_on"]]
+    assert ("no champion" in rows[here]["gaps"]) == (not champions)
+    code, out, _ = _run(capsys, "coverage", "--at", "2026-11-23T15:00:00+00:00")
+    assert code == 0 and "with a coverage gap" in out

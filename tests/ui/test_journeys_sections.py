@@ -386,6 +386,55 @@ def test_ins_enter_and_del_add_edit_and_remove_stakeholders(
     takes_back(demo_home, edited, removed)
 
 
+@pytest.mark.action("edit_person")
+def test_a_stakeholder_who_left_for_another_whale_raises_a_trigger_there_in_one_edit(
+    qtbot, demo_home: DataFolder, open_window, runner, keyboard, dump_of, takes_back
+) -> None:
+    """Pass: Enter on a stakeholder, Alt+O picks who they report to, Alt+F ticks 'left the
+    account', Alt+W says where they went (another whale of ours); Return saves, with a
+    'champion moved in' trigger at that whale; the page shows the org chart and coverage;
+    Ctrl+Z takes the edit and the trigger back together."""
+    window = open_window(demo_home)
+    page = _whale_page(qtbot, window, runner, keyboard)
+    keyboard.press("Alt+3")
+    people = page.people
+    qtbot.waitUntil(lambda: runner.idle and people.model.rowCount() > 1)
+    assert people.gaps.text().startswith("<b>Coverage:</b>")
+    before = dump_of(demo_home)
+    elsewhere = next(w["name"] for w in before["whales"] if w["id"] != page.whale_id)
+    people.table.selectRow(0)
+    people.table.setFocus()
+    moving = people.model.record(0)
+    keyboard.press("Return")
+    qtbot.waitUntil(lambda: people.dialog.isVisible())
+    dialog = people.dialog
+    keyboard.press("Alt+O")
+    dialog.reports_to.setCurrentIndex(1)  # the first colleague in the list
+    boss = dialog.reports_to.currentData()
+    keyboard.press("Alt+F")
+    qtbot.waitUntil(dialog.left.isChecked)  # a mnemonic clicks as a press would, a beat later
+    keyboard.press("Alt+W")
+    keyboard.type(elsewhere)
+    keyboard.press("Return")
+    qtbot.waitUntil(lambda: runner.idle and not dialog.isVisible())
+    after = dump_of(demo_home)
+    saved = next(p for p in after["stakeholders"] if p["id"] == moving.id)
+    assert (saved["reports_to_id"], saved["now_at"]) == (boss, elsewhere) and saved["left_on"]
+    [trigger] = [t for t in after["triggers"] if t not in before["triggers"]]
+    assert trigger["kind"] == "champion_moved_in" and moving.name in trigger["note"]
+    qtbot.waitUntil(
+        lambda: (
+            runner.idle
+            and "left" in people.model.data(people.model.index(_row_of(people, moving.id), 8))
+        )
+    )
+    takes_back(demo_home, before, after)
+
+
+def _row_of(people, person_id: str) -> int:  # type: ignore[no-untyped-def]
+    return next(r for r in range(people.model.rowCount()) if people.model.record(r).id == person_id)
+
+
 @pytest.mark.action("add_person")
 def test_a_former_signer_brings_an_offer_whose_trigger_goes_with_the_stakeholder(
     qtbot, demo_home: DataFolder, open_window, runner, keyboard, dump_of

@@ -162,6 +162,46 @@ def _cmd_stakeholder(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
+def _cmd_coverage(args: argparse.Namespace, ctx: Context) -> int:
+    from warroom.services.people import People
+
+    at = when(args.at)
+    with open_book(ctx) as book:
+        found = People(book).coverage(at)
+    if args.json:
+        ctx.emit_json(
+            {
+                "at": iso(at),
+                "whales": [
+                    {
+                        "whale": w.whale,
+                        "whale_id": w.whale_id,
+                        "gaps": list(w.coverage.gaps),
+                        "people": [
+                            {
+                                "name": p.name,
+                                "role": p.role,
+                                "relationship_typed": p.relationship,
+                                "relationship_from_touches": w.coverage.strength.get(p.id, 0),
+                                "reports_to_id": p.reports_to_id,
+                                "left_on": p.left_on.isoformat() if p.left_on else None,
+                                "now_at": p.now_at or None,
+                            }
+                            for p in w.people
+                        ],
+                    }
+                    for w in found
+                ],
+            }
+        )
+        return 0
+    gaps = [w for w in found if w.coverage.gaps]
+    ctx.emit(f"{plural(len(gaps), 'whale')} of {len(found)} with a coverage gap:")
+    for whale in gaps:
+        ctx.emit(f"  {whale.whale}: {whale.coverage.words}")
+    return 0
+
+
 def register(command: Command) -> None:
     dl = command("deal", _cmd_deal, "a whale's deal: close date, amount and stage, history kept")
     dl.add_argument("whale", metavar="WHALE", help="id or unique name")
@@ -175,6 +215,12 @@ def register(command: Command) -> None:
     pl.add_argument("--since", type=_day, metavar="D", help="default: the last war-room session")
     pl.add_argument("--at", metavar="ISO", help="evaluate at this time (default: now)")
     pl.add_argument("--json", action="store_true")
+
+    cv = command(
+        "coverage", _cmd_coverage, "who we know at each whale: no champion, buyer never met…"
+    )
+    cv.add_argument("--at", metavar="ISO", help="evaluate at this time (default: now)")
+    cv.add_argument("--json", action="store_true")
 
     sh = command("stakeholder", _cmd_stakeholder, "add or edit a stakeholder at a whale")
     sh.add_argument("whale", metavar="WHALE", help="id or unique name")

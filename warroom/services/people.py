@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from warroom.domain.changes import Changes, Done
+from warroom.domain.coverage import Coverage, coverage
 from warroom.domain.errors import Ambiguous, BadInput, NotFound
 from warroom.domain.whales import Stakeholder
 from warroom.domain.words import plural
@@ -37,9 +38,37 @@ class PersonEdit:
     now_at: str | None = None
 
 
+@dataclass(frozen=True)
+class WhaleCoverage:
+    whale_id: str
+    whale: str
+    people: tuple[Stakeholder, ...]
+    coverage: Coverage
+
+
 class People:
     def __init__(self, book: Book) -> None:
         self.book = book
+
+    def coverage(self, at: datetime) -> list[WhaleCoverage]:
+        """Every live whale's coverage as of `at`, the most gaps first."""
+        with self.book.store.transaction() as session:
+            people = queries.stakeholders_of(session)
+            contacts = queries.contacts(session, at)
+            whales = [(c.id, c.name) for c in queries.whale_choices(session)]
+        by_whale: dict[str, list[Stakeholder]] = {}
+        for person in people:
+            by_whale.setdefault(person.whale_id, []).append(person)
+        found = [
+            WhaleCoverage(
+                whale_id,
+                name,
+                tuple(by_whale.get(whale_id, [])),
+                coverage(by_whale.get(whale_id, []), contacts, at),
+            )
+            for whale_id, name in whales
+        ]
+        return sorted(found, key=lambda w: (-len(w.coverage.gaps), w.whale.lower()))
 
     def save(self, whale: str, name: str, change: PersonEdit, at: datetime) -> Done[PersonSaved]:
         """Add the stakeholder `name` at `whale`, or change the one of that name."""
@@ -76,16 +105,16 @@ class People:
             changes = done.changes
             trigger_id = moved_to = None
             if change.left and saved.now_at:
-                moved = self._moved_in(saved, whale_id, at)
+                moved = self.moved_in(saved, at)
                 if moved is not None:
                     trigger_id, moved_to, moved_changes = moved
                     changes |= moved_changes
         return Done(PersonSaved(saved, not found, trigger_id, moved_to), changes)
 
-    def _moved_in(
-        self, person: Stakeholder, left_whale: str, at: datetime
-    ) -> tuple[str, str, Changes] | None:
-        """A champion_moved_in trigger at the whale `person` went to, if it is one of ours."""
+    def moved_in(self, person: Stakeholder, at: datetime) -> tuple[str, str, Changes] | None:
+        """A champion_moved_in trigger at the whale `person` went to (now_at), if it is one
+        of ours: its id, that whale's name, and what changed."""
+        left_whale = person.whale_id
         with self.book.store.transaction() as session:
             named = queries.whale_ids_named(session, person.now_at)
             if len(named) != 1 or named[0][0] == left_whale:

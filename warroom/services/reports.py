@@ -168,7 +168,7 @@ def account(book: Book, whale: str, at: datetime) -> AccountReport:
     whale_id = book.resolve_whale(whale)
     decay = book.decay.whale(whale_id, at)
     chance = book.win_chances.words(decay.heat, decay.deal_open, at)
-    return AccountReport(_team(book), at, book.workspace.page(whale_id), decay, chance)
+    return AccountReport(_team(book), at, book.workspace.page(whale_id, at), decay, chance)
 
 
 def meeting(book: Book, at: datetime) -> MeetingReport:

@@ -11,6 +11,7 @@ from datetime import datetime
 
 from warroom.domain.book_settings import ME
 from warroom.domain.changes import Changes, Done
+from warroom.domain.coverage import Coverage, coverage
 from warroom.domain.errors import BadInput, NotFound
 from warroom.domain.kinds import TOUCH_KINDS
 from warroom.domain.pipeline import DealChange
@@ -41,6 +42,7 @@ class WhalePage:
     timeline: tuple[Touch, ...]  # newest first
     rep_names: dict[str, str]
     deal_history: tuple[DealChange, ...] = ()  # oldest first: close date, amount, stage
+    coverage: Coverage | None = None  # when asked as of a time
 
 
 @dataclass(frozen=True)
@@ -53,9 +55,14 @@ class Workspace:
     def __init__(self, store: Store) -> None:
         self.store = store
 
-    def page(self, whale_id: str) -> WhalePage:
+    def page(self, whale_id: str, at: datetime | None = None) -> WhalePage:
+        """The whale's page; with `at`, its coverage as of then (who we know, the gaps)."""
         with self.store.transaction() as session:
-            return self._page(session, whale_id)
+            page = self._page(session, whale_id)
+            if at is None:
+                return page
+            contacts = queries.contacts(session, at, whale_id)
+        return replace(page, coverage=coverage(page.stakeholders, contacts, at))
 
     def _page(self, session: Session, whale_id: str) -> WhalePage:
         row = queries.whale_row(session, whale_id)

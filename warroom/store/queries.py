@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from warroom.domain.cadence import ACTIVE, PENDING
+from warroom.domain.coverage import RECENT_DAYS, Contact
 from warroom.domain.journey import MEETING_KINDS, RepActivity
 from warroom.domain.kinds import MEANINGFUL_TOUCH_STRENGTHS
 from warroom.domain.records import (
@@ -619,6 +620,23 @@ def stakeholders_of(session: Session, whale_id: str | None = None) -> list[Stake
     return [
         records.stakeholder(row) for row in session.scalars(query.order_by(StakeholderRow.name))
     ]
+
+
+def contacts(session: Session, at: datetime, whale_id: str | None = None) -> dict[str, Contact]:
+    """Per stakeholder (of one whale, or all): our meaningful touches with them up to `at`,
+    how many in the last RECENT_DAYS, and the last one's time. One aggregate in SQL."""
+    kinds = sorted(MEANINGFUL_TOUCH_STRENGTHS)
+    marks = ", ".join("?" for _ in kinds)
+    scope = " AND whale_id = ?" if whale_id is not None else ""
+    recent = sqlite_time(at - timedelta(days=RECENT_DAYS))
+    rows = driver_rows(
+        session,
+        "SELECT stakeholder_id, sum(occurred_at >= ?), count(*), max(occurred_at) FROM touches"
+        f" WHERE deleted_at IS NULL AND stakeholder_id IS NOT NULL AND kind IN ({marks})"
+        f" AND occurred_at <= ?{scope} GROUP BY stakeholder_id",
+        [recent, *kinds, sqlite_time(at), *([whale_id] if whale_id is not None else [])],
+    )
+    return {row[0]: Contact(int(row[1]), int(row[2]), _aware(row[3])) for row in rows}
 
 
 def touches_with(session: Session, stakeholder_id: str) -> tuple[int, datetime | None]:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
+from datetime import date
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -33,9 +35,29 @@ def _scale(value: int) -> QSpinBox:
 
 
 class StakeholderDialog(CheckedDialog):
-    def __init__(self, person: Stakeholder, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        person: Stakeholder,
+        parent: QWidget | None = None,
+        colleagues: Sequence[Stakeholder] = (),
+        today: date | None = None,
+    ) -> None:
+        """`colleagues`: the whale's other stakeholders, whom this one may report to;
+        `today`: the day a newly ticked "left the account" is dated."""
         super().__init__("Edit stakeholder" if person.name else "Add a stakeholder", parent)
         self._person = person
+        self._today = today
+        self.reports_to = QComboBox()
+        self.reports_to.addItem("(nobody here)", None)
+        for other in sorted(colleagues, key=lambda p: p.name.lower()):
+            if other.id != person.id:
+                self.reports_to.addItem(other.name, other.id)
+        self.reports_to.setCurrentIndex(max(self.reports_to.findData(person.reports_to_id), 0))
+        self.left = QCheckBox("Le&ft the account")
+        self.left.setChecked(person.left_on is not None)
+        self.now_at = QLineEdit(
+            person.now_at, placeholderText="where they went: a whale's name or another company"
+        )
         self.name = QLineEdit(person.name)
         self.title_edit = QLineEdit(person.title, placeholderText="e.g. VP Operations")
         self.role = QComboBox()
@@ -57,12 +79,15 @@ class StakeholderDialog(CheckedDialog):
         form.addRow("&Name", self.name)
         form.addRow("&Title", self.title_edit)
         form.addRow("&Role in the decision", self.role)
+        form.addRow("Reports t&o", self.reports_to)
         form.addRow("&Influence (1-5)", self.influence)
         form.addRow("Our re&lationship (1-5)", self.relationship)
         form.addRow("&Email", self.email)
         form.addRow("&Profile", self.profile)
         form.addRow(self.signed)
         form.addRow("&Moved from", self.moved_from)
+        form.addRow(self.left)
+        form.addRow("No&w at", self.now_at)
         self.add_buttons()
 
     def choice(self) -> Stakeholder:
@@ -78,5 +103,8 @@ class StakeholderDialog(CheckedDialog):
                 profile_url=self.profile.text(),
                 signed_before=self.signed.isChecked(),
                 moved_from=self.moved_from.text(),
+                reports_to_id=self.reports_to.currentData(),
+                left_on=(self._person.left_on or self._today) if self.left.isChecked() else None,
+                now_at=self.now_at.text().strip() if self.left.isChecked() else "",
             )
         )

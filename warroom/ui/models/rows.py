@@ -25,6 +25,9 @@ class RecordsModel(QAbstractTableModel, Generic[Row]):
         self._rows = list(rows)
         self.endResetModel()
 
+    def records(self) -> list[Row]:
+        return list(self._rows)
+
     def record(self, row: int) -> Row:
         return self._rows[row]
 

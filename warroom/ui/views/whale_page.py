@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QLabel, QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
 from warroom import clock
-from warroom.domain.changes import Changes
+from warroom.domain.changes import Changes, Done
 from warroom.domain.errors import NotFound
 from warroom.domain.records import Touch
 from warroom.domain.whales import Stakeholder, WhaleDefinition
@@ -72,7 +72,7 @@ class WhalePageView(QWidget):
         def page(book: OpenBook) -> WhalePage | None:
             # Deleted, here or by a teammate's sync: the page goes away without an error.
             try:
-                return book.workspace.page(whale_id)
+                return book.workspace.page(whale_id, clock.now())
             except NotFound:
                 return None
 
@@ -98,7 +98,7 @@ class WhalePageView(QWidget):
         self.header.setText(f"<b>{page.definition.name}</b>{badge} · owner {page.owner or '—'}")
         self.definition.show_definition(page.definition)
         self.definition.show_history(page.deal_history, page.rep_names)
-        self.people.show_people(page.whale_id, page.stakeholders)
+        self.people.show_people(page.whale_id, page.stakeholders, page.coverage)
         names = {person.id: person.name for person in page.stakeholders}
         self.timeline.show_timeline(page.timeline, names, page.rep_names)
 
@@ -120,14 +120,22 @@ class WhalePageView(QWidget):
             owner=self,
         )
 
-    def _edit_person(self, _before: Stakeholder, after: Stakeholder) -> None:
+    def _edit_person(self, before: Stakeholder, after: Stakeholder) -> None:
+        """Saved in one edit; one who just left for another of our whales raises a
+        'champion moved in' trigger there, in the same edit (one Ctrl+Z)."""
         now = clock.now()
-        self._runner.edit(
-            f"Edit {after.name}",
-            lambda book: book.workspace.save_stakeholder(after, now),
-            self._offer_trigger,
-            owner=self,
-        )
+        moved = before.left_on is None and after.left_on is not None and bool(after.now_at)
+
+        def work(book: OpenBook) -> Done[StakeholderSaved]:
+            done = book.workspace.save_stakeholder(after, now)
+            if not moved:
+                return done
+            from warroom.services.people import People
+
+            arrived = People(book.book).moved_in(done.value.stakeholder, now)
+            return done if arrived is None else Done(done.value, done.changes | arrived[2])
+
+        self._runner.edit(f"Edit {after.name}", work, self._offer_trigger, owner=self)
 
     def _remove_person(self, person: Stakeholder) -> None:
         now = clock.now()

@@ -14,21 +14,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from warroom import clock
+from warroom.domain.coverage import Coverage, org_chart
 from warroom.domain.whales import Stakeholder
 from warroom.ui import actions
 from warroom.ui.dialogs.stakeholder import ROLE_LABELS, StakeholderDialog
 from warroom.ui.models.rows import RecordsModel
 from warroom.ui.views.lists import say, select_on_focus
 
-COLUMNS: list[tuple[str, Callable[[Stakeholder], str]]] = [
-    ("Name", lambda s: s.name),
-    ("Title", lambda s: s.title),
-    ("Role", lambda s: ROLE_LABELS.get(s.role, s.role)),
-    ("Influence", lambda s: "●" * s.influence),
-    ("Relationship", lambda s: "●" * s.relationship),
-    ("Signed before", lambda s: "yes" if s.signed_before else ""),
-    ("Moved from", lambda s: s.moved_from),
-]
+
+def _left(person: Stakeholder) -> str:
+    if person.left_on is None:
+        return ""
+    return f"left {person.left_on:%d %b %Y}" + (
+        f", now at {person.now_at}" if person.now_at else ""
+    )
 
 
 class PeoplePanel(QWidget):
@@ -42,7 +42,25 @@ class PeoplePanel(QWidget):
         super().__init__(parent)
         self._add, self._edit, self._remove = add, edit, remove
         self.whale_id = ""
-        self.model: RecordsModel[Stakeholder] = RecordsModel(COLUMNS, self)
+        # Set with the rows: the org chart's depth and the strength read from the touches.
+        self._depth: dict[str, int] = {}
+        self._strength: dict[str, int] = {}
+        self._names: dict[str, str] = {}
+        columns: list[tuple[str, Callable[[Stakeholder], str]]] = [
+            ("Name", lambda s: "    " * self._depth.get(s.id, 0) + s.name),
+            ("Title", lambda s: s.title),
+            ("Role", lambda s: ROLE_LABELS.get(s.role, s.role)),
+            ("Reports to", lambda s: self._names.get(s.reports_to_id or "", "")),
+            ("Influence", lambda s: "●" * s.influence),
+            ("Relationship", lambda s: "●" * s.relationship),
+            ("From our touches", lambda s: "●" * self._strength.get(s.id, 0) or "none"),
+            ("Signed before", lambda s: "yes" if s.signed_before else ""),
+            ("Left", _left),
+            ("Moved from", lambda s: s.moved_from),
+        ]
+        self.gaps = QLabel()
+        self.gaps.setWordWrap(True)
+        self.model: RecordsModel[Stakeholder] = RecordsModel(columns, self)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
@@ -68,6 +86,7 @@ class PeoplePanel(QWidget):
             buttons.addWidget(button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.gaps)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
         bound = [
@@ -78,9 +97,19 @@ class PeoplePanel(QWidget):
         actions.context_menu(self.table, bound)
         self.setFocusProxy(self.table)
 
-    def show_people(self, whale_id: str, people: tuple[Stakeholder, ...]) -> None:
+    def show_people(
+        self, whale_id: str, people: tuple[Stakeholder, ...], found: Coverage | None = None
+    ) -> None:
+        """The people as an org chart (each under the one they report to), with how strong
+        our touches say each relationship is, and the whale's coverage gaps above."""
         self.whale_id = whale_id
-        self.model.set_rows(people)
+        chart = org_chart(people)
+        self._depth = {person.id: depth for person, depth in chart}
+        self._names = {person.id: person.name for person in people}
+        self._strength = dict(found.strength) if found else {}
+        self.gaps.setText(f"<b>Coverage:</b> {found.words}" if found is not None and people else "")
+        self.gaps.setVisible(found is not None and bool(people))
+        self.model.set_rows([person for person, _ in chart])
         self.empty.setVisible(not people)
 
     def _selected(self) -> Stakeholder | None:
@@ -89,7 +118,7 @@ class PeoplePanel(QWidget):
 
     def add_new(self) -> None:
         blank = Stakeholder("", self.whale_id, "", "", "influencer", 3, 1, "", "", False, "")
-        dialog = StakeholderDialog(blank, self)
+        dialog = StakeholderDialog(blank, self, self.model.records(), clock.now().date())
         dialog.accepted.connect(lambda: self._add(dialog.choice()))
         self.dialog = dialog
         dialog.open()
@@ -99,7 +128,7 @@ class PeoplePanel(QWidget):
         if person is None:
             say(self, "No stakeholder yet: Ins adds one")
             return
-        dialog = StakeholderDialog(person, self)
+        dialog = StakeholderDialog(person, self, self.model.records(), clock.now().date())
         dialog.accepted.connect(lambda: self._edit(person, dialog.choice()))
         self.dialog = dialog
         dialog.open()

@@ -1,0 +1,105 @@
+"""Account coverage: who we really know at a whale, and the gaps a lead asks about in the
+weekly review (Sales Navigator's relationship map, the seed's "the stakeholders, and people
+who signed with us before").
+
+A relationship's strength is read from the touches, not typed: how recently and how often
+we had a meaningful touch with that person (0 to 5), shown beside the strength the rep
+typed. The gaps: no champion, the economic buyer never met, single-threaded (one person or
+none touched in RECENT_DAYS), a champion who left the account.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from warroom.domain.whales import Stakeholder
+
+RECENT_DAYS = 90
+
+NO_CHAMPION = "no champion"
+BUYER_NEVER_MET = "economic buyer never met"
+SINGLE_THREADED = "single-threaded"
+CHAMPION_LEFT = "champion left"
+GAPS = (CHAMPION_LEFT, NO_CHAMPION, BUYER_NEVER_MET, SINGLE_THREADED)
+
+
+@dataclass(frozen=True)
+class Contact:
+    """Our meaningful touches with one stakeholder."""
+
+    recent: int  # in the last RECENT_DAYS
+    ever: int
+    last_at: datetime | None
+
+
+NONE = Contact(0, 0, None)
+
+
+def strength(contact: Contact, at: datetime) -> int:
+    """0 to 5: up to 3 for how recent the last meaningful touch is (two weeks, six, three
+    months), up to 2 for how often in the last three months (twice, six times)."""
+    if contact.last_at is None:
+        return 0
+    days = (at - contact.last_at) / timedelta(days=1)
+    recency = 3 if days <= 14 else 2 if days <= 45 else 1 if days <= RECENT_DAYS else 0
+    frequency = 2 if contact.recent >= 6 else 1 if contact.recent >= 2 else 0
+    return recency + frequency
+
+
+@dataclass(frozen=True)
+class Coverage:
+    gaps: tuple[str, ...]  # in GAPS' order
+    strength: Mapping[str, int]  # stakeholder id -> 0..5 from the touches
+
+    @property
+    def words(self) -> str:
+        return "; ".join(self.gaps) if self.gaps else "covered"
+
+
+def coverage(
+    people: Sequence[Stakeholder], contacts: Mapping[str, Contact], at: datetime
+) -> Coverage:
+    """The gaps at one whale, from its stakeholders and our touches with each."""
+    present = [p for p in people if p.left_on is None]
+    gaps = []
+    if any(p.role == "champion" and p.left_on is not None for p in people):
+        gaps.append(CHAMPION_LEFT)
+    if not any(p.role == "champion" for p in present):
+        gaps.append(NO_CHAMPION)
+    if not any(p.role == "economic_buyer" and contacts.get(p.id, NONE).ever for p in people):
+        gaps.append(BUYER_NEVER_MET)
+    if sum(1 for p in present if contacts.get(p.id, NONE).recent) <= 1:
+        gaps.append(SINGLE_THREADED)
+    return Coverage(
+        tuple(gap for gap in GAPS if gap in gaps),
+        {p.id: strength(contacts.get(p.id, NONE), at) for p in people},
+    )
+
+
+def org_chart(people: Sequence[Stakeholder]) -> list[tuple[Stakeholder, int]]:
+    """Everyone once, each under the one they report to (depth 0 at the top), in name
+    order among peers; someone who reports to a person not listed (or round in a circle)
+    stands at the top."""
+    by_id = {p.id: p for p in people}
+    children: dict[str | None, list[Stakeholder]] = {}
+    for person in people:
+        boss = person.reports_to_id if person.reports_to_id in by_id else None
+        children.setdefault(boss, []).append(person)
+    placed: list[tuple[Stakeholder, int]] = []
+    seen: set[str] = set()
+
+    def place(person: Stakeholder, depth: int) -> None:
+        if person.id in seen:
+            return
+        seen.add(person.id)
+        placed.append((person, depth))
+        for report in sorted(children.get(person.id, []), key=lambda p: p.name.lower()):
+            place(report, depth + 1)
+
+    for top in sorted(children.get(None, []), key=lambda p: p.name.lower()):
+        place(top, 0)
+    for person in sorted(people, key=lambda p: p.name.lower()):  # a circle: break it at the top
+        place(person, 0)
+    return placed
