@@ -85,7 +85,16 @@ def main(
         # The reader (e.g. `| head`) went away; that is not a fault of ours.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
-    except Exception:
+    except KeyboardInterrupt:
+        # Ctrl+C: every write is one transaction, so what was not committed is not there.
+        print("warroom: interrupted; nothing was half-written", file=sys.stderr)
+        return 130
+    except Exception as exc:
+        if "database or disk is full" in str(exc):
+            print(
+                "warroom: the disk is full; nothing was written (free some space)", file=sys.stderr
+            )
+            return 2
         path = start_logging(ctx.folder.logs)
         # The command's name only: its arguments may hold a note or a name.
         log.exception("unexpected fault in the %s command", getattr(args, "command", "gui"))

@@ -18,6 +18,7 @@ from datetime import datetime
 from warroom.domain.errors import BadInput
 
 GMAIL = frozenset({"gmail.com", "googlemail.com"})
+ADDRESS_MAX = 320  # RFC 5321's longest path
 
 # Why something was not captured, as the preview and `--json` say it.
 CANCELLED = "cancelled"
@@ -57,16 +58,21 @@ def keys_of(field: str) -> frozenset[str]:
 
 
 def my_addresses(addresses: Iterable[str]) -> str:
-    """A rep's addresses, each checked, as the one field the book keeps them in."""
-    return ", ".join(dict.fromkeys(check_address(a) for a in addresses if a.strip()))
+    """A rep's addresses, each checked, as the one field the book keeps them in (none, to
+    clear them, from a settings field left empty)."""
+    return ", ".join(dict.fromkeys(check_address(a) for a in addresses))
 
 
 def check_address(text: str) -> str:
     """One email address, trimmed; BadInput naming it when it is not one."""
     address = text.strip().strip("<>")
+    if not address:
+        raise BadInput("an email address is empty (write e.g. avery@ourco.com)")
     local, at, domain = address.rpartition("@")
     if not at or not local or "." not in domain or " " in address or "," in address:
-        raise BadInput(f"{text!r} is not an email address (write e.g. avery@ourco.com)")
+        raise BadInput(f"{text[:80]!r} is not an email address (write e.g. avery@ourco.com)")
+    if len(address) > ADDRESS_MAX:
+        raise BadInput(f"an email address is at most {ADDRESS_MAX} characters")
     return address
 
 
@@ -216,6 +222,14 @@ class _Planning:
         if key in self.seen:
             return  # the same occurrence in two files, or the same message twice
         self.seen.add(key)
+        stakeholders = self.known.stakeholders
+        # Everyone at the whale not yet a stakeholder is offered, logged before or not: a
+        # capture without them, then one with them, still adds them.
+        strangers = [p for p in people if address_key(p.address) not in stakeholders]
+        for person in strangers:
+            address = address_key(person.address)
+            name = person.name or address.partition("@")[0].replace(".", " ").title()
+            self.new_people.setdefault(address, NewPerson(whale_id, address, name))
         # A meeting planned before it happened is logged as a touch once it has.
         live = self.known.logged.get(key)
         if live is None and at > self.now:
@@ -226,7 +240,6 @@ class _Planning:
             else:
                 self.skip(what, DELETED)
             return
-        stakeholders = self.known.stakeholders
         matched = [
             stakeholders[address_key(p.address)]
             for p in people
@@ -234,11 +247,6 @@ class _Planning:
         ]
         names = [s.name for s in matched] or [p.name or p.address for p in people]
         note = f"{title} (with {', '.join(dict.fromkeys(names))})"[:500]
-        strangers = [p for p in people if address_key(p.address) not in stakeholders]
-        for person in strangers:
-            address = address_key(person.address)
-            name = person.name or address.partition("@")[0].replace(".", " ").title()
-            self.new_people.setdefault(address, NewPerson(whale_id, address, name))
         new_address = "" if matched else address_key(strangers[0].address)
         captured = Captured(
             whale_id,

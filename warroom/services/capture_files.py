@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import email
 import hashlib
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
+from email.header import decode_header, make_header
 from email.message import EmailMessage
 from email.policy import default as email_policy
 from email.utils import getaddresses, parsedate_to_datetime
@@ -26,6 +28,14 @@ from warroom.domain.capture import Meeting, Message, Person, address_key
 PAST = timedelta(days=730)
 AHEAD = timedelta(days=92)
 ALL_DAY_HOUR = time(12, 0)  # an all-day event is a touch at noon of its day
+# A message dated further ahead than a clock's error, or before mail was common, is not one
+# this rep sent or got: its date is broken.
+SLACK = timedelta(days=1)
+OLDEST = timedelta(days=365 * 30)
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_CARD = re.compile(r"BEGIN:VCARD.*?END:VCARD", re.IGNORECASE | re.DOTALL)
+_EVENT_BLOCK = re.compile(rb"BEGIN:VEVENT.*?END:VEVENT\r?\n?", re.IGNORECASE | re.DOTALL)
+_ZONE_BLOCK = re.compile(rb"BEGIN:VTIMEZONE.*?END:VTIMEZONE\r?\n?", re.IGNORECASE | re.DOTALL)
 
 
 @dataclass
@@ -54,21 +64,25 @@ def read_files(
         if progress is not None and not progress(number, len(paths)):
             break
         try:
+            if path.exists() and not path.is_file():
+                # A folder, a pipe, a device: reading it could block or mean nothing.
+                found.problems.append(f"{_plain(str(path))}: not a file")
+                continue
             data = path.read_bytes()
         except OSError as exc:
-            found.problems.append(f"{path}: cannot be read ({exc.strerror or exc})")
+            found.problems.append(f"{_plain(str(path))}: cannot be read ({exc.strerror or exc})")
             continue
         kind = _kind(path, data)
         if kind == "ics":
             read = _read_calendar(path, data, mine, zone, now, found)
         elif kind == "eml":
-            read = _read_message(path, data, found, path.name)
+            read = _read_message(path, data, found, path.name, now)
         elif kind == "mbox":
 
             def going(number: int = number) -> bool:
                 return progress is None or progress(number, len(paths))
 
-            read = _read_mailbox(path, found, going)
+            read = _read_mailbox(path, found, now, going)
         elif kind == "vcf":
             read = _read_cards(path, data, found)
         else:
@@ -77,6 +91,7 @@ def read_files(
             )
             read = False
         found.files_read += read
+    found.problems = [_plain(problem) for problem in found.problems]  # a path may hold a break
     return found
 
 
@@ -105,42 +120,147 @@ def _read_calendar(
     path: Path, data: bytes, mine: frozenset[str], zone: tzinfo, now: datetime, found: Found
 ) -> bool:
     import icalendar
-    import recurring_ical_events
 
-    whole = data.rstrip().upper().endswith(b"END:VCALENDAR")
+    whole = data.rstrip().upper().endswith(b"END:VCALENDAR") or not data.strip()
     if not whole:
         # Cut short (a copy that stopped, a full disk): read the events before the cut.
         last = data.upper().rfind(b"END:VEVENT")
         if last > 0:
             data = data[: last + len(b"END:VEVENT")] + b"\r\nEND:VCALENDAR\r\n"
     try:
-        calendar = icalendar.Calendar.from_ical(data)
-        occurrences = list(recurring_ical_events.of(calendar).between(now - PAST, now + AHEAD))
-    except Exception as exc:  # the parsers raise anything on a broken file
-        found.problems.append(f"{path}: not a readable calendar ({_first_line(exc)})")
-        return False
+        calendars = icalendar.Calendar.from_ical(data, multiple=True)
+    except Exception as exc:  # the parser raises anything on a broken file
+        calendars = _piece_by_piece(path, data, found)
+        if not calendars:
+            found.problems.append(f"{path}: not a readable calendar ({_first_line(exc)})")
+            return False
     if not whole:
         found.problems.append(
             f"{path}: the calendar is cut short; the events before the cut are read"
         )
-    for event in occurrences:
-        if event.name != "VEVENT":
-            continue
-        try:
-            found.meetings.append(_meeting(event, mine, zone))
-        except (KeyError, ValueError, TypeError, AttributeError) as exc:
-            uid = str(event.get("UID", "?"))
-            found.problems.append(f"{path}: event {uid} skipped ({_first_line(exc)})")
+    if not any(True for calendar in calendars for _ in calendar.walk("VEVENT")):
+        found.problems.append(f"{path}: no events in it")
+    for calendar in calendars:
+        for events in _series(calendar):
+            _read_series(path, calendar, events, mine, zone, now, found)
     return True
 
 
-def _meeting(event: Any, mine: frozenset[str], zone: tzinfo) -> Meeting:
+def _piece_by_piece(path: Path, data: bytes, found: Found) -> list[Any]:
+    """A calendar the parser refused whole (a broken time zone or alarm, say), read one
+    event at a time with the time zones that can be read: each event that cannot be is a
+    line of its own."""
+    import icalendar
+
+    zones = b"".join(
+        block
+        for block in _ZONE_BLOCK.findall(data)
+        if _parses(b"BEGIN:VCALENDAR\r\n" + block + b"\r\nEND:VCALENDAR")
+    )
+    calendars = []
+    for number, block in enumerate(_EVENT_BLOCK.findall(data), start=1):
+        text = b"BEGIN:VCALENDAR\r\n" + zones + block + b"\r\nEND:VCALENDAR\r\n"
+        try:
+            calendars.append(icalendar.Calendar.from_ical(text))
+        except Exception as exc:  # this event alone is broken
+            found.problems.append(f"{path}, event {number}: skipped ({_first_line(exc)})")
+    return calendars
+
+
+def _parses(text: bytes) -> bool:
+    import icalendar
+
+    try:
+        icalendar.Calendar.from_ical(text)
+    except Exception:  # a broken block: left out
+        return False
+    return True
+
+
+def _series(calendar: Any) -> list[list[Any]]:
+    """The calendar's events grouped by UID: a series with its moved or cancelled
+    occurrences, read (and failing) apart from the others."""
+    groups: dict[str, list[Any]] = {}
+    for event in calendar.walk("VEVENT"):
+        groups.setdefault(str(event.get("UID", "")), []).append(event)
+    return list(groups.values())
+
+
+def _read_series(
+    path: Path,
+    calendar: Any,
+    events: list[Any],
+    mine: frozenset[str],
+    zone: tzinfo,
+    now: datetime,
+    found: Found,
+) -> None:
+    import icalendar
+    import recurring_ical_events
+
+    uid = str(events[0].get("UID", ""))
+    name = _plain(str(events[0].get("SUMMARY", "")).strip()) or "(no title)"
+    label = f"event {name!r}"
+    if not uid:
+        found.problems.append(
+            f"{path}: {label} skipped (it has no UID, so capturing again could not know it)"
+        )
+        return
+    try:
+        why = _too_often(events)
+    except Exception as exc:  # a rule the parser could not read
+        why = f"its repeat rule cannot be read: {_first_line(exc)}"
+    if why:
+        found.problems.append(f"{path}: {label} skipped ({why})")
+        return
+    series = icalendar.Calendar()
+    for zone_part in calendar.walk("VTIMEZONE"):
+        series.add_component(zone_part)
+    for event in events:
+        series.add_component(event)
+    try:
+        occurrences = recurring_ical_events.of(series).between(now - PAST, now + AHEAD)
+    except Exception as exc:  # a broken date, rule or zone in this series only
+        found.problems.append(f"{path}: {label} skipped ({_first_line(exc)})")
+        return
+    # A one-off event is known by its UID alone, so moving it does not make it new; an
+    # occurrence of a series by its UID and the start it was planned at.
+    repeats = any(e.get("RRULE") or e.get("RDATE") or e.get("RECURRENCE-ID") for e in events)
+    for event in occurrences:
+        try:
+            found.meetings.append(_meeting(event, mine, zone, repeats))
+        except (KeyError, ValueError, TypeError, AttributeError) as exc:
+            found.problems.append(f"{path}: {label} skipped ({_first_line(exc)})")
+            return
+
+
+def _too_often(events: list[Any]) -> str:
+    """Why a series repeats too often to be meetings (and too often to expand), if it does."""
+    for event in events:
+        rule = event.get("RRULE")
+        if rule is None:
+            continue
+        rules = rule if isinstance(rule, list) else [rule]
+        for one in rules:
+            freq = str((one.get("FREQ") or [""])[0]).upper()
+            interval = (one.get("INTERVAL") or [1])[0]
+            if freq in ("SECONDLY", "MINUTELY", "HOURLY"):
+                return f"it repeats {freq.lower()}: not a meeting series"
+            if not isinstance(interval, int) or interval < 1:
+                return f"it repeats at an interval of {interval!r}"
+    return ""
+
+
+def _meeting(event: Any, mine: frozenset[str], zone: tzinfo, repeats: bool) -> Meeting:
     start_value = event["DTSTART"].dt
     all_day = isinstance(start_value, date) and not isinstance(start_value, datetime)
     start = _moment(start_value, zone)
     uid = str(event["UID"])
     recurrence = event.get("RECURRENCE-ID")
-    source = uid if recurrence is None else f"{uid}#{_moment(recurrence.dt, zone).isoformat()}"
+    if repeats and recurrence is not None:
+        source = f"{uid}#{_moment(recurrence.dt, zone).isoformat()}"
+    else:
+        source = uid
     people: list[Person] = []
     declined_by_me = False
     organizer = event.get("ORGANIZER")
@@ -157,7 +277,7 @@ def _meeting(event: Any, mine: frozenset[str], zone: tzinfo) -> Meeting:
     return Meeting(
         source=source,
         start=start,
-        title=str(event.get("SUMMARY", "")).strip() or "(no title)",
+        title=_plain(str(event.get("SUMMARY", ""))) or "(no title)",
         people=tuple(dict.fromkeys(people)),
         all_day=all_day,
         cancelled=str(event.get("STATUS", "")).upper() == "CANCELLED",
@@ -175,14 +295,14 @@ def _person(address: Any) -> Person:
     text = str(address)
     if text.lower().startswith("mailto:"):
         text = text[7:]
-    name = str(getattr(address, "params", {}).get("CN", "")).strip().strip('"')
+    name = _plain(str(getattr(address, "params", {}).get("CN", ""))).strip('"')
     return Person(text.strip(), name)
 
 
 # --- mail ------------------------------------------------------------------------------------
 
 
-def _read_mailbox(path: Path, found: Found, going: Callable[[], bool]) -> bool:
+def _read_mailbox(path: Path, found: Found, now: datetime, going: Callable[[], bool]) -> bool:
     """Each message of an mbox file, read line by line (never opened for writing, never
     whole in memory): a message starts at a "From " line after a blank one. `going` is
     asked every few hundred messages: a big mailbox can be cancelled midway."""
@@ -194,7 +314,8 @@ def _read_mailbox(path: Path, found: Found, going: Callable[[], bool]) -> bool:
         nonlocal read, number
         if lines:
             number += 1
-            read |= _read_message(path, b"".join(lines), found, f"message {number}", inside=True)
+            text = b"".join(lines)
+            read |= _read_message(path, text, found, f"message {number}", now, inside=True)
             lines.clear()
 
     try:
@@ -212,29 +333,37 @@ def _read_mailbox(path: Path, found: Found, going: Callable[[], bool]) -> bool:
     except OSError as exc:
         found.problems.append(f"{path}: not a readable mailbox ({exc.strerror or exc})")
         return False
+    if number == 0:
+        found.problems.append(f"{path}: no messages in it")
     return read
 
 
-def _read_message(path: Path, data: bytes, found: Found, which: str, inside: bool = False) -> bool:
+def _read_message(
+    path: Path, data: bytes, found: Found, which: str, now: datetime, inside: bool = False
+) -> bool:
     where = f"{path}, {which}" if inside else str(path)
     try:
         message = email.message_from_bytes(data, policy=email_policy)
         assert isinstance(message, EmailMessage)
-        found.messages.append(_message(message, data))
+        if not message.keys():
+            raise ValueError("not a mail message: it has no headers")
+        found.messages.append(_message(message, data, now))
     except Exception as exc:  # a broken header raises from deep in email
         found.problems.append(f"{where}: skipped ({_first_line(exc)})")
         return False
     return True
 
 
-def _message(message: EmailMessage, data: bytes) -> Message:
+def _message(message: EmailMessage, data: bytes, now: datetime) -> Message:
     sent = message.get("Date")
     if not sent:
         raise ValueError("it has no date")
     sent_at = parsedate_to_datetime(str(sent))
     if sent_at.tzinfo is None:
-        raise ValueError(f"its date {sent!s} has no zone")
-    senders = _people(message.get_all("From", []))
+        raise ValueError(f"its date {_plain(str(sent))[:40]!r} has no zone")
+    if sent_at > now + SLACK or sent_at < now - OLDEST:
+        raise ValueError(f"it is dated {sent_at:%Y-%m-%d}: not a date it could have been sent")
+    senders = _people(_raw(message, "from"))
     if not senders:
         raise ValueError("it has no sender")
     message_id = str(message.get("Message-ID", "")).strip().strip("<>")
@@ -245,18 +374,31 @@ def _message(message: EmailMessage, data: bytes) -> Message:
         source=source,
         sent_at=sent_at,
         sender=senders[0],
-        recipients=tuple(_people([*message.get_all("To", []), *message.get_all("Cc", [])])),
-        subject=str(message.get("Subject", "")).strip() or "(no subject)",
+        recipients=tuple(_people([*_raw(message, "to"), *_raw(message, "cc")])),
+        subject=_plain(str(message.get("Subject", ""))) or "(no subject)",
         bulk=bool(message.get("List-Id"))
         or auto not in ("", "no")
         or precedence in ("bulk", "list", "junk"),
     )
 
 
+def _raw(message: EmailMessage, name: str) -> list[str]:
+    """A header's values as sent, encoded words decoded: the parsed form of an address
+    header with a stray control character loses the address itself."""
+    found = []
+    for key, value in message.raw_items():
+        if key.lower() == name:
+            try:
+                found.append(str(make_header(decode_header(str(value)))))
+            except (ValueError, LookupError, UnicodeError):
+                found.append(str(value))
+    return found
+
+
 def _people(values: list[Any]) -> list[Person]:
     return [
-        Person(address, name)
-        for name, address in getaddresses([str(v) for v in values])
+        Person(_plain(address), _plain(name))
+        for name, address in getaddresses([_CONTROL.sub(" ", str(v)) for v in values])
         if "@" in address
     ]
 
@@ -265,19 +407,24 @@ def _people(values: list[Any]) -> list[Person]:
 
 
 def _read_cards(path: Path, data: bytes, found: Found) -> bool:
+    """Each card on its own: one broken card is one line, the others are read."""
     import vobject
 
-    try:
-        text = data.decode("utf-8-sig", errors="replace")
-        cards = list(vobject.readComponents(text))
-    except Exception as exc:  # vobject raises its own and Python's errors
-        found.problems.append(f"{path}: not a readable vCard file ({_first_line(exc)})")
+    text = data.decode("utf-8-sig", errors="replace")
+    cards = [c for c in _CARD.findall(text)]
+    if not cards:
+        found.problems.append(f"{path}: no cards in it")
         return False
-    for card in cards:
-        name = str(getattr(getattr(card, "fn", None), "value", "")).strip()
-        for line in _emails(card):
-            found.cards.append(Person(line, name))
-    return True
+    read = False
+    for number, raw in enumerate(cards, start=1):
+        try:
+            card = vobject.readOne(raw)
+            name = _plain(str(getattr(getattr(card, "fn", None), "value", "")))
+            found.cards.extend(Person(line, name) for line in _emails(card))
+            read = True
+        except Exception as exc:  # vobject raises its own and Python's errors
+            found.problems.append(f"{path}, card {number}: skipped ({_first_line(exc)})")
+    return read
 
 
 def _emails(card: Any) -> Iterator[str]:
@@ -288,5 +435,11 @@ def _emails(card: Any) -> Iterator[str]:
 
 
 def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()
-    return text[0][:100] if text else type(exc).__name__
+    text = _plain(str(exc))
+    return text[:100] if text else type(exc).__name__
+
+
+def _plain(text: str) -> str:
+    """One line of printable text: control characters (escapes that would drive a terminal,
+    line breaks that would split a line) become spaces."""
+    return " ".join(_CONTROL.sub(" ", text).split())

@@ -53,9 +53,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index('ix_stakeholders_reports_to_id', table_name='stakeholders')
     with op.batch_alter_table('stakeholders') as batch:
-        batch.drop_constraint('fk_stakeholders_reports_to_id_stakeholders', type_='foreignkey')
-        batch.drop_index('ix_stakeholders_reports_to_id')
         batch.drop_column('now_at')
         batch.drop_column('left_on')
         batch.drop_column('reports_to_id')
