@@ -41,3 +41,10 @@ def test_a_definition_save_and_a_close_are_kept_in_the_deal_history(demo_book: B
     fields = [(c.field, c.after, c.rep_id) for c in story.history]
     assert ("size", str(changed.deal_size), me.id) in fields
     assert ("stage", "closed", me.id) in fields
+
+
+def test_the_deck_names_each_top_ten_whales_coverage(demo_book: Book) -> None:
+    """Pass: every top-ten whale has its coverage words in the deck, and only they do."""
+    deck = WarRoom(demo_book).deck(NOW)
+    assert set(deck.gaps) == {w.id for w in deck.top_ten}
+    assert all(words for words in deck.gaps.values())

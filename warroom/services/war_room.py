@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from warroom.domain.cadence import FollowThrough
@@ -19,6 +19,7 @@ from warroom.services.book import Book
 from warroom.services.cadences import Cadences
 from warroom.services.ids import new_id
 from warroom.services.learning import Learning, RepJourney, TriggerItem
+from warroom.services.people import People
 from warroom.services.pipeline import Pipeline
 from warroom.services.today import TeamRow, Today
 from warroom.store import edits, queries
@@ -64,6 +65,7 @@ class Deck:
     rep_names: dict[str, str]
     last_notes: str = ""  # typed during the session before, to read again this week
     pipeline: tuple[Moved, ...] = ()  # deals pushed, slipped, resized, restaged since
+    gaps: dict[str, str] = field(default_factory=dict)  # top-ten whale id -> coverage gaps
 
 
 CHANGES = ("added", "sank", "rose", "fell")
@@ -156,6 +158,10 @@ class WarRoom:
         reps = {rep.id: rep.name for rep in book.reps()}
         shown = {w.id for w in now}
         pipeline = [m for m in Pipeline(book).moved(at, since)[1] if m.whale_id in shown]
+        top = {w.id for w in now if w.top_ten}
+        gaps = {
+            c.whale_id: c.coverage.words for c in People(book).coverage(at) if c.whale_id in top
+        }
         return Deck(
             at=at,
             since=since,
@@ -176,6 +182,7 @@ class WarRoom:
             rep_names=reps,
             last_notes=last[1] if last else "",
             pipeline=tuple(pipeline),
+            gaps=gaps,
         )
 
     def meetings(self, at: datetime) -> list[Meeting]:

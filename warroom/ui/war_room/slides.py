@@ -91,7 +91,7 @@ def since(deck: Deck) -> str:
 def top_ten(deck: Deck, exact: dict[str, str]) -> str:
     rows = [
         [
-            escape(w.name),
+            escape(w.name) + _gaps(deck.gaps.get(w.id, "")),
             escape(exact.get(w.id, "") or "—"),
             money(w.deal_size),
             f"{w.heat:.2f}",
@@ -105,6 +105,13 @@ def top_ten(deck: Deck, exact: dict[str, str]) -> str:
         rows,
         "No top ten written down yet: mark them on each whale's page.",
     )
+
+
+def _gaps(words: str) -> str:
+    """A top-ten whale's coverage gaps, under its name: the lead asks who we know there."""
+    if not words or words == "covered":
+        return ""
+    return f"<br><span style='color:#f5b041; font-size:small'>{escape(words)}</span>"
 
 
 def _standing(whale: WhaleSummary, deck: Deck) -> str:
