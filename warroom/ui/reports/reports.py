@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from PySide6.QtWidgets import QWidget
 
 from warroom import clock
+from warroom.domain.coverage import org_chart
 from warroom.domain.kinds import TOUCH_LABELS, TRIGGER_LABELS
 from warroom.domain.pipeline import Moved, moved_words
 from warroom.domain.words import chance_words, rate_words, sink_words
@@ -363,21 +364,32 @@ def account_blocks(data: AccountReport) -> list[Block]:
             ),
             (0.25, 0.75),
         ),
-        Heading("Stakeholders", 2),
+        Heading("Stakeholders: who reports to whom", 2),
+        Paragraph(f"Coverage: {page.coverage.words}." if page.coverage else ""),
         Table(
-            ("Name", "Title", "Role", "Influence", "Relationship", "Signed before"),
+            ("Name", "Title", "Role", "Influence", "Typed", "From touches", "Signed, left"),
             tuple(
                 (
-                    s.name,
+                    "    " * depth + s.name,
                     s.title,
                     s.role.replace("_", " "),
                     str(s.influence),
                     str(s.relationship),
-                    s.moved_from or ("yes" if s.signed_before else ""),
+                    str(page.coverage.strength.get(s.id, 0)) if page.coverage else "",
+                    "; ".join(
+                        part
+                        for part in (
+                            s.moved_from or ("signed before" if s.signed_before else ""),
+                            f"left {s.left_on:%Y-%m-%d}" + (f" for {s.now_at}" if s.now_at else "")
+                            if s.left_on
+                            else "",
+                        )
+                        if part
+                    ),
                 )
-                for s in page.stakeholders
+                for s, depth in org_chart(page.stakeholders)
             ),
-            (0.2, 0.2, 0.16, 0.1, 0.12, 0.22),
+            (0.2, 0.18, 0.14, 0.09, 0.08, 0.11, 0.2),
         ),
         Heading("Heat and decay", 2),
         Paragraph(
