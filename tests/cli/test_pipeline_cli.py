@@ -129,3 +129,19 @@ def test_a_stakeholder_is_added_reports_and_leaves_for_another_whale(
     assert ("no champion" in rows[here]["gaps"]) == (not champions)
     code, out, _ = _run(capsys, "coverage", "--at", "2026-11-23T15:00:00+00:00")
     assert code == 0 and "with a coverage gap" in out
+
+
+def test_dates_and_moves_that_cannot_be_are_refused_by_name(
+    demo_home: DataFolder, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Pass: a close date ten thousand years out, a change dated tomorrow, someone leaving
+    for the whale they are at, and a feed of -3 days are each one line and exit 2."""
+    name = next(w["name"] for w in _json(capsys, "whales") if w["stage"] != "closed")
+    code, _, err = _run(capsys, "deal", name, "--close-date", "9999-12-31")
+    assert code == 2 and "out of range" in err
+    code, _, err = _run(capsys, "deal", name, "--close-date", "2027-03-31", "--at", "2099-01-01")
+    assert code == 2 and "in the future" in err
+    code, _, err = _run(capsys, "stakeholder", name, "Dana Reyes", "--left", "--now-at", name)
+    assert code == 2 and "already" in err
+    code, _, err = _run(capsys, "triggers", "--days", "-3")
+    assert code == 2 and "above 0" in err

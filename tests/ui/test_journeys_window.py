@@ -509,6 +509,11 @@ def test_captured_touches_are_previewed_logged_and_taken_back(
     keyboard.press("Alt+C")
     qtbot.waitUntil(lambda: runner.idle and dialog.log_button.isEnabled(), timeout=10_000)
     shown = dialog.text.toPlainText()
+    assert "Would log 9 touches and 6 planned touches; 0 already logged." in shown
+    assert "not added (tick the box)" in shown and dialog.log_button.text() == "&Log 15 touches"
+    keyboard.press("Alt+A")  # add the new people, with their touches
+    qtbot.waitUntil(lambda: dialog.log_button.text() == "&Log 16 touches")
+    shown = dialog.text.toPlainText()
     assert "Would log 10 touches and 6 planned touches; 0 already logged." in shown
     assert "Tom Baker <tom.baker@cohowineryholdings.com> at Coho Winery Holdings" in shown
     assert "mailbox.mbox, message 4: skipped (it has no date)" in shown

@@ -4,15 +4,18 @@ and stage with their history, what moved since the last session, and who we know
 from __future__ import annotations
 
 import argparse
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
+from warroom import clock
 from warroom.cli.common import Command, Context, iso, open_book, when
 from warroom.domain.errors import BadInput
 from warroom.domain.kinds import STAGES, STAKEHOLDER_ROLES
 from warroom.domain.pipeline import change_words, moved_words
 from warroom.domain.values import parse_amount
 from warroom.domain.words import plural
+
+FUTURE_SLACK = timedelta(minutes=5)  # a clock a little ahead is not the future
 
 if TYPE_CHECKING:
     from warroom.domain.pipeline import DealChange, Moved
@@ -31,6 +34,8 @@ def _cmd_deal(args: argparse.Namespace, ctx: Context) -> int:
     from warroom.services.pipeline import Pipeline
 
     at = when(args.at)
+    if args.at and at > clock.now() + FUTURE_SLACK:
+        raise BadInput("--at is in the future: a change is kept when it is made")
     amount = parse_amount(args.amount) if args.amount is not None else None
     edits = (amount, args.close_date, args.stage)
     with open_book(ctx, writes=any(v is not None for v in edits)) as book:
@@ -64,8 +69,8 @@ def _cmd_deal(args: argparse.Namespace, ctx: Context) -> int:
     if deal is None:
         ctx.emit(f"{story.whale}: no deal yet")
         return 0
-    close = deal.close_on.isoformat() if deal.close_on else "no close date"
-    ctx.emit(f"{story.whale}: {deal.size:,} {deal.currency}, {deal.stage}, closes {close}")
+    close = f"closes {deal.close_on.isoformat()}" if deal.close_on else "no close date set"
+    ctx.emit(f"{story.whale}: {deal.size:,} {deal.currency}, {deal.stage}, {close}")
     for change in story.history:
         who = story.rep_names.get(change.rep_id or "", "someone")
         ctx.emit(f"  {change.changed_at:%Y-%m-%d} {who}: {change_words(change)}")
@@ -83,18 +88,20 @@ def _change_json(change: DealChange, reps: dict[str, str]) -> dict[str, Any]:
 
 
 def _cmd_pipeline(args: argparse.Namespace, ctx: Context) -> int:
-    from datetime import UTC, datetime, time
+    from datetime import datetime, time
 
     from warroom.services.pipeline import Pipeline
 
     at = when(args.at)
-    since = datetime.combine(args.since, time(0), UTC) if args.since else None
+    # A day starts at midnight on this laptop's clock, as everywhere on the command line.
+    since = datetime.combine(args.since, time(0), clock.local_zone()) if args.since else None
     with open_book(ctx) as book:
         since, rows = Pipeline(book).moved(at, since)
     if args.json:
         ctx.emit_json({"since": iso(since), "whales": [_moved_json(m) for m in rows]})
         return 0
-    ctx.emit(f"Since {since:%Y-%m-%d %H:%M} UTC: {plural(len(rows), 'whale')} moved.")
+    local = since.astimezone(clock.local_zone())
+    ctx.emit(f"Since {local:%Y-%m-%d %H:%M}: {plural(len(rows), 'whale')} moved.")
     for moved in rows:
         ctx.emit(f"  {moved.whale}: {moved_words(moved)}")
     return 0
@@ -207,7 +214,8 @@ def register(command: Command) -> None:
     dl.add_argument("whale", metavar="WHALE", help="id or unique name")
     dl.add_argument("--amount", metavar="N", help="e.g. 750000, 750k or 1.2M")
     dl.add_argument("--close-date", type=_day, metavar="D", help="expected close, e.g. 2027-03-31")
-    dl.add_argument("--stage", choices=[s for s in STAGES if s != "closed"], metavar="S")
+    open_stages = [s for s in STAGES if s != "closed"]
+    dl.add_argument("--stage", choices=open_stages, metavar="S", help=", ".join(open_stages))
     dl.add_argument("--at", metavar="ISO", help="when the change was made (default: now)")
     dl.add_argument("--json", action="store_true")
 

@@ -80,6 +80,7 @@ def check_address(text: str) -> str:
 class Person:
     address: str
     name: str = ""
+    title: str = ""  # from a card
 
 
 @dataclass(frozen=True)
@@ -143,6 +144,7 @@ class NewPerson:
     whale_id: str
     address: str
     name: str
+    title: str = ""
 
 
 @dataclass(frozen=True)
@@ -280,7 +282,9 @@ def plan(
         whale_id = known.whale_domains.get(domain_of(key))
         if whale_id is not None and key not in known.stakeholders and key not in known.mine:
             name = card.name or key.partition("@")[0]
-            planning.new_people.setdefault(key, NewPerson(whale_id, key, name))
+            offered = planning.new_people.get(key)
+            if offered is None or not offered.title:  # a card says more than an invitation
+                planning.new_people[key] = NewPerson(whale_id, key, name, card.title)
     return Plan(
         tuple(planning.touches),
         tuple(planning.planned),

@@ -14,10 +14,23 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from warroom.domain.errors import BadInput
 from warroom.domain.kinds import STAGES
 from warroom.domain.words import plural
 
 PUSHES_FLAGGED = 3
+# A close date is a plan: within a few years back (a late entry) and ten ahead.
+CLOSE_BACK, CLOSE_AHEAD = 5 * 365, 10 * 365
+
+
+def check_close_date(day: date, today: date) -> date:
+    """The expected close date, if it is one a plan could hold; BadInput naming it if not."""
+    if not -CLOSE_BACK <= (day - today).days <= CLOSE_AHEAD:
+        raise BadInput(
+            f"close date {day.isoformat()} is out of range: a deal's expected close is within "
+            "five years back and ten ahead"
+        )
+    return day
 
 
 @dataclass(frozen=True)

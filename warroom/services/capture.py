@@ -174,7 +174,7 @@ def describe(
         lines.append(f"  {when:%Y-%m-%d %H:%M}  {whale[:28]:<28} {what}: {item.note}")
     people = preview.plan.new_people
     if people:
-        how = "added" if plan.new_people else not_added
+        how = ("to be added" if dry_run else "added") if plan.new_people else not_added
         lines.append(f"{plural(len(people), 'new person', 'new people')} at whales, {how}:")
         for person in people:
             whale = preview.whale_names.get(person.whale_id, person.whale_id)
@@ -207,10 +207,18 @@ def _add_people(session: Session, chosen: Plan, known: Known, at: datetime) -> d
             person.whale_id,
             at,
             name=_name_of(person.name, person.address),
+            title=_title_of(person.title),
             email=person.address,
         )
         added[person.address] = stakeholder_id
     return added
+
+
+def _title_of(title: str) -> str:
+    try:
+        return clean_name(title, "a title") if title.strip() else ""
+    except BadInput:
+        return ""  # a card's title we cannot keep is left out, not the person
 
 
 def _name_of(name: str, address: str) -> str:

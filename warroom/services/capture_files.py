@@ -420,7 +420,8 @@ def _read_cards(path: Path, data: bytes, found: Found) -> bool:
         try:
             card = vobject.readOne(raw)
             name = _plain(str(getattr(getattr(card, "fn", None), "value", "")))
-            found.cards.extend(Person(line, name) for line in _emails(card))
+            title = _plain(str(getattr(getattr(card, "title", None), "value", "")))
+            found.cards.extend(Person(line, name, title) for line in _emails(card))
             read = True
         except Exception as exc:  # vobject raises its own and Python's errors
             found.problems.append(f"{path}, card {number}: skipped ({_first_line(exc)})")

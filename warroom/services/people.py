@@ -76,6 +76,9 @@ class People:
             raise BadInput("--now-at says where someone went: give it with --left")
         whale_id = self.book.resolve_whale(whale)
         with self.book.store.transaction(write=True) as session:
+            whale = queries.whale_name(session, whale_id)
+            if change.now_at is not None and change.now_at.strip().lower() == whale.lower():
+                raise BadInput(f"{name} is at {whale} already: --now-at says where they went")
             people = queries.stakeholders_of(session, whale_id)
             found = [p for p in people if p.name.strip().lower() == name.strip().lower()]
             if len(found) > 1:

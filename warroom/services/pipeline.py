@@ -10,7 +10,7 @@ from datetime import date, datetime, timedelta
 from warroom.domain.changes import Changes, Done
 from warroom.domain.errors import BadInput
 from warroom.domain.kinds import STAGES
-from warroom.domain.pipeline import DealChange, Moved, moved_since
+from warroom.domain.pipeline import DealChange, Moved, check_close_date, moved_since
 from warroom.domain.records import Deal
 from warroom.domain.values import AMOUNT_MAX
 from warroom.services.book import Book
@@ -59,7 +59,7 @@ class Pipeline:
                 )
             values["stage"] = stage
         if close_on is not None:
-            values["close_on"] = close_on
+            values["close_on"] = check_close_date(close_on, at.date())
         if not values:
             raise BadInput("say what changes: --amount, --close-date or --stage")
         me = self.book.me()

@@ -68,7 +68,7 @@ class CaptureDialog(QDialog):
         self.add_people = QCheckBox(
             "&Add the new people at whales as stakeholders, with their touches"
         )
-        self.add_people.setChecked(True)
+        self.add_people.setChecked(False)  # offered, never added unless the rep says so
         self.add_people.toggled.connect(self._show)
         self.log_button = QPushButton("&Log")
         self.log_button.setEnabled(False)

@@ -21,9 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from warroom import clock
 from warroom.domain.errors import BadInput
 from warroom.domain.kinds import STAGES
-from warroom.domain.pipeline import DealChange, change_words
+from warroom.domain.pipeline import DealChange, change_words, check_close_date
 from warroom.domain.values import parse_amount
 from warroom.domain.whales import WhaleDefinition, check_definition
 from warroom.ui import actions
@@ -156,6 +157,8 @@ class DefinitionForm(QWidget):
             raise BadInput(
                 f"expected close: {close_text!r} is not a date (write e.g. 2027-03-31)"
             ) from None
+        if close_on is not None and close_on != (self._shown and self._shown.close_on):
+            close_on = check_close_date(close_on, clock.now().date())
         return check_definition(
             WhaleDefinition(
                 name=self.name.text(),
