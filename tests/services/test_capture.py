@@ -60,7 +60,7 @@ def test_a_preview_reads_every_kind_of_export_and_writes_nothing(book: Book, coh
         "tom.baker@cohowineryholdings.com",
         "priya.nair@cohowineryholdings.com",
     }
-    assert preview.problems == (f"{FILES / 'mailbox.mbox'}, message 4: skipped (it has no date)",)
+    assert preview.problems == (f"{FILES / 'mailbox.mbox'}, message 4: skipped (it has no sender)",)
     priya = next(p for p in plan.new_people if p.address.startswith("priya"))
     assert (priya.name, priya.title) == ("Priya Nair", "Head of Operations")  # from her card
     assert _touches(book) == []

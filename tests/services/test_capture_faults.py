@@ -123,3 +123,16 @@ def test_a_pipe_named_like_a_calendar_is_not_read(tmp_path: Path) -> None:
     os.mkfifo(pipe)
     found = read_files([pipe], MINE, UTC, NOW)
     assert found.problems == [f"{pipe}: not a file"]
+
+
+def test_a_mailbox_message_with_no_date_takes_its_from_lines(tmp_path: Path) -> None:
+    """Pass: the mbox separator's date (when the message was stored) stands in for a
+    missing Date header."""
+    box = (
+        b"From rohan.kapoor@cohowineryholdings.com Mon Nov 16 13:00:00 2026\n"
+        b"From: Rohan Kapoor <rohan.kapoor@cohowineryholdings.com>\n"
+        b"To: elena.petrova@ourco.example\nMessage-ID: <nd@x>\nSubject: No date\n\nHi\n"
+    )
+    found = _read(tmp_path, "box.mbox", box)
+    (message,) = found.messages
+    assert message.sent_at == datetime(2026, 11, 16, 13, 0, tzinfo=UTC) and not found.problems

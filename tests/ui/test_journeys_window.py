@@ -516,7 +516,7 @@ def test_captured_touches_are_previewed_logged_and_taken_back(
     shown = dialog.text.toPlainText()
     assert "Would log 10 touches and 6 planned touches; 0 already logged." in shown
     assert "Tom Baker <tom.baker@cohowineryholdings.com> at Coho Winery Holdings" in shown
-    assert "mailbox.mbox, message 4: skipped (it has no date)" in shown
+    assert "mailbox.mbox, message 4: skipped (it has no sender)" in shown
     assert dialog.log_button.text() == "&Log 16 touches"
     keyboard.press("Alt+L")
     qtbot.waitUntil(lambda: runner.idle and not dialog.isVisible(), timeout=10_000)

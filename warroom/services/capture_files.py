@@ -13,7 +13,7 @@ import hashlib
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from email.header import decode_header, make_header
 from email.message import EmailMessage
 from email.policy import default as email_policy
@@ -309,13 +309,15 @@ def _read_mailbox(path: Path, found: Found, now: datetime, going: Callable[[], b
     read = False
     number = 0
     lines: list[bytes] = []
+    stored: list[datetime | None] = [None]  # the "From " line's date, for a message with none
 
     def flush() -> None:
         nonlocal read, number
         if lines:
             number += 1
             text = b"".join(lines)
-            read |= _read_message(path, text, found, f"message {number}", now, inside=True)
+            which = f"message {number}"
+            read |= _read_message(path, text, found, which, now, inside=True, stored=stored[0])
             lines.clear()
 
     try:
@@ -324,6 +326,7 @@ def _read_mailbox(path: Path, found: Found, now: datetime, going: Callable[[], b
             for line in file:
                 if line.startswith(b"From ") and blank:
                     flush()
+                    stored[0] = _from_line_date(line)
                     if number % 200 == 199 and not going():
                         break
                 else:
@@ -339,7 +342,13 @@ def _read_mailbox(path: Path, found: Found, now: datetime, going: Callable[[], b
 
 
 def _read_message(
-    path: Path, data: bytes, found: Found, which: str, now: datetime, inside: bool = False
+    path: Path,
+    data: bytes,
+    found: Found,
+    which: str,
+    now: datetime,
+    inside: bool = False,
+    stored: datetime | None = None,
 ) -> bool:
     where = f"{path}, {which}" if inside else str(path)
     try:
@@ -347,18 +356,21 @@ def _read_message(
         assert isinstance(message, EmailMessage)
         if not message.keys():
             raise ValueError("not a mail message: it has no headers")
-        found.messages.append(_message(message, data, now))
+        found.messages.append(_message(message, data, now, stored))
     except Exception as exc:  # a broken header raises from deep in email
         found.problems.append(f"{where}: skipped ({_first_line(exc)})")
         return False
     return True
 
 
-def _message(message: EmailMessage, data: bytes, now: datetime) -> Message:
+def _message(
+    message: EmailMessage, data: bytes, now: datetime, stored: datetime | None = None
+) -> Message:
     sent = message.get("Date")
-    if not sent:
+    if not sent and stored is None:
         raise ValueError("it has no date")
-    sent_at = parsedate_to_datetime(str(sent))
+    sent_at = parsedate_to_datetime(str(sent)) if sent else stored
+    assert sent_at is not None
     if sent_at.tzinfo is None:
         raise ValueError(f"its date {_plain(str(sent))[:40]!r} has no zone")
     if sent_at > now + SLACK or sent_at < now - OLDEST:
@@ -393,6 +405,16 @@ def _raw(message: EmailMessage, name: str) -> list[str]:
             except (ValueError, LookupError, UnicodeError):
                 found.append(str(value))
     return found
+
+
+def _from_line_date(line: bytes) -> datetime | None:
+    """The time an mbox "From sender Mon Nov 16 10:00:00 2026" line says the message was
+    stored (UTC, as mbox writers keep it); None when it says none that can be read."""
+    words = line.decode("ascii", errors="replace").split()
+    try:
+        return datetime.strptime(" ".join(words[-5:]), "%a %b %d %H:%M:%S %Y").replace(tzinfo=UTC)
+    except ValueError:
+        return None
 
 
 def _people(values: list[Any]) -> list[Person]:
