@@ -65,6 +65,8 @@ def _text(field: str, value: Any) -> None:
     """Longer text (a note, a reason): line breaks and tabs, no other control characters, at
     most TEXT_MAX long."""
     raw = _text_of(field, value)
+    if not raw:
+        return  # most notes and every hand-logged touch's source: nothing to check
     if len(raw) > TEXT_MAX:
         raise BadInput(f"{field} is {len(raw):,} characters; at most {TEXT_MAX:,}")
     kept = raw.replace("\r\n", "\n").replace("\r", "\n").strip()

@@ -5,6 +5,7 @@ together."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -50,12 +51,21 @@ class People:
     def __init__(self, book: Book) -> None:
         self.book = book
 
-    def coverage(self, at: datetime) -> list[WhaleCoverage]:
-        """Every live whale's coverage as of `at`, the most gaps first."""
+    def coverage(
+        self, at: datetime, whale_ids: Collection[str] | None = None
+    ) -> list[WhaleCoverage]:
+        """Every live whale's coverage as of `at` (or these whales'), the most gaps first."""
         with self.book.store.transaction() as session:
-            people = queries.stakeholders_of(session)
-            contacts = queries.contacts(session, at)
             whales = [(c.id, c.name) for c in queries.whale_choices(session)]
+            if whale_ids is not None:
+                whales = [(i, n) for i, n in whales if i in whale_ids]
+                people = [p for i, _ in whales for p in queries.stakeholders_of(session, i)]
+                contacts = {
+                    k: v for i, _ in whales for k, v in queries.contacts(session, at, i).items()
+                }
+            else:
+                people = queries.stakeholders_of(session)
+                contacts = queries.contacts(session, at)
         by_whale: dict[str, list[Stakeholder]] = {}
         for person in people:
             by_whale.setdefault(person.whale_id, []).append(person)

@@ -98,8 +98,8 @@ class Pipeline:
     def moved(self, at: datetime, since: datetime | None = None) -> tuple[datetime, list[Moved]]:
         """What moved at each whale since `since` (default: the last session) up to `at`."""
         since = since or self.since_last_session(at)
-        with self.book.store.transaction() as session:
-            deals = deal_history.deals_now(session)
-            changes = [c for c in deal_history.changes(session) if c.changed_at <= at]
         today = at.date()
+        with self.book.store.transaction() as session:
+            deals, history = deal_history.deals_moved(session, since, today)
+        changes = [c for c in history if c.changed_at <= at]
         return since, moved_since(deals, changes, since, today)

@@ -159,9 +159,7 @@ class WarRoom:
         shown = {w.id for w in now}
         pipeline = [m for m in Pipeline(book).moved(at, since)[1] if m.whale_id in shown]
         top = {w.id for w in now if w.top_ten}
-        gaps = {
-            c.whale_id: c.coverage.words for c in People(book).coverage(at) if c.whale_id in top
-        }
+        gaps = {c.whale_id: c.coverage.words for c in People(book).coverage(at, top)}
         return Deck(
             at=at,
             since=since,

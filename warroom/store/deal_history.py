@@ -12,7 +12,9 @@ from sqlalchemy.orm import Session
 from warroom.domain.pipeline import DealChange, DealNow
 from warroom.domain.records import Deal
 from warroom.store import records
-from warroom.store.schema import DealChangeRow, DealRow, WhaleRow
+from warroom.store.bulk import sqlite_time
+from warroom.store.db import driver_rows
+from warroom.store.schema import DealChangeRow, DealRow
 
 TRACKED = ("close_on", "size", "stage")
 
@@ -70,36 +72,31 @@ def history(session: Session, deal_ids: list[str]) -> list[DealChange]:
     return [_change(row) for row in rows]
 
 
-def changes(session: Session) -> list[DealChange]:
-    rows = session.scalars(
-        select(DealChangeRow)
-        .join(DealRow, DealRow.id == DealChangeRow.deal_id)
-        .where(DealChangeRow.deleted_at.is_(None), DealRow.deleted_at.is_(None))
+def deals_moved(
+    session: Session, since: datetime, today: date
+) -> tuple[list[DealNow], list[DealChange]]:
+    """The live deals of live whales that may have moved since `since` (changed, opened or
+    closed since, or past their close date while open), with their whole history: a team
+    lead's book holds thousands of deals and few move in a week. Through the driver."""
+    day = since.date().isoformat()
+    rows = driver_rows(
+        session,
+        "SELECT d.id, d.whale_id, w.name, d.size, d.stage, d.close_on, d.opened_on,"
+        " d.closed_on, d.outcome FROM deals d JOIN whales w ON w.id = d.whale_id"
+        " WHERE d.deleted_at IS NULL AND w.deleted_at IS NULL AND (d.opened_on >= ?"
+        " OR d.closed_on >= ? OR (d.closed_on IS NULL AND d.close_on < ?) OR d.id IN"
+        " (SELECT deal_id FROM deal_changes WHERE deleted_at IS NULL AND changed_at >= ?))",
+        [day, day, today.isoformat(), sqlite_time(since)],
     )
-    return [_change(row) for row in rows]
-
-
-def deals_now(session: Session) -> list[DealNow]:
-    """Every live deal of a live whale, as the pipeline reads it."""
-    rows = session.execute(
-        select(DealRow, WhaleRow.name)
-        .join(WhaleRow, WhaleRow.id == DealRow.whale_id)
-        .where(DealRow.deleted_at.is_(None), WhaleRow.deleted_at.is_(None))
-    )
-    return [
-        DealNow(
-            deal.id,
-            deal.whale_id,
-            name,
-            deal.size,
-            deal.stage,
-            deal.close_on,
-            deal.opened_on,
-            deal.closed_on,
-            deal.outcome,
-        )
-        for deal, name in rows
+    deals = [
+        DealNow(r[0], r[1], r[2], r[3], r[4], _day(r[5]), _day(r[6]), _day(r[7]), r[8])
+        for r in rows
     ]
+    return deals, history(session, [deal.id for deal in deals])
+
+
+def _day(value: object) -> date | None:
+    return None if value is None else date.fromisoformat(str(value)[:10])
 
 
 def _change(row: DealChangeRow) -> DealChange:
