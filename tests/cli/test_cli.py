@@ -278,7 +278,7 @@ def test_backtest_scores_win_chance_on_the_teams_history(home: DataFolder, capsy
         assert sum(b["count"] for b in horizon["bins"]) == horizon["deals"]
     half_life = found["half_life"]
     assert half_life["learned"] and half_life["fit"] in ("last_flare", "whole_history")
-    assert "the back-test scores it better" in half_life["reason"]
+    assert "year's back-test scores it better" in half_life["reason"]
     code, out, _ = run(capsys, "backtest", "--horizon", "45", "--at", "2026-06-01T00:00:00+00:00")
     assert code == 0 and "beat the team's plain win rate" in out and "45 days" in out
     assert "Half-life in force:" in out

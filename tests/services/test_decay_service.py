@@ -45,7 +45,7 @@ def test_the_demo_learns_the_half_life_its_outcomes_were_drawn_with(demo_book: B
     assert demo_book.decay.chosen(NOW).method == WHOLE_HISTORY
     assert half_life.days == pytest.approx(TRUE_HALF_LIFE, rel=0.10)
     assert "every touch and trigger before each close" in half_life.reason
-    assert "the back-test scores it better" in half_life.reason
+    assert "year's back-test scores it better" in half_life.reason
 
 
 def test_the_demo_back_test_shows_real_skill(demo_book: Book) -> None:

@@ -107,12 +107,16 @@ def walk_forward(
     now: float,
     horizons: Sequence[int],
     half_life_at: Callable[[float], float],
+    since: float | None = None,
 ) -> Backtest:
-    """The back-test (see the module): each reading of a deal closed before `now` predicted
-    by the half-life (`half_life_at`, given a Julian day) and the curve learned at the start
-    of its month from deals closed before then; readings from before MIN_DEALS deals had
-    closed are left unscored, as the app showed no chance then."""
+    """The back-test (see the module): each reading of a deal closed before `now` (and, with
+    `since`, read from that Julian day on) predicted by the half-life (`half_life_at`, given
+    a Julian day) and the curve learned at the start of its month from deals closed before
+    then; readings from before MIN_DEALS deals had closed are left unscored, as the app
+    showed no chance then."""
     tests = readings(spans, now, horizons)
+    if since is not None:
+        tests = tests.take(np.flatnonzero(tests.day >= since))
     months = np.array([_month_start(day) for day in tests.day.tolist()])
     predicted = np.full(tests.day.size, np.nan)
     baseline = np.full(tests.day.size, np.nan)

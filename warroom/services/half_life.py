@@ -3,9 +3,10 @@ or the fit over the whole event history (domain.decay_fit), whichever the walk-f
 back-test scores better on the team's own closed deals; the reason says which, and by how
 much.
 
-Choosing runs the back-test once per fit: a second on a team lead's book, ten on a sales
-floor's. So the choice is made walk-forward too, once a month: the one in force this month
-is the one the back-test of the deals closed before the month preferred. It is kept (in
+Choosing runs the back-test of the last year once per fit: a second on a team lead's book,
+several on a sales floor's. So the choice is made walk-forward too, once a month: the one
+in force this month is the one the back-test of the deals closed before the month
+preferred. It is kept (in
 memory and in the book, store.kept) under the month and the team's decay settings.
 """
 
@@ -28,6 +29,9 @@ from warroom.store.db import Session
 from warroom.store.heat import DealSpans, HeatInputs
 
 KEPT_NAME = "half-life choice"
+# The fits are compared on the last year's readings: what the team's deals do now, at half
+# the cost of its whole history (two back-tests on a sales floor's book took ten seconds).
+CHOICE_DAYS = 365.0
 
 
 @dataclass(frozen=True)
@@ -54,8 +58,8 @@ class Choice:
             return f"too few closed deals yet to back-test a fit over {FIT_WORDS[rival]}"
         places = 2 if round(mine, 2) != round(other, 2) else 3
         return (
-            f"the back-test scores it better (skill {mine:+.{places}f} on average over the "
-            f"horizons, against {other:+.{places}f} for a fit over {FIT_WORDS[rival]})"
+            f"the last year's back-test scores it better (skill {mine:+.{places}f} on average "
+            f"over the horizons, against {other:+.{places}f} for a fit over {FIT_WORDS[rival]})"
         )
 
 
@@ -142,7 +146,8 @@ class HalfLives:
             def half_life_at(day: float, method: str = method) -> float:
                 return self.then(settings, inputs, spans, from_julian_day(day), method).days
 
-            tested = walk_forward(inputs, spans, julian_day(month), HORIZONS, half_life_at)
+            end = julian_day(month)
+            tested = walk_forward(inputs, spans, end, HORIZONS, half_life_at, end - CHOICE_DAYS)
             found = tuple(h.skill for h in tested.horizons)
             skills.append(float(np.mean(found)) if found else None)
             scores.append(found)
