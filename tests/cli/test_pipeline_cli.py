@@ -145,3 +145,20 @@ def test_dates_and_moves_that_cannot_be_are_refused_by_name(
     assert code == 2 and "already" in err
     code, _, err = _run(capsys, "triggers", "--days", "-3")
     assert code == 2 and "above 0" in err
+
+
+def test_a_company_someone_left_for_becomes_a_whale_and_hears_of_it(
+    demo_home: DataFolder, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Pass: leaving for a company that is no whale of ours logs no trigger; once that
+    company is added as a whale, a 'champion moved in' trigger is there, saying who and
+    what we did together."""
+    here = _json(capsys, "whales")[0]["name"]
+    gone = _json(capsys, "stakeholder", here, "Ines Moreau", "--left", "--now-at", "Initech Global")
+    assert gone["moved_in_trigger"] is None
+    code, _, err = _run(capsys, "add-whale", "Initech Global")
+    assert code == 0, err
+    feed = _json(capsys, "triggers", "--days", "3650")
+    moved = [t for t in feed if t["whale"] == "Initech Global"]
+    assert [t["kind"] for t in moved] == ["champion_moved_in"]
+    assert "Ines Moreau" in moved[0]["note"] and here in moved[0]["note"]

@@ -78,6 +78,16 @@ def coverage(
     )
 
 
+def moved_in_note(person: Stakeholder, old_whale: str, touches: int, last: datetime | None) -> str:
+    """What a 'champion moved in' trigger says: who, from where, and what we did together."""
+    together = (
+        f"{touches} touch{'es' if touches != 1 else ''} together, the last on {last:%Y-%m-%d}"
+        if last is not None
+        else "no touches logged together yet"
+    )
+    return f"{person.name} ({person.title or person.role} at {old_whale}) is now here: {together}."
+
+
 def org_chart(people: Sequence[Stakeholder]) -> list[tuple[Stakeholder, int]]:
     """Everyone once, each under the one they report to (depth 0 at the top), in name
     order among peers; someone who reports to a person not listed (or round in a circle)

@@ -21,6 +21,7 @@ from warroom.domain.book_settings import (
 from warroom.domain.cadence import ENGAGING_KINDS
 from warroom.domain.capture import addresses_in, my_addresses
 from warroom.domain.changes import ANY, Changes, Done
+from warroom.domain.coverage import moved_in_note
 from warroom.domain.errors import Ambiguous, BadInput, NotFound
 from warroom.domain.kinds import TOUCH_KINDS, TRIGGER_KINDS
 from warroom.domain.names import closest, matches
@@ -271,7 +272,31 @@ class Book:
                 solution=solution,
                 opened_on=at.date(),
             )
-        return Done(whale_id, Changes(whales=frozenset({whale_id}), deals=frozenset({deal_id})))
+            # Someone we knew at another whale left for this company: now it is a whale,
+            # that is news here, with what we did together.
+            triggers = set()
+            for person, old_whale in queries.left_for(session, name):
+                count, last = queries.touches_with(session, person.id)
+                trigger_id = new_id()
+                edits.add_trigger(
+                    session,
+                    trigger_id,
+                    at,
+                    whale_id=whale_id,
+                    kind="champion_moved_in",
+                    occurred_at=at,
+                    source_url="",
+                    note=moved_in_note(person, old_whale, count, last),
+                )
+                triggers.add(trigger_id)
+        return Done(
+            whale_id,
+            Changes(
+                whales=frozenset({whale_id}),
+                deals=frozenset({deal_id}),
+                triggers=frozenset(triggers),
+            ),
+        )
 
     # --- touches and triggers ---------------------------------------------------------------
 

@@ -10,10 +10,9 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from warroom.domain.changes import Changes, Done
-from warroom.domain.coverage import Coverage, coverage
+from warroom.domain.coverage import Coverage, coverage, moved_in_note
 from warroom.domain.errors import Ambiguous, BadInput, NotFound
 from warroom.domain.whales import Stakeholder
-from warroom.domain.words import plural
 from warroom.services.book import Book
 from warroom.store import queries
 
@@ -134,12 +133,7 @@ class People:
                 return None
             count, last = queries.touches_with(session, person.id)
             old = queries.whale_name(session, left_whale)
-        together = (
-            f"{plural(count, 'touch', 'touches')} together, the last on {last:%Y-%m-%d}"
-            if last is not None
-            else "no touches logged together yet"
-        )
-        note = f"{person.name} ({person.title or person.role} at {old}) is now here: {together}."
+        note = moved_in_note(person, old, count, last)
         done = self.book.add_trigger(named[0][0], "champion_moved_in", at, at, note=note)
         return done.value.id, named[0][1], done.changes
 

@@ -639,6 +639,22 @@ def contacts(session: Session, at: datetime, whale_id: str | None = None) -> dic
     return {row[0]: Contact(int(row[1]), int(row[2]), _aware(row[3])) for row in rows}
 
 
+def left_for(session: Session, company: str) -> list[tuple[Stakeholder, str]]:
+    """Stakeholders (of live whales) who left for `company`, by name without case, with the
+    whale they left."""
+    rows = session.execute(
+        select(StakeholderRow, WhaleRow.name)
+        .join(WhaleRow, WhaleRow.id == StakeholderRow.whale_id)
+        .where(
+            StakeholderRow.deleted_at.is_(None),
+            WhaleRow.deleted_at.is_(None),
+            StakeholderRow.left_on.is_not(None),
+            func.lower(StakeholderRow.now_at) == company.strip().lower(),
+        )
+    )
+    return [(records.stakeholder(row), name) for row, name in rows]
+
+
 def touches_with(session: Session, stakeholder_id: str) -> tuple[int, datetime | None]:
     """How many live touches were logged with a stakeholder, and the last one's time."""
     row = session.execute(
