@@ -157,7 +157,7 @@ def _cmd_team(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _days(text: str) -> int:
-    """A horizon: a whole number of days before the close, above 0."""
+    """A whole number of days above 0: a horizon before the close, a feed's window."""
     try:
         days = int(text)
     except ValueError:
@@ -310,19 +310,9 @@ def _cmd_report(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
-def _days_back(text: str) -> int:
-    try:
-        days = int(text)
-    except ValueError:
-        days = 0
-    if days <= 0:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of days above 0")
-    return days
-
-
 def register(command: Command) -> None:
     tg = command("triggers", _cmd_triggers, "the trigger feed, newest first")
-    tg.add_argument("--days", type=_days_back, default=90, help="how far back (default 90)")
+    tg.add_argument("--days", type=_days, default=90, help="how far back (default 90)")
     tg.add_argument("--kind", metavar="K", help=", ".join(TRIGGER_KINDS))
     tg.add_argument("--rep", metavar="R", help="whales of this rep only")
     tg.add_argument("--unanswered", action="store_true", help="only those nobody answered")

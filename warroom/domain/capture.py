@@ -214,6 +214,15 @@ class _Planning:
             found.setdefault(whale_id, []).append(person)
         return found if outside else None
 
+    def whales_of(self, people: Iterable[Person], what: str) -> dict[str, list[Person]]:
+        """by_whale, with a skip said for an item of our own team only or at no whale."""
+        groups = self.by_whale(people)
+        if groups is None:
+            self.skip(what, INTERNAL)
+        elif not groups:
+            self.skip(what, NO_WHALE)
+        return groups or {}
+
     def add(
         self, whale_id: str, people: list[Person], kind: str, at: datetime, said: _Said
     ) -> None:
@@ -310,13 +319,7 @@ def _plan_meeting(planning: _Planning, meeting: Meeting) -> None:
         if not attending and not any(n and n in meeting.title.lower() for n in names):
             planning.skip(what, ALL_DAY)
             return
-    groups = planning.by_whale(meeting.people)
-    if groups is None:
-        planning.skip(what, INTERNAL)
-        return
-    if not groups:
-        planning.skip(what, NO_WHALE)
-        return
+    groups = planning.whales_of(meeting.people, what)
     for whale_id, people in groups.items():
         said = (meeting.source, meeting.title, what)
         planning.add(whale_id, people, "meeting", meeting.start, said)
@@ -335,13 +338,7 @@ def _plan_message(planning: _Planning, message: Message) -> None:
     else:
         planning.skip(what, NOT_MINE)
         return
-    groups = planning.by_whale(people)
-    if groups is None:
-        planning.skip(what, INTERNAL)
-        return
-    if not groups:
-        planning.skip(what, NO_WHALE)
-        return
+    groups = planning.whales_of(people, what)
     # A message is past by nature: a clock ahead on the sender's side does not make it a plan.
     at = min(message.sent_at, planning.now)
     for whale_id, found in groups.items():

@@ -182,9 +182,8 @@ def last_flare_fit(
     deal runs from its whale's last flare before its end (close, or `at`) to that end.
     """
     now = julian_day(at)
-    today = julian_day(datetime.combine(at.date(), time(0, 0), UTC))
-    known = (deals.whale >= 0) & ~(deals.opened > today)
-    closed = known & deals.has_outcome & (deals.closed <= now)
+    known = _known(deals, at)
+    closed = _closed_by(deals, at)
     end = np.where(closed, deals.closed, now)
     # The last flare at or before each deal's end: events are sorted by (whale, day), so one
     # search over a combined key finds it for every deal at once.
@@ -205,11 +204,15 @@ def last_flare_fit(
     return replace(fitted, reason=f"{fitted.reason}, over {FIT_WORDS[LAST_FLARE]}")
 
 
+def _known(spans: DealSpans, at: datetime) -> np.ndarray:
+    """The deals known at `at`: of a listed whale, opened by that day."""
+    today = julian_day(datetime.combine(at.date(), time(0, 0), UTC))
+    return (spans.whale >= 0) & ~(spans.opened > today)
+
+
 def _closed_by(spans: DealSpans, at: datetime) -> np.ndarray:
     """The deals known closed at `at`: decided by then, and opened by that day."""
-    today = julian_day(datetime.combine(at.date(), time(0, 0), UTC))
-    known = (spans.whale >= 0) & ~(spans.opened > today)
-    return known & spans.has_outcome & (spans.closed <= julian_day(at))
+    return _known(spans, at) & spans.has_outcome & (spans.closed <= julian_day(at))
 
 
 def _set_by_team(settings: DecaySettings) -> HalfLife:
