@@ -12,7 +12,7 @@ from warroom.ui.actions import SECTIONS
 
 
 def _go(qtbot, window, runner, keyboard, name: str):  # type: ignore[no-untyped-def]
-    keyboard.press(f"Ctrl+{SECTIONS.index(name) + 1}")
+    keyboard.press(f"Ctrl+{(SECTIONS.index(name) + 1) % 10}")
     view = window.sections[name]
     qtbot.waitUntil(lambda: runner.idle and window.current_section == name)
     return view
@@ -30,6 +30,7 @@ def _go(qtbot, window, runner, keyboard, name: str):  # type: ignore[no-untyped-
 @pytest.mark.action("go_team")
 @pytest.mark.action("go_war_room")
 @pytest.mark.action("go_reports")
+@pytest.mark.action("go_closet")
 def test_ctrl_digits_go_to_each_section_and_the_keyboard_follows(
     qtbot, demo_home: DataFolder, open_window, runner, keyboard
 ) -> None:
@@ -637,3 +638,90 @@ def test_enter_writes_the_review_of_a_closed_deal(
     )
     view.waiting_table.setFocus()
     takes_back(demo_home, before, after)
+
+
+# --- The closet ----------------------------------------------------------------------------
+
+
+def _closet(qtbot, window, runner, keyboard):  # type: ignore[no-untyped-def]
+    view = _go(qtbot, window, runner, keyboard, "Closet")
+    qtbot.waitUntil(lambda: runner.idle and view.model.rowCount() > 0)
+    assert QApplication.focusWidget() is view.table and view.table.currentIndex().row() == 0
+    return view
+
+
+@pytest.mark.action("closet_hold")
+@pytest.mark.action("closet_lift")
+def test_h_holds_a_closet_whale_with_why_and_del_lifts_it(
+    qtbot, demo_home: DataFolder, open_window, runner, keyboard, dump_of, takes_back
+) -> None:
+    window = open_window(demo_home)
+    view = _closet(qtbot, window, runner, keyboard)
+    whale_id = view.current_whale()
+    before = dump_of(demo_home)
+    keyboard.press("H")
+    qtbot.waitUntil(lambda: getattr(view, "dialog", None) is not None and view.dialog.isVisible())
+    keyboard.type("Budget frozen until Q1")
+    keyboard.press("Return")
+    qtbot.waitUntil(lambda: runner.idle and view.holds.rowCount() == 1)
+    assert whale_id not in {r.whale.id for r in view.model.records()}
+    after = dump_of(demo_home)
+    [held] = [w for w in after["whales"] if w["id"] == whale_id]
+    assert held["hold_reason"] == "Budget frozen until Q1" and held["held_until"]
+    takes_back(demo_home, before, after)
+    qtbot.waitUntil(lambda: runner.idle and view.holds.rowCount() == 1)
+    view.holds_table.setFocus()
+    keyboard.press("Del")
+    qtbot.waitUntil(lambda: runner.idle and view.holds.rowCount() == 0)
+    assert whale_id in {r.whale.id for r in view.model.records()}
+
+
+@pytest.mark.action("closet_rewarm")
+def test_r_rewarms_a_closet_whale_and_the_next_row_takes_its_place(
+    qtbot, demo_home: DataFolder, open_window, runner, keyboard, dump_of, takes_back
+) -> None:
+    window = open_window(demo_home)
+    view = _closet(qtbot, window, runner, keyboard)
+    whale_id, rows = view.current_whale(), view.model.rowCount()
+    before = dump_of(demo_home)
+    keyboard.press("R")
+    qtbot.waitUntil(lambda: runner.idle and view.model.rowCount() == rows - 1)
+    assert "to re-warm" in window.statusBar().currentMessage()
+    assert whale_id not in {r.whale.id for r in view.model.records()}
+    assert "Being re-warmed" in view.rewarming.text()
+    after = dump_of(demo_home)
+    added = [e for e in after["enrolments"] if e not in before["enrolments"]]
+    assert added and {e["whale_id"] for e in added} == {whale_id}
+    takes_back(demo_home, before, after)
+
+
+@pytest.mark.action("closet_close")
+@pytest.mark.action("closet_open")
+def test_c_closes_a_closet_deal_as_no_decision_and_enter_opens_a_whale(
+    qtbot, demo_home: DataFolder, open_window, runner, keyboard, dump_of, takes_back
+) -> None:
+    window = open_window(demo_home)
+    view = _closet(qtbot, window, runner, keyboard)
+    whale_id = view.current_whale()
+    before = dump_of(demo_home)
+    keyboard.press("C")
+    actions = window.whale_actions
+    qtbot.waitUntil(lambda: actions.dialog is not None and actions.dialog.isVisible())
+    dialog = actions.dialog
+    assert dialog.outcome.currentData() == "no_decision"
+    assert dialog.primary.currentData() == "timing_or_do_nothing"
+    keyboard.press("Return")
+    qtbot.waitUntil(lambda: runner.idle and not dialog.isVisible())
+    after = dump_of(demo_home)
+    [review] = [r for r in after["reviews"] if r not in before["reviews"]]
+    assert (review["outcome"], review["primary_reason"]) == ("no_decision", "timing_or_do_nothing")
+    qtbot.waitUntil(lambda: whale_id not in {r.whale.id for r in view.model.records()})
+    takes_back(demo_home, before, after)
+    keyboard.press("Ctrl+Z")
+    qtbot.waitUntil(lambda: runner.idle and view.model.rowCount() > 0)
+    view.table.setFocus()
+    view.table.selectRow(0)
+    first = view.current_whale()
+    keyboard.press("Return")
+    qtbot.waitUntil(lambda: window.current_section == "Whales")
+    assert window.whales.current_whale() == first

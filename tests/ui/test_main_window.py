@@ -31,7 +31,7 @@ def test_the_window_opens_on_the_demo_book_and_visits_every_section(
     window = open_window(demo_home)
     assert window.whales.model.rowCount() >= 55
     for number, name in enumerate(SECTIONS, start=1):
-        qtbot.keyClick(window, Qt.Key.Key_0 + number, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClick(window, Qt.Key.Key_0 + number % 10, Qt.KeyboardModifier.ControlModifier)
         assert window.current_section == name
         assert window.stack.currentWidget() is window.sections[name]
     assert window.who.text().startswith("Me: ")

@@ -13,6 +13,7 @@ from warroom import __version__
 from warroom.cli import (
     book_commands,
     capture_commands,
+    closet_commands,
     hunt_commands,
     learning_commands,
     pipeline_commands,
@@ -52,6 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     for module in (
         book_commands,
         capture_commands,
+        closet_commands,
         hunt_commands,
         learning_commands,
         pipeline_commands,

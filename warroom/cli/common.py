@@ -7,7 +7,7 @@ import json
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -117,3 +117,13 @@ class open_book:
 Command = Callable[
     [str, Callable[[argparse.Namespace, Context], int], str], argparse.ArgumentParser
 ]
+
+
+def day_argument(text: str) -> date:
+    """An argument that is a day, as ISO (2027-03-31)."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a date (write e.g. 2027-03-31)"
+        ) from None

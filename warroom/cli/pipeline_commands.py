@@ -4,11 +4,11 @@ and stage with their history, what moved since the last session, and who we know
 from __future__ import annotations
 
 import argparse
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from warroom import clock
-from warroom.cli.common import Command, Context, iso, open_book, when
+from warroom.cli.common import Command, Context, day_argument, iso, open_book, when
 from warroom.domain.errors import BadInput
 from warroom.domain.kinds import STAGES, STAKEHOLDER_ROLES
 from warroom.domain.pipeline import change_words, moved_words
@@ -19,15 +19,6 @@ FUTURE_SLACK = timedelta(minutes=5)  # a clock a little ahead is not the future
 
 if TYPE_CHECKING:
     from warroom.domain.pipeline import DealChange, Moved
-
-
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not a date (write e.g. 2027-03-31)"
-        ) from None
 
 
 def _cmd_deal(args: argparse.Namespace, ctx: Context) -> int:
@@ -213,14 +204,18 @@ def register(command: Command) -> None:
     dl = command("deal", _cmd_deal, "a whale's deal: close date, amount and stage, history kept")
     dl.add_argument("whale", metavar="WHALE", help="id or unique name")
     dl.add_argument("--amount", metavar="N", help="e.g. 750000, 750k or 1.2M")
-    dl.add_argument("--close-date", type=_day, metavar="D", help="expected close, e.g. 2027-03-31")
+    dl.add_argument(
+        "--close-date", type=day_argument, metavar="D", help="expected close, e.g. 2027-03-31"
+    )
     open_stages = [s for s in STAGES if s != "closed"]
     dl.add_argument("--stage", choices=open_stages, metavar="S", help=", ".join(open_stages))
     dl.add_argument("--at", metavar="ISO", help="when the change was made (default: now)")
     dl.add_argument("--json", action="store_true")
 
     pl = command("pipeline", _cmd_pipeline, "pushes, slips, amount and stage changes per whale")
-    pl.add_argument("--since", type=_day, metavar="D", help="default: the last war-room session")
+    pl.add_argument(
+        "--since", type=day_argument, metavar="D", help="default: the last war-room session"
+    )
     pl.add_argument("--at", metavar="ISO", help="evaluate at this time (default: now)")
     pl.add_argument("--json", action="store_true")
 

@@ -190,6 +190,7 @@ _FIELDS: Mapping[str, Mapping[str, Check]] = MappingProxyType(
             "notes": _text,
             "listening": _text,
             "top_ten": _flag,
+            "hold_reason": _optional_name,
         },
         "deals": {
             "size": _whole(0, AMOUNT_MAX),

@@ -58,3 +58,12 @@ def skill_words(skill: float) -> str:
     """A back-test's skill, signed, never "-0.00"."""
     shown = round(skill, 2)
     return f"{shown:+.2f}" if shown else "0.00"
+
+
+def money(amount: float) -> str:
+    """250K, 1.5M: how sellers say deal sizes."""
+    if amount >= 1_000_000:
+        return f"{amount / 1_000_000:.3g}M"
+    if amount >= 1_000:
+        return f"{amount / 1_000:.3g}K"
+    return f"{amount:.0f}"

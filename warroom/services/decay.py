@@ -11,6 +11,7 @@ import numpy as np
 
 from warroom.domain.book_settings import DECAY_PARAMS
 from warroom.domain.changes import Changes, Done
+from warroom.domain.closet import Hold
 from warroom.domain.decay import (
     Explanation,
     HalfLife,
@@ -31,6 +32,7 @@ from warroom.domain.records import PlannedTouch, WhaleSummary
 from warroom.domain.words import sink_words
 from warroom.services import settings as stored
 from warroom.services.half_life import Choice, HalfLives
+from warroom.store import closet as closet_store
 from warroom.store import queries
 from warroom.store.db import Session, Store
 from warroom.store.heat import (
@@ -70,6 +72,7 @@ class WhaleDecay:
     explanation: Explanation
     planned: tuple[PlannedTouch, ...]
     deal_open: bool = False  # the deal shown is open: it has a win chance
+    hold: Hold | None = None  # set aside from the closet and Today, in force at `at`
 
     @property
     def heat(self) -> float:
@@ -272,6 +275,7 @@ class Decay:
             params = replace(settings.params, half_life_days=half_life.days)
             deals = queries.current_deals(session)
             found = queries.heat_records(session, whale_ids)
+            holds = closet_store.holds(session)
             out = []
             for whale_id in whale_ids:
                 events = heat_events(
@@ -291,9 +295,15 @@ class Decay:
                         explanation=explain(events, at, half_life.days),
                         planned=tuple(found.tasks.get(whale_id, [])),
                         deal_open=shown is not None and shown.closed_on is None,
+                        hold=_in_force(holds.get(whale_id), at),
                     )
                 )
             return out
+
+
+def _in_force(hold: Hold | None, at: datetime) -> Hold | None:
+    # By the UTC day: a chart does not need the rep's midnight.
+    return hold if hold is not None and hold.holds_on(at.date()) else None
 
 
 def planned_event(kind: str, on: date, params: DecayParams, ref: str = "planned") -> HeatEvent:

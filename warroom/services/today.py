@@ -39,6 +39,7 @@ from warroom.services.book import Book
 from warroom.services.cadences import Cadences
 from warroom.services.ids import new_id
 from warroom.store import cadences as cadence_store
+from warroom.store import closet as closet_store
 from warroom.store import today as inputs
 from warroom.store.db import Session
 from warroom.store.memo import Keeping, TableMemo
@@ -223,6 +224,10 @@ class Today:
         with self.book.store.transaction() as session:
             due = inputs.due_steps(session, rep.id, day)
             fresh = inputs.fresh_triggers(session, at - timedelta(days=FRESH_TRIGGER_DAYS), at)
+            holds = closet_store.holds(session)
+        # A whale held out of the closet is out of the day's plans until its day (a row the
+        # plan holds already stays: Today holds still while the rep works it).
+        whales = [w for w in whales if not (w.id in holds and holds[w.id].holds_on(day))]
         return candidates(rep, at, whales, due, fresh)
 
     def _plan(self, rep: Rep, day: date, at: datetime) -> list[PlanRow]:

@@ -17,6 +17,7 @@ from warroom.domain.pipeline import Moved
 from warroom.domain.records import WhaleSummary
 from warroom.services.book import Book
 from warroom.services.cadences import Cadences
+from warroom.services.closet import Closet, ClosetReport
 from warroom.services.ids import new_id
 from warroom.services.learning import Learning, RepJourney, TriggerItem
 from warroom.services.people import People
@@ -66,6 +67,7 @@ class Deck:
     last_notes: str = ""  # typed during the session before, to read again this week
     pipeline: tuple[Moved, ...] = ()  # deals pushed, slipped, resized, restaged since
     gaps: dict[str, str] = field(default_factory=dict)  # top-ten whale id -> coverage gaps
+    closet: ClosetReport | None = None  # cold open deals, and the holds with their reasons
 
 
 CHANGES = ("added", "sank", "rose", "fell")
@@ -160,6 +162,7 @@ class WarRoom:
         pipeline = [m for m in Pipeline(book).moved(at, since)[1] if m.whale_id in shown]
         top = {w.id for w in now if w.top_ten}
         gaps = {c.whale_id: c.coverage.words for c in People(book).coverage(at, top)}
+        closet = Closet(book).of(now, at)
         return Deck(
             at=at,
             since=since,
@@ -181,6 +184,7 @@ class WarRoom:
             last_notes=last[1] if last else "",
             pipeline=tuple(pipeline),
             gaps=gaps,
+            closet=closet,
         )
 
     def meetings(self, at: datetime) -> list[Meeting]:

@@ -115,6 +115,10 @@ class WhaleRow(Stamped):
     notes: Mapped[str] = mapped_column(Text, default="")
     listening: Mapped[str] = mapped_column(Text, default="")
     top_ten: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Set aside on purpose from the closet and Today, from held_on until held_until, and why.
+    held_on: Mapped[date | None] = mapped_column(Date, default=None)
+    held_until: Mapped[date | None] = mapped_column(Date, default=None)
+    hold_reason: Mapped[str] = mapped_column(String(300), default="", server_default="")
 
 
 class DealRow(Stamped):
@@ -189,6 +193,15 @@ class TouchRow(Stamped):
             "kind",
             "occurred_at",
             sqlite_where=text("deleted_at IS NULL"),
+        ),
+        # Our meaningful touches with each person (coverage, for every whale at once), from
+        # the index alone: 0.7 s on a team's book without it.
+        Index(
+            "ix_touches_live_person_kind_time",
+            "stakeholder_id",
+            "kind",
+            "occurred_at",
+            sqlite_where=text("deleted_at IS NULL AND stakeholder_id IS NOT NULL"),
         ),
         # A rep's live touches by day (streaks, the team table), also from the index alone.
         Index(

@@ -28,6 +28,7 @@ SECTIONS = (
     "Team",
     "War room",
     "Reports",
+    "Closet",
 )
 
 
@@ -58,7 +59,8 @@ def go_name(section: str) -> str:
 
 
 def _go(number: int, section: str) -> ActionSpec:
-    return ActionSpec(go_name(section), section, (f"Ctrl+{number}",), menu="Go")
+    # The tenth section takes Ctrl+0, the key after Ctrl+9.
+    return ActionSpec(go_name(section), section, (f"Ctrl+{number % 10}",), menu="Go")
 
 
 _TABS = ("Alt+1", "Alt+2", "Alt+3", "Alt+4")
@@ -135,6 +137,18 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("trigger_edit", "Edit the trigger…", ("Return",), "Triggers", scope=Scope.FOCUS),
     ActionSpec("trigger_delete", "Delete the trigger", ("Del",), "Triggers", scope=Scope.FOCUS),
     ActionSpec("review_write", "Write the review…", ("Return",), "Reviews", scope=Scope.FOCUS),
+    # The closet
+    ActionSpec("closet_open", "Open the whale", ("Return",), "Closet", scope=Scope.FOCUS),
+    ActionSpec(
+        "closet_rewarm",
+        "Re-warm (enrol its people in the re-warm cadence)",
+        ("R",),
+        "Closet",
+        scope=Scope.FOCUS,
+    ),
+    ActionSpec("closet_close", "Close as no decision…", ("C",), "Closet", scope=Scope.FOCUS),
+    ActionSpec("closet_hold", "Hold until a day, with why…", ("H",), "Closet", scope=Scope.FOCUS),
+    ActionSpec("closet_lift", "Lift the hold", ("Del",), "Closet holds", scope=Scope.FOCUS),
     # The war room (its own full-screen window)
     ActionSpec("slide_next", "Next slide", ("Right", "Down", "PgDown", "Space"), "War room window"),
     ActionSpec(

@@ -43,6 +43,7 @@ from warroom.ui.reminder import Reminder
 from warroom.ui.team_sync import TeamSync
 from warroom.ui.text_keys import TextKeysFirst
 from warroom.ui.views.cadences import CadencesView
+from warroom.ui.views.closet import ClosetView
 from warroom.ui.views.ocean import OceanView
 from warroom.ui.views.reports import ReportsView
 from warroom.ui.views.reviews import ReviewsView
@@ -149,6 +150,7 @@ class MainWindow(QMainWindow):
             "Team": TeamView(runner),
             "War room": WarRoomView(runner, self.start_war_room, zone),
             "Reports": ReportsView(runner, lambda: self.whales.current_whale()),
+            "Closet": ClosetView(runner, self.open_whale, partial(whale.close_deal, "no_decision")),
         }
 
     def _whale_context(self, widget: QWidget) -> None:

@@ -177,11 +177,11 @@ class WhaleActions:
 
         self._with_whale(delete, "delete it")
 
-    def close_deal(self) -> None:
-        """Close the current whale's deal, with its win/loss review."""
+    def close_deal(self, outcome: str | None = None) -> None:
+        """Close the current whale's deal, with its win/loss review (`outcome` offered)."""
 
         def ask(whale_id: str, name: str) -> None:
-            dialog = CloseDealDialog(name, self._window)
+            dialog = CloseDealDialog(name, self._window, outcome=outcome)
             dialog.accepted.connect(lambda: self._close(whale_id, name, dialog.choice()))
             self._show(dialog)
 

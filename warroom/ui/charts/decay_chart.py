@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from itertools import pairwise
 
 import pyqtgraph as pg
@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from warroom.domain.closet import Hold
 from warroom.domain.decay import HeatEvent, curve, heat_at, sinks_at
 from warroom.domain.kinds import TOUCH_LABELS, TRIGGER_LABELS
 from warroom.services.decay import WhaleDecay
@@ -62,6 +63,10 @@ class MonthAxis(pg.DateAxisItem):  # type: ignore[misc]  # pyqtgraph ships no ty
             else:
                 out.append(f"{day.day} {day:%b}")
         return out
+
+
+def _at_noon(day: date) -> datetime:
+    return datetime.combine(day, time(12), UTC)
 
 
 def _stamp(when: datetime) -> float:
@@ -174,6 +179,9 @@ class DecayChart(QWidget):
         for line in (watermark_line, today_line):
             line.label.setFont(self._type)
             plot.addItem(line)
+        if report.hold is not None:
+            end = max(end, _at_noon(report.hold.until) + timedelta(days=5))
+            self._hold(report.hold)
         self._markers(report.events, scale, h)
         if self.planned:
             self._markers(self.planned, scale, h, planned=True)
@@ -182,6 +190,22 @@ class DecayChart(QWidget):
         plot.setLabel("left", "weighted value" if self.weighted else "heat")
         plot.setLabel("bottom", "date")
         style.set_axis_type(plot, self._type, widest_tick=f"{scale:.0f}" if scale > 1 else "0.0")
+
+    def _hold(self, hold: Hold) -> None:
+        """The days the whale is set aside, shaded, with why."""
+        region = pg.LinearRegionItem(
+            (_stamp(_at_noon(hold.held_on)), _stamp(_at_noon(hold.until))),
+            movable=False,
+            brush=pg.mkBrush(style.HOLD),
+            pen=pg.mkPen(None),
+        )
+        self.plot.addItem(region)
+        reason = hold.reason if len(hold.reason) <= 30 else hold.reason[:29] + "…"
+        label = pg.TextItem(f"on hold: {reason}", color=style.INK, anchor=(0, 0))
+        label.setFont(self._type)
+        # Below the top, where "today" has its label.
+        label.setPos(_stamp(_at_noon(hold.held_on)), self._scale() * 0.85)
+        self.plot.addItem(label)
 
     def _markers(
         self, events: Sequence[HeatEvent], scale: float, h: float, planned: bool = False

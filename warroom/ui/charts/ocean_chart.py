@@ -16,21 +16,12 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from warroom import clock
 from warroom.domain.records import WhaleSummary
-from warroom.domain.words import sink_words
+from warroom.domain.words import money, sink_words
 from warroom.ui.charts import style
 
 HORIZON_DAYS = 180.0  # afloat further out than this is drawn at the edge
 DEPTH_DAYS = 120.0  # sunk longer ago than this likewise
 SINKING_SOON_DAYS = 7.0
-
-
-def money(amount: float) -> str:
-    """250K, 1.5M: how sellers say deal sizes."""
-    if amount >= 1_000_000:
-        return f"{amount / 1_000_000:.3g}M"
-    if amount >= 1_000:
-        return f"{amount / 1_000:.3g}K"
-    return f"{amount:.0f}"
 
 
 class MoneyAxis(pg.AxisItem):  # type: ignore[misc]  # pyqtgraph ships no types

@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtGui import QColor, QFont, QFontMetricsF
 
 WATER = QColor(40, 110, 180, 40)  # under the watermark
+HOLD = QColor(150, 150, 150, 50)  # the days a whale is on hold
 WATERMARK = QColor(40, 110, 180)
 HEAT = QColor(214, 96, 38)
 PROJECTION = QColor(214, 96, 38, 150)

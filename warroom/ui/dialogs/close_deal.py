@@ -42,8 +42,13 @@ class CloseChoice:
 
 class CloseDealDialog(QDialog):
     def __init__(
-        self, whale: str, parent: QWidget | None = None, outcome_fixed: str | None = None
+        self,
+        whale: str,
+        parent: QWidget | None = None,
+        outcome_fixed: str | None = None,
+        outcome: str | None = None,
     ) -> None:
+        """`outcome_fixed` reviews a deal closed earlier; `outcome` is only offered first."""
         super().__init__(parent)
         self.setWindowTitle(
             f"Close the deal at {whale}" if not outcome_fixed else f"Review the deal at {whale}"
@@ -51,14 +56,16 @@ class CloseDealDialog(QDialog):
         self.outcome = QComboBox()
         for outcome in OUTCOMES:
             self.outcome.addItem(OUTCOME_LABELS[outcome], outcome)
-        if outcome_fixed:
-            self.outcome.setCurrentIndex(OUTCOMES.index(outcome_fixed))
-            self.outcome.setEnabled(False)
+        if outcome_fixed or outcome:
+            self.outcome.setCurrentIndex(OUTCOMES.index(outcome_fixed or outcome or ""))
+            self.outcome.setEnabled(not outcome_fixed)
         self.primary = QComboBox()
         for reason in REVIEW_REASONS:
             self.primary.addItem(REASON_LABELS[reason], reason)
         if not outcome_fixed:
             self.primary.addItem("(no reason yet: review later)", LATER)
+        if outcome == "no_decision":  # what a deal left in the closet mostly died of
+            self.primary.setCurrentIndex(REVIEW_REASONS.index("timing_or_do_nothing"))
         self.secondary = {reason: QCheckBox(REASON_LABELS[reason]) for reason in REVIEW_REASONS}
         grid = QGridLayout()
         for i, box in enumerate(self.secondary.values()):

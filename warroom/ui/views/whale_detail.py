@@ -3,6 +3,7 @@ change (the what-if), with a way to save a planned touch for real."""
 
 from __future__ import annotations
 
+import html
 from datetime import date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
@@ -163,6 +164,12 @@ class WhaleDetail(QWidget):
             f"{report.weighted_value:,.0f} of {deal} · half-life {params.half_life_days:.1f} "
             f"days, {half_life.reason}"
             + (f"<br>{chance}" if chance else "")
+            + (
+                f"<br><b>On hold</b> until {report.hold.until:%a %d %b %Y}: "
+                f"{html.escape(report.hold.reason)} (out of the closet and Today until then)"
+                if report.hold
+                else ""
+            )
             + "".join(
                 f"<br>Planned: {TOUCH_LABELS[p.kind]} on {p.due_on:%a %d %b}"
                 for p in report.planned

@@ -10,7 +10,7 @@ from warroom.clock import local_zone
 from warroom.domain.kinds import TRIGGER_LABELS
 from warroom.domain.pipeline import moved_words
 from warroom.domain.records import WhaleSummary
-from warroom.domain.words import chance_words, days_ago, rate_words, sink_words
+from warroom.domain.words import chance_words, days_ago, plural, rate_words, sink_words
 from warroom.services.war_room import Deck
 
 ARROWS = {
@@ -34,6 +34,9 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], empty: str) -> 
         f"<table cellspacing='0' cellpadding='6' width='100%'><tr style='color:#aab7b8'>"
         f"{head}</tr>{body}</table>"
     )
+
+
+CLOSET_ROWS = 8  # what a slide shows at a glance; the section has the rest
 
 
 def money(amount: float) -> str:
@@ -134,6 +137,35 @@ def sinking(deck: Deck) -> str:
     )
 
 
+def closet(deck: Deck) -> str:
+    """The cold open deals hiding in the pipeline, what they hold, and the holds with why."""
+    report = deck.closet
+    if report is None:
+        return ""
+    value = ", ".join(f"{money(v)} {escape(c)}" for c, v in report.value.items()) or "nothing"
+    rows = [
+        [escape(r.whale.name), escape(r.whale.owner), money(r.whale.deal_size), escape(r.why)]
+        for r in report.rows[:CLOSET_ROWS]
+    ]
+    more = len(report.rows) - len(rows)
+    holds = [
+        [escape(h.whale), h.hold.until.strftime("%d %b %Y"), escape(h.hold.reason)]
+        for h in report.holds
+    ]
+    if not rows:
+        head = (
+            "<h1>The closet is empty</h1><p>Every open deal is warm, being re-warmed, or held.</p>"
+        )
+    else:
+        head = f"<h1>The closet: {plural(len(report.rows), 'cold deal')} holding {value}</h1>"
+        head += table(["Whale", "Owner", "Deal", "Why it is here"], rows, "")
+    return (
+        head
+        + (f"<p>and {more} more (Closet, Ctrl+0)</p>" if more > 0 else "")
+        + ("<h2>On hold</h2>" + table(["Whale", "Until", "Why"], holds, "") if holds else "")
+    )
+
+
 def triggers(deck: Deck) -> str:
     rows = [
         [
@@ -223,6 +255,7 @@ TEXT_SLIDES: tuple[tuple[str, Callable[..., str]], ...] = (
     ("top ten", top_ten),
     ("ocean", lambda deck: ""),
     ("sinking", sinking),
+    ("closet", closet),
     ("triggers", triggers),
     ("scoreboard", scoreboard),
     ("follow-through", follow_through),

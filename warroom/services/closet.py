@@ -1,0 +1,179 @@
+"""Spring-cleaning the closet: the open deals that hit the half-life and hide, decaying, in
+the pipeline, and the three choices for each (re-warm, close as no decision, hold until a
+day with a reason)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from warroom.domain.changes import Changes, Done
+from warroom.domain.closet import Hold, InCloset, check_hold, closet, held, value_by_currency
+from warroom.domain.errors import BadInput, NotFound
+from warroom.domain.records import WhaleSummary
+from warroom.domain.today import local_day
+from warroom.domain.words import plural
+from warroom.paths import resources_dir
+from warroom.services.book import Book
+from warroom.services.cadence_files import load_template
+from warroom.services.cadences import Cadences
+from warroom.services.ids import new_id
+from warroom.services.learning import Learning
+from warroom.store import closet as store
+from warroom.store import edits
+
+REWARM = "Re-warm a sinking whale"
+REWARM_FILE = "rewarm-sinking-whale.json"
+HOLD_DEFAULT = timedelta(days=90)  # the hold a dialog offers first: one quarter
+
+
+@dataclass(frozen=True)
+class HeldWhale:
+    hold: Hold
+    whale: str
+
+
+@dataclass(frozen=True)
+class ClosetReport:
+    at: datetime
+    day: date
+    half_life_days: float
+    rows: tuple[InCloset, ...]
+    rewarming: tuple[str, ...]  # whales (names) with a re-warm cadence running
+    holds: tuple[HeldWhale, ...]  # in force today, the soonest back first
+
+    @property
+    def value(self) -> dict[str, int]:
+        return value_by_currency(self.rows)
+
+
+class Closet:
+    def __init__(self, book: Book) -> None:
+        self.book = book
+        self.store = book.store
+
+    def day(self, at: datetime) -> date:
+        """The day in the rep's zone (a hold ends at their midnight)."""
+        me = self.book.me()
+        return local_day(at, me.timezone) if me else at.date()
+
+    def report(self, at: datetime, rep: str | None = None) -> ClosetReport:
+        """The closet (of the team, or one rep's whales) and the holds in force."""
+        owner = self.book.resolve_rep(rep).id if rep else None
+        return self.of(self.book.whales(at, owner), at)
+
+    def of(self, whales: Sequence[WhaleSummary], at: datetime) -> ClosetReport:
+        """The closet among these whales (as `Book.whales` gave them at `at`)."""
+        day = self.day(at)
+        heat = self.book.decay.book_heat(at)
+        with self.store.transaction() as session:
+            since = store.open_since(session)
+            holds = store.holds(session)
+        names = {w.id: w.name for w in whales}
+        rewarming = {
+            e.whale_id
+            for e in Cadences(self.book).enrolments(active_only=True)
+            if e.template.lower() == REWARM.lower()
+        }
+        rows = closet(whales, since, holds, rewarming, at, day, heat.params.half_life_days)
+        return ClosetReport(
+            at,
+            day,
+            heat.params.half_life_days,
+            tuple(rows),
+            tuple(sorted(names[w] for w in rewarming if w in names)),
+            tuple(
+                HeldWhale(h, names[h.whale_id])
+                for h in held(holds.values(), day)
+                if h.whale_id in names
+            ),
+        )
+
+    def holds_on(self, day: date) -> set[str]:
+        """The whales on hold on `day`: they leave the closet and Today."""
+        with self.store.transaction() as session:
+            return {h.whale_id for h in store.holds(session).values() if h.holds_on(day)}
+
+    def hold_of(self, whale_id: str, day: date) -> Hold | None:
+        with self.store.transaction() as session:
+            hold = store.holds(session).get(whale_id)
+        return hold if hold is not None and hold.holds_on(day) else None
+
+    # --- the three choices ------------------------------------------------------------------
+
+    def hold(self, whale: str, until: date, reason: str, at: datetime) -> Done[Hold]:
+        """Set the whale aside until a day, with why."""
+        whale_id = self.book.resolve_whale(whale)
+        hold = check_hold(whale_id, until, reason, self.day(at))
+        with self.store.transaction(write=True) as session:
+            store.set_hold(session, whale_id, hold, at)
+        return Done(hold, Changes(whales=frozenset({whale_id})))
+
+    def lift(self, whale: str, at: datetime) -> Done[str]:
+        """End a whale's hold today: it is back in the closet (if cold) and Today."""
+        whale_id = self.book.resolve_whale(whale)
+        if self.hold_of(whale_id, self.day(at)) is None:
+            raise BadInput(f"{self.book.whale_name(whale_id)} is not on hold")
+        with self.store.transaction(write=True) as session:
+            store.set_hold(session, whale_id, None, at)
+        return Done(whale_id, Changes(whales=frozenset({whale_id})))
+
+    def rewarm(self, whale: str, at: datetime) -> Done[list[str]]:
+        """Enrol the whale's people (those still there and not in a cadence already) in
+        "Re-warm a sinking whale" from today; the template is added first if the book has
+        none of that name."""
+        whale_id = self.book.resolve_whale(whale)
+        name = self.book.whale_name(whale_id)
+        cadences = Cadences(self.book)
+        people = [p for p in self.book.workspace.page(whale_id).stakeholders if p.left_on is None]
+        if not people:
+            raise BadInput(f"{name} has nobody to re-warm: add a stakeholder first")
+        busy = {e.stakeholder_id for e in cadences.enrolments(whale=whale_id, active_only=True)}
+        free = [p.id for p in people if p.id not in busy]
+        if not free:
+            raise BadInput(f"everyone at {name} is in a cadence already")
+        added = self._rewarm_template(at)
+        done = cadences.enrol(whale_id, free, REWARM, self.day(at), at)
+        return Done(done.value, done.changes | added)
+
+    def _rewarm_template(self, at: datetime) -> Changes:
+        if any(t.name.lower() == REWARM.lower() for t in Cadences(self.book).templates()):
+            return Changes()
+        template = load_template(resources_dir() / "cadences" / REWARM_FILE)
+        template_id = new_id()
+        with self.store.transaction(write=True) as session:
+            edits.add_cadence_template(
+                session, template_id, template, [new_id() for _ in template.steps], at
+            )
+        return Changes(cadences=frozenset({template_id}))
+
+    def close_no_decision(
+        self,
+        whale: str,
+        at: datetime,
+        *,
+        primary: str | None = "timing_or_do_nothing",
+        differently: str = "",
+        quote: str = "",
+    ) -> Done[str]:
+        """Close the whale's open deal as no decision, with its review (or marked to review
+        when no reason is given)."""
+        whale_id = self.book.resolve_whale(whale)
+        try:
+            return Learning(self.book).close(
+                whale_id,
+                "no_decision",
+                at,
+                primary=primary,
+                differently=differently,
+                quote=quote,
+                to_review=primary is None,
+            )
+        except NotFound:
+            raise BadInput(f"{self.book.whale_name(whale_id)} has no open deal") from None
+
+
+def until_words(hold: Hold, day: date) -> str:
+    """'until 2027-01-15 (in 40 days)'."""
+    return f"until {hold.until.isoformat()} (in {plural((hold.until - day).days, 'day')})"

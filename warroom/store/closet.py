@@ -1,0 +1,52 @@
+"""What the closet reads (when each whale's open deal opened, the holds) and the hold's write."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy.orm import Session
+
+from warroom.domain.closet import Hold
+from warroom.store.db import driver_rows
+from warroom.store.schema import WhaleRow
+
+
+def _day(value: object) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+
+
+def open_since(session: Session) -> dict[str, date]:
+    """Per live whale with an open deal: the day the first of its open deals opened (the day
+    it was written down, when no opening day was kept)."""
+    rows = driver_rows(
+        session,
+        "SELECT whale_id, min(coalesce(opened_on, date(created_at))) FROM deals"
+        " WHERE deleted_at IS NULL AND closed_on IS NULL AND stage != 'closed'"
+        " AND whale_id IN (SELECT id FROM whales WHERE deleted_at IS NULL)"
+        " GROUP BY whale_id",
+        [],
+    )
+    return {whale_id: _day(opened) for whale_id, opened in rows if opened is not None}
+
+
+def holds(session: Session) -> dict[str, Hold]:
+    """Every live whale's hold (in force or over), by whale."""
+    rows = driver_rows(
+        session,
+        "SELECT id, held_on, held_until, hold_reason FROM whales"
+        " WHERE deleted_at IS NULL AND held_until IS NOT NULL",
+        [],
+    )
+    return {
+        whale_id: Hold(whale_id, _day(held_on or until), _day(until), reason or "")
+        for whale_id, held_on, until, reason in rows
+    }
+
+
+def set_hold(session: Session, whale_id: str, hold: Hold | None, at: datetime) -> None:
+    """Hold the whale (or, with None, lift its hold)."""
+    row = session.get_one(WhaleRow, whale_id)
+    row.held_on = hold.held_on if hold else None
+    row.held_until = hold.until if hold else None
+    row.hold_reason = hold.reason if hold else ""
+    row.updated_at = at
