@@ -314,3 +314,40 @@ def test_a_failed_undo_says_why_and_can_be_tried_again(
     store.close()
     keyboard.press("Ctrl+Z")
     qtbot.waitUntil(lambda: runner.idle and window.whales.model.rowCount() == 1)
+
+
+@pytest.mark.action("find_duplicates")
+@pytest.mark.action("merge_pair")
+def test_ctrl_shift_d_finds_a_whale_written_twice_and_enter_merges_it(
+    qtbot, demo_home: DataFolder, open_window, runner, keyboard, dump_of, takes_back
+) -> None:
+    from PySide6.QtCore import Qt
+
+    from warroom.cli import main
+
+    assert main(["add-whale", "HUMONGOUS INSURANCE, Inc.", "--deal-size", "5000"]) == 0
+    window = open_window(demo_home)
+    before = dump_of(demo_home)
+    keyboard.press("Ctrl+Shift+D")
+    qtbot.waitUntil(
+        lambda: (
+            getattr(window, "duplicates", None) is not None
+            and window.duplicates.model.rowCount() == 1
+        )
+    )
+    dialog = window.duplicates
+    keyboard.press("Return")
+    qtbot.waitUntil(lambda: dialog.merge_dialog is not None and dialog.merge_dialog.isVisible())
+    merge = dialog.merge_dialog
+    assert merge.windowTitle() == "Merge HUMONGOUS INSURANCE, Inc. into Humongous Insurance"
+    qtbot.mouseClick(merge.choices["name"].button(1), Qt.MouseButton.LeftButton)
+    keyboard.press("Return")
+    qtbot.waitUntil(lambda: runner.idle and dialog.model.rowCount() == 0)
+    assert "written down once" in dialog.count.text()
+    after = dump_of(demo_home)
+    names = {w["name"] for w in after["whales"]}
+    assert "HUMONGOUS INSURANCE, Inc." in names and "Humongous Insurance" not in names
+    assert len(after["whales"]) == len(before["whales"]) - 1
+    keyboard.press("Esc")
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    takes_back(demo_home, before, after)

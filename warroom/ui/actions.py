@@ -83,6 +83,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("new_whale", "&New whale…", ("Ctrl+N",), menu="Edit"),
     ActionSpec("delete_whale", "&Delete the whale", ("Ctrl+Del",), menu="Edit"),
     ActionSpec("close_deal", "&Close the deal…", ("Ctrl+Shift+C",), menu="Edit"),
+    ActionSpec("find_duplicates", "Find d&uplicates…", ("Ctrl+Shift+D",), menu="Edit"),
     # Go
     ActionSpec("find_whale", "&Find a whale", ("Ctrl+F",), menu="Go"),
     *(_go(number, name) for number, name in enumerate(SECTIONS, start=1)),
@@ -149,6 +150,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("closet_close", "Close as no decision…", ("C",), "Closet", scope=Scope.FOCUS),
     ActionSpec("closet_hold", "Hold until a day, with why…", ("H",), "Closet", scope=Scope.FOCUS),
     ActionSpec("closet_lift", "Lift the hold", ("Del",), "Closet holds", scope=Scope.FOCUS),
+    ActionSpec(
+        "merge_pair", "Merge the pair…", ("Return",), "Likely duplicates", scope=Scope.FOCUS
+    ),
     # The war room (its own full-screen window)
     ActionSpec("slide_next", "Next slide", ("Right", "Down", "PgDown", "Space"), "War room window"),
     ActionSpec(

@@ -59,7 +59,7 @@ if TYPE_CHECKING:
 
 # Whale actions offered on a right click in the lists of whales.
 WHALE_CONTEXT = ("log_touch", "log_trigger", "enrol", "close_deal", "delete_whale")
-_SEPARATE_AFTER = {"print_report", "restore_backup", "redo", "close_deal", "find_whale"}
+_SEPARATE_AFTER = {"print_report", "restore_backup", "redo", "find_duplicates", "find_whale"}
 
 
 class Section(Protocol):
@@ -168,6 +168,13 @@ class MainWindow(QMainWindow):
         own = getattr(self.stack.currentWidget(), "current_whale", None)
         return own() if callable(own) else None
 
+    def find_duplicates(self) -> None:
+        """Whales and people written down twice, to merge."""
+        from warroom.ui.dialogs.duplicates import DuplicatesDialog
+
+        self.duplicates = DuplicatesDialog(self._runner, self)
+        self.duplicates.open()
+
     def open_whale(self, whale_id: str) -> None:
         """Go to the Whales section with this whale selected and its page open."""
         self.show_section("Whales")
@@ -262,6 +269,7 @@ class MainWindow(QMainWindow):
             "new_whale": whale.new_whale,
             "delete_whale": whale.delete_whale,
             "close_deal": whale.close_deal,
+            "find_duplicates": self.find_duplicates,
             "find_whale": self.find_whale,
             "war_room": self.start_war_room,
             "sync_now": sync.sync_now,

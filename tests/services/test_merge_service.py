@@ -1,0 +1,57 @@
+"""Merging a whale written down twice on a real book: one undo step takes it all back; the
+kept whale's values stand but its empty fields fill; a person both had becomes one."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from warroom.domain.errors import BadInput
+from warroom.services.closet import Closet
+from warroom.services.duplicates import Duplicates
+from warroom.services.open_book import OpenBook
+from warroom.services.people import People, PersonEdit
+from warroom.store.db import Store
+
+NOW = datetime(2026, 11, 23, 14, 0, tzinfo=UTC)
+
+
+def test_a_merge_moves_everything_folds_people_and_undoes_whole(
+    open_book: OpenBook, store: Store, canonical: object
+) -> None:
+    book = open_book.book
+    book.set_me("Avery", "UTC", NOW)
+    keep = book.add_whale("Globex", NOW, deal_size=900_000).value
+    other = book.add_whale("Globex Corporation", NOW, deal_size=400_000).value
+    for whale, email in ((keep, ""), (other, "dana@globex.com")):
+        People(book).save(whale, "Dana Reyes", PersonEdit(email=email, title="CFO"), NOW)
+    People(book).save(other, "Sam Boss", PersonEdit(), NOW)
+    People(book).save(other, "Dana Reyes", PersonEdit(reports_to="Sam Boss"), NOW)
+    for whale in (keep, other, other):
+        book.log_touch(whale, "meeting", NOW, NOW, contact="Dana Reyes")
+    book.add_trigger(other, "leadership_change", NOW, NOW, note="new CFO")
+    Closet(book).hold(other, NOW.date() + timedelta(days=30), "budget", NOW)
+    before = canonical(store)  # type: ignore[operator]
+
+    plan = Duplicates(book).plan("Globex", "Globex Corporation")
+    assert [d.field for d in plan.differing] == ["name"]
+    assert plan.people == (("Dana Reyes", "Dana Reyes"),)
+    assert plan.moves["touches"] == 2 and plan.moves["stakeholders"] == 2
+    with pytest.raises(BadInput, match="cannot take notes"):
+        Duplicates(book).merge(keep, other, NOW, ["notes"])
+    with pytest.raises(BadInput, match="into itself"):
+        Duplicates(book).plan(keep, "Globex")
+
+    open_book.apply("Merge", lambda ob: Duplicates(ob.book).merge(keep, other, NOW))
+    page = book.workspace.page(keep)
+    assert sorted(p.name for p in page.stakeholders) == ["Dana Reyes", "Sam Boss"]
+    dana = next(p for p in page.stakeholders if p.name == "Dana Reyes")
+    assert dana.email == "dana@globex.com"  # the kept person's empty field, filled
+    assert [w.id for w in book.whales(NOW)] == [keep]
+    assert book.whales(NOW)[0].touch_count == 3
+    assert Closet(book).hold_of(keep, NOW.date()) is not None  # the other's hold came along
+    assert Duplicates(book).find().whales == ()
+
+    open_book.undo(NOW)
+    assert canonical(store) == before  # type: ignore[operator]

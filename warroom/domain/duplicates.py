@@ -1,0 +1,157 @@
+"""Likely duplicates: one company written down twice (two reps offline, an import and a
+hand-typed whale), or one person twice at a whale.
+
+Whales are alike when they share a web domain, or their names are alike once case, accents,
+punctuation and legal suffixes are gone (rapidfuzz's token-sort ratio at least NAME_ALIKE,
+so "Contoso Health System" and "Contoso Health Systems, Inc." pair, and "Contoso Health" and
+"Contoso Pharma" do not). People at one whale are alike when they share an email or a
+profile, or have alike names (one person at two whales is a person who moved, or two whales
+that are one: merging those whales folds the person too). Each pair suggests which to keep:
+the one with more touches, then the one written down first.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from itertools import combinations
+
+from rapidfuzz import fuzz, process
+
+from warroom.domain.import_rows import normalize_company, normalize_domain, normalize_profile
+from warroom.domain.names import folded
+
+NAME_ALIKE = 90  # token-sort ratio, 0..100
+_BLOCK = 4000  # whales compared all against all at once; more are blocked by first letter
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A whale or a person as duplicates sees it."""
+
+    id: str
+    name: str
+    touches: int
+    created: str  # ISO time, to keep the first written among equals
+    whale_id: str = ""  # a person's whale
+    web_domain: str = ""
+    email: str = ""
+    profile_url: str = ""
+
+
+@dataclass(frozen=True)
+class Pair:
+    keep: Entry
+    other: Entry
+    why: str
+    score: int  # 100 for a shared domain, email or profile, else how alike the names are
+
+
+def _keeper(a: Entry, b: Entry) -> tuple[Entry, Entry]:
+    first = min((a, b), key=lambda e: (-e.touches, e.created, e.id))
+    return (first, b if first is a else a)
+
+
+def _pair(a: Entry, b: Entry, why: str, score: int) -> Pair:
+    keep, other = _keeper(a, b)
+    return Pair(keep, other, why, score)
+
+
+def company_key(name: str) -> str:
+    return folded(normalize_company(name))
+
+
+def _alike(keys: Sequence[str]) -> Iterable[tuple[int, int, int]]:
+    """(i, j, score) for i < j whose keys are alike. Past _BLOCK keys, only keys sharing the
+    first letter of their sorted words are compared (one block each), so a sales floor's
+    30,000 whales are not 900 million comparisons."""
+    if len(keys) <= _BLOCK:
+        yield from _all_against_all(keys, range(len(keys)))
+        return
+    blocks: dict[str, list[int]] = defaultdict(list)
+    for i, key in enumerate(keys):
+        blocks[" ".join(sorted(key.split()))[:1]].append(i)
+    for members in blocks.values():
+        yield from _all_against_all([keys[m] for m in members], members)
+
+
+def _all_against_all(keys: Sequence[str], ids: Sequence[int]) -> Iterable[tuple[int, int, int]]:
+    if len(keys) < 2:
+        return
+    scores = process.cdist(
+        keys, keys, scorer=fuzz.token_sort_ratio, score_cutoff=NAME_ALIKE, dtype="uint8"
+    )
+    rows, cols = (scores >= NAME_ALIKE).nonzero()
+    for i, j in zip(rows.tolist(), cols.tolist(), strict=True):
+        if i < j and keys[i] and keys[j]:
+            yield ids[i], ids[j], int(scores[i, j])
+
+
+def _by_same(entries: Sequence[Entry], key: str, what: str) -> dict[frozenset[str], Pair]:
+    groups: dict[str, list[Entry]] = defaultdict(list)
+    for entry in entries:
+        value = getattr(entry, key)
+        if value:
+            groups[value].append(entry)
+    found = {}
+    for value, group in groups.items():
+        for a, b in combinations(group, 2):
+            found[frozenset((a.id, b.id))] = _pair(a, b, f"same {what} {value}", 100)
+    return found
+
+
+def whale_twins(whales: Sequence[Entry]) -> list[Pair]:
+    """Pairs of whales likely to be one company, the surest first."""
+    keyed = [
+        Entry(w.id, w.name, w.touches, w.created, web_domain=normalize_domain(w.web_domain))
+        for w in whales
+    ]
+    found = _by_same(keyed, "web_domain", "web domain")
+    keys = [company_key(w.name) for w in keyed]
+    for i, j, score in _alike(keys):
+        ids = frozenset((keyed[i].id, keyed[j].id))
+        if ids not in found:
+            why = "same name" if keys[i] == keys[j] else f"names alike ({score}%)"
+            found[ids] = _pair(keyed[i], keyed[j], why, score)
+    return sorted(found.values(), key=lambda p: (-p.score, p.keep.name.lower(), p.other.id))
+
+
+def people_twins(people: Sequence[Entry]) -> list[Pair]:
+    """Pairs of people likely to be one person, the surest first."""
+    keyed = [
+        Entry(
+            p.id,
+            p.name,
+            p.touches,
+            p.created,
+            whale_id=p.whale_id,
+            email=folded(p.email),
+            profile_url=normalize_profile(p.profile_url),
+        )
+        for p in people
+    ]
+    at_whale: dict[str, list[Entry]] = defaultdict(list)
+    for person in keyed:
+        at_whale[person.whale_id].append(person)
+    found: dict[frozenset[str], Pair] = {}
+    for group in at_whale.values():
+        found |= _by_same(group, "email", "email")
+        for ids, pair in _by_same(group, "profile_url", "profile").items():
+            found.setdefault(ids, pair)
+        for a, b in combinations(group, 2):
+            score = int(fuzz.token_sort_ratio(folded(a.name), folded(b.name)))
+            ids = frozenset((a.id, b.id))
+            if score >= NAME_ALIKE and ids not in found:
+                why = "same name" if score == 100 else f"names alike ({score}%)"
+                found[ids] = _pair(a, b, f"{why} at one whale", score)
+    return sorted(found.values(), key=lambda p: (-p.score, p.keep.name.lower(), p.other.id))
+
+
+def same_person(a: Entry, b: Entry) -> bool:
+    """When two whales merge, these two of their people become one."""
+    return bool(
+        (a.email and folded(a.email) == folded(b.email))
+        or (a.profile_url and normalize_profile(a.profile_url) == normalize_profile(b.profile_url))
+        or fuzz.token_sort_ratio(folded(a.name), folded(b.name)) >= NAME_ALIKE
+    )

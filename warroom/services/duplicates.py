@@ -1,0 +1,202 @@
+"""Duplicates and merging: whales (and people) written down twice, found; one merged into the
+other in one edit that moves every deal, person, touch, trigger, cadence and planned touch to
+the kept one, folds the people both had, and deletes the other. Undo takes it back whole,
+and a sync carries it as ordinary edits."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from warroom.domain.changes import ANY, NAMED_ROWS, Changes, Done
+from warroom.domain.duplicates import Entry, Pair, people_twins, same_person, whale_twins
+from warroom.domain.errors import BadInput, NotFound
+from warroom.domain.words import plural
+from warroom.services.book import Book
+from warroom.store import whale_merge as store
+
+FIELD_LABELS = {
+    "name": "Name",
+    "web_domain": "Web domain",
+    "industry": "Industry",
+    "owner_id": "Owner",
+    "why_now": "Why now",
+    "past_attempts": "Past attempts",
+    "past_proposals": "Past proposals",
+    "competitors": "Competitors",
+    "notes": "Notes",
+    "listening": "What we listen for",
+}
+_MOVED_NAMES = {  # table: a seller's word for one row, and for several
+    "deals": ("deal", "deals"),
+    "stakeholders": ("person", "people"),
+    "touches": ("touch", "touches"),
+    "triggers": ("trigger", "triggers"),
+    "enrolments": ("cadence", "cadences"),
+    "tasks": ("planned touch", "planned touches"),
+}
+
+
+@dataclass(frozen=True)
+class Differing:
+    """A field both whales have, with different values: the merge keeps one of them."""
+
+    field: str
+    label: str
+    keep: str
+    other: str
+
+
+@dataclass(frozen=True)
+class MergePlan:
+    keep_id: str
+    other_id: str
+    keep: str
+    other: str
+    differing: tuple[Differing, ...]
+    filled: tuple[str, ...]  # fields the kept whale has empty, taken from the other
+    people: tuple[tuple[str, str], ...]  # (kept person, the other's same person) folded
+    moves: dict[str, int]  # what moves, by table, by count
+
+    def words(self) -> str:
+        return f"{self.other} into {self.keep}: {self.moves_words()}"
+
+    def moves_words(self) -> str:
+        moved = (
+            ", ".join(plural(n, *_MOVED_NAMES[table]) for table, n in self.moves.items() if n)
+            or "nothing"
+        )
+        said = f"moves {moved}"
+        if self.people:
+            said += f"; {plural(len(self.people), 'person', 'people')} both had, folded into one"
+        return said
+
+
+@dataclass(frozen=True)
+class Found:
+    whales: tuple[Pair, ...]
+    people: tuple[Pair, ...]
+    whale_names: dict[str, str]
+
+
+def _changes(rows: Iterable[tuple[str, str]]) -> Changes:
+    """The rows as Changes, "some rows" for a kind past NAMED_ROWS."""
+    rows = list(rows)
+    counts = Counter(table for table, _ in rows)
+    return Changes.of_rows(
+        (table, ANY if counts[table] > NAMED_ROWS else row_id) for table, row_id in rows
+    )
+
+
+class Duplicates:
+    def __init__(self, book: Book) -> None:
+        self.book = book
+        self.store = book.store
+
+    def find(self) -> Found:
+        with self.store.transaction() as session:
+            whales = store.whale_entries(session)
+            people = store.people_entries(session)
+        return Found(
+            tuple(whale_twins(whales)),
+            tuple(people_twins(people)),
+            {w.id: w.name for w in whales},
+        )
+
+    def _shown(self, value: object, owners: dict[str, str]) -> str:
+        if value is None:
+            return ""
+        return owners.get(str(value), str(value)) if owners else str(value)
+
+    def plan(self, keep: str, other: str) -> MergePlan:
+        keep_id, other_id = self.book.resolve_whale(keep), self.book.resolve_whale(other)
+        if keep_id == other_id:
+            raise BadInput("a whale cannot be merged into itself: name two whales")
+        reps = {rep.id: rep.name for rep in self.book.reps()}
+        with self.store.transaction() as session:
+            kept, gone = store.whale_values(session, keep_id), store.whale_values(session, other_id)
+            people = store.people_entries(session, [keep_id, other_id])
+            counts = store.row_counts(session, other_id)
+        differing, filled = [], []
+        for name in store.WHALE_FIELDS:
+            ours, theirs = kept[name], gone[name]
+            if not theirs or ours == theirs:
+                continue
+            if not ours:
+                filled.append(name)
+                continue
+            owners = reps if name == "owner_id" else {}
+            differing.append(
+                Differing(
+                    name,
+                    FIELD_LABELS[name],
+                    self._shown(ours, owners),
+                    self._shown(theirs, owners),
+                )
+            )
+        return MergePlan(
+            keep_id,
+            other_id,
+            str(kept["name"]),
+            str(gone["name"]),
+            tuple(differing),
+            tuple(filled),
+            tuple((a.name, b.name) for a, b in _folds(people, keep_id, other_id)),
+            {table: counts.get(table, 0) for table in _MOVED_NAMES},
+        )
+
+    def merge(
+        self, keep: str, other: str, at: datetime, take_other: Collection[str] = ()
+    ) -> Done[MergePlan]:
+        """Merge `other` into `keep`; the kept whale's values stand except its empty fields
+        (taken from the other) and the fields named in `take_other`."""
+        plan = self.plan(keep, other)
+        unknown = set(take_other) - {d.field for d in plan.differing}
+        if unknown:
+            known = ", ".join(d.field for d in plan.differing) or "none differ"
+            raise BadInput(f"cannot take {', '.join(sorted(unknown))} from the other ({known})")
+        keep_id, other_id = plan.keep_id, plan.other_id
+        rows: list[tuple[str, str]] = [("whales", keep_id), ("whales", other_id)]
+        with self.store.transaction(write=True) as session:
+            gone = store.whale_values(session, other_id)
+            people = store.people_entries(session, [keep_id, other_id])
+            # Moves first, deletes last: a sync reads a row edited after its delete as
+            # brought back, so nothing may write to a row once it is deleted.
+            rows += store.move_whale_rows(session, other_id, keep_id, at)
+            for kept_person, other_person in _folds(people, keep_id, other_id):
+                rows += store.fold_person(session, other_person.id, kept_person.id, at)
+            taken = {name: gone[name] for name in [*plan.filled, *take_other]}
+            store.merge_whale_fields(session, keep_id, other_id, taken, at)
+        return Done(plan, _changes(rows))
+
+    def merge_people(self, keep_id: str, other_id: str, at: datetime) -> Done[str]:
+        """One person written down twice becomes the first."""
+        if keep_id == other_id:
+            raise BadInput("a person cannot be merged into themself: name two people")
+        with self.store.transaction(write=True) as session:
+            people = {p.id: p for p in store.people_entries(session)}
+            for person_id in (keep_id, other_id):
+                if person_id not in people:
+                    raise NotFound(f"no stakeholder with the id {person_id!r}")
+            if people[keep_id].whale_id != people[other_id].whale_id:
+                # Their touches were at their own whales: the whales are one first, or not.
+                raise BadInput(
+                    f"{people[keep_id].name} and {people[other_id].name} are at two whales:"
+                    " merge the whales first (warroom merge KEEP OTHER), or mark one as left"
+                )
+            rows = store.fold_person(session, other_id, keep_id, at)
+        return Done(people[keep_id].name, _changes(rows))
+
+
+def _folds(people: list[Entry], keep_id: str, other_id: str) -> list[tuple[Entry, Entry]]:
+    """(kept person, other person) pairs that are one person: each of the other whale's
+    people folds into the first alike person at the kept whale."""
+    ours = [p for p in people if p.whale_id == keep_id]
+    pairs = []
+    for theirs in (p for p in people if p.whale_id == other_id):
+        match = next((p for p in ours if same_person(p, theirs)), None)
+        if match is not None:
+            pairs.append((match, theirs))
+    return pairs

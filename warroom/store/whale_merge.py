@@ -1,0 +1,188 @@
+"""What duplicates reads (every whale and person with their touch counts), and merging one
+whale into another: every row that points at the other moves to the kept one, through the
+ORM, so undo and sync see each move as an ordinary edit."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from warroom.domain.duplicates import Entry
+from warroom.store.db import driver_rows
+from warroom.store.schema import (
+    DealRow,
+    EnrolmentRow,
+    PlanRowRow,
+    StakeholderRow,
+    Stamped,
+    SwapRow,
+    TaskRow,
+    TouchRow,
+    TriggerRow,
+    WhaleRow,
+)
+
+# A whale's own fields a merge can take from the other (the deal is its own rows, moved).
+WHALE_FIELDS = (
+    "name",
+    "web_domain",
+    "industry",
+    "owner_id",
+    "why_now",
+    "past_attempts",
+    "past_proposals",
+    "competitors",
+    "notes",
+    "listening",
+)
+PERSON_FIELDS = ("title", "role", "email", "profile_url", "moved_from", "now_at")
+_BY_WHALE: tuple[type[Stamped], ...] = (
+    DealRow,
+    StakeholderRow,
+    TouchRow,
+    TriggerRow,
+    EnrolmentRow,
+    TaskRow,
+    PlanRowRow,
+)
+
+
+def whale_entries(session: Session) -> list[Entry]:
+    rows = driver_rows(
+        session,
+        "SELECT whales.id, name, web_domain, created_at,"
+        " (SELECT count(*) FROM touches WHERE touches.whale_id = whales.id"
+        "  AND touches.deleted_at IS NULL)"
+        " FROM whales WHERE deleted_at IS NULL",
+        [],
+    )
+    return [
+        Entry(i, name, int(n), str(created), web_domain=domain or "")
+        for i, name, domain, created, n in rows
+    ]
+
+
+def people_entries(session: Session, whale_ids: list[str] | None = None) -> list[Entry]:
+    scope = ""
+    params: list[object] = []
+    if whale_ids is not None:
+        scope = f" AND whale_id IN ({', '.join('?' for _ in whale_ids)})"
+        params = list(whale_ids)
+    rows = driver_rows(
+        session,
+        "SELECT id, whale_id, name, email, profile_url, created_at,"
+        " (SELECT count(*) FROM touches WHERE touches.stakeholder_id = stakeholders.id"
+        "  AND touches.deleted_at IS NULL)"
+        " FROM stakeholders WHERE deleted_at IS NULL"
+        " AND whale_id IN (SELECT id FROM whales WHERE deleted_at IS NULL)" + scope,
+        params,
+    )
+    return [
+        Entry(i, name, int(n), str(created), whale_id=w, email=email or "", profile_url=url or "")
+        for i, w, name, email, url, created, n in rows
+    ]
+
+
+def row_counts(session: Session, whale_id: str) -> dict[str, int]:
+    """The whale's live rows per table, of those a merge moves."""
+    return {
+        table.__tablename__: int(
+            driver_rows(
+                session,
+                f"SELECT count(*) FROM {table.__tablename__}"
+                " WHERE whale_id = ? AND deleted_at IS NULL",
+                [whale_id],
+            )[0][0]
+        )
+        for table in _BY_WHALE
+    }
+
+
+def whale_values(session: Session, whale_id: str) -> dict[str, object]:
+    row = session.get_one(WhaleRow, whale_id)
+    return {name: getattr(row, name) for name in WHALE_FIELDS}
+
+
+def move_whale_rows(session: Session, other: str, keep: str, at: datetime) -> list[tuple[str, str]]:
+    """Point every live row of `other` at `keep`; the (table, id) moved. Deleted rows stay:
+    a sync reads a row edited after its delete as brought back."""
+    moved = []
+    for table in _BY_WHALE:
+        column = table.__table__.c.whale_id
+        live = table.__table__.c.deleted_at.is_(None)
+        for row in session.scalars(select(table).where(column == other, live)):
+            setattr(row, "whale_id", keep)  # noqa: B010 (every table here has one)
+            row.updated_at = at
+            moved.append((table.__tablename__, row.id))
+    swaps = select(SwapRow).where(
+        or_(SwapRow.removed_whale_id == other, SwapRow.added_whale_id == other),
+        SwapRow.deleted_at.is_(None),
+    )
+    for swap in session.scalars(swaps):
+        if swap.removed_whale_id == other:
+            swap.removed_whale_id = keep
+        if swap.added_whale_id == other:
+            swap.added_whale_id = keep
+        swap.updated_at = at
+        moved.append(("today_swaps", swap.id))
+    return moved
+
+
+def fold_person(session: Session, other: str, keep: str, at: datetime) -> list[tuple[str, str]]:
+    """One person twice becomes one: the other's touches, cadences and reports point at the
+    kept one, which takes the other's fields it has empty; the other is deleted."""
+    moved = []
+    for table, column in (
+        (TouchRow, TouchRow.stakeholder_id),
+        (EnrolmentRow, EnrolmentRow.stakeholder_id),
+    ):
+        live = table.__table__.c.deleted_at.is_(None)
+        for row in session.scalars(select(table).where(column == other, live)):
+            setattr(row, "stakeholder_id", keep)  # noqa: B010 (both tables have one)
+            row.updated_at = at
+            moved.append((table.__tablename__, row.id))
+    for person in session.scalars(
+        select(StakeholderRow).where(
+            StakeholderRow.reports_to_id == other, StakeholderRow.deleted_at.is_(None)
+        )
+    ):
+        person.reports_to_id = keep if person.id != keep else None
+        person.updated_at = at
+        moved.append(("stakeholders", person.id))
+    kept = session.get_one(StakeholderRow, keep)
+    gone = session.get_one(StakeholderRow, other)
+    for name in PERSON_FIELDS:
+        if not getattr(kept, name) and getattr(gone, name):
+            setattr(kept, name, getattr(gone, name))
+    kept.influence = max(kept.influence, gone.influence)
+    kept.relationship = max(kept.relationship, gone.relationship)
+    kept.signed_before = kept.signed_before or gone.signed_before
+    if kept.reports_to_id is None and gone.reports_to_id not in (None, keep):
+        kept.reports_to_id = gone.reports_to_id
+    if kept.left_on is None and gone.left_on is not None:
+        kept.left_on = gone.left_on
+    kept.updated_at = at
+    gone.deleted_at = at
+    gone.updated_at = at
+    return [*moved, ("stakeholders", keep), ("stakeholders", other)]
+
+
+def merge_whale_fields(
+    session: Session, keep: str, other: str, taken: dict[str, object], at: datetime
+) -> None:
+    """The kept whale takes `taken` (its chosen values) and the other's hold and top-ten mark
+    where it has none; the other is deleted."""
+    kept = session.get_one(WhaleRow, keep)
+    gone = session.get_one(WhaleRow, other)
+    for name, value in taken.items():
+        assert name in WHALE_FIELDS, name
+        setattr(kept, name, value)
+    kept.top_ten = kept.top_ten or gone.top_ten
+    if kept.held_until is None and gone.held_until is not None:
+        kept.held_on, kept.held_until = gone.held_on, gone.held_until
+        kept.hold_reason = gone.hold_reason
+    kept.updated_at = at
+    gone.deleted_at = at
+    gone.updated_at = at
