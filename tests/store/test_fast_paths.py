@@ -200,3 +200,76 @@ def test_enrolment_outcomes_and_whales_with_people_equal_the_records(demo_book: 
     )
     assert len(fast) > 10
     assert people == {p.whale_id for p in stakeholders}
+
+
+person_specs = st.lists(
+    st.tuples(
+        st.integers(0, 2),  # which whale
+        st.sampled_from(("champion", "economic_buyer", "influencer", "user")),
+        st.booleans(),  # left the account
+        st.booleans(),  # deleted
+    ),
+    max_size=8,
+)
+contact_specs = st.lists(
+    st.tuples(
+        st.integers(0, 7),  # which person (when there is one)
+        st.sampled_from(TOUCH_KINDS),
+        st.integers(-200, 5),  # days from AT
+        st.booleans(),  # deleted
+    ),
+    max_size=25,
+)
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(people=person_specs, contacts=contact_specs)
+def test_coverage_gaps_in_sql_equal_the_rule_over_every_person(
+    tmp_path_factory: pytest.TempPathFactory,
+    people: list[tuple[int, str, bool, bool]],
+    contacts: list[tuple[int, str, int, bool]],
+) -> None:
+    """Pass: for three whales with random people (roles, left, deleted) and random touches
+    with them (kinds, days, deleted), the SQL gaps are the domain's gaps."""
+    from warroom.services.people import People
+    from warroom.store import edits
+
+    folder: Path = tmp_path_factory.mktemp("book")
+    store = open_store(folder / "book.sqlite", at=AT)
+    try:
+        book = Book(store)
+        rep = book.set_me("Avery", "UTC", AT).value.id
+        whales = [book.add_whale(f"Whale {n}", AT).value for n in range(3)]
+        ids = []
+        with store.transaction(write=True) as session:
+            for n, (which, role, left, deleted) in enumerate(people):
+                person_id = str(uuid.uuid4())
+                edits.add_stakeholder(
+                    session, person_id, whales[which], AT, name=f"P{n}", role=role,
+                    left_on=AT.date() if left else None,
+                )  # fmt: skip
+                session.flush()
+                if deleted:
+                    edits.tombstone_stakeholder(session, person_id, True, AT)
+                ids.append((person_id, whales[which]))
+        if ids:
+            touches = []
+            for which, kind, days, _deleted in contacts:
+                person_id, whale_id = ids[which % len(ids)]
+                touches.append(
+                    Touch(str(uuid.uuid4()), whale_id, rep, person_id, kind,
+                          AT + timedelta(days=days), "")
+                )  # fmt: skip
+            with store.transaction(write=True) as session:
+                bulk.insert_touches(session, touches, AT)
+                for touch, (_, _, _, deleted) in zip(touches, contacts, strict=True):
+                    if deleted:
+                        edits.tombstone_touch(session, touch.id, True, AT)
+        with store.transaction() as session:
+            fast = queries.coverage_gaps(session, AT)
+        rule = {c.whale_id: c.coverage.gaps for c in People(book).coverage(AT)}
+        assert fast == rule
+    finally:
+        store.close()

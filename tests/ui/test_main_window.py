@@ -123,3 +123,19 @@ def test_after_lunch_the_app_opens_where_it_was_left_and_leaves_today_unread(
     window = open_window(demo_home)
     assert window.current_section == "Whales" and window.whales.model.total == 60
     assert window.sections["Today"].report is None
+
+
+def test_the_coverage_column_fills_in_after_the_rows(
+    qtbot, demo_home: DataFolder, open_window, runner
+) -> None:
+    from warroom.domain.coverage import GAPS
+
+    window = open_window(demo_home)
+    model = window.whales.model
+    qtbot.waitUntil(lambda: runner.idle and model.rowCount() > 0)
+    column = model.COVERAGE
+    assert model.headerData(column, Qt.Orientation.Horizontal) == "Coverage"
+    qtbot.waitUntil(lambda: model.data(model.index(0, column)) != "")
+    shown = {model.data(model.index(row, column)) for row in range(model.rowCount())}
+    words = {word for text in shown for word in text.split("; ")}
+    assert words <= {*GAPS, "covered"} and len(words) > 2

@@ -50,6 +50,7 @@ def _cmd_today(args: argparse.Namespace, ctx: Context) -> int:
                         "origin": row.plan.origin,
                         "rule": row.rule,
                         "reason": row.reason,
+                        "gaps": list(row.gaps),
                         "suggested_kind": row.suggested_kind,
                         "done": row.done,
                         "deal_size": row.whale.deal_size,
@@ -67,7 +68,7 @@ def _cmd_today(args: argparse.Namespace, ctx: Context) -> int:
         ctx.emit("No whales yet: add some with 'warroom add-whale' or 'warroom import'.")
     for number, row in enumerate(report.rows, start=1):
         mark = "[x]" if row.done else "[ ]"
-        ctx.emit(f"{number:>2}. {mark} {row.whale.name[:32]:<32} {row.reason}")
+        ctx.emit(f"{number:>2}. {mark} {row.whale.name[:32]:<32} {row.why}")
     return 0
 
 

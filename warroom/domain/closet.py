@@ -23,6 +23,7 @@ from warroom.domain.words import plural
 CLOSET_HALF_LIVES = 2.0
 NOT_WARMED_DAYS = 90
 LONGEST_HOLD_DAYS = 2 * 366  # a hold further out than two years is a typo, not a plan
+HOLD_DEFAULT = timedelta(days=90)  # the hold a dialog offers first: one quarter
 
 
 @dataclass(frozen=True)

@@ -63,19 +63,32 @@ def coverage(
 ) -> Coverage:
     """The gaps at one whale, from its stakeholders and our touches with each."""
     present = [p for p in people if p.left_on is None]
-    gaps = []
-    if any(p.role == "champion" and p.left_on is not None for p in people):
-        gaps.append(CHAMPION_LEFT)
-    if not any(p.role == "champion" for p in present):
-        gaps.append(NO_CHAMPION)
-    if not any(p.role == "economic_buyer" and contacts.get(p.id, NONE).ever for p in people):
-        gaps.append(BUYER_NEVER_MET)
-    if sum(1 for p in present if contacts.get(p.id, NONE).recent) <= 1:
-        gaps.append(SINGLE_THREADED)
     return Coverage(
-        tuple(gap for gap in GAPS if gap in gaps),
+        gaps_of(
+            champion_left=any(p.role == "champion" and p.left_on is not None for p in people),
+            has_champion=any(p.role == "champion" for p in present),
+            buyer_met=any(
+                p.role == "economic_buyer" and contacts.get(p.id, NONE).ever for p in people
+            ),
+            touched_lately=sum(1 for p in present if contacts.get(p.id, NONE).recent),
+        ),
         {p.id: strength(contacts.get(p.id, NONE), at) for p in people},
     )
+
+
+def gaps_of(
+    *, champion_left: bool, has_champion: bool, buyer_met: bool, touched_lately: int
+) -> tuple[str, ...]:
+    """The gaps, in GAPS' order, from what is known of a whale's people: a champion who left,
+    one still there, an economic buyer ever met, and how many still there we touched in
+    RECENT_DAYS. The whale list reads these four in SQL (queries.coverage_gaps)."""
+    found = (
+        (CHAMPION_LEFT, champion_left),
+        (NO_CHAMPION, not has_champion),
+        (BUYER_NEVER_MET, not buyer_met),
+        (SINGLE_THREADED, touched_lately <= 1),
+    )
+    return tuple(gap for gap, present in found if present)
 
 
 def moved_in_note(person: Stakeholder, old_whale: str, touches: int, last: datetime | None) -> str:

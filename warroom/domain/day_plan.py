@@ -41,6 +41,12 @@ class CheckRow:
     plan: PlanRow
     whale: WhaleSummary
     done: bool
+    gaps: tuple[str, ...] = ()  # the whale's coverage gaps now (no champion, ...)
+
+    @property
+    def why(self) -> str:
+        """The plan's reason, then the whale's coverage gaps: what the rep reads."""
+        return "; ".join([self.reason, *self.gaps])
 
     @property
     def rule(self) -> int:

@@ -228,6 +228,13 @@ class Book:
                     whales |= owning_whales(session, table, named[kind])
         return frozenset(whales)
 
+    def coverage_gaps(
+        self, at: datetime, whale_ids: Collection[str] | None = None
+    ) -> dict[str, tuple[str, ...]]:
+        """Every live whale's (or these whales') coverage gaps as of `at`, read in SQL."""
+        with self.store.transaction() as session:
+            return queries.coverage_gaps(session, at, whale_ids)
+
     def touch_figures(self) -> queries.TouchFigures:
         """Per whale: live touches, last touch, last meaningful touch."""
         with self.store.transaction() as session:

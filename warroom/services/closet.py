@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from warroom.domain.changes import Changes, Done
 from warroom.domain.closet import Hold, InCloset, check_hold, closet, held, value_by_currency
@@ -25,7 +25,6 @@ from warroom.store import edits
 
 REWARM = "Re-warm a sinking whale"
 REWARM_FILE = "rewarm-sinking-whale.json"
-HOLD_DEFAULT = timedelta(days=90)  # the hold a dialog offers first: one quarter
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Hashable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
 from warroom.domain.changes import Changes, Done
@@ -254,6 +254,8 @@ class Today:
         touched = self._touched_on(rep, day, at)
         whales = self._whales_of(rep, plan, touched, at)
         rows = checklist(plan, whales, touched)
+        gaps = self.book.coverage_gaps(at, [row.whale.id for row in rows])
+        rows = [replace(row, gaps=gaps.get(row.whale.id, ())) for row in rows]
         return TodayReport(
             rep,
             at,

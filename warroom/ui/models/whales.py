@@ -56,13 +56,17 @@ class WhalesModel(QAbstractTableModel):
         ("Next step", lambda w: w.next_step_due or date.max),
         ("Touches", lambda w: w.touch_count),
         ("Top ten", lambda w: w.top_ten),
+        ("Coverage", lambda w: w.name.lower()),  # sorted by the gaps, which the model holds
     )
+    COVERAGE = 11
 
     def __init__(self, zone: tzinfo, parent: Any = None) -> None:
         super().__init__(parent)
         self._zone = zone
         self._all: list[WhaleSummary] = []
         self._standing: dict[str, str] = {}  # "sinks in 4 days", as the rows were computed
+        # Coverage gaps by whale: read after the rows are drawn, so they never delay them.
+        self._gaps: dict[str, tuple[str, ...]] = {}
         self._haystacks: list[str] = []
         self._shown: list[WhaleSummary] = []
         self._filter = ""
@@ -126,8 +130,11 @@ class WhalesModel(QAbstractTableModel):
                 return whale.next_step_due.isoformat() if whale.next_step_due else ""
             case 9:
                 return str(whale.touch_count)
-            case _:
+            case 10:
                 return "★ top ten" if whale.top_ten else ""
+            case _:
+                gaps = self._gaps.get(whale.id)
+                return "" if gaps is None else "; ".join(gaps) or "covered"
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self._sort = (column, order)
@@ -171,6 +178,16 @@ class WhalesModel(QAbstractTableModel):
         self._apply()
         self.endResetModel()
 
+    def set_gaps(self, gaps: dict[str, tuple[str, ...]]) -> None:
+        """These whales' coverage gaps (the rest kept): the Coverage column fills in."""
+        self._gaps.update(gaps)
+        if self._sort[0] == self.COVERAGE:
+            self.sort(*self._sort)
+        elif self._shown:
+            self.dataChanged.emit(
+                self.index(0, self.COVERAGE), self.index(len(self._shown) - 1, self.COVERAGE)
+            )
+
     def set_view(self, keep: Callable[[WhaleSummary], bool]) -> None:
         """Show only whales a saved view keeps (my whales, sinking this week, ...)."""
         self.beginResetModel()
@@ -193,6 +210,9 @@ class WhalesModel(QAbstractTableModel):
         ]
         column, order = self._sort
         key = self.COLUMNS[column][1]
+        if column == self.COVERAGE:
+            gaps = self._gaps
+            key = lambda w: (-len(gaps.get(w.id, ())), w.name.lower())  # noqa: E731
         shown.sort(key=key, reverse=order == Qt.SortOrder.DescendingOrder)
         # The Monday top ten always come first, in the chosen order among themselves.
         shown.sort(key=lambda w: not w.top_ten)

@@ -21,9 +21,8 @@ from PySide6.QtWidgets import (
 
 from warroom import clock
 from warroom.domain.changes import Changes
-from warroom.domain.closet import InCloset
+from warroom.domain.closet import HOLD_DEFAULT, InCloset
 from warroom.domain.words import money, plural
-from warroom.services.closet import HOLD_DEFAULT, Closet, HeldWhale
 from warroom.ui import actions
 from warroom.ui.dialogs.hold import HoldChoice, HoldDialog
 from warroom.ui.models.rows import RecordsModel
@@ -33,7 +32,7 @@ from warroom.ui.views.lists import say, select_on_focus
 
 if TYPE_CHECKING:
     from warroom.domain.records import Rep
-    from warroom.services.closet import ClosetReport
+    from warroom.services.closet import Closet, ClosetReport, HeldWhale
     from warroom.services.open_book import OpenBook
 
 TEAM = ""
@@ -52,6 +51,13 @@ HOLD_COLUMNS: list[tuple[str, Callable[[HeldWhale], str]]] = [
     ("Until", lambda h: h.hold.until.isoformat()),
     ("Why", lambda h: h.hold.reason),
 ]
+
+
+def _closet(book: OpenBook) -> Closet:
+    # Imported when first used: the window shows before the database layer loads.
+    from warroom.services.closet import Closet
+
+    return Closet(book.book)
 
 
 class ClosetView(LoadWhenShown):
@@ -137,6 +143,8 @@ class ClosetView(LoadWhenShown):
         rep = self.rep.currentData() or None
 
         def load(book: OpenBook) -> tuple[ClosetReport, list[Rep]]:
+            from warroom.services.closet import Closet
+
             return Closet(book.book).report(clock.now(), rep), book.book.reps()
 
         self._runner.read(load, self._on_loaded, owner=self)
@@ -210,7 +218,7 @@ class ClosetView(LoadWhenShown):
         whale_id, name, now = row.whale.id, row.whale.name, clock.now()
         self._runner.edit(
             f"Re-warm {name}",
-            lambda book: Closet(book.book).rewarm(whale_id, now),
+            lambda book: _closet(book).rewarm(whale_id, now),
             lambda made: say(
                 self, f"Enrolled {plural(len(made), 'person', 'people')} at {name} to re-warm"
             ),
@@ -231,7 +239,7 @@ class ClosetView(LoadWhenShown):
         now = clock.now()
         self._runner.edit(
             f"Hold {name}",
-            lambda book: Closet(book.book).hold(whale_id, choice.until, choice.reason, now),
+            lambda book: _closet(book).hold(whale_id, choice.until, choice.reason, now),
         )
 
     def lift(self) -> None:
@@ -243,5 +251,5 @@ class ClosetView(LoadWhenShown):
         whale_id, now = held.hold.whale_id, clock.now()
         self._runner.edit(
             f"Lift the hold on {held.whale}",
-            lambda book: Closet(book.book).lift(whale_id, now),
+            lambda book: _closet(book).lift(whale_id, now),
         )

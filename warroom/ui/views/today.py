@@ -47,7 +47,7 @@ Loaded = tuple["TodayReport", "StreakReport", "list[TeamRow]", int]
 COLUMNS: list[tuple[str, Callable[[CheckRow], str]]] = [
     ("", lambda r: "✓" if r.done else ""),
     ("Whale", lambda r: r.whale.name),
-    ("Why today", lambda r: r.reason),
+    ("Why today", lambda r: r.why),
     ("Deal", lambda r: f"{r.whale.deal_size:,} {r.whale.currency}" if r.whale.deal_size else ""),
     ("Heat", lambda r: f"{r.whale.heat:.2f}"),
     ("Suggested touch", lambda r: TOUCH_LABELS.get(r.suggested_kind, r.suggested_kind)),

@@ -175,12 +175,20 @@ class WhalesView(LoadWhenShown):
             return
         rows, whale_ids, at = updated
         self._show(lambda: self.model.update_rows(rows, whale_ids, at))
+        self._read_gaps(at, whale_ids)
 
     def _on_loaded(self, loaded: tuple[list[WhaleSummary], Rep | None, datetime]) -> None:
         rows, self._me, at = loaded
         self._loaded = True
         self.model.set_view(saved_views(self._me)[self.view.currentText()])
         self._show(lambda: self.model.set_rows(rows, at))
+        self._read_gaps(at, None)
+
+    def _read_gaps(self, at: datetime, whale_ids: frozenset[str] | None) -> None:
+        """The Coverage column, read once the rows are drawn."""
+        self._runner.read(
+            lambda book: book.book.coverage_gaps(at, whale_ids), self.model.set_gaps, owner=self
+        )
 
     def _show(self, fill: Callable[[], None]) -> None:
         """Fill the model, keeping the selected whale (or selecting the one asked for)."""
