@@ -15,6 +15,7 @@ from warroom.domain.whales import Stakeholder
 from warroom.paths import DataFolder
 from warroom.services.book import Book
 from warroom.services.importing_csv import CsvImport
+from warroom.services.learning import Learning
 
 NOW = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
 DATA = Path(__file__).parent.parent / "data"
@@ -90,8 +91,30 @@ def test_a_former_signer_in_linkedin_connections_is_reported(
     )
     report = importer.run(DATA / "Connections.csv", NOW).value
     assert report.format == "LinkedIn connections" and report.new_whales == 2
-    [signer] = report.former_signers
-    assert (signer.person, signer.whale, signer.signed_at) == ("Dana Reyes", "Initech", "Globex")
+    # The file shows her (her profile) at Initech: she left Globex, and Initech hears of it.
+    assert report.former_signers == []
+    [moved] = report.moved
+    assert (moved.person, moved.left, moved.now_at) == ("Dana Reyes", "Globex", "Initech")
+    [dana] = [p for p in book.workspace.page(globex).stakeholders if p.name == "Dana Reyes"]
+    assert dana.left_on == NOW.date() and dana.now_at == "Initech"
+    [trigger] = Learning(book).feed(NOW, kind="champion_moved_in")
+    assert trigger.whale == "Initech" and "Dana Reyes (CFO at Globex) is now here" in (
+        trigger.trigger.note
+    )
+    # Imported again, she is left where she is: nothing moves twice.
+    again = importer.run(DATA / "Connections.csv", NOW).value
+    assert again.moved == [] and len(Learning(book).feed(NOW, kind="champion_moved_in")) == 1
+
+
+def test_an_imported_whale_hears_of_people_who_left_for_it(importer: CsvImport, book: Book) -> None:
+    from warroom.services.people import People, PersonEdit
+
+    globex = book.add_whale("Globex", NOW).value
+    People(book).save(globex, "Sam Boss", PersonEdit(left=True, now_at="Wayne Enterprises"), NOW)
+    report = importer.run(DATA / "Connections.csv", NOW).value
+    assert report.moved_in == 1
+    [trigger] = Learning(book).feed(NOW, kind="champion_moved_in")
+    assert trigger.whale == "Wayne Enterprises" and "Sam Boss" in trigger.trigger.note
 
 
 def test_a_dry_run_changes_nothing(importer: CsvImport, book: Book) -> None:

@@ -392,6 +392,11 @@ def _import_csv(args: argparse.Namespace, ctx: Context, path: Path) -> int:
                     {"line": f.line, "person": f.person, "whale": f.whale, "signed_at": f.signed_at}
                     for f in report.former_signers
                 ],
+                "moved": [
+                    {"line": m.line, "person": m.person, "left": m.left, "now_at": m.now_at}
+                    for m in report.moved
+                ],
+                "moved_in_triggers": report.moved_in,
             }
         )
         return 0
@@ -415,6 +420,17 @@ def _import_csv(args: argparse.Namespace, ctx: Context, path: Path) -> int:
         ctx.emit(
             f"  line {conflict.line}: kept {conflict.what} {conflict.ours!r}, the file "
             f"says {conflict.theirs!r}"
+        )
+    for moved in report.moved:
+        ctx.emit(
+            f"  line {moved.line}: {moved.person} left {moved.left} for {moved.now_at}: marked"
+            f" as left, and 'champion moved in' {'would be' if report.dry_run else 'is'} logged"
+            f" at {moved.now_at}"
+        )
+    if report.moved_in:
+        ctx.emit(
+            "  'champion moved in' at new whales, for "
+            f"{plural(report.moved_in, 'person', 'people')} we knew who had left for them"
         )
     for signer in report.former_signers:
         ctx.emit(

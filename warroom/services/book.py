@@ -21,7 +21,6 @@ from warroom.domain.book_settings import (
 from warroom.domain.cadence import ENGAGING_KINDS
 from warroom.domain.capture import addresses_in, my_addresses
 from warroom.domain.changes import ANY, Changes, Done
-from warroom.domain.coverage import moved_in_note
 from warroom.domain.errors import Ambiguous, BadInput, NotFound
 from warroom.domain.kinds import TOUCH_KINDS, TRIGGER_KINDS
 from warroom.domain.names import closest, matches
@@ -43,7 +42,7 @@ from warroom.services.settings import Settings
 from warroom.services.win_chance import WinChances
 from warroom.services.workspace import Workspace
 from warroom.store import cadences as cadence_store
-from warroom.store import edits, queries
+from warroom.store import edits, people_moves, queries
 from warroom.store import today as today_store
 from warroom.store.db import Session, Store
 from warroom.store.memo import Keeping, TableMemo
@@ -281,21 +280,7 @@ class Book:
             )
             # Someone we knew at another whale left for this company: now it is a whale,
             # that is news here, with what we did together.
-            triggers = set()
-            for person, old_whale in queries.left_for(session, name):
-                count, last = queries.touches_with(session, person.id)
-                trigger_id = new_id()
-                edits.add_trigger(
-                    session,
-                    trigger_id,
-                    at,
-                    whale_id=whale_id,
-                    kind="champion_moved_in",
-                    occurred_at=at,
-                    source_url="",
-                    note=moved_in_note(person, old_whale, count, last),
-                )
-                triggers.add(trigger_id)
+            triggers = set(people_moves.announce_moved_in(session, whale_id, name, at))
         return Done(
             whale_id,
             Changes(

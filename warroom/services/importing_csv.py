@@ -36,7 +36,7 @@ from warroom.domain.text import quote
 from warroom.domain.whales import Stakeholder
 from warroom.services.book import Book
 from warroom.services.ids import new_id
-from warroom.store import bulk, edits, queries
+from warroom.store import bulk, edits, people_moves, queries
 from warroom.store.db import Session
 
 MAPPING = "import.mapping"  # remembered column mappings, one per format
@@ -63,6 +63,17 @@ class FormerSigner:
     signed_at: str  # the whale where they signed with us
 
 
+@dataclass(frozen=True)
+class MovedPerson:
+    """Someone we know at one whale whom the file shows at another company: marked as left,
+    and a "champion moved in" trigger there."""
+
+    line: int
+    person: str
+    left: str  # the whale they left
+    now_at: str
+
+
 @dataclass
 class CsvReport:
     format: str
@@ -76,6 +87,8 @@ class CsvReport:
     invalid: list[RowProblem] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
     former_signers: list[FormerSigner] = field(default_factory=list)
+    moved: list[MovedPerson] = field(default_factory=list)
+    moved_in: int = 0  # triggers at new whales that people we knew had left for
     read_as: list[str] = field(default_factory=list)  # encoding, separator, numbers, dates
     stages: dict[str, str | None] = field(default_factory=dict)  # file's stage -> ours
     stage_rows: dict[str, int] = field(default_factory=dict)
@@ -272,6 +285,7 @@ class CsvImport:
             or report.updated_whales
             or report.new_stakeholders
             or report.updated_stakeholders
+            or report.moved
         )
         return Done(report, Changes(book=True) if changed and not dry_run else Changes())
 
@@ -303,10 +317,17 @@ class _Apply:
         self.fields: dict[str, dict[str, str]] = {}  # whale id -> web domain, industry
         self.people: dict[str, list[Stakeholder]] = {}
         self.signers: list[Stakeholder] = []
+        # People still at their whale, by the two marks that say who someone is wherever
+        # they work: a file showing one at another company says they moved.
+        self.present: dict[str, Stakeholder] = {}
         for person in queries.stakeholders_of(session):
             self.people.setdefault(person.whale_id, []).append(person)
             if person.signed_before:
                 self.signers.append(person)
+            if person.left_on is None:
+                for mark in _identity(person.email, person.profile_url):
+                    self.present.setdefault(mark, person)
+        self.moves: list[tuple[int, Stakeholder, str]] = []  # line, person, whale moved to
         self.touched_whales: set[str] = set()
         self.new_whales: dict[str, dict[str, Any]] = {}
         self.new_deals: dict[str, dict[str, Any]] = {}  # by whale id
@@ -332,6 +353,19 @@ class _Apply:
         bulk.insert_new(self.session, "deals", list(self.new_deals.values()), self.at)
         bulk.insert_new(self.session, "stakeholders", list(self.new_people.values()), self.at)
         self.report.updated_whales = len(self.touched_whales - set(self.new_whales))
+        for whale_id, whale in self.new_whales.items():
+            made = people_moves.announce_moved_in(self.session, whale_id, whale["name"], self.at)
+            self.report.moved_in += len(made)
+        moved_lines = {line for line, _, _ in self.moves}
+        # A signer who moved gets the trigger below: no need to offer it too.
+        self.report.former_signers = [
+            f for f in self.report.former_signers if f.line not in moved_lines
+        ]
+        for line, person, to in self.moves:
+            people_moves.mark_moved(self.session, person, to, self.names[to], self.at)
+            self.report.moved.append(
+                MovedPerson(line, person.name, self.names.get(person.whale_id, ""), self.names[to])
+            )
         if progress is not None:
             progress(len(rows), len(rows))
 
@@ -466,6 +500,7 @@ class _Apply:
             }
             here.append(person)
             self.report.new_stakeholders += 1
+            self._moved(row, whale_id)
             return True
         filled = match
         for name in ("title", "email", "profile_url"):
@@ -487,6 +522,16 @@ class _Apply:
         here[here.index(match)] = filled
         return True
 
+    def _moved(self, row: ImportRow, whale_id: str) -> None:
+        """The row shows someone we know at another whale here: they moved."""
+        for mark in _identity(row.email, row.profile_url):
+            known = self.present.get(mark)
+            if known is not None and known.whale_id != whale_id:
+                self.moves.append((row.line, known, whale_id))
+                for gone in _identity(known.email, known.profile_url):
+                    self.present.pop(gone, None)
+                return
+
     def _whale_of(self, row: ImportRow) -> str:
         domain = normalize_domain(row.domain)
         found = (self.by_domain.get(domain) if domain else None) or self.by_name.get(
@@ -494,6 +539,14 @@ class _Apply:
         )
         assert found is not None, "the row's whale was matched or made just before"
         return found
+
+
+def _identity(email: str, profile_url: str) -> list[str]:
+    """What says who a person is wherever they work: their email, their profile."""
+    marks = [f"email:{email.strip().lower()}"] if email.strip() else []
+    if profile_url.strip():
+        marks.append(f"profile:{normalize_profile(profile_url)}")
+    return marks
 
 
 def _match(row: ImportRow, people: list[Stakeholder]) -> Stakeholder | None:

@@ -81,6 +81,16 @@ def describe(report: CsvReport) -> str:
         f"Line {f.line}: {f.person} signed with us at {f.signed_at}, now at {f.whale}."
         for f in report.former_signers
     ]
+    lines += [
+        f"Line {m.line}: {m.person} left {m.left} for {m.now_at}: marked as left, and "
+        f"'champion moved in' {'would be ' if report.dry_run else ''}logged at {m.now_at}."
+        for m in report.moved
+    ]
+    if report.moved_in:
+        lines.append(
+            f"{plural(report.moved_in, 'champion moved in trigger')} at new whales that people "
+            "we knew had left for."
+        )
     return "\n".join(lines)
 
 
