@@ -64,3 +64,22 @@ def test_the_org_chart_places_everyone_once_under_their_boss(bosses: list[int]) 
         if depth:
             boss_at, boss_depth = where[person.reports_to_id]  # type: ignore[index]
             assert boss_at < where[person.id][0] and depth == boss_depth + 1
+
+
+def test_the_org_chart_is_drawn_as_a_tree_draws_folders() -> None:
+    from warroom.domain.coverage import chart_lines, org_chart
+
+    def person(i: str, name: str, boss: str | None = None) -> Stakeholder:
+        return Stakeholder(i, "w", name, "", "user", 3, 1, "", "", False, "", reports_to_id=boss)
+
+    people = [
+        person("a", "Ana"),
+        person("b", "Bo", "a"),
+        person("c", "Cy", "b"),
+        person("d", "Di", "a"),
+        person("e", "Ed", "b"),
+        person("f", "Flo", "d"),
+        person("g", "Gus"),
+    ]
+    drawn = [(lines + p.name).replace("\u00a0", " ") for p, lines in chart_lines(org_chart(people))]
+    assert drawn == ["Ana", "├─ Bo", "│  ├─ Cy", "│  └─ Ed", "└─ Di", "   └─ Flo", "Gus"]

@@ -126,3 +126,24 @@ def org_chart(people: Sequence[Stakeholder]) -> list[tuple[Stakeholder, int]]:
     for person in sorted(people, key=lambda p: p.name.lower()):  # a circle: break it at the top
         place(person, 0)
     return placed
+
+
+def chart_lines(chart: Sequence[tuple[Stakeholder, int]]) -> list[tuple[Stakeholder, str]]:
+    """The org chart drawn as text, each person with the lines that hang them under their
+    boss ("├─ ", "│  └─ "), as `tree` draws folders; `chart` is org_chart's order."""
+    last = []
+    for i, (_, depth) in enumerate(chart):
+        # The last of its siblings: the chart climbs above it before any later peer.
+        peer = next((d for _, d in chart[i + 1 :] if d <= depth), None)
+        last.append(peer != depth)
+    drawn: list[tuple[Stakeholder, str]] = []
+    ancestors: list[bool] = []  # per depth above: was that ancestor the last of its siblings
+    gap = "\u00a0"  # no-break spaces: a PDF's text layout would fold plain ones into one
+    for (person, depth), is_last in zip(chart, last, strict=True):
+        del ancestors[depth:]
+        lines = "".join(gap * 3 if done else "│" + gap * 2 for done in ancestors[1:])
+        if depth:
+            lines += ("└─" if is_last else "├─") + gap
+        drawn.append((person, lines))
+        ancestors.append(is_last)
+    return drawn

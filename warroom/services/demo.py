@@ -248,6 +248,7 @@ class _Demo:
 
     def add_stakeholders(self, session: Session, whale: _Whale, companies: list[list[str]]) -> None:
         names = self.rng.sample(self.people, self.rng.randint(3, 6))
+        placed: list[str] = []
         for position, name in enumerate(names):
             title, role = self.titles[self.rng.randrange(len(self.titles))]
             if position == 0:
@@ -270,7 +271,11 @@ class _Demo:
                 profile_url=f"https://www.linkedin.com/in/{first}-{last.replace(' ', '-')}",
                 signed_before=signed,
                 moved_from=f"Signed our SOW at {elsewhere}" if signed else "",
+                # An org chart: the economic buyer on top, two under them, the rest under
+                # the first of those (by position, so the random draws stay as they were).
+                reports_to_id=placed[0 if position < 3 else 1] if position else None,
             )
+            placed.append(stakeholder_id)
             whale.stakeholders.append(stakeholder_id)
 
     def add_deals(self, session: Session, whale: _Whale, top_ten: bool) -> None:

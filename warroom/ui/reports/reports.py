@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from PySide6.QtWidgets import QWidget
 
 from warroom import clock
-from warroom.domain.coverage import org_chart
+from warroom.domain.coverage import chart_lines, org_chart
 from warroom.domain.kinds import TOUCH_LABELS, TRIGGER_LABELS
 from warroom.domain.pipeline import Moved, moved_words
 from warroom.domain.words import chance_words, rate_words, sink_words
@@ -370,7 +370,7 @@ def account_blocks(data: AccountReport) -> list[Block]:
             ("Name", "Title", "Role", "Influence", "Typed", "From touches", "Signed, left"),
             tuple(
                 (
-                    "    " * depth + s.name,
+                    lines + s.name,
                     s.title,
                     s.role.replace("_", " "),
                     str(s.influence),
@@ -387,7 +387,7 @@ def account_blocks(data: AccountReport) -> list[Block]:
                         if part
                     ),
                 )
-                for s, depth in org_chart(page.stakeholders)
+                for s, lines in chart_lines(org_chart(page.stakeholders))
             ),
             (0.2, 0.18, 0.14, 0.09, 0.08, 0.11, 0.2),
         ),

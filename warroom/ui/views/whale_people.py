@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from warroom import clock
-from warroom.domain.coverage import Coverage, org_chart
+from warroom.domain.coverage import Coverage, chart_lines, org_chart
 from warroom.domain.whales import Stakeholder
 from warroom.ui import actions
 from warroom.ui.dialogs.stakeholder import ROLE_LABELS, StakeholderDialog
@@ -42,12 +42,12 @@ class PeoplePanel(QWidget):
         super().__init__(parent)
         self._add, self._edit, self._remove = add, edit, remove
         self.whale_id = ""
-        # Set with the rows: the org chart's depth and the strength read from the touches.
-        self._depth: dict[str, int] = {}
+        # Set with the rows: the org chart's lines and the strength read from the touches.
+        self._lines: dict[str, str] = {}
         self._strength: dict[str, int] = {}
         self._names: dict[str, str] = {}
         columns: list[tuple[str, Callable[[Stakeholder], str]]] = [
-            ("Name", lambda s: "    " * self._depth.get(s.id, 0) + s.name),
+            ("Name", lambda s: self._lines.get(s.id, "") + s.name),
             ("Title", lambda s: s.title),
             ("Role", lambda s: ROLE_LABELS.get(s.role, s.role)),
             ("Reports to", lambda s: self._names.get(s.reports_to_id or "", "")),
@@ -103,8 +103,8 @@ class PeoplePanel(QWidget):
         """The people as an org chart (each under the one they report to), with how strong
         our touches say each relationship is, and the whale's coverage gaps above."""
         self.whale_id = whale_id
-        chart = org_chart(people)
-        self._depth = {person.id: depth for person, depth in chart}
+        chart = chart_lines(org_chart(people))
+        self._lines = {person.id: lines for person, lines in chart}
         self._names = {person.id: person.name for person in people}
         self._strength = dict(found.strength) if found else {}
         self.gaps.setText(f"<b>Coverage:</b> {found.words}" if found is not None and people else "")
