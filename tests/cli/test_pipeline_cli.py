@@ -101,6 +101,11 @@ def test_a_stakeholder_is_added_reports_and_leaves_for_another_whale(
     assert maya["added"] and maya["role"] == "economic_buyer" and maya["influence"] == 5
     ravi = _json(capsys, "stakeholder", here, "Ravi Menon", "--reports-to", "maya singh")
     assert ravi["reports_to_id"] == maya["id"]
+    # Enough of a name finds the person, as for whales; asking for what is so writes nothing.
+    again = _json(capsys, "stakeholder", here, "Ravi Menon", "--reports-to", "Maya")
+    assert again["reports_to_id"] == maya["id"] and not again["changed"]
+    code, out, _ = _run(capsys, "stakeholder", here, "Ravi Menon", "--reports-to", "may")
+    assert code == 0 and "no change" in out
     gone = _json(
         capsys,
         "stakeholder",

@@ -149,9 +149,13 @@ def _cmd_stakeholder(args: argparse.Namespace, ctx: Context) -> int:
                 "left_on": person.left_on.isoformat() if person.left_on else None,
                 "now_at": person.now_at or None,
                 "added": saved.added,
+                "changed": saved.changed,
                 "moved_in_trigger": saved.moved_in_trigger,
             }
         )
+        return 0
+    if not saved.changed:
+        ctx.emit(f"{person.name} ({person.title or person.role}): no change, it was so already")
         return 0
     verb = "Added" if saved.added else "Saved"
     ctx.emit(f"{verb} {person.name} ({person.title or person.role})")

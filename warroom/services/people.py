@@ -12,6 +12,7 @@ from datetime import datetime
 from warroom.domain.changes import Changes, Done
 from warroom.domain.coverage import Coverage, coverage, moved_in_note
 from warroom.domain.errors import Ambiguous, BadInput, NotFound
+from warroom.domain.names import matches
 from warroom.domain.whales import Stakeholder
 from warroom.services.book import Book
 from warroom.store import queries
@@ -23,6 +24,7 @@ class PersonSaved:
     added: bool
     moved_in_trigger: str | None = None  # the trigger logged at the whale they moved to
     moved_to_whale: str | None = None
+    changed: bool = True  # False: everything asked was so already, nothing written
 
 
 @dataclass(frozen=True)
@@ -112,6 +114,8 @@ class People:
                 left_on=at.date() if change.left and person.left_on is None else person.left_on,
                 now_at=person.now_at if change.now_at is None else change.now_at.strip(),
             )
+            if found and person == found[0]:
+                return Done(PersonSaved(person, added=False, changed=False), Changes())
             done = self.book.workspace.save_stakeholder(person, at)
             saved = done.value.stakeholder
             changes = done.changes
@@ -139,9 +143,13 @@ class People:
 
 
 def _boss(people: list[Stakeholder], person: Stakeholder, name: str, whale: str) -> str:
-    found = [p for p in people if p.name.strip().lower() == name.strip().lower()]
+    """The one `name` names at the whale: the full name, or enough of it, as for whales."""
+    found = matches(name, {p.id: p.name for p in people})
     if not found:
         raise NotFound(f"no stakeholder named {name!r} at {whale} to report to")
-    if found[0].id == person.id and person.id:
+    if len(found) > 1:
+        named = ", ".join(sorted(p.name for p in people if p.id in found))
+        raise Ambiguous(f"{name!r} could be {named}: say more of the name")
+    if found[0] == person.id and person.id:
         raise BadInput(f"{person.name} cannot report to themselves")
-    return found[0].id
+    return found[0]
