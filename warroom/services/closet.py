@@ -69,12 +69,8 @@ class Closet:
         with self.store.transaction() as session:
             since = store.open_since(session)
             holds = store.holds(session)
+            rewarming = store.running_in(session, REWARM)
         names = {w.id: w.name for w in whales}
-        rewarming = {
-            e.whale_id
-            for e in Cadences(self.book).enrolments(active_only=True)
-            if e.template.lower() == REWARM.lower()
-        }
         rows = closet(whales, since, holds, rewarming, at, day, heat.params.half_life_days)
         return ClosetReport(
             at,

@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 from sqlalchemy.orm import Session
 
+from warroom.domain.cadence import RUNNING
 from warroom.domain.closet import Hold
 from warroom.store.db import driver_rows
 from warroom.store.schema import WhaleRow
@@ -41,6 +42,20 @@ def holds(session: Session) -> dict[str, Hold]:
         whale_id: Hold(whale_id, _day(held_on or until), _day(until), reason or "")
         for whale_id, held_on, until, reason in rows
     }
+
+
+def running_in(session: Session, template: str) -> set[str]:
+    """The live whales with an enrolment still running in the cadence named `template`."""
+    marks = ", ".join("?" for _ in RUNNING)
+    rows = driver_rows(
+        session,
+        "SELECT DISTINCT enrolments.whale_id FROM enrolments"
+        " JOIN cadence_templates ON cadence_templates.id = enrolments.template_id"
+        f" WHERE enrolments.deleted_at IS NULL AND enrolments.status IN ({marks})"
+        " AND lower(cadence_templates.name) = lower(?)",
+        [*RUNNING, template],
+    )
+    return {whale_id for (whale_id,) in rows}
 
 
 def set_hold(session: Session, whale_id: str, hold: Hold | None, at: datetime) -> None:
