@@ -4,42 +4,24 @@ re-warmed one leaves it while the cadence runs."""
 
 from __future__ import annotations
 
-import json
-from typing import Any
-
-import pytest
-
-from warroom.cli import main
 from warroom.paths import DataFolder
+
+from .conftest import Cli
 
 AT = "2026-11-23T15:00:00+00:00"
 
 
-def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def _json(capsys: pytest.CaptureFixture[str], *args: str) -> Any:
-    code, out, err = _run(capsys, *args, "--json")
-    assert code == 0, err
-    return json.loads(out)
-
-
-def _planned(capsys: pytest.CaptureFixture[str], rep: str, day: str) -> set[str]:
-    rows = _json(capsys, "today", "--rep", rep, "--at", f"{day}T07:00:00+00:00")["rows"]
+def _planned(cli: Cli, rep: str, day: str) -> set[str]:
+    rows = cli.json("today", "--rep", rep, "--at", f"{day}T07:00:00+00:00")["rows"]
     return {row["whale"] for row in rows}
 
 
-def test_the_closet_a_hold_and_a_rewarm(
-    demo_home: DataFolder, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_the_closet_a_hold_and_a_rewarm(demo_home: DataFolder, cli: Cli) -> None:
     """Pass: the closet lists open deals cold for two half-lives or 90 days, biggest first,
     with their value; a hold takes one out of it and out of its owner's next plans, a lift
     brings it back; a re-warm enrols its people and takes it out while the cadence runs; a
     second re-warm and a hold without a reason are one clear line each."""
-    report = _json(capsys, "spring-clean", "--at", AT)
+    report = cli.json("spring-clean", "--at", AT)
     deals = report["deals"]
     assert deals, "the demo book has cold deals"
     sizes = [d["amount"] for d in deals]
@@ -51,12 +33,12 @@ def test_the_closet_a_hold_and_a_rewarm(
 
     first = deals[0]
     owner = first["owner"]
-    code, out, _ = _run(
-        capsys, "hold", first["whale"], "--until", "2027-01-15", "--reason", "Budget in Q1",
+    code, out, _ = cli.run(
+        "hold", first["whale"], "--until", "2027-01-15", "--reason", "Budget in Q1",
         "--at", AT,
     )  # fmt: skip
     assert code == 0 and "Held" in out
-    after = _json(capsys, "spring-clean", "--at", AT)
+    after = cli.json("spring-clean", "--at", AT)
     assert first["whale_id"] not in {d["whale_id"] for d in after["deals"]}
     assert after["holds"] == [
         {
@@ -69,26 +51,26 @@ def test_the_closet_a_hold_and_a_rewarm(
     ]
     # Its owner's plans leave it out until its day, and take it again from then.
     for day in ("2026-11-24", "2026-11-25", "2026-11-26"):
-        assert first["whale"] not in _planned(capsys, owner, day)
-    code, _, _ = _run(capsys, "hold", first["whale"], "--lift", "--at", AT)
+        assert first["whale"] not in _planned(cli, owner, day)
+    code, _, _ = cli.run("hold", first["whale"], "--lift", "--at", AT)
     assert code == 0
     assert first["whale_id"] in {
-        d["whale_id"] for d in _json(capsys, "spring-clean", "--at", AT)["deals"]
+        d["whale_id"] for d in cli.json("spring-clean", "--at", AT)["deals"]
     }
 
-    done = _json(capsys, "rewarm", first["whale"], "--at", AT)
+    done = cli.json("rewarm", first["whale"], "--at", AT)
     assert done["enrolments"]
-    after = _json(capsys, "spring-clean", "--at", AT)
+    after = cli.json("spring-clean", "--at", AT)
     assert first["whale"] in after["rewarming"]
     assert first["whale_id"] not in {d["whale_id"] for d in after["deals"]}
-    code, _, err = _run(capsys, "rewarm", first["whale"], "--at", AT)
+    code, _, err = cli.run("rewarm", first["whale"], "--at", AT)
     assert code == 2 and "in a cadence already" in err
 
-    code, _, err = _run(capsys, "hold", first["whale"], "--until", "2027-01-15", "--at", AT)
+    code, _, err = cli.run("hold", first["whale"], "--until", "2027-01-15", "--at", AT)
     assert code == 2 and "say until when and why" in err
-    code, _, err = _run(
-        capsys, "hold", first["whale"], "--until", "2026-11-01", "--reason", "x", "--at", AT
+    code, _, err = cli.run(
+        "hold", first["whale"], "--until", "2026-11-01", "--reason", "x", "--at", AT
     )
     assert code == 2 and "a day after today" in err
-    code, out, _ = _run(capsys, "spring-clean", "--at", AT)
+    code, out, _ = cli.run("spring-clean", "--at", AT)
     assert "Being re-warmed" in out

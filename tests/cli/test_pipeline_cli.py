@@ -3,43 +3,24 @@ kept with who and when, what moved since a day, and people added, reporting and 
 
 from __future__ import annotations
 
-import json
-from typing import Any
-
-import pytest
-
-from warroom.cli import main
 from warroom.paths import DataFolder
+
+from .conftest import Cli
 
 WHALE = "Coho Winery Holdings"
 
 
-def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def _json(capsys: pytest.CaptureFixture[str], *args: str) -> Any:
-    code, out, err = _run(capsys, *args, "--json")
-    assert code == 0, err
-    return json.loads(out)
-
-
 def test_a_deal_keeps_its_history_and_the_pipeline_says_what_moved(
-    demo_home: DataFolder, capsys: pytest.CaptureFixture[str]
+    demo_home: DataFolder, cli: Cli
 ) -> None:
     """Pass: three pushes since the day, an amount cut and a stage step back are each kept
     with who and when; the pipeline since that day counts them and flags the deal; a
     closing through 'warroom close' is kept as a stage change; bad input is one line."""
-    name = next(
-        w["name"] for w in _json(capsys, "whales") if w["stage"] not in ("closed", "identified")
-    )
-    _json(capsys, "deal", name, "--close-date", "2026-12-15", "--at", "2026-11-10T10:00:00+00:00")
+    name = next(w["name"] for w in cli.json("whales") if w["stage"] not in ("closed", "identified"))
+    cli.json("deal", name, "--close-date", "2026-12-15", "--at", "2026-11-10T10:00:00+00:00")
     for day, close in (("17", "2027-01-15"), ("18", "2027-02-15"), ("19", "2027-03-15")):
-        _json(capsys, "deal", name, "--close-date", close, "--at", f"2026-11-{day}T10:00:00+00:00")
-    found = _json(
-        capsys,
+        cli.json("deal", name, "--close-date", close, "--at", f"2026-11-{day}T10:00:00+00:00")
+    found = cli.json(
         "deal",
         name,
         "--amount",
@@ -59,33 +40,30 @@ def test_a_deal_keeps_its_history_and_the_pipeline_says_what_moved(
     ]
     assert {"amount", "stage"} <= {c["field"] for c in found["history"]}
     assert all(c["by"] for c in found["history"])  # this laptop's rep
-    moved = _json(capsys, "pipeline", "--since", "2026-11-16", "--at", "2026-11-23T15:00:00+00:00")
+    moved = cli.json("pipeline", "--since", "2026-11-16", "--at", "2026-11-23T15:00:00+00:00")
     row = next(r for r in moved["whales"] if r["whale"] == name)
     assert (row["pushes"], row["pushed_days"], row["flagged"]) == (3, 90, True)
     assert row["amount_change"] < 0 and row["stage_to"] == "identified"
     assert row["stage_went"] == "back" and row["slipped"] is False
-    code, out, _ = _run(
-        capsys, "pipeline", "--since", "2026-11-16", "--at", "2026-11-23T15:00:00+00:00"
-    )
+    code, out, _ = cli.run("pipeline", "--since", "2026-11-16", "--at", "2026-11-23T15:00:00+00:00")
     assert code == 0 and "close date pushed 3 times by 90 days" in out and "FLAG" in out
-    code, _, err = _run(capsys, "deal", name, "--close-date", "31/03/2027")
+    code, _, err = cli.run("deal", name, "--close-date", "31/03/2027")
     assert code == 2 and "is not a date" in err
-    code, _, err = _run(capsys, "deal", name)
+    code, _, err = cli.run("deal", name)
     assert code == 0
-    code, _, err = _run(capsys, "deal", name, "--amount", "-5")
+    code, _, err = cli.run("deal", name, "--amount", "-5")
     assert code == 2 and err.count("\n") == 1
 
 
 def test_a_stakeholder_is_added_reports_and_leaves_for_another_whale(
-    demo_home: DataFolder, capsys: pytest.CaptureFixture[str]
+    demo_home: DataFolder, cli: Cli
 ) -> None:
     """Pass: a new person is added with title, role and email; another reports to them; one
     who leaves for another of our whales raises a 'champion moved in' trigger there with
     what we did together; a boss nobody knows is one line."""
-    whales = [w["name"] for w in _json(capsys, "whales")]
+    whales = [w["name"] for w in cli.json("whales")]
     here, there = WHALE if WHALE in whales else whales[0], whales[-1]
-    maya = _json(
-        capsys,
+    maya = cli.json(
         "stakeholder",
         here,
         "Maya Singh",
@@ -99,15 +77,14 @@ def test_a_stakeholder_is_added_reports_and_leaves_for_another_whale(
         "5",
     )
     assert maya["added"] and maya["role"] == "economic_buyer" and maya["influence"] == 5
-    ravi = _json(capsys, "stakeholder", here, "Ravi Menon", "--reports-to", "maya singh")
+    ravi = cli.json("stakeholder", here, "Ravi Menon", "--reports-to", "maya singh")
     assert ravi["reports_to_id"] == maya["id"]
     # Enough of a name finds the person, as for whales; asking for what is so writes nothing.
-    again = _json(capsys, "stakeholder", here, "Ravi Menon", "--reports-to", "Maya")
+    again = cli.json("stakeholder", here, "Ravi Menon", "--reports-to", "Maya")
     assert again["reports_to_id"] == maya["id"] and not again["changed"]
-    code, out, _ = _run(capsys, "stakeholder", here, "Ravi Menon", "--reports-to", "may")
+    code, out, _ = cli.run("stakeholder", here, "Ravi Menon", "--reports-to", "may")
     assert code == 0 and "no change" in out
-    gone = _json(
-        capsys,
+    gone = cli.json(
         "stakeholder",
         here,
         "Maya Singh",
@@ -118,12 +95,12 @@ def test_a_stakeholder_is_added_reports_and_leaves_for_another_whale(
         "2026-11-23T15:00:00+00:00",
     )
     assert not gone["added"] and gone["left_on"] == "2026-11-23" and gone["moved_in_trigger"]
-    feed = _json(capsys, "triggers", "--days", "3650")
+    feed = cli.json("triggers", "--days", "3650")
     moved = [t for t in feed if t["id"] == gone["moved_in_trigger"]]
     assert moved and moved[0]["whale"] == there and "Maya Singh" in moved[0]["note"]
-    code, _, err = _run(capsys, "stakeholder", here, "Ravi Menon", "--reports-to", "Nobody Known")
+    code, _, err = cli.run("stakeholder", here, "Ravi Menon", "--reports-to", "Nobody Known")
     assert code == 2 and "no stakeholder named 'Nobody Known'" in err
-    found = _json(capsys, "coverage", "--at", "2026-11-23T15:00:00+00:00")
+    found = cli.json("coverage", "--at", "2026-11-23T15:00:00+00:00")
     rows = {w["whale"]: w for w in found["whales"]}
     assert set(rows) == set(whales)
     people = {p["name"]: p for p in rows[here]["people"]}
@@ -132,38 +109,38 @@ def test_a_stakeholder_is_added_reports_and_leaves_for_another_whale(
     assert all(0 <= p["relationship_from_touches"] <= 5 for p in people.values())
     champions = [p for p in people.values() if p["role"] == "champion" and not p["left_on"]]
     assert ("no champion" in rows[here]["gaps"]) == (not champions)
-    code, out, _ = _run(capsys, "coverage", "--at", "2026-11-23T15:00:00+00:00")
+    code, out, _ = cli.run("coverage", "--at", "2026-11-23T15:00:00+00:00")
     assert code == 0 and "with a coverage gap" in out
 
 
 def test_dates_and_moves_that_cannot_be_are_refused_by_name(
-    demo_home: DataFolder, capsys: pytest.CaptureFixture[str]
+    demo_home: DataFolder, cli: Cli
 ) -> None:
     """Pass: a close date ten thousand years out, a change dated tomorrow, someone leaving
     for the whale they are at, and a feed of -3 days are each one line and exit 2."""
-    name = next(w["name"] for w in _json(capsys, "whales") if w["stage"] != "closed")
-    code, _, err = _run(capsys, "deal", name, "--close-date", "9999-12-31")
+    name = next(w["name"] for w in cli.json("whales") if w["stage"] != "closed")
+    code, _, err = cli.run("deal", name, "--close-date", "9999-12-31")
     assert code == 2 and "out of range" in err
-    code, _, err = _run(capsys, "deal", name, "--close-date", "2027-03-31", "--at", "2099-01-01")
+    code, _, err = cli.run("deal", name, "--close-date", "2027-03-31", "--at", "2099-01-01")
     assert code == 2 and "in the future" in err
-    code, _, err = _run(capsys, "stakeholder", name, "Dana Reyes", "--left", "--now-at", name)
+    code, _, err = cli.run("stakeholder", name, "Dana Reyes", "--left", "--now-at", name)
     assert code == 2 and "already" in err
-    code, _, err = _run(capsys, "triggers", "--days", "-3")
+    code, _, err = cli.run("triggers", "--days", "-3")
     assert code == 2 and "above 0" in err
 
 
 def test_a_company_someone_left_for_becomes_a_whale_and_hears_of_it(
-    demo_home: DataFolder, capsys: pytest.CaptureFixture[str]
+    demo_home: DataFolder, cli: Cli
 ) -> None:
     """Pass: leaving for a company that is no whale of ours logs no trigger; once that
     company is added as a whale, a 'champion moved in' trigger is there, saying who and
     what we did together."""
-    here = _json(capsys, "whales")[0]["name"]
-    gone = _json(capsys, "stakeholder", here, "Ines Moreau", "--left", "--now-at", "Initech Global")
+    here = cli.json("whales")[0]["name"]
+    gone = cli.json("stakeholder", here, "Ines Moreau", "--left", "--now-at", "Initech Global")
     assert gone["moved_in_trigger"] is None
-    code, _, err = _run(capsys, "add-whale", "Initech Global")
+    code, _, err = cli.run("add-whale", "Initech Global")
     assert code == 0, err
-    feed = _json(capsys, "triggers", "--days", "3650")
+    feed = cli.json("triggers", "--days", "3650")
     moved = [t for t in feed if t["whale"] == "Initech Global"]
     assert [t["kind"] for t in moved] == ["champion_moved_in"]
     assert "Ines Moreau" in moved[0]["note"] and here in moved[0]["note"]

@@ -34,6 +34,19 @@ from warroom.store.schema import (
     WhaleRow,
 )
 
+# What a whale's definition says in words, beside its deal (a merge chooses among these too).
+WHALE_WORDS = (
+    "name",
+    "web_domain",
+    "industry",
+    "why_now",
+    "past_attempts",
+    "past_proposals",
+    "competitors",
+    "notes",
+    "listening",
+)
+
 
 def _stamp(row: Stamped, row_id: str, at: datetime) -> None:
     row.id = row_id
@@ -388,18 +401,7 @@ def update_whale(
     """Write a whale's definition: the whale row and its current deal (or a new one); a
     change of the deal's amount or stage is kept in its history, as `by`'s."""
     row = session.get_one(WhaleRow, whale_id)
-    for name in (
-        "name",
-        "web_domain",
-        "industry",
-        "why_now",
-        "past_attempts",
-        "past_proposals",
-        "competitors",
-        "notes",
-        "listening",
-        "top_ten",
-    ):
+    for name in (*WHALE_WORDS, "top_ten"):
         setattr(row, name, getattr(definition, name))
     row.updated_at = at
     deal = session.get(DealRow, deal_id) if deal_id else None

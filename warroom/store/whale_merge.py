@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from warroom.domain.duplicates import Entry
 from warroom.store.db import driver_rows
+from warroom.store.edits import WHALE_WORDS
 from warroom.store.schema import (
     DealRow,
     EnrolmentRow,
@@ -25,18 +26,7 @@ from warroom.store.schema import (
 )
 
 # A whale's own fields a merge can take from the other (the deal is its own rows, moved).
-WHALE_FIELDS = (
-    "name",
-    "web_domain",
-    "industry",
-    "owner_id",
-    "why_now",
-    "past_attempts",
-    "past_proposals",
-    "competitors",
-    "notes",
-    "listening",
-)
+WHALE_FIELDS = (*WHALE_WORDS, "owner_id")
 PERSON_FIELDS = ("title", "role", "email", "profile_url", "moved_from", "now_at")
 _BY_WHALE: tuple[type[Stamped], ...] = (
     DealRow,

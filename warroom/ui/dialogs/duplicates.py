@@ -12,11 +12,9 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QGridLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QRadioButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -27,7 +25,7 @@ from warroom.services.duplicates import Duplicates, Found, MergePlan
 from warroom.ui import actions
 from warroom.ui.models.rows import RecordsModel
 from warroom.ui.ops import OperationRunner
-from warroom.ui.views.lists import select_on_focus
+from warroom.ui.views.lists import row_table
 
 if TYPE_CHECKING:
     from warroom.domain.duplicates import Pair
@@ -105,15 +103,7 @@ class DuplicatesDialog(QDialog):
         self._runner = runner
         self.merge_dialog: MergeDialog | None = None
         self.model: RecordsModel[_Row] = RecordsModel(COLUMNS, self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        select_on_focus(self.table)
+        self.table = row_table(self.model, 3)
         self.table.doubleClicked.connect(lambda _index: self.merge())
         self.count = QLabel("Looking for whales and people written down twice…")
         self.count.setWordWrap(True)

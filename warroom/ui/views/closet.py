@@ -11,10 +11,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -28,7 +26,7 @@ from warroom.ui.dialogs.hold import HoldChoice, HoldDialog
 from warroom.ui.models.rows import RecordsModel
 from warroom.ui.ops import OperationRunner
 from warroom.ui.views.lazy import LoadWhenShown
-from warroom.ui.views.lists import say, select_on_focus
+from warroom.ui.views.lists import row_table, say
 
 if TYPE_CHECKING:
     from warroom.domain.records import Rep
@@ -80,13 +78,13 @@ class ClosetView(LoadWhenShown):
         self.headline.setWordWrap(True)
         self.headline.setStyleSheet("font-size: 12pt")
         self.model: RecordsModel[InCloset] = RecordsModel(COLUMNS, self)
-        self.table = self._table(self.model, 5)
+        self.table = row_table(self.model, 5)
         self.table.doubleClicked.connect(lambda _index: self.open())
         self.rewarming = QLabel()
         self.rewarming.setWordWrap(True)
         self.holds_label = QLabel()
         self.holds: RecordsModel[HeldWhale] = RecordsModel(HOLD_COLUMNS, self)
-        self.holds_table = self._table(self.holds, 2)
+        self.holds_table = row_table(self.holds, 2)
         self.holds_table.setMaximumHeight(160)
         bar = QHBoxLayout()
         whose = QLabel("&Whales of")
@@ -122,20 +120,6 @@ class ClosetView(LoadWhenShown):
         lift = actions.make("closet_lift", self, self.lift, attach=self.holds_table)
         actions.context_menu(self.holds_table, [lift])
         self.setFocusProxy(self.table)
-
-    def _table(
-        self, model: RecordsModel[InCloset] | RecordsModel[HeldWhale], stretch: int
-    ) -> QTableView:
-        table = QTableView()
-        table.setModel(model)
-        table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        table.verticalHeader().hide()
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-        select_on_focus(table)
-        return table
 
     # --- loading ----------------------------------------------------------------------------
 

@@ -4,8 +4,14 @@ the second row), and a key that needs a row says so when there is none."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QAbstractItemView, QMainWindow, QTableView, QWidget
+from PySide6.QtCore import QAbstractItemModel, QEvent, QObject
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QMainWindow,
+    QTableView,
+    QWidget,
+)
 
 
 class _SelectOnFocus(QObject):
@@ -20,6 +26,21 @@ class _SelectOnFocus(QObject):
 
 def select_on_focus(view: QAbstractItemView) -> None:
     view.installEventFilter(_SelectOnFocus(view))
+
+
+def row_table(model: QAbstractItemModel, stretch: int) -> QTableView:
+    """A list of records as the app shows them: whole rows, one at a time, columns fit to
+    their words but `stretch`, which takes the room left; the first row on focus."""
+    table = QTableView()
+    table.setModel(model)
+    table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+    table.verticalHeader().hide()
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    select_on_focus(table)
+    return table
 
 
 def say(widget: QWidget, text: str) -> None:

@@ -36,6 +36,7 @@ from warroom.ui.charts.made_calendar import MadeCalendar
 from warroom.ui.models.rows import RecordsModel
 from warroom.ui.ops import OperationRunner
 from warroom.ui.views.lazy import LoadWhenShown
+from warroom.ui.views.lists import row_table
 
 if TYPE_CHECKING:
     from warroom.services.open_book import OpenBook
@@ -126,14 +127,7 @@ class TodayView(LoadWhenShown):
         self.streak = QLabel()
         self.streak.setWordWrap(True)
         self.model: RecordsModel[CheckRow] = RecordsModel(COLUMNS, self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table = row_table(self.model, 2)
         self.table.setMinimumHeight(220)
         self.keys = QLabel(
             "Space: do the row (its step, or the suggested touch) · Enter: log another kind · "
