@@ -74,3 +74,23 @@ def test_the_closet_a_hold_and_a_rewarm(demo_home: DataFolder, cli: Cli) -> None
     assert code == 2 and "a day after today" in err
     code, out, _ = cli.run("spring-clean", "--at", AT)
     assert "Being re-warmed" in out
+
+
+def test_a_closed_deal_has_nothing_to_hold_and_a_held_one_is_not_rewarmed(
+    demo_home: DataFolder, cli: Cli
+) -> None:
+    first = cli.json("spring-clean", "--at", AT)["deals"][0]["whale"]
+    assert cli.run("hold", first, "--until", "2027-01-15", "--reason", "Budget", "--at", AT)[0] == 0
+    code, _, err = cli.run("rewarm", first, "--at", AT)
+    assert code == 2 and "on hold until 2027-01-15 (Budget): lift the hold first" in err
+    code, out, _ = cli.run("hold", first, "--until", "2027-02-01", "--reason", "Later", "--at", AT)
+    assert code == 0 and "(it was held until 2027-01-15: Budget)" in out
+    code, _, err = cli.run(
+        "close", first, "--outcome", "no_decision", "--reason", "timing_or_do_nothing"
+    )
+    assert code == 0, err
+    assert cli.json("spring-clean", "--at", AT)["holds"] == []  # closing lifted it
+    code, _, err = cli.run("hold", first, "--until", "2027-01-15", "--reason", "x", "--at", AT)
+    assert code == 2 and "has no open deal: nothing to hold" in err
+    code, _, err = cli.run("rewarm", first, "--at", AT)
+    assert code == 2 and "has no open deal: nothing to re-warm" in err

@@ -144,3 +144,17 @@ def test_a_company_someone_left_for_becomes_a_whale_and_hears_of_it(
     moved = [t for t in feed if t["whale"] == "Initech Global"]
     assert [t["kind"] for t in moved] == ["champion_moved_in"]
     assert "Ines Moreau" in moved[0]["note"] and here in moved[0]["note"]
+
+
+def test_loops_in_the_org_chart_are_refused_and_a_near_whale_is_suggested(
+    demo_home: DataFolder, cli: Cli
+) -> None:
+    whales = [w["name"] for w in cli.json("whales")]
+    here, there = whales[0], whales[1]
+    cli.run("stakeholder", here, "Kenji Watanabe")
+    assert cli.run("stakeholder", here, "Hannah Weiss", "--reports-to", "Kenji")[0] == 0
+    code, _, err = cli.run("stakeholder", here, "Kenji Watanabe", "--reports-to", "Hannah")
+    assert code == 2 and "Hannah Weiss reports to Kenji Watanabe already" in err
+    partial = there.split()[0]
+    gone = cli.json("stakeholder", here, "Kenji Watanabe", "--left", "--now-at", partial)
+    assert gone["moved_in_trigger"] is None and there in gone["did_you_mean"]

@@ -83,3 +83,23 @@ def test_the_org_chart_is_drawn_as_a_tree_draws_folders() -> None:
     ]
     drawn = [(lines + p.name).replace("\u00a0", " ") for p, lines in chart_lines(org_chart(people))]
     assert drawn == ["Ana", "├─ Bo", "│  ├─ Cy", "│  └─ Ed", "└─ Di", "   └─ Flo", "Gus"]
+
+
+def test_an_org_chart_has_a_top_no_one_reports_round_in_a_circle() -> None:
+    import pytest
+
+    from warroom.domain.coverage import check_reports_to, reports_of
+    from warroom.domain.errors import BadInput
+
+    def person(i: str, boss: str | None = None) -> Stakeholder:
+        return Stakeholder(
+            i, "w", i.upper(), "", "user", 3, 1, "", "", False, "", reports_to_id=boss
+        )
+
+    team = [person("a"), person("b", "a"), person("c", "b")]
+    assert reports_of("a", team) == {"b", "c"} and reports_of("c", team) == set()
+    check_reports_to(person("d", "c"), team)  # a new one under the bottom: fine
+    with pytest.raises(BadInput, match="A cannot report to C → B: B reports up to A already"):
+        check_reports_to(person("a", "c"), team)
+    with pytest.raises(BadInput, match="B cannot report to C: C reports to B already"):
+        check_reports_to(person("b", "c"), team)

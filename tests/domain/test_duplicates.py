@@ -33,7 +33,7 @@ def test_whales_pair_by_domain_and_by_names_alike_after_normalization() -> None:
     pairs = {(p.keep.id, p.other.id): p.why for p in found}
     assert pairs == {
         ("4", "5"): "same web domain fabrikam.com",
-        ("6", "7"): "same name",
+        ("6", "7"): "same name but for punctuation or legal form",
         ("2", "1"): "names alike (98%)",  # the one with more touches is kept
     }
 

@@ -35,7 +35,12 @@ def test_a_merge_moves_everything_folds_people_and_undoes_whole(
     before = canonical(store)  # type: ignore[operator]
 
     plan = Duplicates(book).plan("Globex", "Globex Corporation")
-    assert [d.field for d in plan.differing] == ["name"]
+    # Both have an open deal: one whale keeps one, the kept whale's unless chosen.
+    assert [(d.field, d.keep, d.other) for d in plan.differing] == [
+        ("deal", "900,000 USD, identified", "400,000 USD, identified"),
+        ("name", "Globex", "Globex Corporation"),
+    ]
+    assert plan.fields_named(["Open deal", "NAME"]) == ["deal", "name"]
     assert plan.people == (("Dana Reyes", "Dana Reyes"),)
     assert plan.moves["touches"] == 2 and plan.moves["stakeholders"] == 2
     with pytest.raises(BadInput, match="cannot take notes"):
@@ -48,10 +53,12 @@ def test_a_merge_moves_everything_folds_people_and_undoes_whole(
     assert sorted(p.name for p in page.stakeholders) == ["Dana Reyes", "Sam Boss"]
     dana = next(p for p in page.stakeholders if p.name == "Dana Reyes")
     assert dana.email == "dana@globex.com"  # the kept person's empty field, filled
-    assert [w.id for w in book.whales(NOW)] == [keep]
+    assert [(w.id, w.deal_size) for w in book.whales(NOW)] == [(keep, 900_000)]
     assert book.whales(NOW)[0].touch_count == 3
     assert Closet(book).hold_of(keep, NOW.date()) is not None  # the other's hold came along
     assert Duplicates(book).find().whales == ()
 
     open_book.undo(NOW)
     assert canonical(store) == before  # type: ignore[operator]
+    open_book.apply("Merge", lambda ob: Duplicates(ob.book).merge(keep, other, NOW, ["open deal"]))
+    assert [(w.name, w.deal_size) for w in book.whales(NOW)] == [("Globex", 400_000)]

@@ -105,7 +105,10 @@ def _cmd_hold(args: argparse.Namespace, ctx: Context) -> int:
     if args.until is None or not (args.reason or "").strip():
         raise BadInput("say until when and why: warroom hold WHALE --until D --reason T")
     with open_book(ctx, writes=True) as book:
-        hold = Closet(book).hold(args.whale, args.until, args.reason, at).value
+        closet = Closet(book)
+        whale_id = book.resolve_whale(args.whale)
+        before = closet.hold_of(whale_id, closet.day(at))
+        hold = closet.hold(whale_id, args.until, args.reason, at).value
         name = book.whale_name(hold.whale_id)
     if args.json:
         ctx.emit_json(
@@ -119,6 +122,8 @@ def _cmd_hold(args: argparse.Namespace, ctx: Context) -> int:
         )
         return 0
     ctx.emit(f"Held {name} until {hold.until.isoformat()}: {hold.reason}")
+    if before is not None:
+        ctx.emit(f"  (it was held until {before.until.isoformat()}: {before.reason})")
     return 0
 
 

@@ -7,6 +7,7 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from warroom.cli.common import Command, Context, open_book, when
+from warroom.domain.errors import BadInput
 from warroom.domain.words import plural
 
 if TYPE_CHECKING:
@@ -78,27 +79,45 @@ def _cmd_merge(args: argparse.Namespace, ctx: Context) -> int:
 
     at = when(args.at)
     if args.people:
-        with open_book(ctx, writes=True) as book:
-            name = Duplicates(book).merge_people(args.keep, args.other, at).value
-        ctx.emit(f"Merged the two into {name}: one person, every touch and cadence kept.")
+        if args.take:
+            raise BadInput("--take chooses a whale's fields; two people merge without it")
+        with open_book(ctx, writes=not args.dry_run) as book:
+            duplicates = Duplicates(book)
+            if args.dry_run:
+                pair = duplicates.people_pair(args.keep, args.other)
+            else:
+                pair = duplicates.merge_people(args.keep, args.other, at).value
+        if args.json:
+            ctx.emit_json(
+                {
+                    "keep": {"id": pair.keep.id, "name": pair.keep.name},
+                    "other": {"id": pair.other.id, "name": pair.other.name},
+                    "touches_moved": pair.other.touches,
+                    "dry_run": args.dry_run,
+                }
+            )
+            return 0
+        ctx.emit(("Would merge " if args.dry_run else "Merged ") + pair.words() + ".")
         return 0
     with open_book(ctx, writes=not args.dry_run) as book:
         duplicates = Duplicates(book)
         if args.dry_run:
             plan = duplicates.plan(args.keep, args.other)
+            taken = set(plan.fields_named(args.take or ()))
         else:
             plan = duplicates.merge(args.keep, args.other, at, args.take or ()).value
+            taken = set(plan.fields_named(args.take or ()))
     if args.json:
-        ctx.emit_json({**_plan_json(plan), "dry_run": args.dry_run})
+        ctx.emit_json({**_plan_json(plan), "taken": sorted(taken), "dry_run": args.dry_run})
         return 0
-    ctx.emit(("Would merge " if args.dry_run else "Merged ") + plan.words() + ".")
-    taken = set(args.take or ())
+    ctx.emit(("Would merge " if args.dry_run else "Merged ") + plan.words(not args.dry_run) + ".")
     for d in plan.differing:
         chosen, left = (d.other, d.keep) if d.field in taken else (d.keep, d.other)
-        ctx.emit(f"  {d.label}: kept {chosen!r} (not {left!r})")
+        verb = "keeps" if args.dry_run else "kept"
+        ctx.emit(f"  {d.label}: {verb} {chosen!r} (not {left!r})")
     if plan.differing and args.dry_run:
-        fields = ", ".join(d.field for d in plan.differing)
-        ctx.emit(f"  (--take FIELD takes the other's value: {fields})")
+        labels = ", ".join(repr(d.label.lower()) for d in plan.differing)
+        ctx.emit(f"  (--take takes the other's value of: {labels})")
     return 0
 
 

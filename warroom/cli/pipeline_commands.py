@@ -150,6 +150,7 @@ def _cmd_stakeholder(args: argparse.Namespace, ctx: Context) -> int:
                 "now_at": person.now_at or None,
                 "added": saved.added,
                 "changed": saved.changed,
+                "did_you_mean": list(saved.near),
                 "moved_in_trigger": saved.moved_in_trigger,
             }
         )
@@ -161,6 +162,11 @@ def _cmd_stakeholder(args: argparse.Namespace, ctx: Context) -> int:
     ctx.emit(f"{verb} {person.name} ({person.title or person.role})")
     if saved.moved_to_whale:
         ctx.emit(f"  and logged 'champion moved in' at {saved.moved_to_whale}")
+    elif person.now_at and person.left_on:
+        ctx.emit(f"  now at {person.now_at}, not one of our whales: no trigger")
+        if saved.near:
+            named = " or ".join(repr(name) for name in saved.near[:3])
+            ctx.emit(f"  did you mean {named}? (--now-at takes a whale's full name)")
     return 0
 
 
@@ -181,6 +187,7 @@ def _cmd_coverage(args: argparse.Namespace, ctx: Context) -> int:
                         "gaps": list(w.coverage.gaps),
                         "people": [
                             {
+                                "id": p.id,
                                 "name": p.name,
                                 "role": p.role,
                                 "relationship_typed": p.relationship,

@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from warroom.domain.errors import BadInput
 from warroom.domain.whales import Stakeholder
 
 RECENT_DAYS = 90
@@ -147,3 +148,31 @@ def chart_lines(chart: Sequence[tuple[Stakeholder, int]]) -> list[tuple[Stakehol
         drawn.append((person, lines))
         ancestors.append(is_last)
     return drawn
+
+
+def check_reports_to(person: Stakeholder, colleagues: Sequence[Stakeholder]) -> None:
+    """BadInput when `person` would report, through their boss and theirs, back to
+    themselves: an org chart has a top."""
+    bosses = {p.id: p.reports_to_id for p in colleagues if p.id != person.id}
+    names = {p.id: p.name for p in colleagues}
+    seen: list[str] = []
+    boss = person.reports_to_id
+    while boss is not None and boss not in seen:
+        if boss == person.id:
+            chain = " → ".join(names.get(b, "?") for b in seen)
+            raise BadInput(
+                f"{person.name} cannot report to {chain}: {names.get(seen[-1], '?')} "
+                f"reports{' up' if len(seen) > 1 else ''} to {person.name} already"
+            )
+        seen.append(boss)
+        boss = bosses.get(boss)
+
+
+def reports_of(person_id: str, colleagues: Sequence[Stakeholder]) -> set[str]:
+    """Everyone who reports to `person_id`, directly or through others."""
+    under: set[str] = set()
+    frontier = {person_id}
+    while frontier:
+        frontier = {p.id for p in colleagues if p.reports_to_id in frontier} - under
+        under |= frontier
+    return under - {person_id}

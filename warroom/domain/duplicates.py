@@ -112,7 +112,12 @@ def whale_twins(whales: Sequence[Entry]) -> list[Pair]:
     for i, j, score in _alike(keys):
         ids = frozenset((keyed[i].id, keyed[j].id))
         if ids not in found:
-            why = "same name" if keys[i] == keys[j] else f"names alike ({score}%)"
+            if folded(keyed[i].name) == folded(keyed[j].name):
+                why = "same name"
+            elif keys[i] == keys[j]:
+                why = "same name but for punctuation or legal form"
+            else:
+                why = f"names alike ({score}%)"
             found[ids] = _pair(keyed[i], keyed[j], why, score)
     return sorted(found.values(), key=lambda p: (-p.score, p.keep.name.lower(), p.other.id))
 

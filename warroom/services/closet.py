@@ -22,6 +22,7 @@ from warroom.services.ids import new_id
 from warroom.services.learning import Learning
 from warroom.store import closet as store
 from warroom.store import edits
+from warroom.store.db import Session
 
 REWARM = "Re-warm a sinking whale"
 REWARM_FILE = "rewarm-sinking-whale.json"
@@ -102,8 +103,15 @@ class Closet:
         whale_id = self.book.resolve_whale(whale)
         hold = check_hold(whale_id, until, reason, self.day(at))
         with self.store.transaction(write=True) as session:
+            self._open_deal(session, whale_id, "hold")
             store.set_hold(session, whale_id, hold, at)
         return Done(hold, Changes(whales=frozenset({whale_id})))
+
+    def _open_deal(self, session: Session, whale_id: str, what: str) -> None:
+        """BadInput unless the whale has an open deal: a closed one has nothing to `what`."""
+        if whale_id not in store.open_since(session, [whale_id]):
+            name = self.book.whale_name(whale_id)
+            raise BadInput(f"{name} has no open deal: nothing to {what}")
 
     def lift(self, whale: str, at: datetime) -> Done[str]:
         """End a whale's hold today: it is back in the closet (if cold) and Today."""
@@ -120,6 +128,14 @@ class Closet:
         none of that name."""
         whale_id = self.book.resolve_whale(whale)
         name = self.book.whale_name(whale_id)
+        with self.store.transaction() as session:
+            self._open_deal(session, whale_id, "re-warm")
+        held = self.hold_of(whale_id, self.day(at))
+        if held is not None:
+            raise BadInput(
+                f"{name} is on hold until {held.until.isoformat()} ({held.reason}):"
+                " lift the hold first (warroom hold WHALE --lift, or Del in the Closet)"
+            )
         cadences = Cadences(self.book)
         people = [p for p in self.book.workspace.page(whale_id).stakeholders if p.left_on is None]
         if not people:

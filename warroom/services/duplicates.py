@@ -17,7 +17,9 @@ from warroom.domain.words import plural
 from warroom.services.book import Book
 from warroom.store import whale_merge as store
 
+DEAL = "deal"  # both whales have an open deal: the one that stays open
 FIELD_LABELS = {
+    DEAL: "Open deal",
     "name": "Name",
     "web_domain": "Web domain",
     "industry": "Industry",
@@ -60,18 +62,51 @@ class MergePlan:
     people: tuple[tuple[str, str], ...]  # (kept person, the other's same person) folded
     moves: dict[str, int]  # what moves, by table, by count
 
-    def words(self) -> str:
-        return f"{self.other} into {self.keep}: {self.moves_words()}"
+    def words(self, done: bool = False) -> str:
+        return f"{self.other} into {self.keep}: {self.moves_words(done)}"
 
-    def moves_words(self) -> str:
+    def fields_named(self, names: Collection[str]) -> list[str]:
+        """The differing fields these names (a field's name or its label, any case) mean;
+        BadInput naming those that differ when one is not among them."""
+        by_name = {}
+        for d in self.differing:
+            for said in (d.field, d.label, d.field.removesuffix("_id")):
+                by_name[said.lower().replace("_", " ")] = d.field
+        chosen: list[str] = []
+        unknown: list[str] = []
+        for name in names:
+            field = by_name.get(name.strip().lower().replace("_", " "))
+            (chosen if field else unknown).append(field or name)
+        if unknown:
+            known = ", ".join(d.label.lower() for d in self.differing) or "none differ"
+            raise BadInput(f"cannot take {', '.join(unknown)} from the other ({known})")
+        return chosen
+
+    def moves_words(self, done: bool = False) -> str:
         moved = (
             ", ".join(plural(n, *_MOVED_NAMES[table]) for table, n in self.moves.items() if n)
             or "nothing"
         )
-        said = f"moves {moved}"
+        said = f"{'moved' if done else 'moves'} {moved}"
         if self.people:
-            said += f"; {plural(len(self.people), 'person', 'people')} both had, folded into one"
+            one = len(self.people) == 1
+            said += (
+                f"; {plural(len(self.people), 'person', 'people')} at both whales"
+                f" {'became' if done else 'becomes' if one else 'become'} one"
+            )
         return said
+
+
+@dataclass(frozen=True)
+class PeoplePair:
+    keep: Entry
+    other: Entry
+
+    def words(self) -> str:
+        return (
+            f"{self.other.name} into {self.keep.name}: their "
+            f"{plural(self.other.touches, 'touch', 'touches')} and cadences follow"
+        )
 
 
 @dataclass(frozen=True)
@@ -119,7 +154,12 @@ class Duplicates:
             kept, gone = store.whale_values(session, keep_id), store.whale_values(session, other_id)
             people = store.people_entries(session, [keep_id, other_id])
             counts = store.row_counts(session, other_id)
+            deals = store.open_deals(session, keep_id), store.open_deals(session, other_id)
         differing, filled = [], []
+        if deals[0] and deals[1]:
+            # One whale, one open deal: the one not chosen is deleted (Ctrl+Z brings it back).
+            words = [", ".join(_deal_words(deal) for deal in side) for side in deals]
+            differing.append(Differing(DEAL, FIELD_LABELS[DEAL], *words))
         for name in store.WHALE_FIELDS:
             ours, theirs = kept[name], gone[name]
             if not theirs or ours == theirs:
@@ -153,41 +193,58 @@ class Duplicates:
         """Merge `other` into `keep`; the kept whale's values stand except its empty fields
         (taken from the other) and the fields named in `take_other`."""
         plan = self.plan(keep, other)
-        unknown = set(take_other) - {d.field for d in plan.differing}
-        if unknown:
-            known = ", ".join(d.field for d in plan.differing) or "none differ"
-            raise BadInput(f"cannot take {', '.join(sorted(unknown))} from the other ({known})")
+        take_other = plan.fields_named(take_other)
         keep_id, other_id = plan.keep_id, plan.other_id
         rows: list[tuple[str, str]] = [("whales", keep_id), ("whales", other_id)]
         with self.store.transaction(write=True) as session:
             gone = store.whale_values(session, other_id)
+            # One whale keeps one open deal: the side not chosen loses its open ones (their
+            # ids read now, before the moves make them the kept whale's).
+            dropped = []
+            if any(d.field == DEAL for d in plan.differing):
+                side = keep_id if DEAL in take_other else other_id
+                dropped = [deal_id for deal_id, *_ in store.open_deals(session, side)]
             people = store.people_entries(session, [keep_id, other_id])
             # Moves first, deletes last: a sync reads a row edited after its delete as
             # brought back, so nothing may write to a row once it is deleted.
             rows += store.move_whale_rows(session, other_id, keep_id, at)
             for kept_person, other_person in _folds(people, keep_id, other_id):
                 rows += store.fold_person(session, other_person.id, kept_person.id, at)
-            taken = {name: gone[name] for name in [*plan.filled, *take_other]}
+            taken = {name: gone[name] for name in [*plan.filled, *take_other] if name != DEAL}
             store.merge_whale_fields(session, keep_id, other_id, taken, at)
+            rows += store.delete_deals(session, dropped, at)
         return Done(plan, _changes(rows))
 
-    def merge_people(self, keep_id: str, other_id: str, at: datetime) -> Done[str]:
-        """One person written down twice becomes the first."""
+    def people_pair(self, keep_id: str, other_id: str) -> PeoplePair:
+        """Two people to merge, checked: both known, at one whale."""
         if keep_id == other_id:
             raise BadInput("a person cannot be merged into themself: name two people")
-        with self.store.transaction(write=True) as session:
+        with self.store.transaction() as session:
             people = {p.id: p for p in store.people_entries(session)}
-            for person_id in (keep_id, other_id):
-                if person_id not in people:
-                    raise NotFound(f"no stakeholder with the id {person_id!r}")
-            if people[keep_id].whale_id != people[other_id].whale_id:
-                # Their touches were at their own whales: the whales are one first, or not.
-                raise BadInput(
-                    f"{people[keep_id].name} and {people[other_id].name} are at two whales:"
-                    " merge the whales first (warroom merge KEEP OTHER), or mark one as left"
-                )
+        for person_id in (keep_id, other_id):
+            if person_id not in people:
+                raise NotFound(f"no stakeholder with the id {person_id!r}")
+        keep, other = people[keep_id], people[other_id]
+        if keep.whale_id != other.whale_id:
+            # Their touches were at their own whales: the whales are one first, or not.
+            raise BadInput(
+                f"{keep.name} and {other.name} are at two whales:"
+                " merge the whales first (warroom merge KEEP OTHER), or mark one as left"
+            )
+        return PeoplePair(keep, other)
+
+    def merge_people(self, keep_id: str, other_id: str, at: datetime) -> Done[PeoplePair]:
+        """One person written down twice becomes the first: the other's touches and
+        cadences follow, the fields the first has empty fill, the other is deleted."""
+        pair = self.people_pair(keep_id, other_id)
+        with self.store.transaction(write=True) as session:
             rows = store.fold_person(session, other_id, keep_id, at)
-        return Done(people[keep_id].name, _changes(rows))
+        return Done(pair, _changes(rows))
+
+
+def _deal_words(deal: tuple[str, int, str, str]) -> str:
+    _id, size, currency, stage = deal
+    return f"{size:,} {currency}, {stage}"
 
 
 def _folds(people: list[Entry], keep_id: str, other_id: str) -> list[tuple[Entry, Entry]]:

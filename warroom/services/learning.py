@@ -26,6 +26,7 @@ from warroom.services.book import Book
 from warroom.services.ids import new_id
 from warroom.services.today import Today
 from warroom.store import cadences as cadence_store
+from warroom.store import closet as closet_store
 from warroom.store import edits, queries
 from warroom.store import reviews as store
 from warroom.store.reviews import ClosedDeal, Review
@@ -93,6 +94,12 @@ class Learning:
             deal = max(open_deals, key=lambda d: d.size)
             me = self.book.me()
             store.close_deal(session, deal.id, outcome, at.date(), at, me.id if me else None)
+            # Closed, it is out of the closet for good: a hold on it has nothing left to hold.
+            session.flush()  # the raw reads below see the close
+            if whale_id in closet_store.holds(session) and not closet_store.open_since(
+                session, [whale_id]
+            ):
+                closet_store.set_hold(session, whale_id, None, at)
             if primary is not None:
                 edits.add_review(
                     session,

@@ -25,6 +25,7 @@ class PersonSaved:
     moved_in_trigger: str | None = None  # the trigger logged at the whale they moved to
     moved_to_whale: str | None = None
     changed: bool = True  # False: everything asked was so already, nothing written
+    near: tuple[str, ...] = ()  # whales whose names hold the "now at" that is not a whale
 
 
 @dataclass(frozen=True)
@@ -120,12 +121,19 @@ class People:
             saved = done.value.stakeholder
             changes = done.changes
             trigger_id = moved_to = None
+            near: tuple[str, ...] = ()
             if change.left and saved.now_at:
                 moved = self.moved_in(saved, at)
                 if moved is not None:
                     trigger_id, moved_to, moved_changes = moved
                     changes |= moved_changes
-        return Done(PersonSaved(saved, not found, trigger_id, moved_to), changes)
+                else:
+                    # Not one of our whales by its full name: perhaps one by part of it.
+                    choices = {c.id: c.name for c in queries.whale_choices(session)}
+                    near = tuple(
+                        choices[i] for i in matches(saved.now_at, choices) if i != whale_id
+                    )
+        return Done(PersonSaved(saved, not found, trigger_id, moved_to, near=near), changes)
 
     def moved_in(self, person: Stakeholder, at: datetime) -> tuple[str, str, Changes] | None:
         """A champion_moved_in trigger at the whale `person` went to (now_at), if it is one

@@ -11,7 +11,7 @@ from datetime import datetime
 
 from warroom.domain.book_settings import ME
 from warroom.domain.changes import Changes, Done
-from warroom.domain.coverage import Coverage, coverage
+from warroom.domain.coverage import Coverage, check_reports_to, coverage
 from warroom.domain.errors import BadInput, NotFound
 from warroom.domain.kinds import TOUCH_KINDS
 from warroom.domain.pipeline import DealChange
@@ -147,6 +147,8 @@ class Workspace:
         with self.store.transaction() as session:
             if queries.whale_row(session, checked.whale_id) is None:
                 raise NotFound("that whale is no longer in the book")
+            if checked.reports_to_id is not None:
+                check_reports_to(checked, queries.stakeholders_of(session, checked.whale_id))
             if not checked.id or not queries.stakeholder_known(session, checked.id):
                 checked = replace(checked, id=checked.id or new_id())
                 edits.add_stakeholder(

@@ -16,16 +16,17 @@ def _day(value: object) -> date:
     return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
 
 
-def open_since(session: Session) -> dict[str, date]:
-    """Per live whale with an open deal: the day the first of its open deals opened (the day
-    it was written down, when no opening day was kept)."""
+def open_since(session: Session, whale_ids: list[str] | None = None) -> dict[str, date]:
+    """Per live whale (or of these) with an open deal: the day the first of its open deals
+    opened (the day it was written down, when no opening day was kept)."""
+    scope = "" if whale_ids is None else f" AND whale_id IN ({', '.join('?' * len(whale_ids))})"
     rows = driver_rows(
         session,
         "SELECT whale_id, min(coalesce(opened_on, date(created_at))) FROM deals"
         " WHERE deleted_at IS NULL AND closed_on IS NULL AND stage != 'closed'"
         " AND whale_id IN (SELECT id FROM whales WHERE deleted_at IS NULL)"
-        " GROUP BY whale_id",
-        [],
+        f"{scope} GROUP BY whale_id",
+        list(whale_ids or []),
     )
     return {whale_id: _day(opened) for whale_id, opened in rows if opened is not None}
 

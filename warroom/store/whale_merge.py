@@ -90,6 +90,26 @@ def row_counts(session: Session, whale_id: str) -> dict[str, int]:
     }
 
 
+def open_deals(session: Session, whale_id: str) -> list[tuple[str, int, str, str]]:
+    """The whale's live open deals: id, size, currency, stage."""
+    rows = driver_rows(
+        session,
+        "SELECT id, size, currency, stage FROM deals WHERE whale_id = ? AND deleted_at IS NULL"
+        " AND closed_on IS NULL AND stage != 'closed' ORDER BY size DESC",
+        [whale_id],
+    )
+    return [(i, int(size), currency, stage) for i, size, currency, stage in rows]
+
+
+def delete_deals(session: Session, deal_ids: list[str], at: datetime) -> list[tuple[str, str]]:
+    """Delete these deals: run after the moves, so nothing writes to them after."""
+    for deal_id in deal_ids:
+        row = session.get_one(DealRow, deal_id)
+        row.deleted_at = at
+        row.updated_at = at
+    return [("deals", deal_id) for deal_id in deal_ids]
+
+
 def whale_values(session: Session, whale_id: str) -> dict[str, object]:
     row = session.get_one(WhaleRow, whale_id)
     return {name: getattr(row, name) for name in WHALE_FIELDS}

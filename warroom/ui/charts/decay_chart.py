@@ -192,7 +192,7 @@ class DecayChart(QWidget):
         style.set_axis_type(plot, self._type, widest_tick=f"{scale:.0f}" if scale > 1 else "0.0")
 
     def _hold(self, hold: Hold) -> None:
-        """The days the whale is set aside, shaded, with why."""
+        """The days the whale is set aside, shaded."""
         region = pg.LinearRegionItem(
             (_stamp(_at_noon(hold.held_on)), _stamp(_at_noon(hold.until))),
             movable=False,
@@ -200,8 +200,8 @@ class DecayChart(QWidget):
             pen=pg.mkPen(None),
         )
         self.plot.addItem(region)
-        reason = hold.reason if len(hold.reason) <= 30 else hold.reason[:29] + "…"
-        label = pg.TextItem(f"on hold: {reason}", color=style.INK, anchor=(0, 0))
+        # The reason is on the page above; here it would run off the chart's right edge.
+        label = pg.TextItem("on hold", color=style.INK, anchor=(0, 0))
         label.setFont(self._type)
         # Below the top, where "today" has its label.
         label.setPos(_stamp(_at_noon(hold.held_on)), self._scale() * 0.85)

@@ -155,7 +155,7 @@ class DuplicatesDialog(QDialog):
             self._runner.edit(
                 f"Merge {pair.other.name} into {pair.keep.name}",
                 lambda book: Duplicates(book.book).merge_people(keep, other, now),
-                lambda _name: self.load(),
+                lambda _pair: self.load(),
             )
             return
         self._runner.read(

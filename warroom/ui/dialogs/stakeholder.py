@@ -14,6 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from warroom.domain.coverage import reports_of
+from warroom.domain.errors import BadInput
 from warroom.domain.kinds import STAKEHOLDER_ROLES
 from warroom.domain.whales import Stakeholder, check_stakeholder
 from warroom.ui.dialogs.checked import CheckedDialog
@@ -49,8 +51,10 @@ class StakeholderDialog(CheckedDialog):
         self._today = today
         self.reports_to = QComboBox()
         self.reports_to.addItem("(nobody here)", None)
+        # Not to themselves, nor to anyone under them: an org chart has a top.
+        under = reports_of(person.id, colleagues) if person.id else set()
         for other in sorted(colleagues, key=lambda p: p.name.lower()):
-            if other.id != person.id:
+            if other.id != person.id and other.id not in under:
                 self.reports_to.addItem(other.name, other.id)
         self.reports_to.setCurrentIndex(max(self.reports_to.findData(person.reports_to_id), 0))
         self.left = QCheckBox("Le&ft the account")
@@ -91,6 +95,8 @@ class StakeholderDialog(CheckedDialog):
         self.add_buttons()
 
     def choice(self) -> Stakeholder:
+        if self.now_at.text().strip() and not self.left.isChecked():
+            raise BadInput("tick Left the account to say where they went")
         return check_stakeholder(
             replace(
                 self._person,

@@ -85,7 +85,7 @@ class ClosetView(LoadWhenShown):
         self.holds_label = QLabel()
         self.holds: RecordsModel[HeldWhale] = RecordsModel(HOLD_COLUMNS, self)
         self.holds_table = row_table(self.holds, 2)
-        self.holds_table.setMaximumHeight(160)
+        self.holds_table.setMaximumHeight(220)
         bar = QHBoxLayout()
         whose = QLabel("&Whales of")
         whose.setBuddy(self.rep)
@@ -204,7 +204,9 @@ class ClosetView(LoadWhenShown):
             f"Re-warm {name}",
             lambda book: _closet(book).rewarm(whale_id, now),
             lambda made: say(
-                self, f"Enrolled {plural(len(made), 'person', 'people')} at {name} to re-warm"
+                self,
+                f"Enrolled {plural(len(made), 'person', 'people')} at {name} to re-warm"
+                " (Ctrl+Z takes it back)",
             ),
         )
 

@@ -77,8 +77,9 @@ class WarRoomView(LoadWhenShown):
         intro = QLabel(
             "<h2>The weekly war room</h2><p>Full screen on the big screen, dark, type that "
             "reads from across the room. Slides: since the last session, the top ten, the "
-            "ocean, sinking this week, fresh triggers, the scoreboard, follow-through, the "
-            "team's journey, wins and losses.</p><p>Arrows, Space and Page keys page through "
+            "ocean, sinking this week, the closet, fresh triggers, the scoreboard, "
+            "follow-through, the team's journey, wins and losses.</p><p>Arrows, Space and "
+            "Page keys page through "
             "(clickers send these). R shows one rep at a time, N opens notes and who is here "
             "(Tab, then Space to untick), A auto-advances, Esc leaves; the session, its notes "
             "and who was there are kept as a dated meeting record.</p>"
