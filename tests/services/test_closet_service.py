@@ -38,6 +38,9 @@ def test_a_hold_leaves_the_closet_and_todays_plans_until_its_day(
     before = canonical(store)  # type: ignore[operator]
     until = LATER.date() + timedelta(days=30)
     open_book.apply("Hold", lambda ob: Closet(ob.book).hold(ids[2], until, "Budget", LATER))
+    # Today's plan, made before the hold, holds still, and says the whale is on hold.
+    [row] = [r for r in Today(open_book.book).today(None, LATER).rows if r.whale.id == ids[2]]
+    assert row.held_until == until and row.why.endswith(f"on hold until {until:%d %b}")
     report = closet.report(LATER)
     assert [r.whale.id for r in report.rows] == ids[1::-1]
     assert [(h.whale, h.hold.reason) for h in report.holds] == [("Whale 2", "Budget")]

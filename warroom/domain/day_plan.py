@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from warroom.domain.records import WhaleSummary
 from warroom.domain.today import Candidate
@@ -42,11 +43,13 @@ class CheckRow:
     whale: WhaleSummary
     done: bool
     gaps: tuple[str, ...] = ()  # the whale's coverage gaps now (no champion, ...)
+    held_until: date | None = None  # held since the plan was made (it stays: Today holds still)
 
     @property
     def why(self) -> str:
-        """The plan's reason, then the whale's coverage gaps: what the rep reads."""
-        return "; ".join([self.reason, *self.gaps])
+        """The plan's reason, then the whale's coverage gaps and hold: what the rep reads."""
+        held = [f"on hold until {self.held_until:%d %b}"] if self.held_until else []
+        return "; ".join([self.reason, *self.gaps, *held])
 
     @property
     def rule(self) -> int:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
 from warroom.domain.changes import Changes, Done
+from warroom.domain.closet import Hold
 from warroom.domain.day_plan import (
     ALREADY,
     TOUCHED,
@@ -255,7 +256,16 @@ class Today:
         whales = self._whales_of(rep, plan, touched, at)
         rows = checklist(plan, whales, touched)
         gaps = self.book.coverage_gaps(at, [row.whale.id for row in rows])
-        rows = [replace(row, gaps=gaps.get(row.whale.id, ())) for row in rows]
+        with self.book.store.transaction() as session:
+            holds = closet_store.holds(session)
+        rows = [
+            replace(
+                row,
+                gaps=gaps.get(row.whale.id, ()),
+                held_until=_held_until(holds.get(row.whale.id), day),
+            )
+            for row in rows
+        ]
         return TodayReport(
             rep,
             at,
@@ -406,3 +416,7 @@ class Today:
                 )
             )
         return out
+
+
+def _held_until(hold: Hold | None, day: date) -> date | None:
+    return hold.until if hold is not None and hold.holds_on(day) else None
