@@ -217,8 +217,8 @@ class Sync:
             saved = state(connection, "shared")
         if team_id is None or device is None:
             raise SyncError(
-                "this laptop is not in a team yet: create one (warroom team-create PATH) "
-                "or join one (warroom team-join PATH --code CODE)"
+                "this laptop is not in a team yet: create one (warroom team-create PATH|URL) "
+                "or join one (warroom team-join PATH|URL --code CODE)"
             )
         location = shared_given if shared_given is not None else saved
         if not location:

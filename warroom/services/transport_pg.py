@@ -103,23 +103,23 @@ class ServerPasswords:
 class ServerTransport:
     """A team server: one connection, opened when first needed, reopened after a fault."""
 
-    def __init__(self, url: str, password: str | None) -> None:
+    def __init__(self, url: str, password: str | None, keep: ServerPasswords | None = None) -> None:
         self.url = url
         self._password = password
+        self._keep = keep  # where a password given in the URL goes once the server takes it
         self._connection: psycopg.Connection[tuple[Any, ...]] | None = None
         self._team: str | None = None
 
     @classmethod
     def open(cls, location: str, backend: KeyringBackend) -> ServerTransport:
-        """A password given in the URL goes to the keyring; else the keyring's is used (or
-        none: libpq may find one in PGPASSWORD or ~/.pgpass)."""
+        """A password given in the URL goes to the keyring once the server accepts it (a
+        mistyped one never replaces a good one); else the keyring's is used, or none (libpq
+        may find one in PGPASSWORD or ~/.pgpass)."""
         url, password = split_password(location)
         passwords = ServerPasswords(backend)
         if password:
-            passwords.set(url, password)
-        else:
-            password = passwords.get(url)
-        return cls(url, password)
+            return cls(url, password, keep=passwords)
+        return cls(url, passwords.get(url))
 
     @property
     def location(self) -> str:
@@ -146,6 +146,9 @@ class ServerTransport:
                     connect_timeout=CONNECT_SECONDS,
                     application_name="warroom",
                 )
+            if self._keep is not None and self._password:
+                self._keep.set(self.url, self._password)
+                self._keep = None
         return self._connection
 
     @contextmanager
@@ -333,7 +336,7 @@ class ServerTransport:
 
 def _say(url: str, exc: psycopg.Error) -> str:
     """One line a user can act on, for a fault of the server or the way to it."""
-    text = str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
+    text = " ".join(str(exc).split()) or type(exc).__name__  # libpq's lines, as one
     kept = "nothing on this laptop is lost; the next sync goes on from where this one stopped"
     if isinstance(exc, errors.DiskFull):
         return f"{url}: the team server is out of disk space; {kept}. Tell whoever runs it"
@@ -351,6 +354,8 @@ def _say(url: str, exc: psycopg.Error) -> str:
         )
     if "does not exist" in text and "database" in text:
         return f"{url}: no such database on that server ({text})"
+    if isinstance(exc, psycopg.ProgrammingError) and ("URI" in text or "conninfo" in text):
+        return f"{url}: not a server address libpq understands ({text})"
     if isinstance(exc, psycopg.OperationalError):
         return f"{url}: cannot reach the team server ({text}); {kept}"
     return f"{url}: the team server failed ({text}); {kept}"
