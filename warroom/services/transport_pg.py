@@ -15,13 +15,14 @@ what they applied, never by a serial id, which concurrent transactions commit ou
 from __future__ import annotations
 
 import errno
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 from urllib.parse import unquote
 
 import psycopg
-from psycopg import errors
+from psycopg import errors, sql
 from psycopg.conninfo import make_conninfo
 from psycopg.types.json import Jsonb
 
@@ -47,6 +48,8 @@ SCHEMA = (
 )
 CONNECT_SECONDS = 10
 READ_CHUNK = 32  # segments per query when reading: a round's worth, not a year's
+LISTEN_POLL_SECONDS = 1.0
+LISTEN_RETRY_SECONDS = 30.0
 
 
 def channel(team: str) -> str:
@@ -327,6 +330,24 @@ class ServerTransport:
                     )
                 connection.execute("SELECT pg_notify(%s, %s)", (channel(team), f"{device}:{seq}"))
                 step("flush")  # sent, not committed: a process killed here leaves nothing
+
+    def listen(self, team: str, me: str, heard: Callable[[], None], stop: threading.Event) -> None:
+        """Call `heard` each time another laptop publishes, until `stop` is set: for a thread
+        of its own, on this transport's own connection. A lost connection is opened again
+        after a pause; meanwhile the timed sync still runs."""
+        while not stop.is_set():
+            try:
+                connection = self.connection()
+                with self._talking():
+                    connection.execute(sql.SQL("LISTEN {}").format(sql.Identifier(channel(team))))
+                    while not stop.is_set():
+                        # Woken at once by a notification; the timeout only checks `stop`.
+                        for note in connection.notifies(timeout=LISTEN_POLL_SECONDS):
+                            if not note.payload.startswith(f"{me}:"):
+                                heard()
+            except SyncError:
+                stop.wait(LISTEN_RETRY_SECONDS)
+        self.close()
 
     def close(self) -> None:
         if self._connection is not None:

@@ -1,4 +1,5 @@
-"""Create a team in a shared folder, join one with the lead's code, and show a code once."""
+"""Create a team in a shared folder or on a team server, join one with the lead's code, and
+show a code once."""
 
 from __future__ import annotations
 
@@ -21,7 +22,9 @@ from warroom.ui.dialogs.checked import CheckedDialog
 
 SHARED_HINT = (
     "A folder every laptop of the team sees: in Dropbox, OneDrive, Google Drive or on a "
-    "network share. Each laptop writes only its own files there, sealed with the team key."
+    "network share. Each laptop writes only its own files there, sealed with the team key. "
+    "A bigger team uses a PostgreSQL team server instead: postgresql://USER:PASSWORD@HOST/DB "
+    "(the password goes to the OS keyring; edits show on the others within seconds)."
 )
 
 
@@ -29,7 +32,7 @@ class _FolderField(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.edit = QLineEdit()
-        self.edit.setPlaceholderText("e.g. ~/Dropbox/Sales team")
+        self.edit.setPlaceholderText("e.g. ~/Dropbox/Sales team, or postgresql://…")
         browse = QPushButton("Browse…")
         browse.clicked.connect(self._browse)
         layout = QHBoxLayout(self)
@@ -65,7 +68,7 @@ class TeamDialog(CheckedDialog):
         self.code = QLineEdit()
         self.code.setPlaceholderText("XXXX-XXXX-…")
         self.form.addRow(intro)
-        self.form.addRow("Shared &folder", self.folder)
+        self.form.addRow("Shared &folder or server", self.folder)
         if joining:
             self.form.addRow("Recovery &code", self.code)
         self.form.addRow(hint)
@@ -76,7 +79,7 @@ class TeamDialog(CheckedDialog):
     def choice(self) -> tuple[str, str]:
         """The shared folder and the code (empty when creating)."""
         if not self.shared():
-            raise BadInput("Pick the shared folder first.")
+            raise BadInput("Pick the shared folder (or type the team server's URL) first.")
         if self.joining and not self.code.text().strip():
             raise BadInput("Type or paste the recovery code from your lead.")
         return self.shared(), self.code.text().strip()
