@@ -171,3 +171,32 @@ class _disk_full:
 
     def __exit__(self, *_exc: object) -> None:
         self._run("DROP TRIGGER full_disk ON warroom_segments; DROP FUNCTION full_disk()")
+
+
+def test_team_move_takes_a_folder_team_to_the_server_and_reps_follow(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys, pg_cluster: Cluster, database: str
+) -> None:
+    """Pass: `warroom team-move URL` moves a folder team with its segments; a rep's plain
+    `sync` says where the team went (exit 2, one line), `sync URL` once follows it, and
+    both laptops end with both whales."""
+    shared = tmp_path / "Dropbox"
+    shared.mkdir()
+    url = pg_cluster.url(database)
+    lead = Laptop(tmp_path / "lead", monkeypatch, capsys)
+    rep = Laptop(tmp_path / "rep", monkeypatch, capsys)
+    lead.run("me", "Lee Lead")
+    lead.run("add-whale", "Globex")
+    code = json.loads(lead.run("team-create", str(shared), "--json")[1])["recovery_code"]
+    lead.run("sync")
+    rep.run("team-join", str(shared), "--code", code)
+    rep.run("add-whale", "Initech")
+    assert rep.run("sync")[0] == 0
+
+    moved, out, err = lead.run("team-move", url)
+    assert moved == 0, err
+    assert "Moved" in out and f"warroom sync {url}" in out
+    _one_line(*rep.run("sync")[::2], f"the team has moved to {url}")
+    assert rep.run("sync", url)[0] == 0
+    assert rep.run("sync")[0] == 0  # the server is remembered from now on
+    assert lead.run("sync")[0] == 0
+    assert lead.whales() == rep.whales() == ["Globex", "Initech"]

@@ -104,6 +104,19 @@ def _cmd_team_rotate(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
+def _cmd_team_move(args: argparse.Namespace, ctx: Context) -> int:
+    store = ctx.store()
+    try:
+        sync = _sync(ctx, store)
+        said = sync.move_team(_location(args.dest))
+        where = sync.status().shared  # a server's URL without its password
+    finally:
+        store.close()
+    ctx.emit(said[0].upper() + said[1:] + ".")
+    ctx.emit(f"Each rep syncs once with: warroom sync {where}   (the same recovery code works)")
+    return 0
+
+
 def report_lines(report: SyncReport) -> list[str]:
     lines = [
         f"Applied {report.changes_applied} changes from {report.segments_applied} files; "
@@ -174,6 +187,11 @@ def register(command: Command) -> None:
 
     tr = command("team-rotate-key", _cmd_team_rotate, "a new team key (old files stay readable)")
     tr.add_argument("path", metavar="PATH|URL")
+
+    tm = command(
+        "team-move", _cmd_team_move, "move the team to another folder or server (same key)"
+    )
+    tm.add_argument("dest", metavar="DEST", help=_WHERE)
 
     sy = command("sync", _cmd_sync, "sync with the team's shared folder or server")
     sy.add_argument(

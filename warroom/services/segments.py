@@ -141,16 +141,20 @@ class Team:
     id: str
     keys: dict[str, str]  # key id -> check
     current: str
+    # Set where a team was moved away from (team-move): the folder or server it syncs with
+    # now, so a laptop that syncs here is told where to go instead of publishing into the void.
+    moved_to: str = ""
 
     def to_json(self) -> dict[str, Any]:
         keys = [{"id": k, "check": v} for k, v in self.keys.items()]
-        return {
+        data = {
             "format": FORMAT,
             "app": "warroom",
             "team": self.id,
             "keys": keys,
             "current": self.current,
         }
+        return {**data, "moved_to": self.moved_to} if self.moved_to else data
 
 
 def read_team(shared: Path) -> Team:
@@ -173,7 +177,7 @@ def team_from_json(data: Any, where: str) -> Team:
         if data["format"] != FORMAT:
             raise SyncError(f"{where}: made by a newer War Room (format {data['format']})")
         keys = {str(k["id"]): str(k["check"]) for k in data["keys"]}
-        team = Team(str(data["team"]), keys, str(data["current"]))
+        team = Team(str(data["team"]), keys, str(data["current"]), str(data.get("moved_to", "")))
     except (KeyError, TypeError) as exc:
         raise SyncError(f"{where}: damaged (missing {exc}); nothing was synced") from None
     if team.current not in team.keys or not is_device(team.id):

@@ -13,7 +13,7 @@ import secrets
 import socket
 from collections.abc import Callable, Generator, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
@@ -99,7 +99,7 @@ class Sync:
         """Join the team in `shared` with a recovery code (again, to add a rotated key).
         Returns what happened, in a sentence."""
         with self._opened(shared) as transport:
-            team = transport.read_team()
+            team = _not_moved(transport.read_team())
             key = segments.key_from_code(code)
             key_id = segments.key_id(key)
             if team.keys.get(key_id) != segments.key_check(key, team.id):
@@ -109,14 +109,52 @@ class Sync:
             already = self._refuse_second_team(team.id)
             self.keys.add(team.id, key_id, key)
             if already:
-                return "the key was added; this laptop was already in the team"
+                return self._rejoined(transport.location)
             self._join(team, transport.location, device_name)
         return "joined; sync to bring in the team's ocean"
+
+    def _rejoined(self, location: str) -> str:
+        """Joined again: a rotated key added, or the team found where it moved to."""
+        with self.store.transaction(write=True) as session:
+            connection = session.connection()
+            if state(connection, "shared") == location:
+                return "the key was added; this laptop was already in the team"
+            set_state(connection, "shared", location)
+        return f"this laptop was already in the team; it syncs with {location} from now on"
+
+    def move_team(self, dest: Location) -> str:
+        """Move the team to another folder or server, every laptop's segments with it, the
+        same bytes under the same key. The old place keeps its copy and tells laptops that
+        sync there where the team went. Safe to run again after an interruption."""
+        with self.store.transaction() as session:
+            team_id, saved = (
+                state(session.connection(), "team"),
+                state(session.connection(), "shared"),
+            )
+        if team_id is None or not saved:
+            raise BadInput("this laptop is not in a team; there is nothing to move")
+        with self._opened(saved) as source, self._opened(dest) as target:
+            if target.location == source.location:
+                raise BadInput(f"the team is in {source.location} already")
+            team = source.read_team()
+            if team.id != team_id:
+                raise SyncError(f"{source.location} holds another team's files")
+            if team.moved_to not in ("", target.location):
+                raise BadInput(f"the team has moved to {team.moved_to} already; move it from there")
+            team = replace(team, moved_to="")
+            _settle(target, team)
+            # Then the old place tells laptops that sync there where the team went; what one
+            # published just before is taken by the second pass.
+            source.write_team(replace(team, moved_to=target.location))
+            copied = sum(_copy(source, target) for _pass in range(2))
+            with self.store.transaction(write=True) as session:
+                set_state(session.connection(), "shared", target.location)
+        return f"moved {copied} segment{'' if copied == 1 else 's'} to {target.location}"
 
     def rotate_key(self, shared: Location) -> str:
         """A new team key for new segments; old ones stay readable. Returns its recovery code."""
         with self._opened(shared) as transport:
-            team = transport.read_team()
+            team = _not_moved(transport.read_team())
             if not self._refuse_second_team(team.id):
                 raise BadInput("this laptop is not in the team there")
             key = segments.new_key()
@@ -248,7 +286,7 @@ class Sync:
 
     def _team_and_keys(self, transport: Transport, team_id: str) -> tuple[Team, dict[str, bytes]]:
         """The team there, and this laptop's keys for it, checked against each other."""
-        team = transport.read_team()
+        team = _not_moved(transport.read_team())
         where = transport.location
         if team.id != team_id:
             raise SyncError(f"{where} holds another team's files; this book syncs with its own")
@@ -315,6 +353,49 @@ class Sync:
                 )
             sync_log.choose(connection, self.store.log, found[0], take_theirs)
         return Done(conflict_id, Changes(book=True))
+
+
+def _settle(target: Transport, team: Team) -> None:
+    """Make `target` hold the team: new there, or there already (a move resumed, or a team
+    moved back to where it was)."""
+    try:
+        target.create_team(team)
+    except SyncError:
+        raise
+    except BadInput:
+        there = target.read_team()
+        if there.id != team.id:
+            raise BadInput(f"{target.location} holds another team; pick an empty place") from None
+        target.write_team(team)
+
+
+def _copy(source: Transport, target: Transport) -> int:
+    """Every segment at `source` that `target` lacks, the same bytes; returns how many."""
+    have = target.listing("", {})
+    wanted = [
+        (device, seq)
+        for device, seqs in sorted(source.listing("", {}).items())
+        for seq in sorted(seqs)
+        if seq not in have.get(device, set())
+    ]
+    for device, seq, data in source.read(wanted):
+        if not isinstance(data, bytes):
+            raise SyncError(
+                f"segment {seq} of device {device[:8]} cannot be read at {source.location} "
+                f"({data}); nothing was lost, run the move again once it can"
+            )
+        target.publish(device, seq, data, lambda _step: None)
+    return len(wanted)
+
+
+def _not_moved(team: Team) -> Team:
+    if team.moved_to:
+        raise SyncError(
+            f"the team has moved to {team.moved_to}: sync with it once ('warroom sync "
+            f"{team.moved_to}'), or join it there again in the app; nothing on this laptop "
+            "is lost"
+        )
+    return team
 
 
 def device_name(rep: str) -> str:
