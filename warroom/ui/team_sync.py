@@ -16,6 +16,7 @@ from warroom.ui.dialogs.conflicts import ConflictsDialog
 from warroom.ui.dialogs.sync_status import SyncDialog
 from warroom.ui.dialogs.team import RecoveryCodeDialog, TeamDialog
 from warroom.ui.ops import OperationRunner
+from warroom.ui.team_move import ask_move
 from warroom.ui.team_push import TeamPush
 from warroom.ui.team_secrets import OnFirstUse, SessionPassphrase
 
@@ -313,6 +314,16 @@ class TeamSync(QObject):
             dialog.open()
 
         self._runner.read(work, done, refused)
+
+    def move_team(self) -> None:
+        """The lead moves the team to another folder or server (its key stays)."""
+        if self._keys is None or self.status is None or not self.status.joined:
+            self.show_status()
+            return
+        moved = lambda: self._refresh(then_sync=True)  # noqa: E731
+        self.team_dialog = ask_move(
+            self._window, self._runner, self._sync_of, self._unlock_then, moved
+        )
 
     def new_team_key(self) -> None:
         """The lead makes a new team key (old files stay readable) and hands out its code."""

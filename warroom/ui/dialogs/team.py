@@ -51,11 +51,17 @@ class _FolderField(QWidget):
 class TeamDialog(CheckedDialog):
     """One form for both: the lead creates a team; a rep joins with the recovery code."""
 
-    def __init__(self, joining: bool, parent: QWidget | None = None) -> None:
-        super().__init__("Join the team" if joining else "Create a team", parent)
+    def __init__(
+        self, joining: bool, parent: QWidget | None = None, *, moving: bool = False
+    ) -> None:
+        title = "Move the team" if moving else "Join the team" if joining else "Create a team"
+        super().__init__(title, parent)
         self.joining = joining
         intro = QLabel(
-            "Your lead gave you the team's shared folder and a recovery code."
+            "The team moves with every laptop's edits and keeps its key: each rep then joins "
+            "it at the new place once, with the same recovery code."
+            if moving
+            else "Your lead gave you the team's shared folder and a recovery code."
             if joining
             else "You are the lead: pick the shared folder. You get a recovery code to hand "
             "to each rep, once."
@@ -73,7 +79,7 @@ class TeamDialog(CheckedDialog):
             self.form.addRow("Recovery &code", self.code)
         self.form.addRow(hint)
         self.ok = self.add_buttons().button(QDialogButtonBox.StandardButton.Save)
-        self.ok.setText("Join" if joining else "Create the team")
+        self.ok.setText("Move the team" if moving else "Join" if joining else "Create the team")
         self.resize(560, self.sizeHint().height())
 
     def choice(self) -> tuple[str, str]:
