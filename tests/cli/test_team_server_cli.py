@@ -99,6 +99,10 @@ def test_each_fault_of_the_server_is_one_line_and_the_next_sync_goes_on(
 
     down = f"postgresql://postgres@127.0.0.1:{_closed_port()}/{database}"
     _one_line(*lead.run("sync", down)[::2], "cannot reach the team server")
+    newcomer = Laptop(tmp_path / "newcomer", monkeypatch, capsys)
+    _one_line(*newcomer.run("team-create", down)[::2], "cannot reach the team server")
+    _one_line(*newcomer.run("team-create", url)[::2], "already holds a team")
+    assert newcomer.keyring.secrets == {}  # no key made for a team that was never created
     wrong = pg_cluster.url(database, REP, "not-the-password")
     _one_line(*lead.run("sync", wrong)[::2], "refused the password")
     elsewhere = pg_cluster.url(pg_cluster.new_database())

@@ -90,6 +90,7 @@ class Sync:
         team_id = secrets.token_hex(16)
         team = Team(team_id, {key_id: segments.key_check(key, team_id)}, key_id)
         with self._opened(shared) as transport:
+            transport.check_free()  # before the keyring is asked (it may ask a passphrase)
             self.keys.add(team_id, key_id, key)
             transport.create_team(team)
             self._join(team, transport.location, device_name)

@@ -50,6 +50,9 @@ class Transport(Protocol):
         """What `clock_ms` reads, as the clock guard tells it."""
         ...
 
+    def check_free(self) -> None:
+        """Refuse, before a key is made for it, a place that cannot take a new team."""
+
     def create_team(self, team: Team) -> None:
         """Make this location hold `team`; refused where a team is already."""
 
@@ -129,11 +132,14 @@ class FolderTransport:
     def device_folder(self, device: str) -> Path:
         return team_folder(self.shared) / "devices" / device
 
-    def create_team(self, team: Team) -> None:
+    def check_free(self) -> None:
         if (team_folder(self.shared) / "team.json").exists():
             raise BadInput(f"{self.shared} already holds a team; join it with its recovery code")
         if not self.shared.is_dir():
             raise BadInput(f"{self.shared}: no such folder")
+
+    def create_team(self, team: Team) -> None:
+        self.check_free()
         try:
             segments.write_team(self.shared, team)
         except OSError as exc:

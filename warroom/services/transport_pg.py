@@ -169,6 +169,17 @@ class ServerTransport:
             self._team = self.read_team().id
         return self._team
 
+    def check_free(self) -> None:
+        try:
+            with self._talking():
+                held = self.connection().execute("SELECT 1 FROM warroom_team").fetchone()
+        except SyncError as exc:
+            if isinstance(exc.__cause__, errors.UndefinedTable):
+                return  # no tables yet: create_team makes them
+            raise
+        if held:
+            raise BadInput(f"{self.url} already holds a team; join it with its recovery code")
+
     def create_team(self, team: Team) -> None:
         with self._talking():
             connection = self.connection()
