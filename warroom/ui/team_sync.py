@@ -138,6 +138,8 @@ class TeamSync(QObject):
             self._show(status)
             if status.joined and self._keys is not None:
                 self.push.follow(status.shared, status.team, status.device, self._keys.backend)
+            else:
+                self.push.stop()  # another book, not in a team: nothing to hear
             if then_sync and status.joined:
                 self._timer.start(EVERY_MS)
                 self.sync_now(quiet=True)
