@@ -38,6 +38,11 @@ def test_a_teammates_publish_shows_in_the_open_window_within_seconds(
     qtbot.waitUntil(lambda: runner.idle and not team.busy and team.push.listening)
     assert team.status is not None and team.status.shared == pg_url
     assert team.push._thread is not None and team.push._thread.name == "warroom-push"
+    window.activateWindow()
+    keyboard.press("Ctrl+Shift+Y")
+    qtbot.waitUntil(lambda: team.dialog is not None and team.dialog.isVisible())
+    assert "team server postgresql://" in team.dialog.summary.text()
+    team.dialog.close()
 
     rep = open_store(tmp_path / "rep" / "book.sqlite")
     try:
