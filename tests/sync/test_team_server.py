@@ -8,7 +8,7 @@ import pytest
 
 from warroom.services.segments import SyncError
 from warroom.services.team_keys import MemoryKeyring
-from warroom.services.transport_pg import ServerTransport, channel
+from warroom.services.transport_pg import ServerTransport, channel, split_password
 
 from .conftest import Team, canonical
 
@@ -115,3 +115,28 @@ def test_each_publish_notifies_the_team_channel(team: Team) -> None:
         ana.sync_service().sync(team.shared)
         heard = [n.payload for n in listener.notifies(timeout=5, stop_after=1)]
     assert heard == [f"{team.device(ana)}:1"]
+
+
+@pytest.mark.parametrize(
+    ("given", "kept", "password"),
+    [
+        ("postgresql://rep@db.example.com/sales", "postgresql://rep@db.example.com/sales", None),
+        (
+            "postgresql://rep:p%40ss@db:5433/sales?sslmode=require",
+            "postgresql://rep@db:5433/sales?sslmode=require",
+            "p@ss",
+        ),
+        (
+            "postgresql://rep@db/sales?sslmode=verify-full&password=s3cret",
+            "postgresql://rep@db/sales?sslmode=verify-full",
+            "s3cret",
+        ),
+        ("postgres://a:b@h1:5432,h2:5433/db", "postgres://a@h1:5432,h2:5433/db", "b"),
+    ],
+)
+def test_a_password_never_stays_in_the_url_the_book_keeps(
+    given: str, kept: str, password: str | None
+) -> None:
+    """Pass: a password in the user part or as a `password=` option is taken out; the other
+    options (sslmode) and several hosts stay as given."""
+    assert split_password(given) == (kept, password)

@@ -19,7 +19,7 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
-from urllib.parse import unquote
+from urllib.parse import parse_qsl, unquote, urlencode
 
 import psycopg
 from psycopg import errors, sql
@@ -61,14 +61,25 @@ def channel(team: str) -> str:
 
 
 def split_password(url: str) -> tuple[str, str | None]:
-    """The URL without its password (what the book may keep), and the password if given."""
+    """The URL without its password (what the book may keep), and the password if given,
+    in the user part (USER:PASSWORD@) or as libpq's `password=` option."""
     scheme, _, rest = url.partition("://")
+    rest, _, query = rest.partition("?")
+    options = parse_qsl(query, keep_blank_values=True)
+    kept = [(name, value) for name, value in options if name != "password"]
+    password = next((value for name, value in options if name == "password"), None)
     netloc, slash, path = rest.partition("/")
     userinfo, at, hosts = netloc.rpartition("@")
-    if not at or ":" not in userinfo:
+    if at and ":" in userinfo:
+        user, _, given = userinfo.partition(":")
+        netloc, password = f"{user}@{hosts}", unquote(given)
+    if password is None:
         return url, None
-    user, _, password = userinfo.partition(":")
-    return f"{scheme}://{user}@{hosts}{slash}{path}", unquote(password)
+    if len(kept) == len(options):
+        tail = f"?{query}" if query else ""  # the options as the user wrote them
+    else:
+        tail = f"?{urlencode(kept)}" if kept else ""
+    return f"{scheme}://{netloc}{slash}{path}{tail}", password
 
 
 def _account(url: str) -> str:
