@@ -159,6 +159,13 @@ class ServerTransport:
                     autocommit=True,
                     connect_timeout=CONNECT_SECONDS,
                     application_name="warroom",
+                    # A server gone without a word (a laptop leaving the office network)
+                    # is noticed in half a minute, not after the system's TCP timeout.
+                    keepalives=1,
+                    keepalives_idle=10,
+                    keepalives_interval=5,
+                    keepalives_count=3,
+                    tcp_user_timeout=30_000,
                 )
             if self._keep is not None and self._password:
                 self._keep.set(self.url, self._password)
