@@ -7,8 +7,9 @@ import psycopg
 import pytest
 
 from warroom.services.segments import SyncError
+from warroom.services.server_passwords import split_password
 from warroom.services.team_keys import MemoryKeyring
-from warroom.services.transport_pg import ServerTransport, channel, split_password
+from warroom.services.transport_pg import ServerTransport, channel
 
 from .conftest import Team, canonical
 

@@ -19,17 +19,17 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
-from urllib.parse import parse_qsl, unquote, urlencode
 
 import psycopg
 from psycopg import errors, sql
 from psycopg.conninfo import make_conninfo
 from psycopg.types.json import Jsonb
 
-from warroom.domain.errors import BadInput, WarroomError
+from warroom.domain.errors import BadInput
 from warroom.services import segments
 from warroom.services.segments import HEADER_BYTES, Step, SyncError, Team, team_from_json
-from warroom.services.team_keys import SERVICE, KeyringBackend
+from warroom.services.server_passwords import ServerPasswords, split_password
+from warroom.services.team_keys import KeyringBackend
 
 SCHEMA = (
     """CREATE TABLE IF NOT EXISTS warroom_team (
@@ -55,63 +55,6 @@ LISTEN_RETRY_SECONDS = 30.0
 def channel(team: str) -> str:
     """The NOTIFY channel of a team (its id is 32 hex digits: a valid name as it is)."""
     return f"warroom_{team}"
-
-
-# --- where, and with which password ------------------------------------------------------
-
-
-def split_password(url: str) -> tuple[str, str | None]:
-    """The URL without its password (what the book may keep), and the password if given,
-    in the user part (USER:PASSWORD@) or as libpq's `password=` option."""
-    scheme, _, rest = url.partition("://")
-    rest, _, query = rest.partition("?")
-    options = parse_qsl(query, keep_blank_values=True)
-    kept = [(name, value) for name, value in options if name != "password"]
-    password = next((value for name, value in options if name == "password"), None)
-    netloc, slash, path = rest.partition("/")
-    userinfo, at, hosts = netloc.rpartition("@")
-    if at and ":" in userinfo:
-        user, _, given = userinfo.partition(":")
-        netloc, password = f"{user}@{hosts}", unquote(given)
-    if password is None:
-        return url, None
-    if len(kept) == len(options):
-        tail = f"?{query}" if query else ""  # the options as the user wrote them
-    else:
-        tail = f"?{urlencode(kept)}" if kept else ""
-    return f"{scheme}://{netloc}{slash}{path}{tail}", password
-
-
-def _account(url: str) -> str:
-    """The keyring entry of a server's password: user, hosts and database, options aside."""
-    bare = url.partition("://")[2].partition("?")[0]
-    return f"server-{bare}"
-
-
-class ServerPasswords:
-    """Team-server passwords in the OS keyring (or the key file), by user, server and database."""
-
-    def __init__(self, backend: KeyringBackend) -> None:
-        self.backend = backend
-
-    def get(self, url: str) -> str | None:
-        try:
-            return self.backend.get_password(SERVICE, _account(url))
-        except WarroomError:
-            raise
-        except Exception as exc:  # keyring backends raise their own kinds
-            raise BadInput(f"the OS keyring cannot be read ({exc})") from exc
-
-    def set(self, url: str, password: str) -> None:
-        try:
-            self.backend.set_password(SERVICE, _account(url), password)
-        except WarroomError:
-            raise
-        except Exception as exc:
-            raise BadInput(f"the OS keyring refused the server's password ({exc})") from exc
-
-
-# --- the transport ----------------------------------------------------------------------
 
 
 class ServerTransport:
