@@ -16,6 +16,7 @@ ALL = (
     "weekly_report",
     "sync_merge",
     "team_book",
+    "pg_sync",
 )
 
 

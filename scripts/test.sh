@@ -4,6 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
+bash scripts/postgres.sh  # the team-server tests start their own cluster with it
 export QT_QPA_PLATFORM=offscreen
 
 echo "== ruff"; .venv/bin/ruff check . && .venv/bin/ruff format --check .

@@ -8,10 +8,13 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+
+from tests.postgres_cluster import Cluster, Unavailable, running_cluster
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -140,3 +143,20 @@ def _coho(book: Book) -> str:
                 email=f"{first}.{last}@cohowineryholdings.com",
             )
     return whale_id
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[Cluster]:
+    """A throwaway PostgreSQL cluster for the whole run (see tests/postgres_cluster.py)."""
+    with ExitStack() as stack:
+        try:
+            cluster = stack.enter_context(running_cluster())
+        except Unavailable as exc:
+            pytest.skip(f"PostgreSQL cannot run on this machine: {exc}")
+        yield cluster
+
+
+@pytest.fixture
+def pg_url(pg_cluster: Cluster) -> str:
+    """The URL of a new, empty database on the test cluster (a team server to be)."""
+    return pg_cluster.url(pg_cluster.new_database())

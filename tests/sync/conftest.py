@@ -1,4 +1,5 @@
-"""Replicas of a team: each its own book, clock and keyring, sharing one folder."""
+"""Replicas of a team: each its own book, clock and keyring, sharing one folder or one team
+server; every test of a `team` runs over both transports."""
 
 from __future__ import annotations
 
@@ -8,8 +9,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import psycopg
 import pytest
 
+from warroom.services import segments
 from warroom.services.book import Book
 from warroom.services.sync import Sync
 from warroom.services.team_keys import MemoryKeyring, TeamKeys
@@ -58,7 +61,9 @@ class Replica:
             TeamKeys(self.keyring),
             self.root,
             clock_ms=self.clock_ms,
-            share_clock_ms=lambda _folder: self.clock_ms() if self.cloud else self.world.now_ms,
+            share_clock_ms=lambda _transport, _device: (
+                self.clock_ms() if self.cloud else self.world.now_ms
+            ),
             time_synced=lambda: self.time_server,
             **options,
         )
@@ -77,11 +82,94 @@ def canonical(store: Store) -> dict[str, list[dict[str, Any]]]:
     return dump
 
 
+class FolderShare:
+    """The segments in a shared folder, as a test reaches them behind the app's back."""
+
+    kind = "folder"
+
+    def __init__(self, shared: Path) -> None:
+        self.shared = shared
+
+    def path(self, device: str, seq: int) -> Path:
+        return segments.team_folder(self.shared) / "devices" / device / segments.segment_name(seq)
+
+    def seqs(self, device: str) -> list[int]:
+        return sorted(segments.segments_of(self.path(device, 1).parent))
+
+    def get(self, device: str, seq: int) -> bytes:
+        return self.path(device, seq).read_bytes()
+
+    def put(self, device: str, seq: int, data: bytes) -> None:
+        self.path(device, seq).parent.mkdir(parents=True, exist_ok=True)
+        self.path(device, seq).write_bytes(data)
+
+    def remove(self, device: str, seq: int) -> None:
+        self.path(device, seq).unlink()
+
+    def everything(self) -> list[bytes]:
+        """Every byte stored, as a thief copying the folder would get it."""
+        root = segments.team_folder(self.shared)
+        return [p.read_bytes() for p in root.rglob("*") if p.is_file()]
+
+
+class ServerShare:
+    """The segments on a team server, reached as its administrator would (plain SQL)."""
+
+    kind = "postgres"
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+
+    def _sql(self, query: str, *args: object) -> list[tuple[Any, ...]]:
+        with psycopg.connect(self.url, autocommit=True) as connection:
+            cursor = connection.execute(query, args)  # type: ignore[arg-type]
+            return cursor.fetchall() if cursor.description else []
+
+    def seqs(self, device: str) -> list[int]:
+        rows = self._sql("SELECT seq FROM warroom_segments WHERE device = %s ORDER BY seq", device)
+        return [row[0] for row in rows]
+
+    def get(self, device: str, seq: int) -> bytes:
+        [(data,)] = self._sql(
+            "SELECT data FROM warroom_segments WHERE device = %s AND seq = %s", device, seq
+        )
+        return bytes(data)
+
+    def put(self, device: str, seq: int, data: bytes) -> None:
+        self._sql(
+            "INSERT INTO warroom_segments (team, device, seq, data)"
+            " SELECT team, %s, %s, %s FROM warroom_team"
+            " ON CONFLICT (team, device, seq) DO UPDATE SET data = excluded.data",
+            device,
+            seq,
+            data,
+        )
+
+    def remove(self, device: str, seq: int) -> None:
+        self._sql("DELETE FROM warroom_segments WHERE device = %s AND seq = %s", device, seq)
+
+    def everything(self) -> list[bytes]:
+        """Every table's rows as text and bytes, as a copy of the database would hold them."""
+        rows = self._sql("SELECT doc::text FROM warroom_team")
+        rows += self._sql("SELECT device, seq, data FROM warroom_segments")
+        return [b"|".join(v if isinstance(v, bytes) else str(v).encode() for v in r) for r in rows]
+
+
+Share = FolderShare | ServerShare
+
+
 class Team:
-    def __init__(self, base: Path) -> None:
+    def __init__(self, base: Path, server: str | None = None) -> None:
         self.base = base
-        self.shared = base / "Dropbox" / "Sales"
-        self.shared.mkdir(parents=True)
+        self.shared: Path | str
+        self.share: Share
+        if server is None:
+            self.shared = base / "Dropbox" / "Sales"
+            self.shared.mkdir(parents=True)
+            self.share = FolderShare(self.shared)
+        else:
+            self.shared = server
+            self.share = ServerShare(server)
         self.world = World()
         self.replicas: list[Replica] = []
         self.code = ""
@@ -110,9 +198,23 @@ class Team:
         for replica in self.replicas:
             replica.store.close()
 
+    def device(self, replica: Replica) -> str:
+        with replica.store.engine.connect() as connection:
+            return str(
+                connection.exec_driver_sql(
+                    "SELECT value FROM sync_state WHERE key = 'device'"
+                ).scalar()
+            )
+
+
+@pytest.fixture(params=["folder", "postgres"])
+def transport(request: pytest.FixtureRequest) -> str | None:
+    """None for a shared folder, else a new team server database's URL."""
+    return None if request.param == "folder" else str(request.getfixturevalue("pg_url"))
+
 
 @pytest.fixture
-def team(tmp_path: Path) -> Iterator[Team]:
-    made = Team(tmp_path)
+def team(tmp_path: Path, transport: str | None) -> Iterator[Team]:
+    made = Team(tmp_path, transport)
     yield made
     made.close()

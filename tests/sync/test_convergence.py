@@ -10,6 +10,7 @@ from dataclasses import replace
 from datetime import time
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -19,6 +20,24 @@ from warroom.services.segments import TEAM_FOLDER
 from warroom.services.workspace import Workspace
 
 from .conftest import Replica, Team, canonical
+
+
+class Server:
+    """A team server: one place every laptop reads and writes; a file is there for everyone
+    once published, and laptops sync in any order."""
+
+    def __init__(self, team: Team) -> None:
+        self.team = team
+        self.pending: list[object] = []
+
+    def start(self) -> None:
+        return None
+
+    def deliver(self, rng: random.Random, count: int) -> None:
+        return None
+
+    def sync(self, replica: Replica) -> None:
+        replica.sync_service().sync(self.team.shared)
 
 
 class Dropbox:
@@ -110,7 +129,7 @@ def _edit(replica: Replica, rng: random.Random, serial: int) -> None:
 def run(team: Team, seed: int, replicas: int, edits: int) -> None:
     rng = random.Random(seed)
     members = [team.replica(f"rep{i}") for i in range(replicas)]
-    dropbox = Dropbox(team)
+    dropbox = Dropbox(team) if team.share.kind == "folder" else Server(team)
     dropbox.start()
     for serial in range(edits):
         replica = rng.choice(members)
@@ -133,20 +152,26 @@ def run(team: Team, seed: int, replicas: int, edits: int) -> None:
         assert canonical(other.store) == first, f"{other.name} differs from {members[0].name}"
 
 
+@pytest.mark.parametrize("kind", ["folder", "postgres"])
 @settings(
     max_examples=3, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(seed=st.integers(0, 2**32), replicas=st.integers(3, 5))
 def test_replicas_converge_after_a_thousand_random_edits(
-    tmp_path_factory: object, seed: int, replicas: int
+    request: pytest.FixtureRequest, kind: str, seed: int, replicas: int
 ) -> None:
     """Pass: 3-5 replicas make 1,000 random edits (adds, edits, deletes, undeletes, touches,
-    team settings) with skewed clocks, see each other's files late and in random order, and
+    team settings) with skewed clocks, see each other's files late and in random order (on a
+    folder; a server shows each file to all at once, and they sync in random order), and
     after syncing to quiescence every canonical dump is identical."""
     import tempfile
 
+    server = None
+    if kind == "postgres":  # a database of its own for each example
+        cluster = request.getfixturevalue("pg_cluster")
+        server = cluster.url(cluster.new_database())
     with tempfile.TemporaryDirectory() as base:
-        team = Team(Path(base))
+        team = Team(Path(base), server)
         try:
             run(team, seed, replicas, 1000)
         finally:

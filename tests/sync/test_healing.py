@@ -5,10 +5,8 @@ Each test is one scenario from the fault-injection run, with a fake clock per la
 from __future__ import annotations
 
 from dataclasses import replace
-from pathlib import Path
 
 from warroom.domain import hlc
-from warroom.services.segments import TEAM_FOLDER, segments_of
 from warroom.services.workspace import Workspace
 
 from .conftest import Replica, Team, canonical
@@ -17,15 +15,12 @@ DAY_MS = 86_400_000
 YEAR_MS = 364 * DAY_MS
 
 
-def _device(replica: Replica) -> str:
-    with replica.store.engine.connect() as connection:
-        return str(
-            connection.exec_driver_sql("SELECT value FROM sync_state WHERE key = 'device'").scalar()
-        )
+def _files(team: Team, replica: Replica) -> list[int]:
+    return team.share.seqs(team.device(replica))
 
 
-def _files(team: Team, replica: Replica) -> dict[int, Path]:
-    return segments_of(team.shared / TEAM_FOLDER / "devices" / _device(replica))
+def _place(team: Team) -> str:
+    return "the team server" if team.share.kind == "postgres" else "the shared folder"
 
 
 def _notes(replica: Replica, whale_id: str) -> object:
@@ -65,7 +60,12 @@ def test_a_laptop_a_year_ahead_publishes_again_as_soon_as_its_clock_is_set_right
     _write_notes(ben, whale, "written while a year ahead")
     report = ben.sync_service().sync(team.shared)
     assert report.published == 0
-    assert _says(report.notices, "364 days ahead of the shared folder's clock (its file server)")
+    clock = (
+        "the team server's clock"
+        if team.share.kind == "postgres"
+        else ("the shared folder's clock (its file server)")
+    )
+    assert _says(report.notices, f"364 days ahead of {clock}")
     team.world.advance(7 * DAY_MS)  # a week with the wrong clock
     assert ben.sync_service().sync(team.shared).published == 0
     ben.skew_ms = 0
@@ -155,7 +155,7 @@ def _three_files(team: Team, ana: Replica) -> str:
         ana.book.add_whale(f"Whale {n}", ana.at)
         _write_notes(ana, whale, f"note {n}")
         ana.sync_service().sync(team.shared)
-    assert sorted(_files(team, ana)) == [1, 2, 3]
+    assert _files(team, ana) == [1, 2, 3]
     return whale
 
 
@@ -166,12 +166,12 @@ def test_a_deleted_middle_file_is_sent_again_and_nobody_waits_for_it(team: Team)
     ana, ben, cy = team.replica("Ana"), team.replica("Ben"), team.replica("Cy")
     _three_files(team, ana)
     cy.sync_service().sync(team.shared)
-    _files(team, ana)[2].unlink()
+    team.share.remove(team.device(ana), 2)
     report = ben.sync_service().sync(team.shared)
     assert _says(report.waiting, "waiting for file 2 from Ana")
-    assert _says(report.waiting, "not on the shared folder since")
+    assert _says(report.waiting, f"not on {_place(team)} since")
     report = ana.sync_service().sync(team.shared)
-    assert _says(report.notices, "file 2 was missing from the shared folder")
+    assert _says(report.notices, f"file 2 was missing from {_place(team)}")
     assert report.published > 0
     for replica in (ben, cy):
         report = replica.sync_service().sync(team.shared)
@@ -185,13 +185,13 @@ def test_a_bit_flipped_middle_file_is_reported_to_its_writer_and_repaired(team: 
     damaged and sends its edits again, and Ben's book ends whole."""
     ana, ben = team.replica("Ana"), team.replica("Ben")
     _three_files(team, ana)
-    path = _files(team, ana)[2]
-    data = bytearray(path.read_bytes())
+    device = team.device(ana)
+    data = bytearray(team.share.get(device, 2))
     data[len(data) // 2] ^= 0x10
-    path.write_bytes(bytes(data))
+    team.share.put(device, 2, bytes(data))
     assert ben.sync_service().sync(team.shared).quarantined
     report = ana.sync_service().sync(team.shared)
-    assert _says(report.notices, "file 2 was damaged on the shared folder")
+    assert _says(report.notices, f"file 2 was damaged on {_place(team)}")
     report = ben.sync_service().sync(team.shared)
     assert report.waiting == []
     assert canonical(ana.store) == canonical(ben.store)
@@ -201,10 +201,10 @@ def test_a_lost_last_file_is_sent_again_not_taken_for_a_copied_book(team: Team) 
     """Pass: Ana's newest file vanishing makes her resend it; she keeps her device."""
     ana, ben = team.replica("Ana"), team.replica("Ben")
     _three_files(team, ana)
-    device = _device(ana)
-    _files(team, ana)[3].unlink()
+    device = team.device(ana)
+    team.share.remove(device, 3)
     report = ana.sync_service().sync(team.shared)
     assert _says(report.notices, "file 3 was missing")
-    assert _device(ana) == device
+    assert team.device(ana) == device
     team.sync_all()
     assert canonical(ana.store) == canonical(ben.store)

@@ -13,7 +13,10 @@ from warroom.services import segments
 from warroom.services.book import Book
 from warroom.services.sync import Sync
 from warroom.services.team_keys import MemoryKeyring, TeamKeys
+from warroom.services.transport import open_transport
 from warroom.store.db import open_store
+
+from .conftest import FolderShare, ServerShare
 
 SCRIPT = """
 import os, sys
@@ -24,7 +27,8 @@ from warroom.services.sync import Sync
 from warroom.services.team_keys import MemoryKeyring, TeamKeys
 from warroom.store.db import open_store
 
-root, shared, stop_at = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
+root, stop_at = Path(sys.argv[1]), sys.argv[3]
+shared = sys.argv[2] if sys.argv[2].startswith("postgresql://") else Path(sys.argv[2])
 store = open_store(root / "book.sqlite")
 now = datetime.now(UTC)
 Book(store).set_me("Ana", "UTC", now)
@@ -41,13 +45,28 @@ print("finished without being killed", flush=True)
 """
 
 
-@pytest.mark.parametrize("stop_at", ["write", "flush", "rename", "folder", "commit"])
-def test_a_killed_process_leaves_no_segment_or_a_valid_one(tmp_path: Path, stop_at: str) -> None:
-    """Pass: after os._exit at any step of publishing, the device folder holds no seg file or
-    one that opens with the key; the next sync on that book publishes exactly one file whose
-    records another laptop applies."""
-    root, shared = tmp_path / "ana", tmp_path / "share"
-    shared.mkdir()
+# Where publishing can stop: a folder writes, flushes and renames a file; a server inserts
+# (and a process killed before its COMMIT leaves the server nothing).
+KILL_POINTS = [("folder", s) for s in ("write", "flush", "rename", "folder", "commit")] + [
+    ("postgres", s) for s in ("write", "flush", "commit")
+]
+
+
+@pytest.mark.parametrize(("transport", "stop_at"), KILL_POINTS, indirect=["transport"])
+def test_a_killed_process_leaves_no_segment_or_a_valid_one(
+    tmp_path: Path, transport: str | None, stop_at: str
+) -> None:
+    """Pass: after os._exit at any step of publishing, the device folder (or the server) holds
+    no segment or one that opens with the key; the next sync on that book publishes exactly
+    one segment whose records another laptop applies."""
+    root = tmp_path / "ana"
+    shared: Path | str
+    if transport is None:
+        shared = tmp_path / "share"
+        shared.mkdir()
+    else:
+        shared = transport
+    share = FolderShare(shared) if isinstance(shared, Path) else ServerShare(shared)
     done = subprocess.run(
         [sys.executable, "-c", SCRIPT, str(root), str(shared), stop_at],
         capture_output=True,
@@ -57,13 +76,16 @@ def test_a_killed_process_leaves_no_segment_or_a_valid_one(tmp_path: Path, stop_
     assert done.returncode == 9, done.stdout + done.stderr
     code = done.stdout.splitlines()[0]
     key = segments.key_from_code(code)
-    team = segments.read_team(shared)
-    [device] = segments.devices_in(shared)
-    folder = segments.team_folder(shared) / "devices" / device
-    found = segments.segments_of(folder)
+    opened = open_transport(shared, MemoryKeyring())
+    team = opened.read_team()
+    opened.close()
+    store = open_store(root / "book.sqlite")
+    device = Sync(store, TeamKeys(MemoryKeyring()), root).status().device
+    store.close()
+    found = share.seqs(device)
     assert set(found) <= {1}
-    if found:  # a file under a final name is whole and opens
-        data = found[1].read_bytes()
+    if found:  # a segment under its number is whole and opens
+        data = share.get(device, 1)
         segments.open_segment(
             data, team=team.id, device=device, seq=1, keys={segments.key_id(key): key}
         )
@@ -73,7 +95,7 @@ def test_a_killed_process_leaves_no_segment_or_a_valid_one(tmp_path: Path, stop_
     Sync(store, TeamKeys(keyring), root).join_team(shared, code, "Ana")
     Sync(store, TeamKeys(keyring), root).sync(shared)
     store.close()
-    assert sorted(segments.segments_of(folder)) == [1]
+    assert share.seqs(device) == [1]
 
     reader = open_store(tmp_path / "ben" / "book.sqlite")
     reader_sync = Sync(reader, TeamKeys(MemoryKeyring()), tmp_path / "ben")

@@ -291,6 +291,51 @@ def test_the_lead_creates_a_team_syncs_and_sees_the_reps_whales(
     rep_store.close()
 
 
+@pytest.mark.action("move_team")
+def test_the_lead_moves_the_folder_team_to_a_server_and_a_rep_follows(
+    qtbot, runner, open_window, lead_home: DataFolder, tmp_path: Path, keyboard, pg_url: str
+) -> None:
+    """Pass: Team > Move the team… with the server's URL typed moves the team; the status
+    names the server, the window syncs there, and a rep who joins there again with the same
+    code gets the lead's whale."""
+    keyring = MemoryKeyring()
+    window = open_window(lead_home, keyring=lambda: keyring)
+    shared = tmp_path / "Dropbox"
+    shared.mkdir()
+    team = window.team_sync
+    qtbot.waitUntil(lambda: team.status is not None)
+    _trigger(window, "create_team")
+    _shown(qtbot, team, "team_dialog").folder.edit.setFocus()
+    keyboard.type(str(shared))
+    keyboard.press("Return")
+    code_dialog = _shown(qtbot, team, "code_dialog")
+    code = code_dialog.code.text()
+    code_dialog.accept()
+    qtbot.waitUntil(lambda: runner.idle and not team.busy and "Synced" in team.button.text())
+    rep_store, rep_sync = _rep_book(tmp_path, shared, code)
+    _trigger(window, "move_team")
+    ask = _shown(qtbot, team, "team_dialog")
+    assert ask.windowTitle() == "Move the team"
+    ask.folder.edit.setFocus()
+    keyboard.type(pg_url)
+    keyboard.press("Return")
+    qtbot.waitUntil(
+        lambda: (
+            runner.idle
+            and not team.busy
+            and team.status is not None
+            and team.status.shared == pg_url
+            and "Synced" in team.button.text()
+        )
+    )
+    assert window.statusBar().currentMessage().startswith(("Moved", "Synced"))
+    assert "it syncs with " + pg_url in rep_sync.join_team(pg_url, code, "Rae")
+    rep_sync.sync()
+    names = [whale.name for whale in Book(rep_store).whales(NOW)]
+    rep_store.close()
+    assert names == ["Globex"]
+
+
 @pytest.mark.action("join_team")
 def test_a_rep_joins_with_the_code(
     qtbot, runner, open_window, home: DataFolder, tmp_path: Path, keyboard

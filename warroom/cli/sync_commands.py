@@ -16,7 +16,17 @@ from warroom.domain.errors import BadInput
 if TYPE_CHECKING:
     # Loaded by the sync commands only: cryptography need not slow every other command.
     from warroom.services.sync import Sync, SyncReport
+    from warroom.services.transport import Location
     from warroom.store.db import Store
+
+_WHERE = "a shared folder, or a team server: postgresql://USER@HOST[:PORT]/DB[?sslmode=...]"
+
+
+def _location(text: str) -> Location:
+    """A team server's URL as given (its password, if any, goes to the keyring), else a path."""
+    from warroom.services.transport import is_server
+
+    return text if is_server(text) else Path(text)
 
 
 def _sync(ctx: Context, store: Store) -> Sync:
@@ -59,22 +69,24 @@ def _name(store: Store) -> str:
 def _cmd_team_create(args: argparse.Namespace, ctx: Context) -> int:
     store = ctx.store()
     try:
-        code = _sync(ctx, store).create_team(Path(args.path), _name(store))
+        sync = _sync(ctx, store)
+        code = sync.create_team(_location(args.path), _name(store))
+        where = sync.status().shared  # a server's URL without its password
     finally:
         store.close()
     if args.json:
-        ctx.emit_json({"recovery_code": code, "shared": args.path})
+        ctx.emit_json({"recovery_code": code, "shared": where})
         return 0
-    ctx.emit(f"Team created in {args.path}.")
+    ctx.emit(f"Team created in {where}.")
     ctx.emit(f"Recovery code (shown once; give it to each rep, keep a copy safe):\n\n  {code}\n")
-    ctx.emit(f"Each rep runs: warroom team-join {args.path} --code CODE")
+    ctx.emit(f"Each rep runs: warroom team-join {where} --code CODE")
     return 0
 
 
 def _cmd_team_join(args: argparse.Namespace, ctx: Context) -> int:
     store = ctx.store()
     try:
-        said = _sync(ctx, store).join_team(Path(args.path), args.code, _name(store))
+        said = _sync(ctx, store).join_team(_location(args.path), args.code, _name(store))
     finally:
         store.close()
     ctx.emit(said[0].upper() + said[1:] + ".")
@@ -84,11 +96,24 @@ def _cmd_team_join(args: argparse.Namespace, ctx: Context) -> int:
 def _cmd_team_rotate(args: argparse.Namespace, ctx: Context) -> int:
     store = ctx.store()
     try:
-        code = _sync(ctx, store).rotate_key(Path(args.path))
+        code = _sync(ctx, store).rotate_key(_location(args.path))
     finally:
         store.close()
     ctx.emit(f"New team key. Recovery code (shown once):\n\n  {code}\n")
     ctx.emit("Old files stay readable; reps add the new key with team-join --code.")
+    return 0
+
+
+def _cmd_team_move(args: argparse.Namespace, ctx: Context) -> int:
+    store = ctx.store()
+    try:
+        sync = _sync(ctx, store)
+        said = sync.move_team(_location(args.dest))
+        where = sync.status().shared  # a server's URL without its password
+    finally:
+        store.close()
+    ctx.emit(said[0].upper() + said[1:] + ".")
+    ctx.emit(f"Each rep syncs once with: warroom sync {where}   (the same recovery code works)")
     return 0
 
 
@@ -107,7 +132,7 @@ def report_lines(report: SyncReport) -> list[str]:
 def _cmd_sync(args: argparse.Namespace, ctx: Context) -> int:
     store = ctx.store()
     try:
-        shared = Path(args.path) if args.path else None
+        shared = _location(args.path) if args.path else None
         report = _sync(ctx, store).sync(
             shared, republish=args.republish, clock_is_right=args.clock_is_right
         )
@@ -150,19 +175,28 @@ def _cmd_conflicts(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def register(command: Command) -> None:
-    tc = command("team-create", _cmd_team_create, "make a shared folder a team (the lead, once)")
-    tc.add_argument("path", metavar="PATH", help="the shared folder (Dropbox, OneDrive, a share)")
+    tc = command(
+        "team-create", _cmd_team_create, "make a shared folder or a server a team (the lead, once)"
+    )
+    tc.add_argument("path", metavar="PATH|URL", help=_WHERE)
     tc.add_argument("--json", action="store_true")
 
-    tj = command("team-join", _cmd_team_join, "join the team in a shared folder")
-    tj.add_argument("path", metavar="PATH")
+    tj = command("team-join", _cmd_team_join, "join the team in a shared folder or on a server")
+    tj.add_argument("path", metavar="PATH|URL", help=_WHERE)
     tj.add_argument("--code", required=True, metavar="C", help="the lead's recovery code")
 
     tr = command("team-rotate-key", _cmd_team_rotate, "a new team key (old files stay readable)")
-    tr.add_argument("path", metavar="PATH")
+    tr.add_argument("path", metavar="PATH|URL")
 
-    sy = command("sync", _cmd_sync, "sync with the team's shared folder")
-    sy.add_argument("path", metavar="PATH", nargs="?", help="default: the folder last synced")
+    tm = command(
+        "team-move", _cmd_team_move, "move the team to another folder or server (same key)"
+    )
+    tm.add_argument("dest", metavar="DEST", help=_WHERE)
+
+    sy = command("sync", _cmd_sync, "sync with the team's shared folder or server")
+    sy.add_argument(
+        "path", metavar="PATH|URL", nargs="?", help="default: the folder or server last synced"
+    )
     sy.add_argument(
         "--republish",
         action="store_true",

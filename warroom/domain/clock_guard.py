@@ -41,13 +41,16 @@ class Verdict:
 
 
 def judge(
-    now_ms: int, share_ms: int, system_synced: bool | None, peer_clocks: Sequence[int]
+    now_ms: int,
+    share_ms: int,
+    system_synced: bool | None,
+    peer_clocks: Sequence[int],
+    share_clock: str = "the shared folder's clock (its file server)",
 ) -> Verdict:
-    """The guard's verdict on this laptop's wall clock `now_ms`."""
+    """The guard's verdict on this laptop's wall clock `now_ms`; `share_clock` names where
+    `share_ms` came from (a team server's clock is case 1 too)."""
     if abs(share_ms - now_ms) > SAME_CLOCK_MS:
-        return _verdict(
-            now_ms - share_ms, "the shared folder's clock (its file server)", MAX_AHEAD_MS
-        )
+        return _verdict(now_ms - share_ms, share_clock, MAX_AHEAD_MS)
     if system_synced:
         return Verdict(False, 0, "this computer's time server", MAX_AHEAD_MS)
     if peer_clocks:

@@ -37,7 +37,8 @@ TEAM_FOLDER = "warroom-team"
 _DEVICE = re.compile(r"^[0-9a-f]{32}$")
 _SEGMENT = re.compile(r"^seg-(\d{8})\.chg$")
 _MAX_HEADER = 4096
-_MAX_SEGMENT = 1 << 30
+MAX_SEGMENT = 1 << 30
+HEADER_BYTES = len(MAGIC) + 4 + _MAX_HEADER  # enough of a segment's start to read its header
 KEY_BYTES = 32
 
 
@@ -140,16 +141,20 @@ class Team:
     id: str
     keys: dict[str, str]  # key id -> check
     current: str
+    # Set where a team was moved away from (team-move): the folder or server it syncs with
+    # now, so a laptop that syncs here is told where to go instead of publishing into the void.
+    moved_to: str = ""
 
     def to_json(self) -> dict[str, Any]:
         keys = [{"id": k, "check": v} for k, v in self.keys.items()]
-        return {
+        data = {
             "format": FORMAT,
             "app": "warroom",
             "team": self.id,
             "keys": keys,
             "current": self.current,
         }
+        return {**data, "moved_to": self.moved_to} if self.moved_to else data
 
 
 def read_team(shared: Path) -> Team:
@@ -163,15 +168,20 @@ def read_team(shared: Path) -> Team:
         ) from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise SyncError(f"{path}: cannot be read ({exc}); nothing was synced") from None
+    return team_from_json(data, str(path))
+
+
+def team_from_json(data: Any, where: str) -> Team:
+    """The team a team file (or a team server's row) describes; `where` names it in errors."""
     try:
         if data["format"] != FORMAT:
-            raise SyncError(f"{path}: made by a newer War Room (format {data['format']})")
+            raise SyncError(f"{where}: made by a newer War Room (format {data['format']})")
         keys = {str(k["id"]): str(k["check"]) for k in data["keys"]}
-        team = Team(str(data["team"]), keys, str(data["current"]))
+        team = Team(str(data["team"]), keys, str(data["current"]), str(data.get("moved_to", "")))
     except (KeyError, TypeError) as exc:
-        raise SyncError(f"{path}: damaged (missing {exc}); nothing was synced") from None
+        raise SyncError(f"{where}: damaged (missing {exc}); nothing was synced") from None
     if team.current not in team.keys or not is_device(team.id):
-        raise SyncError(f"{path}: damaged (its keys do not add up); nothing was synced")
+        raise SyncError(f"{where}: damaged (its keys do not add up); nothing was synced")
     return team
 
 
@@ -345,9 +355,14 @@ def resends_from(path: Path) -> int:
     of where to look, the file itself is checked whole before anything is skipped."""
     try:
         with path.open("rb") as handle:
-            data = handle.read(len(MAGIC) + 4 + _MAX_HEADER)
+            data = handle.read(HEADER_BYTES)
     except OSError:
         return 0
+    return resends_in(data)
+
+
+def resends_in(data: bytes) -> int:
+    """`resends_from` over a segment's first bytes (its header is enough)."""
     if not data.startswith(MAGIC):
         return 0
     size = int.from_bytes(data[len(MAGIC) : len(MAGIC) + 4], "big")
@@ -361,6 +376,6 @@ def resends_from(path: Path) -> int:
 
 def read_limited(path: Path) -> bytes:
     size = path.stat().st_size
-    if size > _MAX_SEGMENT:
+    if size > MAX_SEGMENT:
         raise BadSegment(f"too large ({size} bytes)")
     return path.read_bytes()

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import secrets
 import socket
-from collections.abc import Callable, Generator
-from dataclasses import dataclass
+from collections.abc import Callable, Generator, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
@@ -21,18 +22,14 @@ from typing import Any
 from warroom.domain.changes import Changes, Done
 from warroom.domain.errors import BadInput
 from warroom.services import segments
-from warroom.services.segments import (
-    Step,
-    SyncError,
-    Team,
-    team_folder,
-)
-from warroom.services.sync_publish import check_own_files, publish, share_clock
+from warroom.services.segments import Step, SyncError, Team
+from warroom.services.sync_publish import check_own_files, publish
 from warroom.services.sync_pull import Pull, fetch, list_share
 from warroom.services.sync_run import DeviceSeen, Progress, Run
 from warroom.services.sync_run import SyncReport as SyncReport
 from warroom.services.team_keys import TeamKeys
 from warroom.services.time_server import system_clock_synced
+from warroom.services.transport import Location, Transport, open_transport
 from warroom.store import sync_log
 from warroom.store.changelog import now_ms, set_state, state
 from warroom.store.db import Connection, Store
@@ -53,7 +50,7 @@ class SyncStatus:
     quarantined: list[sync_log.Quarantined]
 
 
-ShareWork = Callable[[], Any]  # work on the shared folder alone, yielded by Sync.steps
+ShareWork = Callable[[], Any]  # work on the share (folder or server) alone, yielded by Sync.steps
 
 SYNCING = "another War Room is syncing this book right now; try again when it is done"
 
@@ -68,13 +65,15 @@ class Sync:
         data_root: Path,
         *,
         clock_ms: Callable[[], int] = now_ms,
-        share_clock_ms: Callable[[Path], int] | None = None,
+        share_clock_ms: Callable[[Transport, str], int] | None = None,
         time_synced: Callable[[], bool | None] = system_clock_synced,
         step: Step = lambda _stage: None,
     ) -> None:
         self.store = store
         self.time_synced = time_synced
-        self.share_clock_ms = share_clock_ms or share_clock
+        self.share_clock_ms = share_clock_ms or (
+            lambda transport, device: transport.clock_ms(device)
+        )
         self.keys = keys
         self.data_root = data_root
         self.clock_ms = clock_ms
@@ -82,51 +81,97 @@ class Sync:
 
     # --- joining ----------------------------------------------------------------------------
 
-    def create_team(self, shared: Path, device_name: str) -> str:
-        """Make `shared` a team folder with a new key; returns the recovery code to hand out."""
+    def create_team(self, shared: Location, device_name: str) -> str:
+        """Make `shared` (a folder, or a team server's database) a team with a new key;
+        returns the recovery code to hand out."""
         self._refuse_second_team(None)
-        if (team_folder(shared) / "team.json").exists():
-            raise BadInput(f"{shared} already holds a team; join it with its recovery code")
-        if not shared.is_dir():
-            raise BadInput(f"{shared}: no such folder")
         key = segments.new_key()
         key_id = segments.key_id(key)
         team_id = secrets.token_hex(16)
         team = Team(team_id, {key_id: segments.key_check(key, team_id)}, key_id)
-        self.keys.add(team_id, key_id, key)
-        try:
-            segments.write_team(shared, team)
-        except OSError as exc:
-            raise SyncError(f"{shared}: cannot write the team file ({exc.strerror})") from exc
-        self._join(team, shared, device_name)
+        with self._opened(shared) as transport:
+            transport.check_free()  # before the keyring is asked (it may ask a passphrase)
+            self.keys.add(team_id, key_id, key)
+            transport.create_team(team)
+            self._join(team, transport.location, device_name)
         return segments.recovery_code(key)
 
-    def join_team(self, shared: Path, code: str, device_name: str) -> str:
+    def join_team(self, shared: Location, code: str, device_name: str) -> str:
         """Join the team in `shared` with a recovery code (again, to add a rotated key).
         Returns what happened, in a sentence."""
-        team = segments.read_team(shared)
-        key = segments.key_from_code(code)
-        key_id = segments.key_id(key)
-        if team.keys.get(key_id) != segments.key_check(key, team.id):
-            raise BadInput("that recovery code does not open this team (a code for another team?)")
-        already = self._refuse_second_team(team.id)
-        self.keys.add(team.id, key_id, key)
-        if already:
-            return "the key was added; this laptop was already in the team"
-        self._join(team, shared, device_name)
+        with self._opened(shared) as transport:
+            team = _not_moved(transport.read_team())
+            key = segments.key_from_code(code)
+            key_id = segments.key_id(key)
+            if team.keys.get(key_id) != segments.key_check(key, team.id):
+                raise BadInput(
+                    "that recovery code does not open this team (a code for another team?)"
+                )
+            already = self._refuse_second_team(team.id)
+            self.keys.add(team.id, key_id, key)
+            if already:
+                return self._rejoined(transport.location)
+            self._join(team, transport.location, device_name)
         return "joined; sync to bring in the team's ocean"
 
-    def rotate_key(self, shared: Path) -> str:
+    def _rejoined(self, location: str) -> str:
+        """Joined again: a rotated key added, or the team found where it moved to."""
+        with self.store.transaction(write=True) as session:
+            connection = session.connection()
+            if state(connection, "shared") == location:
+                return "the key was added; this laptop was already in the team"
+            set_state(connection, "shared", location)
+        return f"this laptop was already in the team; it syncs with {location} from now on"
+
+    def move_team(self, dest: Location) -> str:
+        """Move the team to another folder or server, every laptop's segments with it, the
+        same bytes under the same key. The old place keeps its copy and tells laptops that
+        sync there where the team went. Safe to run again after an interruption."""
+        with self.store.transaction() as session:
+            team_id, saved = (
+                state(session.connection(), "team"),
+                state(session.connection(), "shared"),
+            )
+        if team_id is None or not saved:
+            raise BadInput("this laptop is not in a team; there is nothing to move")
+        with self._opened(saved) as source, self._opened(dest) as target:
+            if target.location == source.location:
+                raise BadInput(f"the team is in {source.location} already")
+            team = source.read_team()
+            if team.id != team_id:
+                raise SyncError(f"{source.location} holds another team's files")
+            if team.moved_to not in ("", target.location):
+                raise BadInput(f"the team has moved to {team.moved_to} already; move it from there")
+            team = replace(team, moved_to="")
+            _settle(target, team)
+            # Then the old place tells laptops that sync there where the team went; what one
+            # published just before is taken by the second pass.
+            source.write_team(replace(team, moved_to=target.location))
+            copied = sum(_copy(source, target) for _pass in range(2))
+            with self.store.transaction(write=True) as session:
+                set_state(session.connection(), "shared", target.location)
+        return f"moved {copied} segment{'' if copied == 1 else 's'} to {target.location}"
+
+    def rotate_key(self, shared: Location) -> str:
         """A new team key for new segments; old ones stay readable. Returns its recovery code."""
-        team = segments.read_team(shared)
-        if not self._refuse_second_team(team.id):
-            raise BadInput("this laptop is not in the team in that folder")
-        key = segments.new_key()
-        key_id = segments.key_id(key)
-        self.keys.add(team.id, key_id, key)
-        keys = {**team.keys, key_id: segments.key_check(key, team.id)}
-        segments.write_team(shared, Team(team.id, keys, key_id))
+        with self._opened(shared) as transport:
+            team = _not_moved(transport.read_team())
+            if not self._refuse_second_team(team.id):
+                raise BadInput("this laptop is not in the team there")
+            key = segments.new_key()
+            key_id = segments.key_id(key)
+            self.keys.add(team.id, key_id, key)
+            keys = {**team.keys, key_id: segments.key_check(key, team.id)}
+            transport.write_team(Team(team.id, keys, key_id))
         return segments.recovery_code(key)
+
+    @contextmanager
+    def _opened(self, location: Location) -> Iterator[Transport]:
+        transport = open_transport(location, self.keys.backend)
+        try:
+            yield transport
+        finally:
+            transport.close()
 
     def _refuse_second_team(self, team: str | None) -> bool:
         with self.store.transaction() as session:
@@ -138,10 +183,10 @@ class Sync:
             )
         return joined is not None
 
-    def _join(self, team: Team, shared: Path, device_name: str) -> None:
+    def _join(self, team: Team, location: str, device_name: str) -> None:
         with self.store.transaction(write=True) as session:
             connection = session.connection()
-            set_state(connection, "shared", str(shared))
+            set_state(connection, "shared", location)
             sync_log.join(
                 connection, self.store.log, team.id, segments.new_device_id(), device_name
             )
@@ -150,7 +195,7 @@ class Sync:
 
     def sync(
         self,
-        shared: Path | None = None,
+        shared: Location | None = None,
         progress: Progress | None = None,
         *,
         republish: bool = False,
@@ -170,31 +215,40 @@ class Sync:
 
     def steps(
         self,
-        shared: Path | None = None,
+        shared: Location | None = None,
         progress: Progress | None = None,
         *,
         republish: bool = False,
         clock_is_right: bool = False,
     ) -> Generator[ShareWork, Any, SyncReport]:
         """The sync as steps, for a caller that keeps the book's thread free: each value
-        yielded is work on the shared folder alone (listing it, reading and opening files),
+        yielded is work on the share alone (listing it, reading and opening segments),
         to run anywhere and send back; the code between them uses the book, one transaction
         at a time. The report is the generator's return value."""
         with exclusive(self.data_root / "sync.lock", SYNCING):
             run = self._start(
                 shared, progress or (lambda done, total, what: None), republish, clock_is_right
             )
-            run.device = check_own_files(run)
-            files = yield partial(list_share, run.shared, run.device)
-            applying = Pull(run, files)
-            while wanted := applying.wanted():
-                applying.apply((yield partial(fetch, run, wanted)))
-            applying.finish()
-            publish(run)
-            return self._finish(run)
+            try:
+                run.device = check_own_files(run)
+                with self.store.transaction() as session:
+                    after = sync_log.applied_through(session.connection())
+                files = yield partial(list_share, run.transport, run.device, after)
+                applying = Pull(run, files)
+                while wanted := applying.wanted():
+                    applying.apply((yield partial(fetch, run, wanted)))
+                applying.finish()
+                publish(run)
+                return self._finish(run)
+            finally:
+                run.transport.close()
 
     def _start(
-        self, shared_given: Path | None, progress: Progress, republish: bool, clock_is_right: bool
+        self,
+        shared_given: Location | None,
+        progress: Progress,
+        republish: bool,
+        clock_is_right: bool,
     ) -> Run:
         with self.store.transaction() as session:
             connection = session.connection()
@@ -202,32 +256,22 @@ class Sync:
             saved = state(connection, "shared")
         if team_id is None or device is None:
             raise SyncError(
-                "this laptop is not in a team yet: create one (warroom team-create PATH) "
-                "or join one (warroom team-join PATH --code CODE)"
+                "this laptop is not in a team yet: create one (warroom team-create PATH|URL) "
+                "or join one (warroom team-join PATH|URL --code CODE)"
             )
-        shared = shared_given or (Path(saved) if saved else None)
-        if shared is None:
-            raise SyncError("no shared folder given; pass its path")
-        if not shared.is_dir():
-            raise SyncError(f"{shared}: the shared folder is not there (not mounted yet?)")
-        team = segments.read_team(shared)
-        if team.id != team_id:
-            raise SyncError(f"{shared} holds another team's files; this book syncs with its own")
-        keys = self.keys.keys(team.id)
-        if not keys:
-            raise SyncError(
-                "this laptop has no key for the team; join again with the recovery code"
-            )
-        for key_id, key in keys.items():
-            if key_id in team.keys and team.keys[key_id] != segments.key_check(key, team.id):
-                raise SyncError(
-                    "the team key on this laptop does not open this team's files; "
-                    "join again with the recovery code from your lead"
-                )
+        location = shared_given if shared_given is not None else saved
+        if not location:
+            raise SyncError("no shared folder or team server given; pass its path or URL")
+        transport = open_transport(location, self.keys.backend)
+        try:
+            team, keys = self._team_and_keys(transport, team_id)
+        except BaseException:
+            transport.close()
+            raise
         run = Run(
             self.store,
             self.data_root,
-            shared,
+            transport,
             team,
             keys,
             device,
@@ -241,12 +285,30 @@ class Sync:
         )
         return run
 
+    def _team_and_keys(self, transport: Transport, team_id: str) -> tuple[Team, dict[str, bytes]]:
+        """The team there, and this laptop's keys for it, checked against each other."""
+        team = _not_moved(transport.read_team())
+        where = transport.location
+        if team.id != team_id:
+            raise SyncError(f"{where} holds another team's files; this book syncs with its own")
+        keys = self.keys.keys(team.id)
+        if not keys:
+            raise SyncError(
+                "this laptop has no key for the team; join again with the recovery code"
+            )
+        for key_id, key in keys.items():
+            if key_id in team.keys and team.keys[key_id] != segments.key_check(key, team.id):
+                raise SyncError(
+                    "the team key on this laptop does not open this team's files; "
+                    "join again with the recovery code from your lead"
+                )
+        return team, keys
+
     def _finish(self, run: Run) -> SyncReport:
         report = run.report
-        shared = run.shared
         with self.store.transaction(write=True) as session:
             connection = session.connection()
-            set_state(connection, "shared", str(shared))
+            set_state(connection, "shared", run.transport.location)
             set_state(connection, "last_sync", datetime.now(UTC).isoformat(timespec="seconds"))
             report.conflicts_waiting = sync_log.conflict_count(connection)
             report.devices = self._devices(connection)
@@ -292,6 +354,49 @@ class Sync:
                 )
             sync_log.choose(connection, self.store.log, found[0], take_theirs)
         return Done(conflict_id, Changes(book=True))
+
+
+def _settle(target: Transport, team: Team) -> None:
+    """Make `target` hold the team: new there, or there already (a move resumed, or a team
+    moved back to where it was)."""
+    try:
+        target.create_team(team)
+    except SyncError:
+        raise
+    except BadInput:
+        there = target.read_team()
+        if there.id != team.id:
+            raise BadInput(f"{target.location} holds another team; pick an empty place") from None
+        target.write_team(team)
+
+
+def _copy(source: Transport, target: Transport) -> int:
+    """Every segment at `source` that `target` lacks, the same bytes; returns how many."""
+    have = target.listing("", {})
+    wanted = [
+        (device, seq)
+        for device, seqs in sorted(source.listing("", {}).items())
+        for seq in sorted(seqs)
+        if seq not in have.get(device, set())
+    ]
+    for device, seq, data in source.read(wanted):
+        if not isinstance(data, bytes):
+            raise SyncError(
+                f"segment {seq} of device {device[:8]} cannot be read at {source.location} "
+                f"({data}); nothing was lost, run the move again once it can"
+            )
+        target.publish(device, seq, data, lambda _step: None)
+    return len(wanted)
+
+
+def _not_moved(team: Team) -> Team:
+    if team.moved_to:
+        raise SyncError(
+            f"the team has moved to {team.moved_to}: sync with it once ('warroom sync "
+            f"{team.moved_to}'), or join it there again in the app; nothing on this laptop "
+            "is lost"
+        )
+    return team
 
 
 def device_name(rep: str) -> str:

@@ -4,8 +4,6 @@ this device (a crash between rename and commit, a copied or a restored book)."""
 from __future__ import annotations
 
 import json
-import secrets
-from pathlib import Path
 
 from warroom.domain import clock_guard
 from warroom.domain.words import plural
@@ -14,12 +12,10 @@ from warroom.services.segments import (
     BadSegment,
     NeedKey,
     Segment,
-    SyncError,
     digest,
-    segment_name,
-    segments_of,
 )
-from warroom.services.sync_run import Run, device_folder
+from warroom.services.sync_run import Run
+from warroom.services.transport import read_one
 from warroom.store import changelog, sync_log
 from warroom.store.changelog import set_state, state
 from warroom.store.db import Connection
@@ -35,8 +31,7 @@ def publish(run: Run) -> None:
     """Seal this laptop's unpublished edits into its next segments, unless the team key was
     changed and this laptop lacks the new one, or its clock runs ahead (see clock_guard).
     Edits stamped while the clock ran ahead are re-timed first, once it is right again."""
-    shared, team, keys, me, report = run.shared, run.team, run.keys, run.device, run.report
-    folder = device_folder(shared, me)
+    team, keys, me, report = run.team, run.keys, run.device, run.report
     with run.store.transaction() as session:
         connection = session.connection()
         last = sync_log.last_published(connection, me)
@@ -52,12 +47,9 @@ def publish(run: Run) -> None:
             "your edits again (they are kept)."
         )
         return
-    try:
-        share_now = run.share_clock_ms(folder)
-    except OSError as exc:
-        raise SyncError(f"{folder}: cannot write there ({exc.strerror})") from exc
+    share_now = run.share_clock_ms(run.transport, me)
     now = run.clock_ms()
-    verdict = clock_guard.judge(now, share_now, run.time_synced(), peers)
+    verdict = clock_guard.judge(now, share_now, run.time_synced(), peers, run.transport.clock_name)
     if verdict.refused and not run.clock_is_right:
         report.notices.append(_refusal(verdict))
         report.clock_doubted = verdict.bound_ms >= clock_guard.PEERS_BOUND_MS
@@ -90,18 +82,7 @@ def publish(run: Run) -> None:
             resends,
         )
         data = segments.seal(segment, keys[team.current])
-        if seq in segments_of(folder):
-            raise SyncError(
-                f"{folder}: file {seq} appeared while publishing; another copy of this "
-                "book is syncing as this laptop. Sync again to sort it out."
-            )
-        try:
-            segments.write_atomically(folder, segment_name(seq), data, run.step)
-        except OSError as exc:
-            raise SyncError(
-                f"{folder}: could not write ({exc.strerror}); nothing was published and "
-                "the book is unchanged"
-            ) from exc
+        run.transport.publish(me, seq, data, run.step)
         run.step("commit")  # published, not yet recorded: adopted next time
         last = Published(me, seq, digest(data), segment.last)
         with run.store.transaction(write=True) as session:
@@ -167,32 +148,35 @@ def check_own_files(run: Run) -> str:
     and everything after, in new files readers can skip to); one this laptop wrote but did
     not record (it stopped between the rename and the commit) is adopted; one that another
     copy of this book wrote (a copied or restored book) makes this laptop a new device."""
-    shared, device = run.shared, run.device
-    files = segments_of(device_folder(shared, device))
+    device = run.device
+    files = run.transport.own(device)
     with run.store.transaction() as session:
         connection = session.connection()
         done = sync_log.published(connection, device)
         skipped = _skipped(connection)
-        checked: dict[str, list[int]] = json.loads(state(connection, _CHECKED) or "{}")
+        checked: dict[str, object] = json.loads(state(connection, _CHECKED) or "{}")
     lost: tuple[int, str] | None = None
     for mine in done:
         if any(a <= mine.seq <= b for a, b in skipped):
             continue
-        path = files.get(mine.seq)
-        if path is None:
-            lost = (mine.seq, "missing from the shared folder (deleted, or never delivered)")
+        fingerprint = files.get(mine.seq)
+        if fingerprint is None:
+            lost = (mine.seq, f"missing from {run.transport.place} (deleted, or never delivered)")
             break
-        size = path.stat()
-        if checked.get(str(mine.seq)) == [size.st_size, size.st_mtime_ns]:
-            continue
-        data = segments.read_limited(path)
-        if digest(data) == mine.hash:
-            checked[str(mine.seq)] = [size.st_size, size.st_mtime_ns]
+        if checked.get(str(mine.seq)) == fingerprint:
             continue
         try:
-            _open(run, path, mine.seq)
+            data = read_one(run.transport, device, mine.seq)
+        except (BadSegment, OSError):
+            lost = (mine.seq, f"unreadable on {run.transport.place}")
+            break
+        if digest(data) == mine.hash:
+            checked[str(mine.seq)] = fingerprint
+            continue
+        try:
+            _open(run, mine.seq)
         except BadSegment:
-            lost = (mine.seq, "damaged on the shared folder")
+            lost = (mine.seq, f"damaged on {run.transport.place}")
             break
         except NeedKey:
             pass
@@ -211,7 +195,7 @@ def check_own_files(run: Run) -> str:
     last = done[-1] if done else None
     for seq in sorted(s for s in files if s > (last.seq if last else 0)):
         try:
-            data, segment = _open(run, files[seq], seq)
+            data, segment = _open(run, seq)
         except (BadSegment, NeedKey, OSError):
             return _become_new_device(run, files)
         with run.store.transaction(write=True) as session:
@@ -233,14 +217,14 @@ def check_own_files(run: Run) -> str:
     return _become_new_device(run, files)
 
 
-def _become_new_device(run: Run, files: dict[int, Path]) -> str:
+def _become_new_device(run: Run, files: dict[int, str]) -> str:
     old, report = run.device, run.report
     new = segments.new_device_id()
     with run.store.transaction(write=True) as session:
         connection = session.connection()
         intact: Published | None = None
         for done in reversed(sync_log.published(connection, old)):
-            if done.seq in files and digest(segments.read_limited(files[done.seq])) == done.hash:
+            if done.seq in files and _digest_of(run, done.seq) == done.hash:
                 intact = done
                 break
         after = intact.last_change if intact else outbox_start(connection)
@@ -260,25 +244,20 @@ def _become_new_device(run: Run, files: dict[int, Path]) -> str:
     return new
 
 
-def _open(run: Run, path: Path, seq: int) -> tuple[bytes, Segment]:
+def _open(run: Run, seq: int) -> tuple[bytes, Segment]:
     team, device, keys = run.team, run.device, run.keys
-    data = segments.read_limited(path)
+    data = read_one(run.transport, device, seq)
     return data, segments.open_segment(data, team=team.id, device=device, seq=seq, keys=keys)
+
+
+def _digest_of(run: Run, seq: int) -> str:
+    try:
+        return digest(read_one(run.transport, run.device, seq))
+    except (OSError, BadSegment):
+        return ""
 
 
 def outbox_start(connection: Connection) -> int:
     """The first change this device id publishes after (not 0 once a clone took a new id)."""
     value = state(connection, "outbox_start")
     return int(value) if value else 0
-
-
-def share_clock(folder: Path) -> int:
-    """The shared folder's idea of now: the time its file system gives a file we write there
-    (a file server's clock, not this laptop's)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    probe = folder / f".clock-{secrets.token_hex(4)}.tmp"
-    try:
-        probe.write_bytes(b"")
-        return probe.stat().st_mtime_ns // 1_000_000
-    finally:
-        probe.unlink(missing_ok=True)

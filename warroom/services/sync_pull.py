@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 
 from warroom.domain.changes import ANY, KIND_OF_TABLE, NAMED_ROWS, Changes
 from warroom.services import segments
@@ -14,15 +13,15 @@ from warroom.services.segments import (
     Segment,
     digest,
     segment_name,
-    segments_of,
 )
-from warroom.services.sync_run import Run, device_folder, peer_name
+from warroom.services.sync_run import Run, peer_name
+from warroom.services.transport import Transport, read_one
 from warroom.store import sync_log
 from warroom.store.changelog import set_state, state
 from warroom.store.db import Connection
 from warroom.store.merging import BadRecord, apply_segment
 
-Files = dict[str, dict[int, Path]]  # the other laptops' files on the share, by device and number
+Files = dict[str, set[int]]  # the other laptops' new files on the share, by device and number
 # Read and opened per round: a laptop joining a team with a year of files behind it holds a
 # round's worth in memory, not the year.
 FETCH_BYTES = 64 << 20
@@ -37,27 +36,19 @@ class Fetched:
     problem: Exception | None  # OSError (unreadable), BadSegment, or NeedKey
 
 
-def list_share(shared: Path, me: str) -> Files:
-    """Every other laptop's files on the share (reading a folder: no book needed)."""
-    return {
-        device: segments_of(device_folder(shared, device))
-        for device in segments.devices_in(shared)
-        if device != me
-    }
+def list_share(transport: Transport, me: str, after: dict[str, int]) -> Files:
+    """Every other laptop's files above the last one applied in a row (no book needed)."""
+    return transport.listing(me, after)
 
 
-def fetch(run: Run, wanted: list[tuple[str, int, Path]]) -> dict[tuple[str, int], Fetched]:
+def fetch(run: Run, wanted: list[tuple[str, int]]) -> dict[tuple[str, int], Fetched]:
     """Read and open files in the order given, up to FETCH_BYTES (always the first): the slow
     part of a sync, which needs the team key but not the book, so it runs on its own thread."""
     found: dict[tuple[str, int], Fetched] = {}
     size = 0
-    for device, seq, path in wanted:
-        if found and size >= FETCH_BYTES:
-            break
-        try:
-            data = segments.read_limited(path)
-        except (OSError, BadSegment) as exc:
-            found[device, seq] = Fetched(b"", None, exc)
+    for device, seq, data in run.transport.read(wanted):
+        if isinstance(data, Exception):
+            found[device, seq] = Fetched(b"", None, data)
             continue
         size += len(data)
         try:
@@ -68,6 +59,8 @@ def fetch(run: Run, wanted: list[tuple[str, int, Path]]) -> dict[tuple[str, int]
             found[device, seq] = Fetched(data, None, exc)
         else:
             found[device, seq] = Fetched(data, segment, None)
+        if size >= FETCH_BYTES:
+            break
     return found
 
 
@@ -93,11 +86,11 @@ class Pull:
         self.fetched: dict[tuple[str, int], Fetched] = {}
         self.rows: dict[str, set[str]] = {}  # what the applied files wrote, by table
 
-    def wanted(self) -> list[tuple[str, int, Path]]:
+    def wanted(self) -> list[tuple[str, int]]:
         """The files to read next, in the order they apply; none once every laptop is done
         or waits (a waiting laptop's next file is read already)."""
         return [
-            (device, seq, self.files[device][seq])
+            (device, seq)
             for device, seqs in self.todo.items()
             if device not in self.waiting
             for seq in seqs
@@ -205,15 +198,15 @@ class Pull:
         )
 
 
-def _resend_past(run: Run, device: str, files: dict[int, Path], gap: int) -> int | None:
+def _resend_past(run: Run, device: str, files: set[int], gap: int) -> int | None:
     """The number of a later file of `device` that resends file `gap` (which is missing),
     checked whole with the team key; None when there is none (yet)."""
     for seq in sorted(s for s in files if s > gap):
-        resends = segments.resends_from(files[seq])
+        resends = run.transport.resends_from(device, seq)
         if not 0 < resends <= gap:
             continue
         try:
-            data = segments.read_limited(files[seq])
+            data = read_one(run.transport, device, seq)
             segments.open_segment(data, team=run.team.id, device=device, seq=seq, keys=run.keys)
         except (BadSegment, NeedKey, OSError):
             continue
@@ -244,7 +237,7 @@ def _missing(run: Run, device: str, seq: int, name: str) -> str:
             set_state(connection, _GAP + device, noted)
     since = datetime.fromtimestamp(int(noted.split("|")[1]) / 1000).strftime("%d %b %H:%M")
     return (
-        f"waiting for file {seq} from {name}: not on the shared folder since {since}. "
+        f"waiting for file {seq} from {name}: not on {run.transport.place} since {since}. "
         f"Its laptop sends it again at its next sync; if that laptop is gone, tell your lead"
     )
 

@@ -5,11 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from warroom.domain.changes import Changes
-from warroom.services.segments import Step, Team, team_folder
+from warroom.services.segments import Step, Team
 from warroom.store.changelog import state
 from warroom.store.db import Store
+
+if TYPE_CHECKING:
+    from warroom.services.transport import Transport
 
 Progress = Callable[[int, int, str], None]  # files applied, files to apply, whose
 
@@ -41,26 +45,22 @@ class SyncReport:
 
 @dataclass
 class Run:
-    """One sync: the book, the team folder and its keys, and this laptop's device id."""
+    """One sync: the book, where the team's segments are and its keys, this laptop's device."""
 
     store: Store
     data_root: Path
-    shared: Path
+    transport: Transport
     team: Team
     keys: dict[str, bytes]
     device: str
     clock_ms: Callable[[], int]
-    share_clock_ms: Callable[[Path], int]
+    share_clock_ms: Callable[[Transport, str], int]  # the location's now, for a device
     step: Step
     time_synced: Callable[[], bool | None]
     progress: Progress
     republish: bool = False  # send all of this laptop's edits again, for a file set aside
     clock_is_right: bool = False  # the user vouches for the clock the guard doubts
     report: SyncReport = field(default_factory=SyncReport)
-
-
-def device_folder(shared: Path, device: str) -> Path:
-    return team_folder(shared) / "devices" / device
 
 
 def peer_name(store: Store, device: str) -> str:

@@ -138,6 +138,17 @@ def applied(connection: Connection, device: str) -> dict[int, str]:
     return {seq: digest for seq, digest in rows}
 
 
+def applied_through(connection: Connection) -> dict[str, int]:
+    """For each other device, the number up to which all its segments are applied (or
+    skipped): a sync asks the share only for what comes after."""
+    through: dict[str, int] = {}
+    rows = connection.exec_driver_sql("SELECT device, seq FROM sync_applied ORDER BY device, seq")
+    for device, seq in rows:
+        if seq == through.get(device, 0) + 1:
+            through[device] = seq
+    return through
+
+
 def mark_applied(connection: Connection, device: str, seq: int, digest: str, count: int) -> None:
     connection.exec_driver_sql(
         "INSERT OR IGNORE INTO sync_applied (device, seq, hash, changes) VALUES (?, ?, ?, ?)",

@@ -96,6 +96,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("create_team", "&Create a team…", menu="Team"),
     ActionSpec("join_team", "&Join a team…", menu="Team"),
     ActionSpec("new_team_key", "New team &key…", menu="Team"),
+    ActionSpec("move_team", "&Move the team…", menu="Team"),
     # Help
     ActionSpec("shortcuts", "&Keyboard shortcuts", ("F1", "?"), menu="Help"),
     ActionSpec("about", "&About Whale War Room", menu="Help"),

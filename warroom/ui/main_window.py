@@ -279,6 +279,7 @@ class MainWindow(QMainWindow):
             "create_team": lambda: sync.ask_team(joining=False),
             "join_team": lambda: sync.ask_team(joining=True),
             "new_team_key": sync.new_team_key,
+            "move_team": sync.move_team,
             "shortcuts": self.show_shortcuts,
             "about": file.about,
         }

@@ -16,6 +16,9 @@ from warroom.ui.dialogs.conflicts import ConflictsDialog
 from warroom.ui.dialogs.sync_status import SyncDialog
 from warroom.ui.dialogs.team import RecoveryCodeDialog, TeamDialog
 from warroom.ui.ops import OperationRunner
+from warroom.ui.team_move import ask_move
+from warroom.ui.team_push import TeamPush
+from warroom.ui.team_secrets import OnFirstUse, SessionPassphrase
 
 if TYPE_CHECKING:
     # Sync loads the store and cryptography: imported once a book is open, not at first paint.
@@ -52,40 +55,6 @@ def _advance(
     return flight
 
 
-class _OnFirstUse:
-    """The OS keyring, looked up when a sync first needs it (on the database worker): finding
-    it takes ~0.2 s, which the window should not wait for."""
-
-    def __init__(self, find: Callable[[], KeyringBackend]) -> None:
-        self._find = find
-        self._backend: KeyringBackend | None = None
-
-    def _get(self) -> KeyringBackend:
-        if self._backend is None:
-            self._backend = self._find()
-        return self._backend
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self._get().get_password(service, username)
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self._get().set_password(service, username, password)
-
-
-class _SessionPassphrase:
-    """The key file's passphrase as the user gave it this session (only ever in memory)."""
-
-    def __init__(self) -> None:
-        self.value: str | None = None
-
-    def ask(self, new: bool) -> str:
-        from warroom.services.key_file import NeedPassphrase
-
-        if self.value is None:
-            raise NeedPassphrase(new)  # the window asks, then runs the work again
-        return self.value
-
-
 class TeamSync(QObject):
     progressed = Signal(int, int)  # files applied, files to apply (emitted on the worker)
 
@@ -100,7 +69,7 @@ class TeamSync(QObject):
         self._runner, self._window = runner, window
         self._keyring, self._root = keyring, data_root
         self._keys: TeamKeys | None = None
-        self._passphrase = _SessionPassphrase()
+        self._passphrase = SessionPassphrase()
         self._asked_unprompted = False  # a timed sync asks for the passphrase once, no more
         self._busy = False
         self.status: SyncStatus | None = None
@@ -123,6 +92,9 @@ class TeamSync(QObject):
         self.progressed.connect(self._on_progress)
         self._timer = QTimer(self)
         self._timer.timeout.connect(lambda: self.sync_now(quiet=True))
+        self.push = TeamPush(self)
+        self.push.heard.connect(self._on_pushed)
+        self._again = False  # heard of a publish while syncing: sync once more after
 
     @property
     def busy(self) -> bool:
@@ -136,13 +108,20 @@ class TeamSync(QObject):
             from warroom.services.key_file import key_store
 
             find, root, ask = self._keyring, self._root, self._passphrase.ask
-            self._keys = TeamKeys(_OnFirstUse(lambda: key_store(root, find, ask)))
+            self._keys = TeamKeys(OnFirstUse(lambda: key_store(root, find, ask)))
         self._timer.stop()
         self._refresh(then_sync=True)
 
     def stop(self) -> None:
-        """The window closes: no more timed syncs (one in flight finishes its steps)."""
+        """The window closes: no more timed or pushed syncs (one in flight finishes)."""
         self._timer.stop()
+        self.push.stop()
+
+    def _on_pushed(self) -> None:
+        if self._busy:
+            self._again = True
+        else:
+            self.sync_now(quiet=True)
 
     def _sync_of(self, book: OpenBook) -> Sync:
         """The sync use cases over the book open when the work runs."""
@@ -157,6 +136,10 @@ class TeamSync(QObject):
 
         def shown(status: SyncStatus) -> None:
             self._show(status)
+            if status.joined and self._keys is not None:
+                self.push.follow(status.shared, status.team, status.device, self._keys.backend)
+            else:
+                self.push.stop()  # another book, not in a team: nothing to hear
             if then_sync and status.joined:
                 self._timer.start(EVERY_MS)
                 self.sync_now(quiet=True)
@@ -246,6 +229,9 @@ class TeamSync(QObject):
         self.bar.hide()
         if self.dialog is not None:
             self.dialog.hide_progress()
+        if self._again:
+            self._again = False
+            QTimer.singleShot(0, lambda: self.sync_now(quiet=True))
 
     def _synced(self, report: SyncReport) -> None:
         self._finish()
@@ -301,8 +287,11 @@ class TeamSync(QObject):
         dialog.open()
 
     def _team(self, dialog: TeamDialog) -> None:
+        from warroom.services.transport import is_server
+
         folder, code = dialog.choice()
-        shared, joining = Path(folder).expanduser(), dialog.joining
+        shared = folder if is_server(folder) else Path(folder).expanduser()
+        joining = dialog.joining
 
         from warroom.services.sync import device_name
 
@@ -328,13 +317,23 @@ class TeamSync(QObject):
 
         self._runner.read(work, done, refused)
 
+    def move_team(self) -> None:
+        """The lead moves the team to another folder or server (its key stays)."""
+        if self._keys is None or self.status is None or not self.status.joined:
+            self.show_status()
+            return
+        moved = lambda: self._refresh(then_sync=True)  # noqa: E731
+        self.team_dialog = ask_move(
+            self._window, self._runner, self._sync_of, self._unlock_then, moved
+        )
+
     def new_team_key(self) -> None:
         """The lead makes a new team key (old files stay readable) and hands out its code."""
         status = self.status
         if self._keys is None or status is None or not status.joined:
             self.show_status()
             return
-        shared = Path(status.shared)
+        shared = status.shared  # a path or a server's URL, as the book keeps it
 
         def shown(code: str) -> None:
             self.code_dialog = RecoveryCodeDialog(code, self._window)

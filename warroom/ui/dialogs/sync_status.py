@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -104,12 +105,16 @@ class SyncDialog(QDialog):
             self.summary.setText(
                 "<b>This laptop is not in a team.</b><br>Work stays on this laptop. To share "
                 "one ocean, the lead creates a team in a shared folder (Dropbox, OneDrive, a "
-                "network share) and each rep joins with the lead's recovery code."
+                "network share) or on a PostgreSQL team server, and each rep joins with the "
+                "lead's recovery code."
             )
         else:
             when = status.last_sync.replace("T", " ")[:16] if status.last_sync else "never"
+            from warroom.services.transport import is_server
+
+            where = "team server" if is_server(status.shared) else "team folder"
             self.summary.setText(
-                f"<b>{status.device_name}</b> · team folder {_short(status.shared)}"
+                f"<b>{status.device_name}</b> · {where} {html.escape(_short(status.shared))}"
                 f"<br>Last sync: {when}"
             )
         self.devices.setRowCount(len(status.devices))

@@ -1,4 +1,5 @@
-"""Create a team in a shared folder, join one with the lead's code, and show a code once."""
+"""Create a team in a shared folder or on a team server, join one with the lead's code, and
+show a code once."""
 
 from __future__ import annotations
 
@@ -21,7 +22,9 @@ from warroom.ui.dialogs.checked import CheckedDialog
 
 SHARED_HINT = (
     "A folder every laptop of the team sees: in Dropbox, OneDrive, Google Drive or on a "
-    "network share. Each laptop writes only its own files there, sealed with the team key."
+    "network share. Each laptop writes only its own files there, sealed with the team key. "
+    "A bigger team uses a PostgreSQL team server instead: postgresql://USER:PASSWORD@HOST/DB "
+    "(the password goes to the OS keyring; edits show on the others within seconds)."
 )
 
 
@@ -29,7 +32,7 @@ class _FolderField(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.edit = QLineEdit()
-        self.edit.setPlaceholderText("e.g. ~/Dropbox/Sales team")
+        self.edit.setPlaceholderText("e.g. ~/Dropbox/Sales team, or postgresql://…")
         browse = QPushButton("Browse…")
         browse.clicked.connect(self._browse)
         layout = QHBoxLayout(self)
@@ -48,11 +51,17 @@ class _FolderField(QWidget):
 class TeamDialog(CheckedDialog):
     """One form for both: the lead creates a team; a rep joins with the recovery code."""
 
-    def __init__(self, joining: bool, parent: QWidget | None = None) -> None:
-        super().__init__("Join the team" if joining else "Create a team", parent)
+    def __init__(
+        self, joining: bool, parent: QWidget | None = None, *, moving: bool = False
+    ) -> None:
+        title = "Move the team" if moving else "Join the team" if joining else "Create a team"
+        super().__init__(title, parent)
         self.joining = joining
         intro = QLabel(
-            "Your lead gave you the team's shared folder and a recovery code."
+            "The team moves with every laptop's edits and keeps its key: each rep then joins "
+            "it at the new place once, with the same recovery code."
+            if moving
+            else "Your lead gave you the team's shared folder and a recovery code."
             if joining
             else "You are the lead: pick the shared folder. You get a recovery code to hand "
             "to each rep, once."
@@ -65,18 +74,18 @@ class TeamDialog(CheckedDialog):
         self.code = QLineEdit()
         self.code.setPlaceholderText("XXXX-XXXX-…")
         self.form.addRow(intro)
-        self.form.addRow("Shared &folder", self.folder)
+        self.form.addRow("Shared &folder or server", self.folder)
         if joining:
             self.form.addRow("Recovery &code", self.code)
         self.form.addRow(hint)
         self.ok = self.add_buttons().button(QDialogButtonBox.StandardButton.Save)
-        self.ok.setText("Join" if joining else "Create the team")
+        self.ok.setText("Move the team" if moving else "Join" if joining else "Create the team")
         self.resize(560, self.sizeHint().height())
 
     def choice(self) -> tuple[str, str]:
         """The shared folder and the code (empty when creating)."""
         if not self.shared():
-            raise BadInput("Pick the shared folder first.")
+            raise BadInput("Pick the shared folder (or type the team server's URL) first.")
         if self.joining and not self.code.text().strip():
             raise BadInput("Type or paste the recovery code from your lead.")
         return self.shared(), self.code.text().strip()

@@ -1,0 +1,52 @@
+"""Team ▸ Move the team…: the lead moves the team to another folder or a team server."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QMainWindow
+
+from warroom.ui.dialogs.team import TeamDialog
+from warroom.ui.ops import OperationRunner
+
+if TYPE_CHECKING:
+    from warroom.services.open_book import OpenBook
+    from warroom.services.sync import Sync
+
+Unlock = Callable[[Exception, Callable[[], None]], bool]  # asks a passphrase, then retries
+
+
+def ask_move(
+    window: QMainWindow,
+    runner: OperationRunner,
+    sync_of: Callable[[OpenBook], Sync],
+    unlock_then: Unlock,
+    moved: Callable[[], None],
+) -> TeamDialog:
+    """Ask where to, then move on the book's worker; a refusal shows in the dialog, which
+    stays open to fix it. Returns the dialog (open)."""
+    dialog = TeamDialog(False, window, moving=True)
+
+    def move() -> None:
+        from warroom.services.transport import is_server
+
+        where, _code = dialog.choice()
+        dest = where if is_server(where) else Path(where).expanduser()
+
+        def done(said: str) -> None:
+            window.statusBar().showMessage(said[0].upper() + said[1:] + ".", 8000)
+            moved()
+
+        def refused(error: Exception) -> None:
+            if unlock_then(error, move):
+                return
+            dialog.show_error(str(error))
+            dialog.open()
+
+        runner.read(lambda book: sync_of(book).move_team(dest), done, refused)
+
+    dialog.accepted.connect(move)
+    dialog.open()
+    return dialog
