@@ -176,6 +176,8 @@ def main() -> None:
         report = sync.sync(shared)
         ours = time.perf_counter() - start
         reader.close()
+        # A file set aside is not merged: the ratio would mean nothing.
+        assert not report.quarantined and report.segments_applied == DEVICES, report
         raw, rows = _raw_insert(book, root / "raw.sqlite")
         print(
             f"merged {report.changes_applied:,} changes from {report.segments_applied} files"

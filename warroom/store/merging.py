@@ -15,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from warroom.domain.merge import ROW, Clocks, Loser, MissingRow, Write, land
 from warroom.store.changelog import load_clocks, save_clocks, seen, settle
 from warroom.store.db import Store
-from warroom.store.tables import TABLE_NAMES, columns
+from warroom.store.tables import TABLE_NAMES, absent_values, columns
 from warroom.store.written import note_rows
 
 
@@ -30,21 +30,32 @@ class Merged:
 
 
 _KNOWN = {table: frozenset(columns(table)) for table in TABLE_NAMES}
+_ABSENT = {table: absent_values(table) for table in TABLE_NAMES}
 _VALUES = {table: itemgetter(*columns(table)) for table in TABLE_NAMES}
 _VALUES_BUT_ID = {
     table: itemgetter(*(c for c in columns(table) if c != "id")) for table in TABLE_NAMES
 }
 
 
-def _check(write: Write) -> None:
+def _check(write: Write) -> Write:
+    """The write, whole: a row from an older app (without the columns added since) takes
+    their defaults; anything else that is not ours is a BadRecord."""
     known = _KNOWN.get(write.table)
     if known is None:
         raise BadRecord(f"unknown table {write.table!r}")
     if write.field == ROW:
         if not isinstance(write.value, dict) or write.value.keys() != known:
-            raise BadRecord(f"a {write.table} row with the wrong fields")
+            if not isinstance(write.value, dict) or not _older_row(write.table, write.value):
+                raise BadRecord(f"a {write.table} row with the wrong fields")
+            return write._replace(value={**_ABSENT[write.table], **write.value})
     elif write.field not in known or write.field == "id":
         raise BadRecord(f"unknown field {write.table}.{write.field}")
+    return write
+
+
+def _older_row(table: str, row: dict[str, Any]) -> bool:
+    """Only fields of ours, and what is missing may be left out."""
+    return row.keys() <= _KNOWN[table] and _KNOWN[table] - row.keys() <= _ABSENT[table].keys()
 
 
 def _rows(
@@ -72,8 +83,7 @@ def _rows(
 def merge(connection: Connection, writes: Sequence[Write], now_ms: int) -> Merged:
     """Land every write on its row and store the result; MissingRow if a row is not here yet.
     `now_ms`: this laptop's wall clock, which bounds how far the writes move its own."""
-    for write in writes:
-        _check(write)
+    writes = [_check(write) for write in writes]
     keys = {(w.table, w.row_id) for w in writes}
     clocks: dict[tuple[str, str], Clocks] = load_clocks(connection, keys)
     # Every row of a book in a team has clocks (the baseline gave the older ones theirs), so

@@ -83,6 +83,9 @@ def decode_row(table_name: str, row: Mapping[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for column in table.__table__.columns:
         value = row.get(column.name)
+        if value is None and column.name not in row and scalar_default(column) is not None:
+            # A column newer than the app that wrote the row: its default, as for a new row.
+            value = scalar_default(column)
         if value is None:
             if not column.nullable:
                 raise ValueError(f"{column.name} is missing")
@@ -119,6 +122,16 @@ def _stored_time(value: Any) -> str:
     return bulk.sqlite_time(_json_time(value))
 
 
+def absent_values(table_name: str) -> dict[str, Any]:
+    """The columns a row may leave out, with the value it then has: those added since an
+    older app wrote it (a default, or null). Their rows still merge and import."""
+    return {
+        c.name: scalar_default(c)
+        for c in _BY_NAME[table_name].__table__.columns
+        if c.nullable or scalar_default(c) is not None
+    }
+
+
 def scalar_default(column: Any) -> Any:
     default = column.default
     return default.arg if default is not None and default.is_scalar else None
@@ -148,7 +161,9 @@ def stored_row(table_name: str, row: Mapping[str, Any]) -> dict[str, Any]:
     for name, nullable, store, default in _STORERS[table_name]:
         value = row.get(name)
         if value is None:
-            if not nullable:
+            # Absent, a column newer than the app that wrote the row (a teammate's older
+            # version, an older export) takes its default, as a new row would.
+            if not nullable and (name in row or default is None):
                 raise ValueError(f"{name} is missing")
             out[name] = default
         elif store is _stored_time and last_time[0] == value:
