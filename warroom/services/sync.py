@@ -30,7 +30,7 @@ from warroom.services.sync_run import SyncReport as SyncReport
 from warroom.services.team_keys import TeamKeys
 from warroom.services.time_server import system_clock_synced
 from warroom.services.transport import Location, Transport, open_transport
-from warroom.store import sync_log
+from warroom.store import sync_log, whale_merge
 from warroom.store.changelog import now_ms, set_state, state
 from warroom.store.db import Connection, Store
 from warroom.store.locks import exclusive
@@ -238,6 +238,8 @@ class Sync:
                 while wanted := applying.wanted():
                     applying.apply((yield partial(fetch, run, wanted)))
                 applying.finish()
+                if run.report.segments_applied:
+                    self._follow_merges(run)
                 publish(run)
                 return self._finish(run)
             finally:
@@ -303,6 +305,15 @@ class Sync:
                     "join again with the recovery code from your lead"
                 )
         return team, keys
+
+    def _follow_merges(self, run: Run) -> None:
+        """A teammate's touch (or trigger, person...) on a whale merged away while they were
+        offline moves to the whale it went into; published with this laptop's edits."""
+        at = datetime.fromtimestamp(run.clock_ms() / 1000, UTC)
+        with self.store.transaction(write=True) as session:
+            moved = whale_merge.follow_merges(session, at)
+        if moved:
+            run.report.changes |= Changes.of_rows(moved)
 
     def _finish(self, run: Run) -> SyncReport:
         report = run.report

@@ -119,6 +119,8 @@ class WhaleRow(Stamped):
     held_on: Mapped[date | None] = mapped_column(Date, default=None)
     held_until: Mapped[date | None] = mapped_column(Date, default=None)
     hold_reason: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    # Deleted by a merge into this whale: rows that reach it later (a teammate offline) follow.
+    merged_into: Mapped[str | None] = mapped_column(String(36), default=None)
 
 
 class DealRow(Stamped):

@@ -194,5 +194,29 @@ def merge_whale_fields(
         kept.held_on, kept.held_until = gone.held_on, gone.held_until
         kept.hold_reason = gone.hold_reason
     kept.updated_at = at
+    gone.merged_into = keep  # written before the delete: nothing may write after it
     gone.deleted_at = at
     gone.updated_at = at
+
+
+def follow_merges(session: Session, at: datetime) -> list[tuple[str, str]]:
+    """Live rows that reached a whale after it was merged into another (a teammate logged a
+    touch on it offline) move to where it went; the (table, id) moved. Every laptop that
+    does this writes the same values, so they agree whichever of them syncs first."""
+    went: dict[str, str] = dict(
+        driver_rows(
+            session,
+            "SELECT id, merged_into FROM whales"
+            " WHERE deleted_at IS NOT NULL AND merged_into IS NOT NULL",
+            [],
+        )
+    )
+    moved: list[tuple[str, str]] = []
+    for gone in went:
+        target, seen = went[gone], {gone}
+        while target in went and target not in seen:  # merged on, into a third
+            seen.add(target)
+            target = went[target]
+        if target not in seen:
+            moved += move_whale_rows(session, gone, target, at)
+    return moved
