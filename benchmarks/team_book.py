@@ -99,6 +99,11 @@ ITEMS = (
     ),
     # Win chance scored walk-forward over every closed deal (issue: a few seconds).
     Item("backtest", ("backtest",), 5.0),
+    # What the Monday review asks: what moved, who we know, what hides, what is twice.
+    Item("pipeline", ("pipeline",), 2.0),
+    Item("coverage", ("coverage",), 2.0),
+    Item("spring-clean", ("spring-clean",), 2.0),
+    Item("duplicates", ("duplicates",), 2.0),
     Item("report weekly", ("report", "weekly", "--out", "{out}/weekly.pdf"), 6.0, 600),
     Item("import own JSON", ("import", "{export}"), 25.0, 600, empty_home=True),
     Item("--help", ("--help",), 0.3),

