@@ -112,10 +112,11 @@ def whale_twins(whales: Sequence[Entry]) -> list[Pair]:
     ]
     found = _by_same(keyed, "web_domain", "web domain")
     keys = [company_key(w.name) for w in keyed]
+    plain = [folded(w.name) for w in keyed]
     for i, j, score in _alike(keys):
         ids = frozenset((keyed[i].id, keyed[j].id))
         if ids not in found:
-            if folded(keyed[i].name) == folded(keyed[j].name):
+            if plain[i] == plain[j]:
                 why = "same name"
             elif keys[i] == keys[j]:
                 why = "same name but for punctuation or legal form"
@@ -139,6 +140,7 @@ def people_twins(people: Sequence[Entry]) -> list[Pair]:
         )
         for p in people
     ]
+    names = {p.id: folded(p.name) for p in keyed}
     at_whale: dict[str, list[Entry]] = defaultdict(list)
     for person in keyed:
         at_whale[person.whale_id].append(person)
@@ -148,7 +150,7 @@ def people_twins(people: Sequence[Entry]) -> list[Pair]:
         for ids, pair in _by_same(group, "profile_url", "profile").items():
             found.setdefault(ids, pair)
         for a, b in combinations(group, 2):
-            score = int(fuzz.token_sort_ratio(folded(a.name), folded(b.name)))
+            score = int(fuzz.token_sort_ratio(names[a.id], names[b.id]))
             ids = frozenset((a.id, b.id))
             if score >= NAME_ALIKE and ids not in found:
                 why = "same name" if score == 100 else f"names alike ({score}%)"
