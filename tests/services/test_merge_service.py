@@ -62,3 +62,21 @@ def test_a_merge_moves_everything_folds_people_and_undoes_whole(
     assert canonical(store) == before  # type: ignore[operator]
     open_book.apply("Merge", lambda ob: Duplicates(ob.book).merge(keep, other, NOW, ["open deal"]))
     assert [(w.name, w.deal_size) for w in book.whales(NOW)] == [("Globex", 400_000)]
+
+
+def test_a_definition_saved_from_a_stale_form_writes_only_what_was_changed(
+    open_book: OpenBook,
+) -> None:
+    from dataclasses import replace
+
+    from warroom.services.pipeline import Pipeline
+
+    book = open_book.book
+    book.set_me("Avery", "UTC", NOW)
+    whale = book.add_whale("Globex", NOW, deal_size=900_000).value
+    shown = book.workspace.page(whale).definition
+    Pipeline(book).edit_deal(whale, NOW, amount=2_900_000)  # a teammate, synced in since
+    typed = replace(shown, why_now="Board wants a decision by March")
+    book.workspace.save_definition(whale, typed, NOW, base=shown)
+    now = book.workspace.page(whale).definition
+    assert (now.why_now, now.deal_size) == ("Board wants a decision by March", 2_900_000)

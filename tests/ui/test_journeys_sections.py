@@ -289,6 +289,42 @@ def test_ctrl_s_saves_the_definition_and_ctrl_z_restores_only_that_field(
 
 
 @pytest.mark.action("save_definition")
+def test_a_teammates_change_while_typing_keeps_the_typing_and_ctrl_s_saves_only_it(
+    qtbot, demo_home: DataFolder, open_window, runner, keyboard, dump_of
+) -> None:
+    """Pass: with Why now typed and not saved, a change of the deal's amount arrives (as a
+    sync or another window brings it); the typing stays, the amount shows, and Ctrl+S saves
+    Why now without taking the amount back."""
+    from warroom import clock
+    from warroom.services.pipeline import Pipeline
+
+    window = open_window(demo_home)
+    page = _whale_page(qtbot, window, runner, keyboard)
+    keyboard.press("Alt+2")
+    form = page.definition
+    whale_id = page.whale_id
+    form.texts["why_now"].setFocus()
+    form.texts["why_now"].selectAll()
+    keyboard.type("Board wants a decision by March")
+    runner.edit(
+        "A teammate's amount",
+        lambda book: Pipeline(book.book).edit_deal(whale_id, clock.now(), amount=4_321_000),
+    )
+    qtbot.waitUntil(lambda: runner.idle and form.deal_size.text() == "4,321,000")
+    assert form.texts["why_now"].toPlainText() == "Board wants a decision by March"
+    assert "what you typed is kept" in form.error.text()
+    form.texts["why_now"].setFocus()
+    keyboard.press("Ctrl+S")
+    qtbot.waitUntil(lambda: runner.idle)
+    after = dump_of(demo_home)
+    [whale] = [w for w in after["whales"] if w["id"] == whale_id]
+    assert whale["why_now"] == "Board wants a decision by March"
+    sizes = [d["size"] for d in after["deals"] if d["whale_id"] == whale_id and not d["closed_on"]]
+    assert sizes == [4_321_000]
+    assert form.error.text() == ""
+
+
+@pytest.mark.action("save_definition")
 def test_a_new_close_date_and_stage_are_kept_in_the_deal_history_and_taken_back_whole(
     qtbot, demo_home: DataFolder, open_window, runner, keyboard, dump_of, takes_back
 ) -> None:

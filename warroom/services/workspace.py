@@ -6,7 +6,7 @@ bring a tombstoned row back), which is what the app's undo does.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from datetime import datetime
 
 from warroom.domain.book_settings import ME
@@ -105,12 +105,27 @@ class Workspace:
     # --- the definition ---------------------------------------------------------------------
 
     def save_definition(
-        self, whale_id: str, definition: WhaleDefinition, at: datetime
+        self,
+        whale_id: str,
+        definition: WhaleDefinition,
+        at: datetime,
+        base: WhaleDefinition | None = None,
     ) -> Done[WhalePage]:
-        """Validate and save the whole definition; nothing is written if any field is bad."""
-        checked = check_definition(definition)
+        """Validate and save the definition; nothing is written if any field is bad. With
+        `base` (what the form showed), only the fields changed from it are written: a
+        teammate's change of another field since, synced in meanwhile, stays."""
         with self.store.transaction() as session:
             before = self._page(session, whale_id)
+            if base is not None:
+                definition = replace(
+                    before.definition,
+                    **{
+                        f.name: getattr(definition, f.name)
+                        for f in fields(definition)
+                        if getattr(definition, f.name) != getattr(base, f.name)
+                    },
+                )
+            checked = check_definition(definition)
             clash = [i for i, _ in queries.whale_ids_named(session, checked.name) if i != whale_id]
             if clash:
                 raise BadInput(f"name: another whale is already called {checked.name!r}")

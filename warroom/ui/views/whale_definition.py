@@ -57,6 +57,7 @@ class DefinitionForm(QWidget):
         super().__init__(parent)
         self._save = save
         self._shown: WhaleDefinition | None = None
+        self._put: dict[str, object] = {}  # the fields as last shown, to tell what was typed
         self.name = QLineEdit()
         self.web_domain = QLineEdit(placeholderText="globex.com")
         self.industry = QLineEdit()
@@ -113,20 +114,66 @@ class DefinitionForm(QWidget):
         layout.addLayout(buttons)
         actions.make("save_definition", self, self.save)
 
-    def show_definition(self, definition: WhaleDefinition) -> None:
+    def show_definition(self, definition: WhaleDefinition, keep_typing: bool = False) -> None:
+        """Show the whale's definition; with `keep_typing` (the same whale, changed by a
+        teammate or another window), what the user has typed and not saved stays."""
+        shown: dict[str, object] = {
+            "name": definition.name,
+            "web_domain": definition.web_domain,
+            "industry": definition.industry,
+            "deal_size": f"{definition.deal_size:,}" if definition.deal_size else "",
+            "currency": definition.currency,
+            "solution": definition.solution,
+            "stage": definition.stage,
+            "close_on": definition.close_on.isoformat() if definition.close_on else "",
+            "top_ten": definition.top_ten,
+            **{name: getattr(definition, name) for name in self.texts},
+        }
+        # Typed and not saved: changed since shown, and not what the book now says (after
+        # a save of one's own, the book says what was typed).
+        typed: dict[str, object] = {}
+        if keep_typing and self._put:
+            typed = {
+                k: v for k, v in self._raw().items() if v != self._put.get(k) and v != shown[k]
+            }
         self._shown = definition
-        self.name.setText(definition.name)
-        self.web_domain.setText(definition.web_domain)
-        self.industry.setText(definition.industry)
-        self.deal_size.setText(f"{definition.deal_size:,}" if definition.deal_size else "")
-        self.currency.setText(definition.currency)
-        self.solution.setText(definition.solution)
-        self.stage.setCurrentText(definition.stage)
-        self.close_on.setText(definition.close_on.isoformat() if definition.close_on else "")
-        self.top_ten.setChecked(definition.top_ten)
-        for name, edit in self.texts.items():
-            edit.setPlainText(getattr(definition, name))
-        self.error.clear()
+        self._set_raw(shown)
+        self._put = self._raw()
+        self._set_raw(typed)
+        self.error.setText(
+            "A teammate's change came in; what you typed is kept, and Ctrl+S saves only it."
+            if typed
+            else ""
+        )
+
+    def _lines(self) -> dict[str, QLineEdit]:
+        return {
+            "name": self.name,
+            "web_domain": self.web_domain,
+            "industry": self.industry,
+            "deal_size": self.deal_size,
+            "currency": self.currency,
+            "solution": self.solution,
+            "close_on": self.close_on,
+        }
+
+    def _raw(self) -> dict[str, object]:
+        """Every field as it stands in the form, typed or shown."""
+        raw: dict[str, object] = {name: edit.text() for name, edit in self._lines().items()}
+        raw |= {name: edit.toPlainText() for name, edit in self.texts.items()}
+        return raw | {"stage": self.stage.currentText(), "top_ten": self.top_ten.isChecked()}
+
+    def _set_raw(self, values: Mapping[str, object]) -> None:
+        lines = self._lines()
+        for name, value in values.items():
+            if name in lines:
+                lines[name].setText(str(value))
+            elif name in self.texts:
+                self.texts[name].setPlainText(str(value))
+            elif name == "stage":
+                self.stage.setCurrentText(str(value))
+            elif name == "top_ten":
+                self.top_ten.setChecked(bool(value))
 
     def show_history(self, changes: Sequence[DealChange], rep_names: Mapping[str, str]) -> None:
         """The deal's close date, amount and stage as they changed, newest first."""
@@ -185,3 +232,5 @@ class DefinitionForm(QWidget):
         self.error.clear()
         if after != self._shown:
             self._save(self._shown, after)
+            # Saved: the page shown again after it has nothing typed to keep.
+            self._put = self._raw()

@@ -92,11 +92,12 @@ class WhalePageView(QWidget):
             self.whale_id, self.page = None, None
             self.setVisible(False)
             return
+        same = self.page is not None and self.page.whale_id == page.whale_id
         self.page = page
         self.decay.load(whale_id)
         badge = "  ★ top ten" if page.definition.top_ten else ""
         self.header.setText(f"<b>{page.definition.name}</b>{badge} · owner {page.owner or '—'}")
-        self.definition.show_definition(page.definition)
+        self.definition.show_definition(page.definition, keep_typing=same)
         self.definition.show_history(page.deal_history, page.rep_names)
         self.people.show_people(page.whale_id, page.stakeholders, page.coverage)
         names = {person.id: person.name for person in page.stakeholders}
@@ -104,11 +105,14 @@ class WhalePageView(QWidget):
 
     # --- edits, each one operation ----------------------------------------------------------
 
-    def _save_definition(self, _before: WhaleDefinition, after: WhaleDefinition) -> None:
+    def _save_definition(self, before: WhaleDefinition, after: WhaleDefinition) -> None:
         whale_id, now = self.whale_id, clock.now()
         assert whale_id is not None
+        # Only what the user changed from what the form showed: a teammate's newer value of
+        # another field stays.
         self._runner.edit(
-            f"Edit {after.name}", lambda book: book.workspace.save_definition(whale_id, after, now)
+            f"Edit {after.name}",
+            lambda book: book.workspace.save_definition(whale_id, after, now, base=before),
         )
 
     def _add_person(self, person: Stakeholder) -> None:
