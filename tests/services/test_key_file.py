@@ -63,6 +63,30 @@ def test_the_passphrase_is_asked_once_per_session(tmp_path: Path) -> None:
     assert set(keys.keys("team1")) == {"k1", "k2"}
 
 
+def test_an_open_app_sees_a_key_the_command_line_added_and_keeps_it(tmp_path: Path) -> None:
+    """Pass: the app has the file open; the command line (another process) adds the new
+    team key after a rotation; the app reads it without asking again, and a key the app adds
+    next keeps the command line's."""
+    path = tmp_path / KEY_FILE
+    app = TeamKeys(KeyFile(path, _asker("correct horse")))
+    app.add("team1", "k1", segments.new_key())
+    assert set(app.keys("team1")) == {"k1"}
+    TeamKeys(KeyFile(path, _asker("correct horse"))).add("team1", "k2", segments.new_key())
+    asked: list[bool] = []
+    app_file = KeyFile(path, _asker("correct horse", asked))
+    app = TeamKeys(app_file)
+    app.keys("team1")
+    TeamKeys(KeyFile(path, _asker("correct horse"))).add("team1", "k3", segments.new_key())
+    assert set(app.keys("team1")) == {"k1", "k2", "k3"} and asked == [False]
+    app.add("team1", "k4", segments.new_key())
+    assert set(TeamKeys(KeyFile(path, _asker("correct horse"))).keys("team1")) == {
+        "k1",
+        "k2",
+        "k3",
+        "k4",
+    }
+
+
 def test_no_passphrase_yet_is_its_own_error_and_nothing_is_written(tmp_path: Path) -> None:
     """Pass: with nobody to ask, the key file says it needs a passphrase, and no file is
     made; a passphrase too short to choose is refused."""

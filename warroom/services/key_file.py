@@ -60,7 +60,9 @@ class KeyFile:
     def __init__(self, path: Path, ask: Ask) -> None:
         self.path = path
         self._ask = ask
-        self._opened: tuple[bytes, bytes, dict[str, str]] | None = None  # salt, key, secrets
+        # salt, key, secrets, and the file's (mtime, size) when read: another process (the
+        # command line joining with a new team key) may rewrite the file under an open app.
+        self._opened: tuple[bytes, bytes, dict[str, str], tuple[int, int]] | None = None
 
     def get_password(self, service: str, username: str) -> str | None:
         if not self.path.exists():
@@ -69,7 +71,7 @@ class KeyFile:
 
     def set_password(self, service: str, username: str, password: str) -> None:
         if self.path.exists():
-            salt, key, held = self._open()
+            salt, key, held, _ = self._open()
         else:
             passphrase = self._ask(True)
             if len(passphrase) < MIN_PASSPHRASE:
@@ -92,13 +94,18 @@ class KeyFile:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(self.path.parent, self.path.name, data)
         os.chmod(self.path, 0o600)
-        self._opened = (salt, key, held)
+        self._opened = (salt, key, held, self._stamp())
+
+    def _stamp(self) -> tuple[int, int]:
+        found = self.path.stat()
+        return found.st_mtime_ns, found.st_size
 
     def _secrets(self) -> dict[str, str]:
         return self._open()[2]
 
-    def _open(self) -> tuple[bytes, bytes, dict[str, str]]:
-        if self._opened is not None:
+    def _open(self) -> tuple[bytes, bytes, dict[str, str], tuple[int, int]]:
+        stamp = self._stamp()
+        if self._opened is not None and self._opened[3] == stamp:
             return self._opened
         document = _read(self.path)
         try:
@@ -113,12 +120,15 @@ class KeyFile:
             raise BadInput(f"{self.path}: damaged ({exc}); join the team again") from None
         if kdf.get("name") != "scrypt" or not _sane(*cost):
             raise BadInput(f"{self.path}: damaged (unknown key derivation); join the team again")
-        key = _derive(self._ask(False), salt, *cost)
+        if self._opened is not None and self._opened[0] == salt:
+            key = self._opened[1]  # rewritten under the same passphrase: no new derivation
+        else:
+            key = _derive(self._ask(False), salt, *cost)
         try:
             held = json.loads(AESGCM(key).decrypt(nonce, sealed, _AAD))
         except InvalidTag:
             raise WrongPassphrase(f"that passphrase does not open {self.path}") from None
-        self._opened = (salt, key, {str(k): str(v) for k, v in held.items()})
+        self._opened = (salt, key, {str(k): str(v) for k, v in held.items()}, stamp)
         return self._opened
 
 
