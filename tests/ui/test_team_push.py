@@ -7,6 +7,8 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+from PySide6.QtWidgets import QApplication
+
 from warroom.paths import DataFolder
 from warroom.services.book import Book
 from warroom.services.sync import Sync
@@ -44,9 +46,10 @@ def test_a_teammates_publish_shows_in_the_open_window_within_seconds(
     assert "team server postgresql://" in team.dialog.summary.text()
     team.dialog.close()
 
+    rep_keys = TeamKeys(MemoryKeyring())
     rep = open_store(tmp_path / "rep" / "book.sqlite")
     try:
-        sync = Sync(rep, TeamKeys(MemoryKeyring()), tmp_path / "rep")
+        sync = Sync(rep, rep_keys, tmp_path / "rep")
         sync.join_team(pg_url, code, "Rae")
         Book(rep).add_whale("Pushed Corp", datetime.now(UTC))
         sync.sync()
@@ -62,5 +65,24 @@ def test_a_teammates_publish_shows_in_the_open_window_within_seconds(
     finally:
         rep.close()
     assert shown < 2.0, f"{shown:.2f} s from publish to the window"
+
+    # An edit in the window reaches the server within seconds too, without Sync now.
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    keyboard.press("Ctrl+N")
+    qtbot.waitUntil(lambda: window.whale_actions.dialog is not None)
+    keyboard.type("Edited Here Inc")
+    keyboard.press("Return")
+    rep = open_store(tmp_path / "rep" / "book.sqlite")
+    try:
+        sync = Sync(rep, rep_keys, tmp_path / "rep")
+
+        def arrived() -> bool:
+            sync.sync(pg_url)
+            return any(w.name == "Edited Here Inc" for w in Book(rep).whales(datetime.now(UTC)))
+
+        qtbot.waitUntil(arrived, timeout=10_000)
+    finally:
+        rep.close()
     window.close()
     qtbot.waitUntil(lambda: not team.push.listening, timeout=5_000)

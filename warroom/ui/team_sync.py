@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from warroom.store.db import Store
     from warroom.ui.dialogs.passphrase import PassphraseDialog
 
+SOON_MS = 3_000  # after an edit here, the sync that publishes it
 EVERY_MS = 5 * 60_000
 
 
@@ -95,6 +96,14 @@ class TeamSync(QObject):
         self.push = TeamPush(self)
         self.push.heard.connect(self._on_pushed)
         self._again = False  # heard of a publish while syncing: sync once more after
+        # An edit here reaches the team within seconds, not at the next five-minute round:
+        # a short wait gathers a burst of edits (typing down Today's list) into one sync.
+        self._soon = QTimer(self)
+        self._soon.setSingleShot(True)
+        self._soon.setInterval(SOON_MS)
+        self._soon.timeout.connect(self._on_pushed)
+        runner.edited.connect(lambda _title: self._after_edit())
+        runner.undo_changed.connect(lambda _state: self._after_edit())
 
     @property
     def busy(self) -> bool:
@@ -116,6 +125,10 @@ class TeamSync(QObject):
         """The window closes: no more timed or pushed syncs (one in flight finishes)."""
         self._timer.stop()
         self.push.stop()
+
+    def _after_edit(self) -> None:
+        if self.status is not None and self.status.joined:
+            self._soon.start()
 
     def _on_pushed(self) -> None:
         if self._busy:
