@@ -7,6 +7,7 @@ from __future__ import annotations
 from warroom.services.duplicates import Duplicates
 from warroom.services.people import People, PersonEdit
 from warroom.services.workspace import Workspace
+from warroom.store.changelog import set_state
 
 from .conftest import Replica, Team, canonical
 
@@ -60,3 +61,17 @@ def test_a_merge_of_whales_two_reps_made_offline_converges_on_three_laptops(team
     assert len(dana) == 1 and with_dana == {dana[0]["id"]}
     assert sorted(p["name"] for p in people) == ["Ana Contact", "Ben Contact", "Dana Reyes"]
     assert Duplicates(ana.book).find().whales == ()
+
+
+def test_a_rep_who_joined_before_saying_who_they_are_is_named_from_their_next_publish(
+    team: Team,
+) -> None:
+    """Pass: Ben's laptop joined before 'warroom me' (named by its computer alone); once he
+    says who he is, his next publish names him to the others."""
+    ana, ben = team.replica("Ana"), team.replica("Ben")
+    with ben.store.transaction(write=True) as session:  # as joined before 'warroom me'
+        set_state(session.connection(), "device_name", "vm")
+    ben.book.add_whale("Initech", ben.at)
+    team.sync_all()
+    names = {d.name for d in ana.sync_service().status().devices}
+    assert any(name.startswith("Ben on ") for name in names), names

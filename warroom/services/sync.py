@@ -10,7 +10,6 @@ its device; anything wrong with the folder or the key stops with one message, ch
 from __future__ import annotations
 
 import secrets
-import socket
 from collections.abc import Callable, Generator, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -27,6 +26,7 @@ from warroom.services.sync_publish import check_own_files, publish
 from warroom.services.sync_pull import Pull, fetch, list_share
 from warroom.services.sync_run import DeviceSeen, Progress, Run
 from warroom.services.sync_run import SyncReport as SyncReport
+from warroom.services.sync_run import device_name as device_name
 from warroom.services.team_keys import TeamKeys
 from warroom.services.time_server import system_clock_synced
 from warroom.services.transport import Location, Transport, open_transport
@@ -408,9 +408,3 @@ def _not_moved(team: Team) -> Team:
             "is lost"
         )
     return team
-
-
-def device_name(rep: str) -> str:
-    """How other laptops name this one: the rep and the computer."""
-    host = socket.gethostname().split(".")[0] or "a laptop"
-    return f"{rep} on {host}" if rep else host

@@ -6,17 +6,18 @@ from __future__ import annotations
 import json
 
 from warroom.domain import clock_guard
+from warroom.domain.book_settings import ME
 from warroom.domain.words import plural
-from warroom.services import segments
+from warroom.services import segments, settings
 from warroom.services.segments import (
     BadSegment,
     NeedKey,
     Segment,
     digest,
 )
-from warroom.services.sync_run import Run
+from warroom.services.sync_run import Run, device_name
 from warroom.services.transport import read_one
-from warroom.store import changelog, sync_log
+from warroom.store import changelog, queries, sync_log
 from warroom.store.changelog import set_state, state
 from warroom.store.db import Connection
 from warroom.store.sync_log import Published
@@ -60,7 +61,11 @@ def publish(run: Run) -> None:
         # too; re-timing them to a wrong time could put them behind versions already seen.
         healed = 0 if verdict.behind else changelog.heal(connection, now, unsent, me)
         batch = list(sync_log.unpublished(connection, start, SEGMENT_CHANGES))
-        name = state(connection, "device_name") or ""
+        # The rep's name as it is now: one who joined before saying who they are (and was
+        # named by the computer alone) is named right from their next publish.
+        rep_id: str | None = settings.read(session, ME)
+        rep = queries.rep_by_id(session, rep_id) if rep_id else None
+        name = device_name(rep.name) if rep else state(connection, "device_name") or ""
     if healed:
         report.notices.append(
             f"This laptop's clock had run ahead; {plural(healed, 'edit')} made then "

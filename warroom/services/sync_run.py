@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -68,3 +69,9 @@ def peer_name(store: Store, device: str) -> str:
     with store.transaction() as session:
         name = state(session.connection(), f"peer:{device}")
     return f"{name} ({device[:8]})" if name else f"device {device[:8]}"
+
+
+def device_name(rep: str) -> str:
+    """How other laptops name this one: the rep and the computer."""
+    host = socket.gethostname().split(".")[0] or "a laptop"
+    return f"{rep} on {host}" if rep else host
