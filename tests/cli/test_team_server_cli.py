@@ -204,3 +204,14 @@ def test_team_move_takes_a_folder_team_to_the_server_and_reps_follow(
     assert rep.run("sync")[0] == 0  # the server is remembered from now on
     assert lead.run("sync")[0] == 0
     assert lead.whales() == rep.whales() == ["Globex", "Initech"]
+
+
+def test_an_address_that_is_neither_a_folder_nor_a_server_is_named_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    lead = Laptop(tmp_path / "lead", monkeypatch, capsys)
+    lead.run("me", "Lena", "--zone", "UTC")
+    for address in ("http://example.com/sales", "postgresql:/broken"):
+        code, _, err = lead.run("team-create", address)
+        assert code == 2 and "not at this address" in err, err
+        assert "shared folder is not there" not in err

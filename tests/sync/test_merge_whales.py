@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from warroom.services.duplicates import Duplicates
 from warroom.services.people import People, PersonEdit
+from warroom.services.sync import device_name
 from warroom.services.workspace import Workspace
 from warroom.store.changelog import set_state
 
@@ -70,7 +71,7 @@ def test_a_rep_who_joined_before_saying_who_they_are_is_named_from_their_next_pu
     says who he is, his next publish names him to the others."""
     ana, ben = team.replica("Ana"), team.replica("Ben")
     with ben.store.transaction(write=True) as session:  # as joined before 'warroom me'
-        set_state(session.connection(), "device_name", "vm")
+        set_state(session.connection(), "device_name", device_name(""))
     ben.book.add_whale("Initech", ben.at)
     team.sync_all()
     names = {d.name for d in ana.sync_service().status().devices}

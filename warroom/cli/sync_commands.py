@@ -7,11 +7,11 @@ import getpass
 import os
 import sys
 from dataclasses import asdict
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from warroom.cli.common import Command, Context
 from warroom.domain.errors import BadInput
+from warroom.domain.words import plural
 
 if TYPE_CHECKING:
     # Loaded by the sync commands only: cryptography need not slow every other command.
@@ -24,9 +24,9 @@ _WHERE = "a shared folder, or a team server: postgresql://USER@HOST[:PORT]/DB[?s
 
 def _location(text: str) -> Location:
     """A team server's URL as given (its password, if any, goes to the keyring), else a path."""
-    from warroom.services.transport import is_server
+    from warroom.services.transport import location_of
 
-    return text if is_server(text) else Path(text)
+    return location_of(text)
 
 
 def _sync(ctx: Context, store: Store) -> Sync:
@@ -119,8 +119,9 @@ def _cmd_team_move(args: argparse.Namespace, ctx: Context) -> int:
 
 def report_lines(report: SyncReport) -> list[str]:
     lines = [
-        f"Applied {report.changes_applied} changes from {report.segments_applied} files; "
-        f"published {report.published} changes.",
+        f"Applied {plural(report.changes_applied, 'change')} from"
+        f" {plural(report.segments_applied, 'file')}; published"
+        f" {plural(report.published, 'change')}.",
         f"Devices seen: {len(report.devices)}. Conflicts waiting: {report.conflicts_waiting}.",
     ]
     lines += [f"Set aside: {line}" for line in report.quarantined]

@@ -125,7 +125,9 @@ def key_from_code(code: str) -> bytes:
         ) from None
     key, check = raw[:KEY_BYTES], raw[KEY_BYTES:]
     if len(raw) != KEY_BYTES + 3:
-        raise BadInput("that recovery code is not complete; it has 14 groups of four")
+        raise BadInput(
+            "that recovery code is not complete: a code has 14 groups of four characters"
+        )
     if hashlib.sha256(key).digest()[:3] != check:
         raise BadInput("that recovery code has a typo (its checksum does not match)")
     return key

@@ -61,11 +61,13 @@ def publish(run: Run) -> None:
         # too; re-timing them to a wrong time could put them behind versions already seen.
         healed = 0 if verdict.behind else changelog.heal(connection, now, unsent, me)
         batch = list(sync_log.unpublished(connection, start, SEGMENT_CHANGES))
-        # The rep's name as it is now: one who joined before saying who they are (and was
-        # named by the computer alone) is named right from their next publish.
+        # One who joined before saying who they are was named by the computer alone: from
+        # their next publish, by who they are now.
+        name = state(connection, "device_name") or ""
         rep_id: str | None = settings.read(session, ME)
         rep = queries.rep_by_id(session, rep_id) if rep_id else None
-        name = device_name(rep.name) if rep else state(connection, "device_name") or ""
+        if rep is not None and name in ("", device_name("")):
+            name = device_name(rep.name)
     if healed:
         report.notices.append(
             f"This laptop's clock had run ahead; {plural(healed, 'edit')} made then "

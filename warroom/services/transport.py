@@ -98,7 +98,20 @@ def open_transport(location: Location, secrets_store: KeyringBackend) -> Transpo
         from warroom.services.transport_pg import ServerTransport
 
         return ServerTransport.open(str(location), secrets_store)
-    return FolderTransport(Path(location).expanduser())
+    return FolderTransport(Path(location_of(str(location))).expanduser())
+
+
+def location_of(text: str) -> Location:
+    """What the user typed as a team's place: a server's URL, or a folder's path; a URL of
+    another kind (http://, a mistyped postgresql:/) is refused, not read as a folder."""
+    if is_server(text):
+        return text
+    if "://" in text or text.lower().startswith(("postgres:", "postgresql:")):
+        raise BadInput(
+            f"{text}: a team lives in a shared folder (a path) or on a team server"
+            " (postgresql://USER@HOST[:PORT]/DB), not at this address"
+        )
+    return Path(text)
 
 
 def read_one(transport: Transport, device: str, seq: int) -> bytes:

@@ -338,12 +338,14 @@ def _say(url: str, exc: psycopg.Error) -> str:
     if "password authentication failed" in text:
         return (
             f"{url}: the server refused the password; give the right one once in the URL "
-            "(postgresql://USER:PASSWORD@HOST/DB): it is kept in the OS keyring"
+            "(postgresql://USER:PASSWORD@HOST/DB), e.g. warroom sync URL: it is then kept with"
+            " the team key"
         )
     if "no password supplied" in text:
         return (
             f"{url}: the server asks for a password; give it once in the URL "
-            "(postgresql://USER:PASSWORD@HOST/DB): it is kept in the OS keyring"
+            "(postgresql://USER:PASSWORD@HOST/DB), e.g. warroom sync URL: it is then kept with"
+            " the team key"
         )
     if "does not exist" in text and "database" in text:
         return f"{url}: no such database on that server ({text})"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMainWindow
@@ -30,10 +29,10 @@ def ask_move(
     dialog = TeamDialog(False, window, moving=True)
 
     def move() -> None:
-        from warroom.services.transport import is_server
+        from warroom.services.transport import location_of
 
         where, _code = dialog.choice()
-        dest = where if is_server(where) else Path(where).expanduser()
+        dest = location_of(where)
 
         def done(said: str) -> None:
             window.statusBar().showMessage(said[0].upper() + said[1:] + ".", 8000)

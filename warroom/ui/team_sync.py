@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QProgressBar, QToolButto
 
 from warroom.domain.changes import Done
 from warroom.domain.errors import BadInput
+from warroom.domain.words import plural
 from warroom.ui.dialogs.conflicts import ConflictsDialog
 from warroom.ui.dialogs.sync_status import SyncDialog
 from warroom.ui.dialogs.team import RecoveryCodeDialog, TeamDialog
@@ -249,7 +250,7 @@ class TeamSync(QObject):
     def _synced(self, report: SyncReport) -> None:
         self._finish()
         self.report = report
-        said = f"Synced: {report.changes_applied} changes in, {report.published} out"
+        said = f"Synced: {plural(report.changes_applied, 'change')} in, {report.published} out"
         if report.new_conflicts == 1:
             said += "; 1 edit made at the same time elsewhere is kept for review"
         elif report.new_conflicts:
@@ -263,7 +264,7 @@ class TeamSync(QObject):
         from warroom.services.key_file import NeedPassphrase, WrongPassphrase
 
         self._finish()
-        self.button.setText("Sync stopped")
+        self.button.setText("Sync failed: click for why")
         self.button.setToolTip(str(error))
         if isinstance(error, NeedPassphrase | WrongPassphrase):
             self.button.setText("Sync waits for the passphrase")
@@ -300,10 +301,10 @@ class TeamSync(QObject):
         dialog.open()
 
     def _team(self, dialog: TeamDialog) -> None:
-        from warroom.services.transport import is_server
+        from warroom.services.transport import location_of
 
         folder, code = dialog.choice()
-        shared = folder if is_server(folder) else Path(folder).expanduser()
+        shared = location_of(folder)
         joining = dialog.joining
 
         from warroom.services.sync import device_name

@@ -88,6 +88,9 @@ class TeamDialog(CheckedDialog):
             raise BadInput("Pick the shared folder (or type the team server's URL) first.")
         if self.joining and not self.code.text().strip():
             raise BadInput("Type or paste the recovery code from your lead.")
+        from warroom.services.transport import location_of
+
+        location_of(self.shared())  # an address of another kind is named here, not later
         return self.shared(), self.code.text().strip()
 
     def show_error(self, text: str) -> None:
