@@ -99,8 +99,13 @@ def test_conflicts_are_listed_and_settled_from_the_command_line(
     code, out, _ = ana.run("conflicts", "--json")
     found = json.loads(out)
     assert code == 0 and [c["theirs"] for c in found] == ['"Whalers"']
-    code, out, _ = ana.run("conflicts", "--take", str(found[0]["id"]), "theirs")
-    assert code == 0 and "No conflicts waiting" in out
+    code, out, _ = ana.run("conflicts")
+    assert code == 0 and f"#{found[0]['id']} {found[0]['label']}," in out
+    assert "the book holds" in out and "--take ID book" in out
+    code, _, err = ana.run("conflicts", "--take", str(found[0]["id"]), "yours")
+    assert code == 2 and "--take ID book|other" in err
+    code, out, _ = ana.run("conflicts", "--take", str(found[0]["id"]), "other")
+    assert code == 0 and out.startswith("Kept ") and "No conflicts waiting" in out
 
 
 def _headless(home: Path, *argv: str, passphrase: str | None) -> subprocess.CompletedProcess[str]:

@@ -149,30 +149,52 @@ def _cmd_sync(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
+_KEEP = {"book": False, "mine": False, "other": True, "theirs": True}
+
+
 def _cmd_conflicts(args: argparse.Namespace, ctx: Context) -> int:
     store = ctx.store()
     try:
         sync = _sync(ctx, store)
+        kept = None
         if args.take is not None:
             conflict_id, side = args.take
-            if side not in ("theirs", "mine") or not conflict_id.isdigit():
+            if side not in _KEEP or not conflict_id.isdigit():
                 raise BadInput(
-                    "--take ID theirs|mine, with ID the number 'warroom conflicts' shows (#3)"
+                    "--take ID book|other: keep what the book holds now, or take the other"
+                    " version, with ID the number 'warroom conflicts' shows (#3)"
                 )
-            sync.choose(int(conflict_id), take_theirs=side == "theirs")
+            chosen = [c for c in sync.conflicts() if c.id == int(conflict_id)]
+            sync.choose(int(conflict_id), take_theirs=_KEEP[side])
+            if chosen:
+                c = chosen[0]
+                kept = (c, c.theirs if _KEEP[side] else c.current)
         found = sync.conflicts()
     finally:
         store.close()
     if args.json:
         ctx.emit_json([asdict(conflict) for conflict in found])
         return 0
+    if kept is not None:
+        c, value = kept
+        ctx.emit(f"Kept {c.field} {_value(value)} at {c.label}; every laptop gets it next sync.")
     if not found:
         ctx.emit("No conflicts waiting.")
     for c in found:
         ctx.emit(
-            f"#{c.id} {c.table} {c.row_id} {c.field}: now {c.current!r}; other version {c.theirs!r}"
+            f"#{c.id} {c.label}, {c.field}: the book holds {_value(c.current)}"
+            f" ({c.current_by}, {c.current_at:%d %b %H:%M}); the other version"
+            f" {_value(c.theirs)} ({c.theirs_by}, {c.theirs_at:%d %b %H:%M})"
         )
+    if found:
+        ctx.emit("Settle one with --take ID book (keep it) or --take ID other (take the other).")
     return 0
+
+
+def _value(value: object) -> str:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value:,}"
+    return repr(value) if value not in (None, "") else "(empty)"
 
 
 def register(command: Command) -> None:
@@ -212,5 +234,7 @@ def register(command: Command) -> None:
     sy.add_argument("--json", action="store_true")
 
     cf = command("conflicts", _cmd_conflicts, "edits that lost to a concurrent edit")
-    cf.add_argument("--take", nargs=2, metavar=("ID", "theirs|mine"), help="settle one")
+    cf.add_argument(
+        "--take", nargs=2, metavar=("ID", "book|other"), help="settle one: keep it, or the other"
+    )
     cf.add_argument("--json", action="store_true")
