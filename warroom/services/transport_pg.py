@@ -329,7 +329,9 @@ class ServerTransport:
 
 def _say(url: str, exc: psycopg.Error) -> str:
     """One line a user can act on, for a fault of the server or the way to it."""
-    text = " ".join(str(exc).split()) or type(exc).__name__  # libpq's lines, as one
+    # libpq's lines as one: each line a clause ("Connection refused; Is the server running").
+    lines = [" ".join(line.split()) for line in str(exc).splitlines()]
+    text = "; ".join(line for line in lines if line) or type(exc).__name__
     kept = "nothing on this laptop is lost; the next sync goes on from where this one stopped"
     if isinstance(exc, errors.DiskFull):
         return f"{url}: the team server is out of disk space; {kept}. Tell whoever runs it"
