@@ -172,6 +172,9 @@ class TeamSync(QObject):
                 parts.append(f"{status.conflicts} to review")
             if status.quarantined:
                 parts.append(f"{len(status.quarantined)} set aside")
+            if self.report is not None and self.report.waiting:
+                # Files that cannot apply yet (a newer team key, a gap): not "all synced".
+                parts.append(f"{len(self.report.waiting)} waiting: click")
             self.button.setText(" · ".join(parts))
         if self.dialog is not None:
             self.dialog.show_status(status, self.report)
