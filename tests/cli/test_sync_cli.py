@@ -11,25 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from warroom.cli import main
 from warroom.domain.records import TeamSettings
 from warroom.services.book import Book
-from warroom.services.team_keys import MemoryKeyring
 from warroom.store.db import open_store
 
-
-class Laptop:
-    def __init__(
-        self, root: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-    ) -> None:
-        self.root, self.monkeypatch, self.capsys = root, monkeypatch, capsys
-        self.keyring = MemoryKeyring()
-
-    def run(self, *argv: str) -> tuple[int, str, str]:
-        self.monkeypatch.setenv("WARROOM_HOME", str(self.root))
-        code = main(list(argv), keyring=lambda: self.keyring)
-        captured = self.capsys.readouterr()
-        return code, captured.out, captured.err
+from .conftest import Laptop
 
 
 def test_lead_creates_a_team_a_rep_joins_and_both_see_the_same_whales(

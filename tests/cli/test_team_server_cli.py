@@ -13,29 +13,8 @@ import psycopg
 import pytest
 
 from tests.postgres_cluster import REP, REP_PASSWORD, Cluster
-from warroom.cli import main
-from warroom.services.team_keys import MemoryKeyring
 
-
-class Laptop:
-    def __init__(
-        self, root: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-    ) -> None:
-        self.root, self.monkeypatch, self.capsys = root, monkeypatch, capsys
-        self.keyring = MemoryKeyring()
-
-    def run(self, *argv: str) -> tuple[int, str, str]:
-        self.monkeypatch.setenv("WARROOM_HOME", str(self.root))
-        code = main(list(argv), keyring=lambda: self.keyring)
-        captured = self.capsys.readouterr()
-        return code, captured.out, captured.err
-
-    def whales(self) -> list[str]:
-        return sorted(w["name"] for w in json.loads(self.run("whales", "--json")[1]))
-
-    def every_byte(self) -> bytes:
-        """Everything the laptop keeps in its data folder: the book, logs, settings."""
-        return b"".join(p.read_bytes() for p in self.root.rglob("*") if p.is_file())
+from .conftest import Laptop
 
 
 @pytest.fixture
