@@ -7,7 +7,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from warroom.domain.errors import BadInput
+from warroom.domain.changes import Done
+from warroom.domain.errors import BadInput, NotFound
 from warroom.services.closet import REWARM, Closet
 from warroom.services.open_book import OpenBook
 from warroom.services.people import People, PersonEdit
@@ -75,12 +76,18 @@ def test_a_rewarm_enrols_everyone_there_once_and_adds_the_cadence(open_book: Ope
 
 
 def test_closing_as_no_decision_writes_the_review(open_book: OpenBook) -> None:
+    """The closet's C closes through the reviews, as Ctrl+Shift+C does (no decision and
+    timing offered first)."""
+
+    def close(ob: OpenBook) -> Done[str]:
+        return ob.learning.close(
+            ids[1], "no_decision", LATER, primary="timing_or_do_nothing", differently="x"
+        )
+
     ids = _book(open_book)
-    open_book.apply(
-        "Close", lambda ob: Closet(ob.book).close_no_decision(ids[1], LATER, differently="x")
-    )
+    open_book.apply("Close", close)
     closed = [d for d in open_book.learning.closed_deals() if d.whale_id == ids[1]]
     assert [(d.outcome, d.reviewed) for d in closed] == [("no_decision", True)]
     assert ids[1] not in {r.whale.id for r in Closet(open_book.book).report(LATER).rows}
-    with pytest.raises(BadInput, match="no open deal"):
-        Closet(open_book.book).close_no_decision(ids[1], LATER)
+    with pytest.raises(NotFound, match="no open deal"):
+        close(open_book)

@@ -39,6 +39,11 @@ class Hold:
         return self.held_on <= day < self.until
 
 
+def in_force(hold: Hold | None, day: date) -> Hold | None:
+    """The hold, when there is one and it holds on `day`."""
+    return hold if hold is not None and hold.holds_on(day) else None
+
+
 @dataclass(frozen=True)
 class InCloset:
     whale: WhaleSummary
@@ -103,8 +108,7 @@ def closet(
     re-warm cadence running), biggest first (then the longest cold, then by name)."""
     found = []
     for whale in whales:
-        hold = holds.get(whale.id)
-        if (hold is not None and hold.holds_on(day)) or whale.id in rewarming:
+        if in_force(holds.get(whale.id), day) is not None or whale.id in rewarming:
             continue
         row = closet_reason(whale, open_since.get(whale.id), at, half_life_days)
         if row is not None:

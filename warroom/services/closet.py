@@ -9,17 +9,23 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from warroom.domain.changes import Changes, Done
-from warroom.domain.closet import Hold, InCloset, check_hold, closet, held, value_by_currency
-from warroom.domain.errors import BadInput, NotFound
+from warroom.domain.closet import (
+    Hold,
+    InCloset,
+    check_hold,
+    closet,
+    held,
+    in_force,
+    value_by_currency,
+)
+from warroom.domain.errors import BadInput
 from warroom.domain.records import WhaleSummary
 from warroom.domain.today import local_day
-from warroom.domain.words import plural
 from warroom.paths import resources_dir
 from warroom.services.book import Book
 from warroom.services.cadence_files import load_template
 from warroom.services.cadences import Cadences
 from warroom.services.ids import new_id
-from warroom.services.learning import Learning
 from warroom.store import closet as store
 from warroom.store import edits
 from warroom.store.db import Session
@@ -86,15 +92,9 @@ class Closet:
             ),
         )
 
-    def holds_on(self, day: date) -> set[str]:
-        """The whales on hold on `day`: they leave the closet and Today."""
-        with self.store.transaction() as session:
-            return {h.whale_id for h in store.holds(session).values() if h.holds_on(day)}
-
     def hold_of(self, whale_id: str, day: date) -> Hold | None:
         with self.store.transaction() as session:
-            hold = store.holds(session).get(whale_id)
-        return hold if hold is not None and hold.holds_on(day) else None
+            return in_force(store.holds(session).get(whale_id), day)
 
     # --- the three choices ------------------------------------------------------------------
 
@@ -158,33 +158,3 @@ class Closet:
                 session, template_id, template, [new_id() for _ in template.steps], at
             )
         return Changes(cadences=frozenset({template_id}))
-
-    def close_no_decision(
-        self,
-        whale: str,
-        at: datetime,
-        *,
-        primary: str | None = "timing_or_do_nothing",
-        differently: str = "",
-        quote: str = "",
-    ) -> Done[str]:
-        """Close the whale's open deal as no decision, with its review (or marked to review
-        when no reason is given)."""
-        whale_id = self.book.resolve_whale(whale)
-        try:
-            return Learning(self.book).close(
-                whale_id,
-                "no_decision",
-                at,
-                primary=primary,
-                differently=differently,
-                quote=quote,
-                to_review=primary is None,
-            )
-        except NotFound:
-            raise BadInput(f"{self.book.whale_name(whale_id)} has no open deal") from None
-
-
-def until_words(hold: Hold, day: date) -> str:
-    """'until 2027-01-15 (in 40 days)'."""
-    return f"until {hold.until.isoformat()} (in {plural((hold.until - day).days, 'day')})"

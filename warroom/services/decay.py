@@ -11,7 +11,7 @@ import numpy as np
 
 from warroom.domain.book_settings import DECAY_PARAMS
 from warroom.domain.changes import Changes, Done
-from warroom.domain.closet import Hold
+from warroom.domain.closet import Hold, in_force
 from warroom.domain.decay import (
     Explanation,
     HalfLife,
@@ -295,15 +295,11 @@ class Decay:
                         explanation=explain(events, at, half_life.days),
                         planned=tuple(found.tasks.get(whale_id, [])),
                         deal_open=shown is not None and shown.closed_on is None,
-                        hold=_in_force(holds.get(whale_id), at),
+                        # By the UTC day: a chart does not need the rep's midnight.
+                        hold=in_force(holds.get(whale_id), at.date()),
                     )
                 )
             return out
-
-
-def _in_force(hold: Hold | None, at: datetime) -> Hold | None:
-    # By the UTC day: a chart does not need the rep's midnight.
-    return hold if hold is not None and hold.holds_on(at.date()) else None
 
 
 def planned_event(kind: str, on: date, params: DecayParams, ref: str = "planned") -> HeatEvent:

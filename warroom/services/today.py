@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
 from warroom.domain.changes import Changes, Done
-from warroom.domain.closet import Hold
+from warroom.domain.closet import Hold, in_force
 from warroom.domain.day_plan import (
     ALREADY,
     TOUCHED,
@@ -228,7 +228,7 @@ class Today:
             holds = closet_store.holds(session)
         # A whale held out of the closet is out of the day's plans until its day (a row the
         # plan holds already stays: Today holds still while the rep works it).
-        whales = [w for w in whales if not (w.id in holds and holds[w.id].holds_on(day))]
+        whales = [w for w in whales if in_force(holds.get(w.id), day) is None]
         return candidates(rep, at, whales, due, fresh)
 
     def _plan(self, rep: Rep, day: date, at: datetime) -> list[PlanRow]:
@@ -262,7 +262,7 @@ class Today:
             replace(
                 row,
                 gaps=gaps.get(row.whale.id, ()),
-                held_until=_held_until(holds.get(row.whale.id), day),
+                held_until=_until(in_force(holds.get(row.whale.id), day)),
             )
             for row in rows
         ]
@@ -418,5 +418,5 @@ class Today:
         return out
 
 
-def _held_until(hold: Hold | None, day: date) -> date | None:
-    return hold.until if hold is not None and hold.holds_on(day) else None
+def _until(hold: Hold | None) -> date | None:
+    return hold.until if hold is not None else None
