@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field, fields
 from typing import Generic, TypeVar
 
@@ -61,6 +61,25 @@ class Changes:
         for table, row_id in rows:
             kinds.setdefault(KIND_OF_TABLE[table], set()).add(row_id)
         return cls(**{kind: frozenset(ids) for kind, ids in kinds.items()})  # type: ignore[arg-type]
+
+    @classmethod
+    def of_tables(cls, ids: Mapping[str, Collection[str]]) -> Changes:
+        """The changes of each table's row ids; a table with more than NAMED_ROWS of them
+        is told as "some rows", its ids never looked at."""
+        return cls.of_rows(
+            (table, row_id)
+            for table, row_ids in ids.items()
+            if table in KIND_OF_TABLE
+            for row_id in (row_ids if len(row_ids) <= NAMED_ROWS else (ANY,))
+        )
+
+    @classmethod
+    def written(cls, rows: Iterable[tuple[str, str]]) -> Changes:
+        """The (table, row id) pairs an edit wrote, told as of_tables tells them."""
+        by_table: dict[str, set[str]] = {}
+        for table, row_id in rows:
+            by_table.setdefault(table, set()).add(row_id)
+        return cls.of_tables(by_table)
 
     @classmethod
     def outside(cls, tables: Iterable[str]) -> Changes:

@@ -5,12 +5,11 @@ and a sync carries it as ordinary edits."""
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Collection, Iterable
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 
-from warroom.domain.changes import ANY, NAMED_ROWS, Changes, Done
+from warroom.domain.changes import Changes, Done
 from warroom.domain.duplicates import Entry, Pair, people_twins, same_person, whale_twins
 from warroom.domain.errors import BadInput, NotFound
 from warroom.domain.words import plural
@@ -116,15 +115,6 @@ class Found:
     whale_names: dict[str, str]
 
 
-def _changes(rows: Iterable[tuple[str, str]]) -> Changes:
-    """The rows as Changes, "some rows" for a kind past NAMED_ROWS."""
-    rows = list(rows)
-    counts = Counter(table for table, _ in rows)
-    return Changes.of_rows(
-        (table, ANY if counts[table] > NAMED_ROWS else row_id) for table, row_id in rows
-    )
-
-
 class Duplicates:
     def __init__(self, book: Book) -> None:
         self.book = book
@@ -213,14 +203,16 @@ class Duplicates:
             taken = {name: gone[name] for name in [*plan.filled, *take_other] if name != DEAL}
             store.merge_whale_fields(session, keep_id, other_id, taken, at)
             rows += store.delete_deals(session, dropped, at)
-        return Done(plan, _changes(rows))
+        return Done(plan, Changes.written(rows))
 
     def people_pair(self, keep_id: str, other_id: str) -> PeoplePair:
         """Two people to merge, checked: both known, at one whale."""
         if keep_id == other_id:
             raise BadInput("a person cannot be merged into themself: name two people")
         with self.store.transaction() as session:
-            people = {p.id: p for p in store.people_entries(session)}
+            people = {
+                p.id: p for p in store.people_entries(session, person_ids=[keep_id, other_id])
+            }
         for person_id in (keep_id, other_id):
             if person_id not in people:
                 raise NotFound(f"no stakeholder with the id {person_id!r}")
@@ -239,7 +231,7 @@ class Duplicates:
         pair = self.people_pair(keep_id, other_id)
         with self.store.transaction(write=True) as session:
             rows = store.fold_person(session, other_id, keep_id, at)
-        return Done(pair, _changes(rows))
+        return Done(pair, Changes.written(rows))
 
 
 def _deal_words(deal: tuple[str, int, str, str]) -> str:

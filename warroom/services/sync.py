@@ -313,7 +313,7 @@ class Sync:
         with self.store.transaction(write=True) as session:
             moved = whale_merge.follow_merges(session, at)
         if moved:
-            run.report.changes |= Changes.of_rows(moved)
+            run.report.changes |= Changes.written(moved)
 
     def _finish(self, run: Run) -> SyncReport:
         report = run.report

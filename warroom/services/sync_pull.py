@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from warroom.domain.changes import ANY, KIND_OF_TABLE, NAMED_ROWS, Changes
+from warroom.domain.changes import Changes
 from warroom.services import segments
 from warroom.services.segments import (
     BadSegment,
@@ -190,12 +190,7 @@ class Pull:
         # What the files changed, by row, so each view redraws only what it shows of them
         # (every view redrawn every five minutes was what Changes(book=True) cost on a big
         # book); a table with thousands of rows changed is told as "some rows".
-        self.run.report.changes = Changes.of_rows(
-            (table, row_id)
-            for table, ids in self.rows.items()
-            if table in KIND_OF_TABLE
-            for row_id in (ids if len(ids) <= NAMED_ROWS else (ANY,))
-        )
+        self.run.report.changes = Changes.of_tables(self.rows)
 
 
 def _resend_past(run: Run, device: str, files: set[int], gap: int) -> int | None:

@@ -54,12 +54,16 @@ def whale_entries(session: Session) -> list[Entry]:
     ]
 
 
-def people_entries(session: Session, whale_ids: list[str] | None = None) -> list[Entry]:
+def people_entries(
+    session: Session, whale_ids: list[str] | None = None, person_ids: list[str] | None = None
+) -> list[Entry]:
+    """Live people of live whales (or of these whales, or these people themselves)."""
     scope = ""
     params: list[object] = []
-    if whale_ids is not None:
-        scope = f" AND whale_id IN ({', '.join('?' for _ in whale_ids)})"
-        params = list(whale_ids)
+    for column, ids in (("whale_id", whale_ids), ("id", person_ids)):
+        if ids is not None:
+            scope += f" AND {column} IN ({', '.join('?' for _ in ids)})"
+            params += ids
     rows = driver_rows(
         session,
         "SELECT id, whale_id, name, email, profile_url, created_at,"
