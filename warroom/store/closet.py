@@ -16,6 +16,10 @@ def _day(value: object) -> date:
     return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
 
 
+# A deal still open: live, not closed (the same deal the closet, holds and merges mean).
+OPEN_DEAL = "deleted_at IS NULL AND closed_on IS NULL AND stage != 'closed'"
+
+
 def open_since(session: Session, whale_ids: list[str] | None = None) -> dict[str, date]:
     """Per live whale (or of these) with an open deal: the day the first of its open deals
     opened (the day it was written down, when no opening day was kept)."""
@@ -23,8 +27,7 @@ def open_since(session: Session, whale_ids: list[str] | None = None) -> dict[str
     rows = driver_rows(
         session,
         "SELECT whale_id, min(coalesce(opened_on, date(created_at))) FROM deals"
-        " WHERE deleted_at IS NULL AND closed_on IS NULL AND stage != 'closed'"
-        " AND whale_id IN (SELECT id FROM whales WHERE deleted_at IS NULL)"
+        f" WHERE {OPEN_DEAL} AND whale_id IN (SELECT id FROM whales WHERE deleted_at IS NULL)"
         f"{scope} GROUP BY whale_id",
         list(whale_ids or []),
     )

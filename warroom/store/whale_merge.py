@@ -10,6 +10,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from warroom.domain.duplicates import Entry
+from warroom.store.closet import OPEN_DEAL
 from warroom.store.db import driver_rows
 from warroom.store.edits import WHALE_WORDS
 from warroom.store.schema import (
@@ -98,8 +99,8 @@ def open_deals(session: Session, whale_id: str) -> list[tuple[str, int, str, str
     """The whale's live open deals: id, size, currency, stage."""
     rows = driver_rows(
         session,
-        "SELECT id, size, currency, stage FROM deals WHERE whale_id = ? AND deleted_at IS NULL"
-        " AND closed_on IS NULL AND stage != 'closed' ORDER BY size DESC",
+        f"SELECT id, size, currency, stage FROM deals WHERE whale_id = ? AND {OPEN_DEAL}"
+        " ORDER BY size DESC",
         [whale_id],
     )
     return [(i, int(size), currency, stage) for i, size, currency, stage in rows]
