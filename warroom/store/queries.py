@@ -648,12 +648,18 @@ def coverage_gaps(
     kinds = sorted(MEANINGFUL_TOUCH_STRENGTHS)
     marks = ", ".join("?" for _ in kinds)
     scope, params = _scope("s.whale_id", None, whale_ids)
+    # Touched lately (a touch counts for its person wherever it was logged): for the whole
+    # book through the per-whale index, one short range per whale and kind; for a few
+    # whales (Today's), through the per-person index, for their people alone.
+    near = (
+        "whale_id IN (SELECT id FROM whales)"
+        if whale_ids is None
+        else "stakeholder_id IN (SELECT id FROM stakeholders s WHERE 1" + scope + ")"
+    )
     rows = driver_rows(
         session,
-        # Touched lately: through the per-whale index, one short range per whale and kind
-        # (any whale: a touch counts for its person wherever it was logged).
         "WITH recent AS (SELECT DISTINCT stakeholder_id AS id FROM touches"
-        f" WHERE whale_id IN (SELECT id FROM whales) AND kind IN ({marks})"
+        f" WHERE {near} AND kind IN ({marks})"
         " AND occurred_at >= ? AND occurred_at <= ? AND deleted_at IS NULL"
         " AND stakeholder_id IS NOT NULL)"
         " SELECT s.whale_id,"
@@ -665,6 +671,7 @@ def coverage_gaps(
         " sum(s.left_on IS NULL AND s.id IN recent)"
         " FROM stakeholders s WHERE s.deleted_at IS NULL" + scope + " GROUP BY s.whale_id",
         [
+            *([] if whale_ids is None else params),
             *kinds,
             sqlite_time(at - timedelta(days=RECENT_DAYS)),
             sqlite_time(at),
