@@ -280,7 +280,7 @@ class Book:
             )
             # Someone we knew at another whale left for this company: now it is a whale,
             # that is news here, with what we did together.
-            triggers = set(people_moves.announce_moved_in(session, whale_id, name, at))
+            triggers = set(people_moves.announce_moved_in(session, {whale_id: name}, at))
         return Done(
             whale_id,
             Changes(

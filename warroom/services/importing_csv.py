@@ -353,9 +353,8 @@ class _Apply:
         bulk.insert_new(self.session, "deals", list(self.new_deals.values()), self.at)
         bulk.insert_new(self.session, "stakeholders", list(self.new_people.values()), self.at)
         self.report.updated_whales = len(self.touched_whales - set(self.new_whales))
-        for whale_id, whale in self.new_whales.items():
-            made = people_moves.announce_moved_in(self.session, whale_id, whale["name"], self.at)
-            self.report.moved_in += len(made)
+        new = {whale_id: whale["name"] for whale_id, whale in self.new_whales.items()}
+        self.report.moved_in = len(people_moves.announce_moved_in(self.session, new, self.at))
         moved_lines = {line for line, _, _ in self.moves}
         # A signer who moved gets the trigger below: no need to offer it too.
         self.report.former_signers = [

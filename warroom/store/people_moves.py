@@ -4,6 +4,7 @@ company is news there ("champion moved in"), with what we did together."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from datetime import datetime
 
 from sqlalchemy.orm import Session
@@ -30,11 +31,14 @@ def _moved_in(session: Session, person: Stakeholder, old_whale: str, to: str, at
     return trigger_id
 
 
-def announce_moved_in(session: Session, whale_id: str, name: str, at: datetime) -> list[str]:
-    """A whale just written down hears of everyone we knew who left for it; the triggers."""
+def announce_moved_in(session: Session, whales: Mapping[str, str], at: datetime) -> list[str]:
+    """Whales just written down (id -> name) hear of everyone we knew who left for them;
+    the triggers."""
+    left = queries.left_for(session, whales.values())
     return [
         _moved_in(session, person, old_whale, whale_id, at)
-        for person, old_whale in queries.left_for(session, name)
+        for whale_id, name in whales.items()
+        for person, old_whale in left.get(name.strip().lower(), [])
     ]
 
 
