@@ -13,6 +13,8 @@ import sys
 import tempfile
 import time
 
+from benchmarks import as_installed
+
 RUNS = 5
 # Each child prints wall-clock stamps; the parent notes the time it launched the child.
 BARE = """
@@ -77,6 +79,7 @@ def _time(code: str, env: dict[str, str]) -> dict[str, float]:
 
 
 def main() -> None:
+    as_installed()
     with tempfile.TemporaryDirectory() as home:
         env = dict(os.environ, QT_QPA_PLATFORM="offscreen", WARROOM_HOME=home)
         subprocess.run(

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from benchmarks import as_installed
 from benchmarks.cold_start import OURS as APP_TO_ROWS
 from warroom.store.db import copy_book, schema_revisions
 from warroom.store.schema import TABLES
@@ -324,6 +325,7 @@ def _sizes(book: Cached) -> str:
 def main(sales_floor: bool | None = None) -> None:
     if sales_floor is None:
         sales_floor = os.environ.get("WARROOM_BENCH_SALES_FLOOR", "") not in ("", "0")
+    as_installed()
     cache = Path(os.environ.get("WARROOM_BENCH_CACHE", "/tmp/warroom-bench"))
     demo = _cached(cache, "demo", 1, None)
     books = [demo, _cached(cache, "team", TEAM, demo)]

@@ -109,8 +109,13 @@ def test_a_stakeholder_is_added_reports_and_leaves_for_another_whale(
     assert all(0 <= p["relationship_from_touches"] <= 5 for p in people.values())
     champions = [p for p in people.values() if p["role"] == "champion" and not p["left_on"]]
     assert ("no champion" in rows[here]["gaps"]) == (not champions)
+    # The listing reads the gaps in SQL, the JSON from every person: they say the same.
     code, out, _ = cli.run("coverage", "--at", "2026-11-23T15:00:00+00:00")
-    assert code == 0 and "with a coverage gap" in out
+    gapped = [w for w in found["whales"] if w["gaps"]]
+    assert code == 0 and out.splitlines() == [
+        f"{len(gapped)} whale{'s' if len(gapped) != 1 else ''} of {len(rows)} with a coverage gap:",
+        *(f"  {w['whale']}: {'; '.join(w['gaps'])}" for w in gapped),
+    ]
 
 
 def test_dates_and_moves_that_cannot_be_are_refused_by_name(

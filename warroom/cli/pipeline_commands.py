@@ -174,40 +174,42 @@ def _cmd_coverage(args: argparse.Namespace, ctx: Context) -> int:
     from warroom.services.people import People
 
     at = when(args.at)
+    if not args.json:
+        with open_book(ctx) as book:
+            listed = People(book).gaps(at)
+        gaps = [(whale, seen) for whale, seen in listed if seen.gaps]
+        ctx.emit(f"{plural(len(gaps), 'whale')} of {len(listed)} with a coverage gap:")
+        for whale, seen in gaps:
+            ctx.emit(f"  {whale}: {seen.words}")
+        return 0
     with open_book(ctx) as book:
         found = People(book).coverage(at)
-    if args.json:
-        ctx.emit_json(
-            {
-                "at": iso(at),
-                "whales": [
-                    {
-                        "whale": w.whale,
-                        "whale_id": w.whale_id,
-                        "gaps": list(w.coverage.gaps),
-                        "people": [
-                            {
-                                "id": p.id,
-                                "name": p.name,
-                                "role": p.role,
-                                "relationship_typed": p.relationship,
-                                "relationship_from_touches": w.coverage.strength.get(p.id, 0),
-                                "reports_to_id": p.reports_to_id,
-                                "left_on": p.left_on.isoformat() if p.left_on else None,
-                                "now_at": p.now_at or None,
-                            }
-                            for p in w.people
-                        ],
-                    }
-                    for w in found
-                ],
-            }
-        )
-        return 0
-    gaps = [w for w in found if w.coverage.gaps]
-    ctx.emit(f"{plural(len(gaps), 'whale')} of {len(found)} with a coverage gap:")
-    for whale in gaps:
-        ctx.emit(f"  {whale.whale}: {whale.coverage.words}")
+    ctx.emit_json(
+        {
+            "at": iso(at),
+            "whales": [
+                {
+                    "whale": w.whale,
+                    "whale_id": w.whale_id,
+                    "gaps": list(w.coverage.gaps),
+                    "people": [
+                        {
+                            "id": p.id,
+                            "name": p.name,
+                            "role": p.role,
+                            "relationship_typed": p.relationship,
+                            "relationship_from_touches": w.coverage.strength.get(p.id, 0),
+                            "reports_to_id": p.reports_to_id,
+                            "left_on": p.left_on.isoformat() if p.left_on else None,
+                            "now_at": p.now_at or None,
+                        }
+                        for p in w.people
+                    ],
+                }
+                for w in found
+            ],
+        }
+    )
     return 0
 
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from typing import TypeVar
+
+R = TypeVar("R")
 
 
 @dataclass(frozen=True)
@@ -104,6 +107,20 @@ class WhaleSummary:
     def sinking(self) -> bool:
         """Under the watermark: its days to sink are spent."""
         return self.days_to_sink <= 0.0
+
+
+def amended(record: R, **fields: object) -> R:
+    """`dataclasses.replace` for a list's thousands of rows: a frozen dataclass's __init__
+    sets each field through object.__setattr__, and giving a sales floor's 30,000 whales
+    their heat and win chance that way took a second. For frozen dataclasses with neither
+    slots nor __post_init__ (WhaleSummary); a field the record lacks is refused, as
+    `replace` refuses it."""
+    unknown = fields.keys() - vars(record).keys()
+    if unknown:
+        raise TypeError(f"{type(record).__name__} has no field {sorted(unknown)[0]!r}")
+    copy: R = object.__new__(type(record))
+    vars(copy).update(vars(record), **fields)
+    return copy
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ from warroom.domain.decay import (
 from warroom.domain.decay_batch import added_batch, days_to_sink_batch, heat_batch
 from warroom.domain.decay_settings import DecaySettings, check_settings, settings_as_json
 from warroom.domain.kinds import DecayParams
-from warroom.domain.records import PlannedTouch, WhaleSummary
+from warroom.domain.records import PlannedTouch, WhaleSummary, amended
 from warroom.domain.words import sink_words
 from warroom.services import settings as stored
 from warroom.services.half_life import Choice, HalfLives
@@ -233,7 +233,7 @@ class Decay:
             flare = book.last_flare_at.get(whale.id)
             since = (at - flare).total_seconds() / 86_400 if flare is not None else None
             out.append(
-                replace(
+                amended(
                     whale,
                     heat=heat,
                     days_to_sink=sink,

@@ -13,7 +13,7 @@ import numpy as np
 
 from warroom.domain.decay import from_julian_day, julian_day
 from warroom.domain.decay_settings import DecaySettings
-from warroom.domain.records import WhaleSummary
+from warroom.domain.records import WhaleSummary, amended
 from warroom.domain.win_chance import (
     HORIZONS,
     MIN_DEALS,
@@ -83,7 +83,7 @@ class WinChances:
         open_ = [w for w in whales if w.deal_size > 0 and w.stage != "closed"]
         chances = curve.chances(np.array([w.heat for w in open_]))
         by_id = dict(zip((w.id for w in open_), chances.tolist(), strict=True))
-        return [replace(w, win_chance=by_id[w.id]) if w.id in by_id else w for w in whales]
+        return [amended(w, win_chance=by_id[w.id]) if w.id in by_id else w for w in whales]
 
     def explain(self, heat: float, at: datetime) -> WinChance | None:
         curve = self.calibration(at)

@@ -614,11 +614,50 @@ def whales_with_people(session: Session) -> set[str]:
 
 
 def stakeholders_of(session: Session, whale_id: str | None = None) -> list[Stakeholder]:
-    query = select(StakeholderRow).where(StakeholderRow.deleted_at.is_(None))
-    if whale_id is not None:
-        query = query.where(StakeholderRow.whale_id == whale_id)
+    """The live stakeholders (of one whale, or the whole book), by name: straight through the
+    driver, as a sales floor's 135,000 people took nine seconds as ORM rows."""
+    session.flush()  # a raw read does not flush the session's pending writes itself
+    scope = " AND whale_id = ?" if whale_id is not None else ""
+    rows = driver_rows(
+        session,
+        "SELECT id, whale_id, name, title, role, influence, relationship, email, profile_url,"
+        " signed_before, moved_from, reports_to_id, left_on, now_at FROM stakeholders"
+        f" WHERE deleted_at IS NULL{scope} ORDER BY name",
+        [whale_id] if whale_id is not None else [],
+    )
     return [
-        records.stakeholder(row) for row in session.scalars(query.order_by(StakeholderRow.name))
+        Stakeholder(
+            id_,
+            whale_id,
+            name,
+            title,
+            role,
+            influence,
+            relationship,
+            email,
+            profile_url,
+            bool(signed_before),
+            moved_from,
+            reports_to_id,
+            None if left_on is None else date.fromisoformat(left_on),
+            now_at,
+        )
+        for (
+            id_,
+            whale_id,
+            name,
+            title,
+            role,
+            influence,
+            relationship,
+            email,
+            profile_url,
+            signed_before,
+            moved_from,
+            reports_to_id,
+            left_on,
+            now_at,
+        ) in rows
     ]
 
 
