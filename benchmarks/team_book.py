@@ -38,6 +38,7 @@ TEAM, SALES_FLOOR = 50, 500
 REP_TEAMS = {TEAM: 1, SALES_FLOOR: 100}
 LIMIT = 120.0
 RUNS, QUICK = 3, 10.0
+TAIL = 8000  # characters of a command's output read back: its error, the app's stamps
 SCRIPT = Path(sys.executable).with_name("warroom")
 WARROOM = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "warroom"]
 # A rep's plan for a day has ids made from (rep, day, position): copies would put fifty rows
@@ -236,7 +237,7 @@ def _copy_sql(name: str, mapped: set[str], k: int, rep_team: int = 0) -> str:
 def _run(argv: list[str], env: dict[str, str]) -> tuple[float | None, float, str]:
     """(seconds or None past the limit, peak MB, output) of one process; wait4 gives the
     process's own peak, where RUSAGE_CHILDREN would be the peak of every child so far."""
-    with tempfile.TemporaryFile("w+") as out:
+    with tempfile.TemporaryFile("w+b") as out:
         start = time.perf_counter()
         child = subprocess.Popen(
             argv, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
@@ -247,8 +248,10 @@ def _run(argv: list[str], env: dict[str, str]) -> tuple[float | None, float, str
         seconds = time.perf_counter() - start
         stop.cancel()
         child.returncode = os.waitstatus_to_exitcode(status)
-        out.seek(0)
-        text = out.read()
+        # The tail only: a parent grown by reading a long output hands its peak to every
+        # child it starts after (Linux keeps the high-water mark across fork and exec).
+        out.seek(max(0, out.seek(0, os.SEEK_END) - TAIL))
+        text = out.read().decode(errors="replace")
     if seconds >= LIMIT:
         return None, usage.ru_maxrss / 1024, text
     if child.returncode != 0:

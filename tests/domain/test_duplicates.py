@@ -88,3 +88,41 @@ def test_pairs_do_not_depend_on_the_order_and_blocking_finds_the_same(names, ord
         if " ".join(sorted(keys[i].split()))[:1] == " ".join(sorted(keys[j].split()))[:1]
     }
     assert same_letter <= blocked <= full
+
+
+def test_a_company_written_down_many_times_is_the_fewest_pairs_that_join_it() -> None:
+    """Pass: six whales on one domain pair five times with the one to keep (not fifteen
+    pairs), and four alike names with no domain are three pairs that join all four."""
+    same_domain = [whale(f"d{i}", f"Globex {i}", "globex.com", touches=i) for i in range(6)]
+    alike = [whale(f"n{i}", f"Initech Holdings {i}") for i in range(4)]
+    found = whale_twins([*same_domain, *alike])
+    on_domain = [p for p in found if p.why == "same web domain globex.com"]
+    assert {p.keep.id for p in on_domain} == {"d5"} and len(on_domain) == 5
+    named = [p for p in found if p.keep.id.startswith("n")]
+    assert len(named) == 3 and {p.other.id for p in named} | {p.keep.id for p in named} == {
+        f"n{i}" for i in range(4)
+    }
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    names=NAMES,
+    domains=st.lists(st.sampled_from(["", "", "a.com", "b.com"]), min_size=25, max_size=25),
+)
+def test_the_pairs_join_exactly_what_is_alike_without_a_pair_too_many(names, domains) -> None:  # type: ignore[no-untyped-def]
+    """The pairs form a forest (each pair joins two groups not yet joined) whose groups are
+    those the alike relation (a shared domain, alike names) makes."""
+    whales = [whale(f"w{i:03}", name, domains[i]) for i, name in enumerate(names)]
+    index = {w.id: i for i, w in enumerate(whales)}
+    keys = [duplicates.company_key(w.name) for w in whales]
+    related = duplicates._Groups(len(whales))
+    for i, j, _ in duplicates._alike(keys):
+        related.join(i, j)
+    for i, a in enumerate(whales):
+        for j, b in enumerate(whales):
+            if a.web_domain and a.web_domain == b.web_domain:
+                related.join(i, j)
+    listed = duplicates._Groups(len(whales))
+    for pair in whale_twins(whales):
+        assert listed.join(index[pair.keep.id], index[pair.other.id])
+    assert listed.of_each() == related.of_each()

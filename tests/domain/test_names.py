@@ -47,3 +47,11 @@ def test_every_name_finds_itself_in_any_case(name: str) -> None:
     names = {"x": name, "y": name + " Holdings"}
     assert matches(name.upper(), names)[0] == "x" or folded(name.upper()) != folded(name)
     assert matches(name, names)[0] == "x"
+
+
+@given(st.text())
+def test_folding_plain_ascii_quickly_folds_it_as_unicode_does(text: str) -> None:
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", text.strip().casefold())
+    assert folded(text) == "".join(ch for ch in decomposed if not unicodedata.combining(ch))

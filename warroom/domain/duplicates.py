@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
+import numpy as np
 from rapidfuzz import fuzz, process
 
 from warroom.domain.import_rows import normalize_company, normalize_domain, normalize_profile
@@ -62,33 +63,65 @@ def company_key(name: str) -> str:
     return folded(normalize_company(name))
 
 
-def _alike(keys: Sequence[str]) -> Iterable[tuple[int, int, int]]:
-    """(i, j, score) for i < j whose keys are alike. Past _BLOCK keys, only keys sharing the
-    first letter of their sorted words are compared (one block each), so a sales floor's
-    30,000 whales are not 900 million comparisons."""
+def _alike(
+    keys: Sequence[str], groups: Sequence[int] | None = None
+) -> Iterable[tuple[int, int, int]]:
+    """(i, j, score) for i < j whose keys are alike, and (given) in different `groups`.
+    Past _BLOCK keys, only keys sharing the first letter of their sorted words are compared
+    (one block each), so a sales floor's 30,000 whales are not 900 million comparisons."""
     # The token-sort ratio is the plain ratio of the words sorted: sorted once here, not
     # for each of millions of pairs (ten times faster on 3,000 whales).
     words = [" ".join(sorted(key.split())) for key in keys]
+    group_of = np.asarray(range(len(keys)) if groups is None else groups)
     if len(keys) <= _BLOCK:
-        yield from _all_against_all(words, range(len(keys)))
+        yield from _all_against_all(words, np.arange(len(keys)), group_of)
         return
     blocks: dict[str, list[int]] = defaultdict(list)
     for i, sorted_words in enumerate(words):
         blocks[sorted_words[:1]].append(i)
     for members in blocks.values():
-        yield from _all_against_all([words[m] for m in members], members)
+        yield from _all_against_all([words[m] for m in members], np.asarray(members), group_of)
 
 
-def _all_against_all(keys: Sequence[str], ids: Sequence[int]) -> Iterable[tuple[int, int, int]]:
+def _all_against_all(
+    keys: Sequence[str], ids: np.ndarray, group_of: np.ndarray
+) -> Iterable[tuple[int, int, int]]:
     if len(keys) < 2:
         return
     scores = process.cdist(
         keys, keys, scorer=fuzz.ratio, score_cutoff=NAME_ALIKE, dtype="uint8", workers=-1
     )
-    rows, cols = (scores >= NAME_ALIKE).nonzero()
-    for i, j in zip(rows.tolist(), cols.tolist(), strict=True):
-        if i < j and keys[i] and keys[j]:
-            yield ids[i], ids[j], int(scores[i, j])
+    # Pairs already one group (a web domain's whales) are dropped here, in numpy: a company
+    # imported five hundred times is 125,000 alike pairs, too many to walk in Python.
+    rows, cols = np.triu(scores >= NAME_ALIKE, 1).nonzero()
+    apart = group_of[ids[rows]] != group_of[ids[cols]]
+    for i, j in zip(rows[apart].tolist(), cols[apart].tolist(), strict=True):
+        if keys[i] and keys[j]:
+            yield int(ids[i]), int(ids[j]), int(scores[i, j])
+
+
+class _Groups:
+    """Which whales are joined already, by the pairs listed so far (union-find)."""
+
+    def __init__(self, size: int) -> None:
+        self._parent = list(range(size))
+
+    def find(self, i: int) -> int:
+        while self._parent[i] != i:
+            self._parent[i] = self._parent[self._parent[i]]
+            i = self._parent[i]
+        return i
+
+    def join(self, i: int, j: int) -> bool:
+        """Join the groups of i and j; False when they were one already."""
+        a, b = self.find(i), self.find(j)
+        if a == b:
+            return False
+        self._parent[max(a, b)] = min(a, b)
+        return True
+
+    def of_each(self) -> list[int]:
+        return [self.find(i) for i in range(len(self._parent))]
 
 
 def _by_same(entries: Sequence[Entry], key: str, what: str) -> dict[frozenset[str], Pair]:
@@ -105,25 +138,41 @@ def _by_same(entries: Sequence[Entry], key: str, what: str) -> dict[frozenset[st
 
 
 def whale_twins(whales: Sequence[Entry]) -> list[Pair]:
-    """Pairs of whales likely to be one company, the surest first."""
-    keyed = [
-        Entry(w.id, w.name, w.touches, w.created, web_domain=normalize_domain(w.web_domain))
-        for w in whales
-    ]
-    found = _by_same(keyed, "web_domain", "web domain")
+    """Pairs of whales likely to be one company, the surest first: for each group of alike
+    whales, the fewest pairs that join it (merging each pair leaves one whale), not every
+    pair of it. Whales sharing a web domain pair with the one of them to keep; alike names
+    join what is still apart, the most alike first."""
+    keyed = sorted(
+        (
+            Entry(w.id, w.name, w.touches, w.created, web_domain=normalize_domain(w.web_domain))
+            for w in whales
+        ),
+        key=lambda w: w.id,  # the pairs chosen do not depend on the order given
+    )
+    groups = _Groups(len(keyed))
+    found: list[Pair] = []
+    by_domain: dict[str, list[int]] = defaultdict(list)
+    for i, entry in enumerate(keyed):
+        if entry.web_domain:
+            by_domain[entry.web_domain].append(i)
+    for domain, members in by_domain.items():
+        keep = min(members, key=lambda i: (-keyed[i].touches, keyed[i].created, keyed[i].id))
+        for other in members:
+            if groups.join(keep, other):
+                found.append(Pair(keyed[keep], keyed[other], f"same web domain {domain}", 100))
     keys = [company_key(w.name) for w in keyed]
     plain = [folded(w.name) for w in keyed]
-    for i, j, score in _alike(keys):
-        ids = frozenset((keyed[i].id, keyed[j].id))
-        if ids not in found:
-            if plain[i] == plain[j]:
-                why = "same name"
-            elif keys[i] == keys[j]:
-                why = "same name but for punctuation or legal form"
-            else:
-                why = f"names alike ({score}%)"
-            found[ids] = _pair(keyed[i], keyed[j], why, score)
-    return sorted(found.values(), key=lambda p: (-p.score, p.keep.name.lower(), p.other.id))
+    for i, j, score in sorted(_alike(keys, groups.of_each()), key=lambda t: (-t[2], t[0], t[1])):
+        if not groups.join(i, j):
+            continue
+        if plain[i] == plain[j]:
+            why = "same name"
+        elif keys[i] == keys[j]:
+            why = "same name but for punctuation or legal form"
+        else:
+            why = f"names alike ({score}%)"
+        found.append(_pair(keyed[i], keyed[j], why, score))
+    return sorted(found, key=lambda p: (-p.score, p.keep.name.lower(), p.other.id))
 
 
 def people_twins(people: Sequence[Entry]) -> list[Pair]:
