@@ -48,6 +48,33 @@ def test_the_demo_learns_the_half_life_its_outcomes_were_drawn_with(demo_book: B
     assert "year's back-test scores it better" in half_life.reason
 
 
+def test_the_choices_of_a_few_months_are_kept_together(
+    demo_home: DataFolder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pass: a weekly report's week before falls in the month before; after both months
+    were chosen once, a new process asking for either month chooses neither again."""
+    from warroom.services.half_life import HalfLives
+
+    chosen: list[datetime] = []
+    choose = HalfLives._choose
+
+    def counted(self, settings, inputs, spans, month):  # type: ignore[no-untyped-def]
+        chosen.append(month)
+        return choose(self, settings, inputs, spans, month)
+
+    monkeypatch.setattr(HalfLives, "_choose", counted)
+    early_december = datetime(2026, 12, 3, 9, 0, tzinfo=UTC)
+    for _process in range(2):
+        store = open_store(demo_home.book, at=early_december)
+        try:
+            book = Book(store)
+            first = [book.decay.chosen(at) for at in (early_december, NOW, early_december)]
+        finally:
+            store.close()
+        assert first[0] == first[2]
+    assert [month.month for month in chosen] == [12, 11]
+
+
 def test_the_demo_back_test_shows_real_skill(demo_book: Book) -> None:
     """Pass: on the demo, heat beats the plain win rate clearly at every horizon, and the
     verdict says so."""

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from warroom import clock
 from warroom.cli.common import Command, Context, day_argument, iso, open_book, when
+from warroom.domain.coverage import gap_words
 from warroom.domain.errors import BadInput
 from warroom.domain.kinds import STAGES, STAKEHOLDER_ROLES
 from warroom.domain.pipeline import change_words, moved_words
@@ -177,10 +178,10 @@ def _cmd_coverage(args: argparse.Namespace, ctx: Context) -> int:
     if not args.json:
         with open_book(ctx) as book:
             listed = People(book).gaps(at)
-        gaps = [(whale, seen) for whale, seen in listed if seen.gaps]
+        gaps = [(whale, seen) for whale, seen in listed if seen]
         ctx.emit(f"{plural(len(gaps), 'whale')} of {len(listed)} with a coverage gap:")
         for whale, seen in gaps:
-            ctx.emit(f"  {whale}: {seen.words}")
+            ctx.emit(f"  {whale}: {gap_words(seen)}")
         return 0
     with open_book(ctx) as book:
         found = People(book).coverage(at)

@@ -56,7 +56,12 @@ class Coverage:
 
     @property
     def words(self) -> str:
-        return "; ".join(self.gaps) if self.gaps else "covered"
+        return gap_words(self.gaps)
+
+
+def gap_words(gaps: Sequence[str]) -> str:
+    """What a list or a slide says of a whale's gaps."""
+    return "; ".join(gaps) if gaps else "covered"
 
 
 def coverage(

@@ -32,6 +32,7 @@ KEPT_NAME = "half-life choice"
 # The fits are compared on the last year's readings: what the team's deals do now, at half
 # the cost of its whole history (two back-tests on a sales floor's book took ten seconds).
 CHOICE_DAYS = 365.0
+KEPT_MONTHS = 3
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,7 @@ class HalfLives:
 
     def __init__(self) -> None:
         self._heats: tuple[HeatInputs, DealSpans, Ints, CloseHeats] | None = None
-        self._choice: tuple[str, Choice] | None = None
+        self._choices: dict[str, Choice] = {}  # by mark: the settings and the month
 
     def in_force(
         self,
@@ -118,22 +119,21 @@ class HalfLives:
         mark = hashlib.sha1(
             f"{json.dumps(settings_as_json(settings), sort_keys=True)} {month}".encode()
         ).hexdigest()
-        if self._choice is not None and self._choice[0] == mark:
-            return self._choice[1]
+        if mark in self._choices:
+            return self._choices[mark]
         stamp = kept.stamp_of(session, ())
         found = kept.kept(session, KEPT_NAME)
-        choice = _loaded(found[1], mark) if found is not None and found[0] == stamp else None
+        months = _loaded(found[1]) if found is not None and found[0] == stamp else {}
+        choice = months.get(mark)
         if choice is None:
             choice = self._choose(settings, inputs, spans, month)
-            made = [
-                choice.method,
-                choice.last_flare_skill,
-                choice.whole_history_skill,
-                list(choice.skills),
-            ]
-            value = {"print": mark, "choice": made}
+            # The last few months' choices are kept together: the weekly report's week
+            # before often falls in the month before, and keeping one month alone chose
+            # both again on each report (five seconds each on a sales floor's book).
+            months = {**months, mark: choice}
+            value = {mark: _made(choice) for mark, choice in list(months.items())[-KEPT_MONTHS:]}
             kept.keep(session, KEPT_NAME, stamp, (), json.dumps(value).encode())
-        self._choice = (mark, choice)
+        self._choices = {**dict(list(self._choices.items())[-KEPT_MONTHS + 1 :]), mark: choice}
         return choice
 
     def _choose(
@@ -225,15 +225,19 @@ def _month_start(at: datetime) -> datetime:
     return datetime(moment.year, moment.month, 1, tzinfo=UTC)
 
 
-def _loaded(value: bytes, mark: str) -> Choice | None:
-    """The kept choice if it was made for this very history; None to choose afresh."""
+def _made(choice: Choice) -> list[object]:
+    return [choice.method, choice.last_flare_skill, choice.whole_history_skill, list(choice.skills)]
+
+
+def _loaded(value: bytes) -> dict[str, Choice]:
+    """The kept choices by mark, oldest first; what cannot be read is chosen afresh (an older
+    version kept one month as {"print": mark, "choice": ...})."""
     try:
         found = json.loads(value)
-        if found["print"] != mark:
-            return None
-        method, last, whole, skills = found["choice"]
-        if method not in (LAST_FLARE, WHOLE_HISTORY):
-            return None
-        return Choice(method, last, whole, tuple(float(skill) for skill in skills))
-    except (ValueError, KeyError, TypeError):
-        return None
+        out = {}
+        for mark, (method, last, whole, skills) in found.items():
+            if method in (LAST_FLARE, WHOLE_HISTORY):
+                out[str(mark)] = Choice(method, last, whole, tuple(float(s) for s in skills))
+        return out
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return {}

@@ -82,15 +82,15 @@ class People:
         ]
         return sorted(found, key=lambda w: (-len(w.coverage.gaps), w.whale.lower()))
 
-    def gaps(self, at: datetime) -> list[tuple[str, Coverage]]:
+    def gaps(self, at: datetime) -> list[tuple[str, tuple[str, ...]]]:
         """Every live whale's name and coverage gaps as of `at`, the most gaps first, as
         `coverage` lists them but without each person's strength: read in SQL
         (queries.coverage_gaps), where `coverage` reads every person of the book."""
         with self.book.store.transaction() as session:
             names = {c.id: c.name for c in queries.whale_choices(session)}
             found = queries.coverage_gaps(session, at)
-        listed = [(names[whale_id], Coverage(gaps, {})) for whale_id, gaps in found.items()]
-        return sorted(listed, key=lambda w: (-len(w[1].gaps), w[0].lower()))
+        listed = [(names[whale_id], gaps) for whale_id, gaps in found.items()]
+        return sorted(listed, key=lambda w: (-len(w[1]), w[0].lower()))
 
     def save(self, whale: str, name: str, change: PersonEdit, at: datetime) -> Done[PersonSaved]:
         """Add the stakeholder `name` at `whale`, or change the one of that name."""

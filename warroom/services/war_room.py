@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 
 from warroom.domain.cadence import FollowThrough
 from warroom.domain.changes import Changes, Done
+from warroom.domain.coverage import gap_words
 from warroom.domain.pipeline import Moved
 from warroom.domain.records import WhaleSummary
 from warroom.services.book import Book
@@ -20,7 +21,6 @@ from warroom.services.cadences import Cadences
 from warroom.services.closet import Closet, ClosetReport
 from warroom.services.ids import new_id
 from warroom.services.learning import Learning, RepJourney, TriggerItem
-from warroom.services.people import People
 from warroom.services.pipeline import Pipeline
 from warroom.services.today import TeamRow, Today
 from warroom.store import edits, queries
@@ -161,7 +161,11 @@ class WarRoom:
         shown = {w.id for w in now}
         pipeline = [m for m in Pipeline(book).moved(at, since)[1] if m.whale_id in shown]
         top = {w.id for w in now if w.top_ten}
-        gaps = {c.whale_id: c.coverage.words for c in People(book).coverage(at, top)}
+        # The words alone, read in SQL for every top-ten whale at once (a sales floor's
+        # hundreds of reps have thousands).
+        gaps = {
+            whale_id: gap_words(found) for whale_id, found in book.coverage_gaps(at, top).items()
+        }
         closet = Closet(book).of(now, at)
         return Deck(
             at=at,
