@@ -107,3 +107,27 @@ def test_too_few_closed_deals_give_no_chance() -> None:
     deal = np.repeat(np.arange(MIN_DEALS - 1), 3)
     assert calibrate(heats, heats > 0.5, deal) is None
     assert calibrate(np.append(heats, 0.5), np.append(heats > 0.5, True), np.append(deal, 99))
+
+
+def _month_start(day: float) -> float:
+    """The rule as it was written for one day at a time."""
+    from datetime import UTC, datetime
+
+    from warroom.domain.decay import from_julian_day, julian_day
+
+    moment = from_julian_day(day)
+    return julian_day(datetime(moment.year, moment.month, 1, tzinfo=UTC))
+
+
+@given(
+    st.lists(
+        st.floats(START - 3000, START + 3000)
+        | st.integers(-100, 100).map(lambda m: _month_start(START + 30.44 * m) - 1e-11),
+        min_size=1,
+        max_size=50,
+    )
+)
+def test_month_starts_in_numpy_are_the_rule_day_by_day(days: list[float]) -> None:
+    from warroom.services.backtest import month_starts
+
+    assert month_starts(np.array(days)).tolist() == [_month_start(day) for day in days]

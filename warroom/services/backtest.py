@@ -11,11 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 import numpy as np
 
-from warroom.domain.decay import HalfLife, from_julian_day, julian_day
+from warroom.domain.decay import DAY, UNIX_EPOCH_JULIAN_DAY, HalfLife
 from warroom.domain.decay_batch import heat_before_batch
 from warroom.domain.win_chance import (
     HORIZONS,
@@ -117,7 +116,7 @@ def walk_forward(
     tests = readings(spans, now, horizons)
     if since is not None:
         tests = tests.take(np.flatnonzero(tests.day >= since))
-    months = np.array([_month_start(day) for day in tests.day.tolist()])
+    months = month_starts(tests.day)
     predicted = np.full(tests.day.size, np.nan)
     baseline = np.full(tests.day.size, np.nan)
     starts = np.unique(months)
@@ -148,7 +147,11 @@ def walk_forward(
     )
 
 
-def _month_start(day: float) -> float:
-    """The Julian day of the first of the month `day` falls in, at 00:00 UTC."""
-    moment = from_julian_day(day)
-    return julian_day(datetime(moment.year, moment.month, 1, tzinfo=UTC))
+def month_starts(days: Floats) -> Floats:
+    """The Julian day of the first of the month each of `days` falls in, at 00:00 UTC: what
+    julian_day(datetime(year, month, 1)) gives for from_julian_day(day)'s month, in numpy (a
+    sales floor's back-test has 230,000 readings). Rounded to the microsecond first, as
+    from_julian_day is."""
+    micros = np.round((days - UNIX_EPOCH_JULIAN_DAY) * DAY * 1e6).astype("datetime64[us]")
+    seconds = micros.astype("datetime64[M]").astype("datetime64[s]").astype(np.int64)
+    return seconds / DAY + UNIX_EPOCH_JULIAN_DAY
