@@ -121,8 +121,9 @@ class Duplicates:
         self.store = book.store
 
     def find(self) -> Found:
+        counts = {whale: count for whale, (count, _, _) in self.book.touch_figures().items()}
         with self.store.transaction() as session:
-            whales = store.whale_entries(session)
+            whales = store.whale_entries(session, counts)
             people = store.people_entries(session)
         return Found(
             tuple(whale_twins(whales)),
