@@ -63,6 +63,13 @@ def heat_before_batch(
     search on a combined (whale, day) key, not by sorting five million events again."""
     if asked_whale.size == 0:
         return np.zeros(0)
+    # Only events of the whales asked, before the last moment asked, can count: the back-test
+    # asks a month's readings of a year's events (seventeen walks on a sales floor's book).
+    wanted_whale = np.zeros(int(max(whale.max(initial=-1), asked_whale.max())) + 1, dtype=bool)
+    wanted_whale[asked_whale] = True
+    kept = wanted_whale[whale] & (days < asked_days.max())
+    if not kept.all():
+        whale, days, strength = whale[kept], days[kept], strength[kept]
     asked_order = np.lexsort((asked_days, asked_whale))
     base = float(min(days.min(initial=np.inf), asked_days.min()))
     span = float(max(days.max(initial=-np.inf), asked_days.max())) - base + 1.0
