@@ -65,6 +65,19 @@ def test_the_window_code_does_not_load_the_database_layer_at_start() -> None:
     assert out.strip() == "[]"
 
 
+def test_the_window_code_imports_no_section_nor_dialog_it_does_not_show() -> None:
+    # Sections and dialogs are imported when first shown (ui.sections): keep it so.
+    code = (
+        "import sys, warroom.ui.launch; "
+        "print(sorted(m for m in sys.modules if m.startswith(('warroom.ui.views.', "
+        "'warroom.ui.dialogs.'))))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "[]"
+
+
 def test_the_book_opens_once_the_window_is_on_screen(qtbot) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QMainWindow
 

@@ -37,6 +37,19 @@ def test_the_window_opens_on_the_demo_book_and_visits_every_section(
     assert window.who.text().startswith("Me: ")
 
 
+def test_only_the_section_shown_is_built_and_one_built_late_shows_the_book_as_it_is(
+    qtbot, demo_home: DataFolder, open_window, runner, keyboard
+) -> None:
+    """Pass: after opening, only the section shown is built; the Team section, built when
+    its key first shows it, after the book opened, loads its rows then."""
+    window = open_window(demo_home)
+    assert window.sections.built() == [window.stack.currentWidget()]
+    keyboard.press(f"Ctrl+{SECTIONS.index('Team') + 1}")
+    team = window.sections["Team"]
+    qtbot.waitUntil(lambda: runner.idle and team.table.model().rowCount() > 0)
+    assert window.stack.currentWidget() is team and len(window.sections.built()) == 2
+
+
 def test_filter_as_you_type_narrows_the_whales(qtbot, demo_home: DataFolder, open_window) -> None:
     window = open_window(demo_home)
     window.show_section("Whales")

@@ -1,7 +1,8 @@
 """The main window: a section list on the left, the section on the right, menus and shortcuts.
 
-The sections are built at once and load through the runner, which hands their work the book
-open when it runs; opening, restoring or swapping the book is one `Changes(book=True)`.
+Each section is built when first wanted (ui.sections) and loads through the runner, which
+hands its work the book open when it runs; opening, restoring or swapping the book is one
+`Changes(book=True)`.
 """
 
 from __future__ import annotations
@@ -26,10 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from warroom import clock
-from warroom.domain.book_settings import StoredSetting
 from warroom.domain.changes import Changes
 from warroom.domain.errors import WarroomError
-from warroom.domain.records import Rep
 from warroom.domain.today import before_lunch
 from warroom.domain.undo import UndoState
 from warroom.paths import DataFolder
@@ -40,22 +39,16 @@ from warroom.ui.file_actions import FileActions
 from warroom.ui.first_run import FirstRun
 from warroom.ui.ops import OperationRunner
 from warroom.ui.reminder import Reminder
+from warroom.ui.sections import Sections
 from warroom.ui.team_sync import TeamSync
 from warroom.ui.text_keys import TextKeysFirst
-from warroom.ui.views.cadences import CadencesView
-from warroom.ui.views.closet import ClosetView
-from warroom.ui.views.ocean import OceanView
-from warroom.ui.views.reports import ReportsView
-from warroom.ui.views.reviews import ReviewsView
-from warroom.ui.views.team import TeamView
-from warroom.ui.views.today import TodayView
-from warroom.ui.views.triggers import TriggersView
-from warroom.ui.views.war_room import WarRoomView
-from warroom.ui.views.whales import WhalesView
 from warroom.ui.whale_actions import WhaleActions
 
 if TYPE_CHECKING:
+    from warroom.domain.book_settings import StoredSetting
+    from warroom.domain.records import Rep
     from warroom.services.team_keys import KeyringBackend
+    from warroom.ui.views.whales import WhalesView
 
 # Whale actions offered on a right click in the lists of whales.
 WHALE_CONTEXT = ("log_touch", "log_trigger", "enrol", "close_deal", "delete_whale")
@@ -107,9 +100,8 @@ class MainWindow(QMainWindow):
         self._opening = QLabel("Opening your book…")
         self._opening.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.stack.addWidget(self._opening)
-        self.sections: dict[str, QWidget] = self._build_sections(runner, zone)
-        for name in SECTIONS:
-            self.stack.addWidget(self.sections[name])
+        self._zone = zone
+        self.sections = Sections(self.stack, SECTIONS, self._make_section, lambda: self.book_open)
         self.nav.currentRowChanged.connect(self._show_row)
         body = QWidget()
         layout = QHBoxLayout(body)
@@ -138,26 +130,59 @@ class MainWindow(QMainWindow):
         self._restore_state()
         self.statusBar().showMessage("Opening your book…")
 
-    def _build_sections(self, runner: OperationRunner, zone: tzinfo) -> dict[str, QWidget]:
-        whale = self.whale_actions
-        return {
-            "Today": TodayView(runner, whale.log_touch, self._say),
-            "Whales": WhalesView(runner, zone, self._whale_context),
-            "Ocean": OceanView(runner, self.open_whale),
-            "Cadences": CadencesView(runner, whale.enrol),
-            "Triggers": TriggersView(runner, whale.log_trigger),
-            "Reviews": ReviewsView(runner),
-            "Team": TeamView(runner),
-            "War room": WarRoomView(runner, self.start_war_room, zone),
-            "Reports": ReportsView(runner, lambda: self.whales.current_whale()),
-            "Closet": ClosetView(runner, self.open_whale, partial(whale.close_deal, "no_decision")),
-        }
+    def _make_section(self, name: str) -> QWidget:
+        """One section, its module imported only now: the window shows without the nine it
+        does not open on."""
+        runner, whale, zone = self._runner, self.whale_actions, self._zone
+        if name == "Today":
+            from warroom.ui.views.today import TodayView
+
+            return TodayView(runner, whale.log_touch, self._say)
+        if name == "Whales":
+            from warroom.ui.views.whales import WhalesView
+
+            return WhalesView(runner, zone, self._whale_context)
+        if name == "Ocean":
+            from warroom.ui.views.ocean import OceanView
+
+            return OceanView(runner, self.open_whale)
+        if name == "Cadences":
+            from warroom.ui.views.cadences import CadencesView
+
+            return CadencesView(runner, whale.enrol)
+        if name == "Triggers":
+            from warroom.ui.views.triggers import TriggersView
+
+            return TriggersView(runner, whale.log_trigger)
+        if name == "Reviews":
+            from warroom.ui.views.reviews import ReviewsView
+
+            return ReviewsView(runner)
+        if name == "Team":
+            from warroom.ui.views.team import TeamView
+
+            return TeamView(runner)
+        if name == "War room":
+            from warroom.ui.views.war_room import WarRoomView
+
+            return WarRoomView(runner, self.start_war_room, zone)
+        if name == "Reports":
+            from warroom.ui.views.reports import ReportsView
+
+            return ReportsView(runner, lambda: self.whales.current_whale())
+        if name == "Closet":
+            from warroom.ui.views.closet import ClosetView
+
+            return ClosetView(runner, self.open_whale, partial(whale.close_deal, "no_decision"))
+        raise KeyError(name)
 
     def _whale_context(self, widget: QWidget) -> None:
         actions.context_menu(widget, actions.found(self, WHALE_CONTEXT))
 
     @property
     def whales(self) -> WhalesView:
+        from warroom.ui.views.whales import WhalesView
+
         view = self.sections["Whales"]
         assert isinstance(view, WhalesView)
         return view
@@ -337,7 +362,8 @@ class MainWindow(QMainWindow):
     def show_section(self, name: str) -> None:
         """Switch to a section and put the keyboard in it (its list, its first row)."""
         self.nav.setCurrentRow(SECTIONS.index(name))
-        self.sections[name].setFocus()
+        if self.stack.currentWidget() is not self._opening:  # else built when the book is in
+            self.sections[name].setFocus()
 
     def _show_row(self, row: int) -> None:
         if self.stack.currentWidget() is not self._opening:
@@ -353,13 +379,15 @@ class MainWindow(QMainWindow):
         self.whales.filter.selectAll()
 
     def print_report(self) -> None:
+        from warroom.ui.views.reports import ReportsView
+
         self.show_section("Reports")
         view = self.sections["Reports"]
         assert isinstance(view, ReportsView)
         view.print_report()
 
     def _views(self) -> list[Section]:
-        return [view for view in self.sections.values() if hasattr(view, "on_changes")]  # type: ignore[misc]
+        return [view for view in self.sections.built() if hasattr(view, "on_changes")]  # type: ignore[misc]
 
     def _on_changes(self, changes: Changes) -> None:
         self.safety.mark_edited()

@@ -13,11 +13,7 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QProgressBar, QToolButto
 from warroom.domain.changes import Done
 from warroom.domain.errors import BadInput
 from warroom.domain.words import plural
-from warroom.ui.dialogs.conflicts import ConflictsDialog
-from warroom.ui.dialogs.sync_status import SyncDialog
-from warroom.ui.dialogs.team import RecoveryCodeDialog, TeamDialog
 from warroom.ui.ops import OperationRunner
-from warroom.ui.team_move import ask_move
 from warroom.ui.team_push import TeamPush
 from warroom.ui.team_secrets import OnFirstUse, SessionPassphrase
 
@@ -27,7 +23,10 @@ if TYPE_CHECKING:
     from warroom.services.sync import ShareWork, Sync, SyncReport, SyncStatus
     from warroom.services.team_keys import KeyringBackend, TeamKeys
     from warroom.store.db import Store
+    from warroom.ui.dialogs.conflicts import ConflictsDialog
     from warroom.ui.dialogs.passphrase import PassphraseDialog
+    from warroom.ui.dialogs.sync_status import SyncDialog
+    from warroom.ui.dialogs.team import TeamDialog
 
 SOON_MS = 3_000  # after an edit here, the sync that publishes it
 EVERY_MS = 5 * 60_000
@@ -283,6 +282,8 @@ class TeamSync(QObject):
 
     def show_status(self) -> None:
         if self.dialog is None:
+            from warroom.ui.dialogs.sync_status import SyncDialog
+
             self.dialog = SyncDialog(self._window)
             self.dialog.sync_requested.connect(lambda: self.sync_now())
             self.dialog.create_requested.connect(lambda: self.ask_team(joining=False))
@@ -298,6 +299,8 @@ class TeamSync(QObject):
         if self._keys is None:
             self._window.statusBar().showMessage("The book is still opening…", 4000)
             return
+        from warroom.ui.dialogs.team import TeamDialog
+
         dialog = TeamDialog(joining, self._window)
         dialog.accepted.connect(lambda: self._team(dialog))
         self.team_dialog = dialog
@@ -321,6 +324,8 @@ class TeamSync(QObject):
             return sync.create_team(shared, name)
 
         def done(said: str) -> None:
+            from warroom.ui.dialogs.team import RecoveryCodeDialog
+
             if not joining:
                 self.code_dialog = RecoveryCodeDialog(said, self._window)
                 self.code_dialog.open()
@@ -339,6 +344,8 @@ class TeamSync(QObject):
         if self._keys is None or self.status is None or not self.status.joined:
             self.show_status()
             return
+        from warroom.ui.team_move import ask_move
+
         moved = lambda: self._refresh(then_sync=True)  # noqa: E731
         self.team_dialog = ask_move(
             self._window, self._runner, self._sync_of, self._unlock_then, moved
@@ -353,6 +360,8 @@ class TeamSync(QObject):
         shared = status.shared  # a path or a server's URL, as the book keeps it
 
         def shown(code: str) -> None:
+            from warroom.ui.dialogs.team import RecoveryCodeDialog
+
             self.code_dialog = RecoveryCodeDialog(code, self._window)
             self.code_dialog.open()
 
@@ -389,6 +398,8 @@ class TeamSync(QObject):
         if self._keys is None:
             return
         if self.conflicts_dialog is None:
+            from warroom.ui.dialogs.conflicts import ConflictsDialog
+
             self.conflicts_dialog = ConflictsDialog(self._window)
             self.conflicts_dialog.chosen.connect(self._choose)
         self.conflicts_dialog.show()

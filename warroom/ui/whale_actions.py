@@ -18,19 +18,17 @@ from warroom import clock
 from warroom.domain.errors import Refused, WarroomError
 from warroom.domain.kinds import TOUCH_LABELS, TRIGGER_LABELS
 from warroom.domain.records import Rep, Trigger, WhaleChoice
-from warroom.domain.whales import Stakeholder
-from warroom.ui.dialogs.close_deal import CloseChoice, CloseDealDialog
-from warroom.ui.dialogs.enrol import EnrolDialog
-from warroom.ui.dialogs.log_touch import LogTouchDialog, TouchChoice
-from warroom.ui.dialogs.new_whale import NewWhaleDialog
-from warroom.ui.dialogs.trigger import TriggerDialog
 from warroom.ui.ops import OperationRunner
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QDialog
 
     from warroom.domain.cadence import SavedTemplate
+    from warroom.domain.whales import Stakeholder
     from warroom.services.open_book import OpenBook
+    from warroom.ui.dialogs.close_deal import CloseChoice
+    from warroom.ui.dialogs.log_touch import TouchChoice
+    from warroom.ui.dialogs.new_whale import NewWhaleDialog
 
 NO_WHALES = "Add a whale first (Ctrl+N): there is nothing to touch yet"
 
@@ -69,6 +67,8 @@ class WhaleActions:
         current = whale_id or self._current_whale()
 
         def opened(loaded: tuple[list[WhaleChoice], Rep | None]) -> None:
+            from warroom.ui.dialogs.log_touch import LogTouchDialog
+
             whales, me = loaded
             if not whales:
                 self._say(NO_WHALES)
@@ -109,6 +109,8 @@ class WhaleActions:
         current = self._current_whale()
 
         def opened(whales: list[WhaleChoice]) -> None:
+            from warroom.ui.dialogs.trigger import TriggerDialog
+
             if not whales:
                 self._say("Add a whale first (Ctrl+N): a trigger happens at a whale")
                 return
@@ -137,6 +139,8 @@ class WhaleActions:
 
     def new_whale(self) -> None:
         """Write down a new whale; its page opens to define it in full."""
+        from warroom.ui.dialogs.new_whale import NewWhaleDialog
+
         dialog = NewWhaleDialog(self._window)
         dialog.accepted.connect(lambda: self._add_whale(dialog, *dialog.choice()))
         self._show(dialog)
@@ -181,6 +185,8 @@ class WhaleActions:
         """Close the current whale's deal, with its win/loss review (`outcome` offered)."""
 
         def ask(whale_id: str, name: str) -> None:
+            from warroom.ui.dialogs.close_deal import CloseDealDialog
+
             dialog = CloseDealDialog(name, self._window, outcome=outcome)
             dialog.accepted.connect(lambda: self._close(whale_id, name, dialog.choice()))
             self._show(dialog)
@@ -213,6 +219,8 @@ class WhaleActions:
             return book.book.whale_choices(), book.cadences.templates(), book.book.me()
 
         def opened(loaded: tuple[list[WhaleChoice], list[SavedTemplate], Rep | None]) -> None:
+            from warroom.ui.dialogs.enrol import EnrolDialog
+
             whales, templates, me = loaded
             if not whales:
                 self._say(NO_WHALES)
