@@ -38,6 +38,7 @@ TEAM, SALES_FLOOR = 50, 500
 REP_TEAMS = {TEAM: 1, SALES_FLOOR: 100}
 LIMIT = 120.0
 RUNS, QUICK = 3, 10.0
+WARM = (("today",), ("team",), ("report", "weekly", "--out", "{out}/weekly.pdf"))
 TAIL = 8000  # characters of a command's output read back: its error, the app's stamps
 SCRIPT = Path(sys.executable).with_name("warroom")
 WARROOM = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "warroom"]
@@ -149,7 +150,11 @@ def _cached(cache: Path, name: str, copies: int, source: Cached | None) -> Cache
     if stamp.exists():
         held = json.loads(stamp.read_text())
         if {key: held.get(key) for key in wanted} == wanted:
-            return Cached(name, place, held["made"])
+            book = Cached(name, place, held["made"])
+            if not held.get("warmed"):
+                _warm(book)
+                stamp.write_text(json.dumps({**held, "warmed": True}))
+            return book
     shutil.rmtree(place, ignore_errors=True)
     print(f"building the {name} book in {place} ...", flush=True)
     book = Cached(name, place, datetime.now(UTC).isoformat())
@@ -163,8 +168,19 @@ def _cached(cache: Path, name: str, copies: int, source: Cached | None) -> Cache
         if not _warroom(book.home, "whales").strip():
             raise SystemExit(f"{name} book: 'warroom whales' printed nothing")
     _warroom(book.home, "export", "--out", str(book.export))
-    stamp.write_text(json.dumps({**wanted, "made": book.made}))
+    _warm(book)
+    stamp.write_text(json.dumps({**wanted, "made": book.made, "warmed": True}))
     return book
+
+
+def _warm(book: Cached) -> None:
+    """Run what a lead runs each day once, as a book in daily use has: its kept reads
+    (store.kept: each rep's day counts, the month's half-life choice, last month's for the
+    weekly's week before) are there, as they would be. The first run ever on a sales
+    floor's book reads a year of every rep's mornings (three seconds more for `team`)."""
+    with tempfile.TemporaryDirectory(prefix="warroom-warm-") as scratch:
+        for args in WARM:
+            _warroom(book.home, *(arg.format(out=scratch) for arg in args))
 
 
 def _copied_columns() -> dict[str, set[str]]:
