@@ -46,3 +46,15 @@ def test_one_rep_at_a_time(demo_book: Book) -> None:
     assert deck.rep_name == rep.name
     assert all(w.owner_id == rep.id for w in deck.whales)
     assert [r.rep.id for r in deck.scoreboard] == [rep.id]
+
+
+def test_the_decks_lessons_are_the_newest_reviews_of_its_rep_by_then(demo_book: Book) -> None:
+    """Pass: read in SQL with a limit, the lessons are what filtering every review gives."""
+    from warroom.services.learning import Learning
+
+    every = Learning(demo_book).reviews()
+    then = NOW - timedelta(days=40)
+    for rep in [None, *(r.id for r in demo_book.reps())]:
+        wanted = [r for r in every if rep in (None, r.owner_id) and r.reviewed_on <= then.date()]
+        assert list(WarRoom(demo_book).deck(then, rep).lessons) == wanted[:12]
+    assert len(every) > 12

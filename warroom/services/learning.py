@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import TypeVar
 
 from warroom.domain.cadence import ENDED, is_abandoned_early
@@ -157,9 +157,13 @@ class Learning:
             deal_id, Changes(reviews=frozenset({deal_id}), whales=frozenset({found[0].whale_id}))
         )
 
-    def reviews(self) -> list[Review]:
+    def reviews(
+        self, *, until: date | None = None, owner_id: str | None = None, newest: int | None = None
+    ) -> list[Review]:
+        """Every review, newest first; or those by `until`, of one rep's whales, the newest
+        few (store.reviews)."""
         with self.store.transaction() as session:
-            return store.reviews(session)
+            return store.reviews(session, until=until, owner_id=owner_id, newest=newest)
 
     def closed_deals(self) -> list[ClosedDeal]:
         with self.store.transaction() as session:
@@ -191,9 +195,7 @@ class Learning:
         with self.store.transaction() as session:
             found = store.triggers_since(session, at - timedelta(days=days))
             last_touch = {whale: last for whale, (_, last, _) in self.book.touch_figures().items()}
-        items = []
-        whale_ids = sorted({t.whale_id for t, _, _ in found})
-        added = self.book.decay.added_by_triggers(whale_ids, at)
+        shown = []
         for trigger, whale, owner_id in found:
             if (
                 trigger.occurred_at > at
@@ -203,18 +205,16 @@ class Learning:
                 continue
             touched = last_touch.get(trigger.whale_id)
             answered = touched is not None and trigger.occurred_at < touched <= at
-            if unanswered and answered:
-                continue
-            items.append(
-                TriggerItem(
-                    trigger,
-                    whale,
-                    owner_id,
-                    added.get(trigger.id, 0.0),
-                    answered,
-                )
-            )
-        return items
+            if not (unanswered and answered):
+                shown.append((trigger, whale, owner_id, answered))
+        # The heat added is walked for the whales of the triggers shown alone: the war room's
+        # unanswered few, not every whale with a trigger this week.
+        whale_ids = sorted({trigger.whale_id for trigger, _, _, _ in shown})
+        added = self.book.decay.added_by_triggers(whale_ids, at)
+        return [
+            TriggerItem(trigger, whale, owner_id, added.get(trigger.id, 0.0), answered)
+            for trigger, whale, owner_id, answered in shown
+        ]
 
     def save_trigger(self, trigger: Trigger, at: datetime) -> Done[Trigger]:
         if trigger.kind not in TRIGGER_KINDS:

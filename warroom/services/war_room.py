@@ -28,6 +28,7 @@ from warroom.store.reviews import Review
 
 SINKING_DAYS = 7.0
 FRESH_DAYS = 7
+LESSONS = 12  # the newest reviews the war room shows
 
 
 @dataclass(frozen=True)
@@ -156,7 +157,7 @@ class WarRoom:
         scoreboard = [row for row in Today(book).team(at) if mine(row.rep.id)]
         follow = [f for f in Cadences(book).follow_through() if mine(f.rep_id)]
         journey = [j for j in learning.team(at, everyone) if mine(j.rep.id)]
-        lessons = [r for r in learning.reviews() if mine(r.owner_id) and r.reviewed_on <= at.date()]
+        lessons = learning.reviews(until=at.date(), owner_id=rep_id, newest=LESSONS)
         reps = {rep.id: rep.name for rep in book.reps()}
         shown = {w.id for w in now}
         pipeline = [m for m in Pipeline(book).moved(at, since)[1] if m.whale_id in shown]
@@ -183,7 +184,7 @@ class WarRoom:
             scoreboard=tuple(scoreboard),
             follow_through=tuple(follow),
             journey=tuple(journey),
-            lessons=tuple(lessons[:12]),
+            lessons=tuple(lessons),
             rep_names=reps,
             last_notes=last[1] if last else "",
             pipeline=tuple(pipeline),

@@ -46,16 +46,32 @@ class ClosedDeal:
     reviewed: bool
 
 
-def reviews(session: Session) -> list[Review]:
-    """Every live review with its deal and whale, newest first: plain rows through the
-    driver (a sales floor reviews thousands of deals a year)."""
+def reviews(
+    session: Session,
+    *,
+    until: date | None = None,
+    owner_id: str | None = None,
+    newest: int | None = None,
+) -> list[Review]:
+    """Every live review with its deal and whale, newest first (or those written by `until`,
+    of one owner's whales, the `newest` few): plain rows through the driver (a sales floor
+    reviews thousands of deals a year, and the war room shows a dozen)."""
+    where, params = "", []
+    if until is not None:
+        where += " AND r.reviewed_on <= ?"
+        params.append(until.isoformat())
+    if owner_id is not None:
+        where += " AND w.owner_id = ?"
+        params.append(owner_id)
+    limit = "" if newest is None else f" LIMIT {int(newest)}"
     rows = driver_rows(
         session,
         "SELECT r.id, d.id, d.whale_id, w.name, w.owner_id, d.size, r.outcome,"
         " r.primary_reason, r.secondary_reasons, r.do_differently, r.customer_quote,"
         " r.reviewed_on, d.closed_on"
         " FROM reviews r JOIN deals d ON d.id = r.deal_id JOIN whales w ON w.id = d.whale_id"
-        " WHERE r.deleted_at IS NULL ORDER BY r.reviewed_on DESC",
+        f" WHERE r.deleted_at IS NULL{where} ORDER BY r.reviewed_on DESC, r.rowid{limit}",
+        params,
     )
     out = []
     for row in rows:
