@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QApplication, QLabel
 
 from warroom.paths import DataFolder
 from warroom.ui.main_window import SECTIONS
@@ -48,6 +48,25 @@ def test_only_the_section_shown_is_built_and_one_built_late_shows_the_book_as_it
     team = window.sections["Team"]
     qtbot.waitUntil(lambda: runner.idle and team.table.model().rowCount() > 0)
     assert window.stack.currentWidget() is team and len(window.sections.built()) == 2
+
+
+def test_a_click_on_a_section_in_the_list_puts_the_keys_in_it(
+    qtbot, demo_home: DataFolder, open_window, runner, keyboard
+) -> None:
+    """Pass: after clicking Closet in the list, R is the Closet's key (re-warm), not a jump
+    to Reviews, the list's first item starting with R."""
+    window = open_window(demo_home)
+    item = window.nav.item(SECTIONS.index("Closet"))
+    qtbot.mouseClick(
+        window.nav.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=window.nav.visualItemRect(item).center(),
+    )
+    closet = window.sections["Closet"]
+    qtbot.waitUntil(lambda: runner.idle and closet.model.rowCount() > 0)
+    assert QApplication.focusWidget() is closet.table
+    keyboard.press("R")
+    assert window.current_section == "Closet"
 
 
 def test_filter_as_you_type_narrows_the_whales(qtbot, demo_home: DataFolder, open_window) -> None:

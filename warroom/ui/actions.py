@@ -91,7 +91,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     # Team
     ActionSpec("sync_now", "&Sync now", ("Ctrl+Shift+S",), menu="Team"),
     ActionSpec("sync_status", "Sync s&tatus…", ("Ctrl+Shift+Y",), menu="Team"),
-    ActionSpec("review_conflicts", "&Review 2 versions…", menu="Team"),
+    ActionSpec("review_conflicts", "&Review conflicts…", menu="Team"),
     ActionSpec("republish", "Re&publish my edits", menu="Team"),
     ActionSpec("create_team", "&Create a team…", menu="Team"),
     ActionSpec("join_team", "&Join a team…", menu="Team"),

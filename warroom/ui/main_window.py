@@ -103,6 +103,9 @@ class MainWindow(QMainWindow):
         self._zone = zone
         self.sections = Sections(self.stack, SECTIONS, self._make_section, lambda: self.book_open)
         self.nav.currentRowChanged.connect(self._show_row)
+        # A click on a section goes on into it, as its key does: the letters typed next are
+        # the section's keys, not a search of the section list.
+        self.nav.itemClicked.connect(lambda _item: self._focus_section())
         body = QWidget()
         layout = QHBoxLayout(body)
         layout.addWidget(self.nav)
@@ -368,6 +371,10 @@ class MainWindow(QMainWindow):
     def _show_row(self, row: int) -> None:
         if self.stack.currentWidget() is not self._opening:
             self.stack.setCurrentWidget(self.sections[SECTIONS[row]])
+
+    def _focus_section(self) -> None:
+        if self.stack.currentWidget() is not self._opening:
+            self.sections[self.current_section].setFocus()
 
     @property
     def current_section(self) -> str:

@@ -43,7 +43,7 @@ class ConflictsDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("2 versions")
+        self.setWindowTitle("Conflicts: 2 versions of one edit")
         self.list = QListWidget()
         self.list.currentRowChanged.connect(self._show)
         self.mine = QPlainTextEdit(readOnly=True)

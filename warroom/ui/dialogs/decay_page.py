@@ -53,7 +53,8 @@ class DecayPage(QWidget):
             box = QGroupBox(title)
             form = QFormLayout(box)
             for kind, spin in spins.items():
-                form.addRow(labels.get(kind, kind), spin)
+                # A form's label takes & as a key mnemonic: "M&A" would show as "MA".
+                form.addRow(labels.get(kind, kind).replace("&", "&&"), spin)
             columns.addWidget(box)
         note = QLabel(
             "A strength is how much of the way to full heat an event lifts a whale: "

@@ -107,7 +107,8 @@ class DuplicatesDialog(QDialog):
         self.table.doubleClicked.connect(lambda _index: self.merge())
         self.count = QLabel("Looking for whales and people written down twice…")
         self.count.setWordWrap(True)
-        merge = QPushButton("Merge…  (Enter)")
+        self.merge_button = merge = QPushButton("Merge…  (Enter)")
+        merge.setEnabled(False)  # until there is a pair to merge
         merge.clicked.connect(self.merge)
         close = QPushButton("Close")
         close.clicked.connect(self.reject)
@@ -132,6 +133,7 @@ class DuplicatesDialog(QDialog):
         rows: list[_Row] = [("whale", p) for p in found.whales]
         rows += [("person", p) for p in found.people]
         self.model.set_rows(rows)
+        self.merge_button.setEnabled(bool(rows))
         if rows:
             self.table.selectRow(min(row, len(rows) - 1))
             where = sorted({names.get(p.keep.whale_id, "") for p in found.people})

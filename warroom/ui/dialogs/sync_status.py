@@ -52,7 +52,7 @@ class SyncDialog(QDialog):
         header = self.devices.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.conflicts = QLabel()
-        self.review = QPushButton("&Review 2 versions…")
+        self.review = QPushButton("&Review conflicts…")
         self.review.clicked.connect(self.review_requested)
         conflicts_row = QHBoxLayout()
         conflicts_row.addWidget(self.conflicts, 1)

@@ -137,8 +137,12 @@ class ReviewsView(LoadWhenShown):
         row.addWidget(self.waiting_table, 1)
         row.addWidget(write)
         self._layout.addLayout(row)
+        # The keys act on the deals waiting for their review (Enter writes one).
+        self.setFocusProxy(self.waiting_table)
 
     def load(self) -> None:
+        if self._backtest is None:  # the first load back-tests the team's history: a second
+            self.truth.setText("Reading the team's lessons and back-testing win chance…")
         self._runner.read(
             lambda book: (
                 book.learning.reviews(),
@@ -157,7 +161,10 @@ class ReviewsView(LoadWhenShown):
         self._reviews, waiting, self._backtest = loaded
         self.truth.setText(truth_words(self._backtest))
         self.model.set_rows(self._reviews)
+        row = self.waiting_table.currentIndex().row()
         self.waiting.set_rows(waiting)
+        if waiting:  # Enter acts on a highlighted deal, the one it was on if still there
+            self.waiting_table.selectRow(min(max(row, 0), len(waiting) - 1))
         self.waiting_label.setText(
             f"<b>{len(waiting)} closed deals wait for their review</b>"
             if waiting
