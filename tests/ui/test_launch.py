@@ -53,29 +53,26 @@ def test_a_book_that_is_not_ours_is_refused_with_a_message(
     assert home.book.read_text() == "a shopping list"
 
 
-def test_the_window_code_does_not_load_the_database_layer_at_start() -> None:
-    # The window is shown before SQLAlchemy (and pyqtgraph) load: keep it so (benchmarks).
+def _imported_by_the_window_code(prefixes: tuple[str, ...]) -> list[str]:
+    """The modules starting with one of `prefixes` that importing the window code loads."""
     code = (
         "import sys, warroom.ui.launch; "
-        "print(sorted(m for m in ('sqlalchemy', 'alembic', 'pyqtgraph') if m in sys.modules))"
+        f"print('\\n'.join(sorted(m for m in sys.modules if m.startswith({prefixes!r}))))"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
-    assert out.strip() == "[]"
+    return out.split()
+
+
+def test_the_window_code_does_not_load_the_database_layer_at_start() -> None:
+    # The window is shown before SQLAlchemy (and pyqtgraph) load: keep it so (benchmarks).
+    assert _imported_by_the_window_code(("sqlalchemy", "alembic", "pyqtgraph")) == []
 
 
 def test_the_window_code_imports_no_section_nor_dialog_it_does_not_show() -> None:
     # Sections and dialogs are imported when first shown (ui.sections): keep it so.
-    code = (
-        "import sys, warroom.ui.launch; "
-        "print(sorted(m for m in sys.modules if m.startswith(('warroom.ui.views.', "
-        "'warroom.ui.dialogs.'))))"
-    )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    ).stdout
-    assert out.strip() == "[]"
+    assert _imported_by_the_window_code(("warroom.ui.views.", "warroom.ui.dialogs.")) == []
 
 
 def test_the_book_opens_once_the_window_is_on_screen(qtbot) -> None:  # type: ignore[no-untyped-def]

@@ -625,40 +625,14 @@ def stakeholders_of(session: Session, whale_id: str | None = None) -> list[Stake
         f" WHERE deleted_at IS NULL{scope} ORDER BY name",
         [whale_id] if whale_id is not None else [],
     )
-    return [
-        Stakeholder(
-            id_,
-            whale_id,
-            name,
-            title,
-            role,
-            influence,
-            relationship,
-            email,
-            profile_url,
-            bool(signed_before),
-            moved_from,
-            reports_to_id,
-            None if left_on is None else date.fromisoformat(left_on),
-            now_at,
-        )
-        for (
-            id_,
-            whale_id,
-            name,
-            title,
-            role,
-            influence,
-            relationship,
-            email,
-            profile_url,
-            signed_before,
-            moved_from,
-            reports_to_id,
-            left_on,
-            now_at,
-        ) in rows
-    ]
+    return [_person(list(row)) for row in rows]
+
+
+def _person(values: list[Any]) -> Stakeholder:
+    """A person from the columns stakeholders_of reads, in Stakeholder's order."""
+    values[9] = bool(values[9])  # signed_before
+    values[12] = None if values[12] is None else date.fromisoformat(values[12])  # left_on
+    return Stakeholder(*values)
 
 
 def contacts(session: Session, at: datetime, whale_id: str | None = None) -> dict[str, Contact]:
