@@ -140,7 +140,10 @@ def test_ctrl_t_logs_a_trigger_at_the_selected_whale(
     keyboard.press("Ctrl+T")
     dialog = _dialog(qtbot, window, "Log a trigger")
     dialog.kind.setCurrentIndex(dialog.kind.findData("leadership_change"))
-    dialog.note.setFocus()
+    # From the date, Tab goes on to the next fields (not the date's parts) and the note.
+    dialog.when.setFocus()
+    keyboard.press("Tab", "Tab")
+    assert QApplication.focusWidget() is dialog.note
     keyboard.type("New CFO")
     keyboard.press("Return")
     qtbot.waitUntil(lambda: runner.idle and not dialog.isVisible())

@@ -8,7 +8,6 @@ from datetime import date
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from warroom.domain.cadence import SavedTemplate
 from warroom.domain.whales import Stakeholder
+from warroom.ui.dates import DateField
 from warroom.ui.dialogs.whale_box import Named, WhaleBox
 
 
@@ -44,7 +44,7 @@ class EnrolDialog(QDialog):
             self.template.addItem(f"{template.name} ({len(template.steps)} steps)", template.id)
         opener = self.template.findText("Whale opener", Qt.MatchFlag.MatchStartsWith)
         self.template.setCurrentIndex(max(opener, 0))
-        self.start = QDateEdit(QDate(today.year, today.month, today.day))
+        self.start = DateField(QDate(today.year, today.month, today.day))
         self.start.setCalendarPopup(True)
         self.start.setDisplayFormat("ddd yyyy-MM-dd")
         self.error = QLabel()

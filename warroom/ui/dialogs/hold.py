@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QDateEdit, QLineEdit, QWidget
+from PySide6.QtWidgets import QLineEdit, QWidget
 
 from warroom.domain.closet import check_hold
+from warroom.ui.dates import DateField
 from warroom.ui.dialogs.checked import CheckedDialog
 
 
@@ -24,7 +25,7 @@ class HoldDialog(CheckedDialog):
     ) -> None:
         super().__init__(f"Hold {whale}", parent)
         self._today = today
-        self.until = QDateEdit(QDate(offered.year, offered.month, offered.day))
+        self.until = DateField(QDate(offered.year, offered.month, offered.day))
         self.until.setCalendarPopup(True)
         self.until.setDisplayFormat("ddd yyyy-MM-dd")
         self.until.setMinimumDate(QDate(today.year, today.month, today.day).addDays(1))

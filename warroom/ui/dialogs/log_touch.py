@@ -9,11 +9,12 @@ from datetime import UTC, datetime
 
 from PySide6.QtCore import QDateTime, QEvent, QObject, Qt, QTimeZone
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QComboBox, QDateTimeEdit, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from warroom.domain.errors import BadInput
 from warroom.domain.kinds import TOUCH_KEYS, TOUCH_LABELS
 from warroom.domain.whales import Stakeholder
+from warroom.ui.dates import DateTimeField
 from warroom.ui.dialogs.checked import CheckedDialog
 from warroom.ui.dialogs.whale_box import Named, WhaleBox
 
@@ -80,7 +81,7 @@ class LogTouchDialog(CheckedDialog):
         self._now = now
         self.whale = WhaleBox(whales, current_whale, me)
         self.kind = KindBox()
-        self.when = QDateTimeEdit(QDateTime.fromSecsSinceEpoch(int(now.timestamp())))
+        self.when = DateTimeField(QDateTime.fromSecsSinceEpoch(int(now.timestamp())))
         self.when.setDisplayFormat("ddd yyyy-MM-dd HH:mm")
         self.when.setCalendarPopup(True)
         self.person = QComboBox()

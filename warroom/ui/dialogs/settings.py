@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QTabWidget,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -25,6 +24,7 @@ from warroom.domain.decay_settings import DecaySettings
 from warroom.domain.errors import BadInput
 from warroom.domain.records import Rep, TeamSettings
 from warroom.domain.values import check_currency
+from warroom.ui.dates import TimeField
 from warroom.ui.dialogs.decay_page import DecayPage
 from warroom.ui.dialogs.zone_box import ZoneBox
 
@@ -68,7 +68,7 @@ class SettingsDialog(QDialog):
         )
         self.team_name = QLineEdit(team.team_name, placeholderText="e.g. Enterprise North")
         self.currency = QLineEdit(team.currency, maxLength=3)
-        self.cutoff = QTimeEdit(QTime(team.lunch_cutoff.hour, team.lunch_cutoff.minute))
+        self.cutoff = TimeField(QTime(team.lunch_cutoff.hour, team.lunch_cutoff.minute))
         self.cutoff.setDisplayFormat("HH:mm")
         self.zone = ZoneBox(zone)
         self.error = QLabel()
@@ -83,7 +83,7 @@ class SettingsDialog(QDialog):
         form.addRow("Time &zone", self.zone)
         self.reminder_on = QCheckBox("Remind me when fewer than five are done by")
         self.reminder_on.setChecked(reminder[0])
-        self.reminder_at = QTimeEdit(QTime(reminder[1].hour, reminder[1].minute))
+        self.reminder_at = TimeField(QTime(reminder[1].hour, reminder[1].minute))
         self.reminder_at.setDisplayFormat("HH:mm")
         form.addRow(self.reminder_on, self.reminder_at)
         self.theme = QComboBox()

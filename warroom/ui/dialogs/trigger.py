@@ -8,7 +8,6 @@ from datetime import UTC, datetime
 from PySide6.QtCore import QDateTime, QTimeZone
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateTimeEdit,
     QLineEdit,
     QWidget,
 )
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import (
 from warroom.domain.errors import BadInput
 from warroom.domain.kinds import TRIGGER_KINDS, TRIGGER_LABELS
 from warroom.domain.records import Trigger
+from warroom.ui.dates import DateTimeField
 from warroom.ui.dialogs.checked import CheckedDialog
 from warroom.ui.dialogs.whale_box import Named, WhaleBox
 
@@ -32,7 +32,7 @@ class TriggerDialog(CheckedDialog):
         for kind in TRIGGER_KINDS:
             self.kind.addItem(TRIGGER_LABELS[kind], kind)
         self.kind.setCurrentIndex(TRIGGER_KINDS.index(trigger.kind))
-        self.when = QDateTimeEdit(
+        self.when = DateTimeField(
             QDateTime.fromSecsSinceEpoch(int(trigger.occurred_at.timestamp()))
         )
         self.when.setCalendarPopup(True)

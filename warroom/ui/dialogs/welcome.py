@@ -7,12 +7,13 @@ from dataclasses import dataclass
 from datetime import time
 
 from PySide6.QtCore import QTime
-from PySide6.QtWidgets import QButtonGroup, QLabel, QLineEdit, QRadioButton, QTimeEdit, QWidget
+from PySide6.QtWidgets import QButtonGroup, QLabel, QLineEdit, QRadioButton, QWidget
 
 from warroom.domain.capture import addresses_in, my_addresses
 from warroom.domain.errors import BadInput
 from warroom.domain.records import TeamSettings
 from warroom.domain.values import check_currency
+from warroom.ui.dates import TimeField
 from warroom.ui.dialogs.checked import CheckedDialog
 from warroom.ui.dialogs.zone_box import ZoneBox
 
@@ -49,7 +50,7 @@ class WelcomeDialog(CheckedDialog):
         )
         self.team = QLineEdit(placeholderText="e.g. Enterprise North")
         self.currency = QLineEdit("USD", maxLength=3)
-        self.cutoff = QTimeEdit(QTime(12, 0))
+        self.cutoff = TimeField(QTime(12, 0))
         self.cutoff.setDisplayFormat("HH:mm")
         self.zone = ZoneBox(zone)
         self.starts = QButtonGroup(self)

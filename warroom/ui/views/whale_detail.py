@@ -11,7 +11,6 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -30,6 +29,7 @@ from warroom.domain.kinds import TOUCH_KINDS, TOUCH_LABELS
 from warroom.domain.words import sink_words
 from warroom.services.decay import WhaleDecay, planned_event
 from warroom.ui.charts.decay_chart import DecayChart
+from warroom.ui.dates import DateField
 from warroom.ui.models.explanation import ExplanationModel
 from warroom.ui.ops import OperationRunner
 
@@ -76,7 +76,7 @@ class WhaleDetail(QWidget):
         for kind in TOUCH_KINDS:
             self.kind.addItem(TOUCH_LABELS[kind], kind)
         self.kind.setCurrentIndex(TOUCH_KINDS.index("onsite"))
-        self.day = QDateEdit()
+        self.day = DateField()
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("ddd yyyy-MM-dd")
         add = QPushButton("Add to what-if")
