@@ -133,7 +133,11 @@ def _kill_through(
             break
         kills += 1
     else:
-        pytest.fail(f"{argv} still ran after {steps[-1]} ms")
+        # A slower run than the one timed (a busy machine) outlasted the last kill: it must
+        # still end whole, run to its end.
+        result = driver.run(folder.root, argv)
+        _after_each_kill(driver, folder, good)
+        assert result["finished"] and result["code"] == 0, result
     return kills
 
 
