@@ -133,7 +133,7 @@ class HalfLives:
             months = {**months, mark: choice}
             value = {mark: _made(choice) for mark, choice in list(months.items())[-KEPT_MONTHS:]}
             kept.keep(session, KEPT_NAME, stamp, (), json.dumps(value).encode())
-        self._choices = {**dict(list(self._choices.items())[-KEPT_MONTHS + 1 :]), mark: choice}
+        self._choices[mark] = choice
         return choice
 
     def _choose(

@@ -365,15 +365,14 @@ class MainWindow(QMainWindow):
     def show_section(self, name: str) -> None:
         """Switch to a section and put the keyboard in it (its list, its first row)."""
         self.nav.setCurrentRow(SECTIONS.index(name))
-        if self.stack.currentWidget() is not self._opening:  # else built when the book is in
-            self.sections[name].setFocus()
+        self._focus_section()
 
     def _show_row(self, row: int) -> None:
         if self.stack.currentWidget() is not self._opening:
             self.stack.setCurrentWidget(self.sections[SECTIONS[row]])
 
     def _focus_section(self) -> None:
-        if self.stack.currentWidget() is not self._opening:
+        if self.stack.currentWidget() is not self._opening:  # else built when the book is in
             self.sections[self.current_section].setFocus()
 
     @property
