@@ -130,3 +130,73 @@ def test_the_pairs_join_exactly_what_is_alike_without_a_pair_too_many(names, dom
     for pair in whale_twins(whales):
         assert listed.join(index[pair.keep.id], index[pair.other.id])
     assert listed.of_each() == related.of_each()
+
+
+def _people_pairs_one_by_one(people: list[Entry]) -> set[tuple[str, str, str, int]]:
+    """The people's pairs found the plain way: every two people at a whale, one at a time."""
+    from itertools import combinations
+
+    from rapidfuzz import fuzz
+
+    from warroom.domain.import_rows import normalize_profile
+    from warroom.domain.names import folded
+
+    found: dict[frozenset[str], tuple[str, str, str, int]] = {}
+    for a, b in combinations(people, 2):
+        if a.whale_id != b.whale_id:
+            continue
+        ids = frozenset((a.id, b.id))
+        keep, other = duplicates._keeper(a, b)
+        if a.email and folded(a.email) == folded(b.email):
+            found[ids] = (keep.id, other.id, f"same email {folded(a.email)}", 100)
+        elif a.profile_url and normalize_profile(a.profile_url) == normalize_profile(b.profile_url):
+            found[ids] = (
+                keep.id,
+                other.id,
+                f"same profile {normalize_profile(a.profile_url)}",
+                100,
+            )
+        else:
+            score = int(fuzz.token_sort_ratio(folded(a.name), folded(b.name)))
+            if score >= duplicates.NAME_ALIKE:
+                why = "same name" if score == 100 else f"names alike ({score}%)"
+                found[ids] = (keep.id, other.id, f"{why} at one whale", score)
+    return set(found.values())
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    people=st.lists(
+        st.tuples(
+            st.sampled_from(["w1", "w2", "w3"]),
+            st.text(st.sampled_from("abcdeklmnoÉé .12"), min_size=1, max_size=14),
+            st.sampled_from(["", "", "a@x.com", "A@X.com", "b@x.com"]),
+            st.sampled_from(["", "", "linkedin.com/in/a", "https://www.linkedin.com/in/a/"]),
+            st.integers(0, 3),
+        ),
+        max_size=20,
+    )
+)
+def test_people_pairs_are_those_found_one_pair_at_a_time(people) -> None:  # type: ignore[no-untyped-def]
+    entries = [
+        Entry(f"p{n:02}", name, touches, "2026-01-01", whale_id=w, email=email, profile_url=url)
+        for n, (w, name, email, url, touches) in enumerate(people)
+    ]
+    found = {(p.keep.id, p.other.id, p.why, p.score) for p in people_twins(entries)}
+    assert found == _people_pairs_one_by_one(entries)
+
+
+@settings(max_examples=60, deadline=None)
+@given(names=NAMES, groups=st.lists(st.integers(0, 3), min_size=25, max_size=25))
+def test_big_groups_are_compared_only_with_the_others(names, groups) -> None:  # type: ignore[no-untyped-def]
+    """Comparing a big group's whales only with other groups' finds every alike pair across
+    groups that comparing all against all finds."""
+    keys = [duplicates.company_key(name) for name in names]
+    group_of = groups[: len(keys)]
+    every = {(i, j, s) for i, j, s in duplicates._alike(keys) if group_of[i] != group_of[j]}
+    saved = duplicates._BIG_GROUP
+    duplicates._BIG_GROUP = 2
+    try:
+        assert set(duplicates._alike(keys, group_of)) == every
+    finally:
+        duplicates._BIG_GROUP = saved

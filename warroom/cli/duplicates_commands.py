@@ -47,19 +47,21 @@ def _cmd_duplicates(args: argparse.Namespace, ctx: Context) -> int:
     if not found.whales and not found.people:
         ctx.emit("No likely duplicates: every whale and person is written down once.")
         return 0
+    lines = []  # printed at once: a sales floor lists 60,000 lines
     if found.whales:
-        ctx.emit(f"{plural(len(found.whales), 'likely duplicate whale')}:")
+        lines.append(f"{plural(len(found.whales), 'likely duplicate whale')}:")
     for pair in found.whales:
-        ctx.emit(f"  {pair.keep.name!r} and {pair.other.name!r}: {pair.why}")
-        ctx.emit(f"    warroom merge {pair.keep.id} {pair.other.id}")
+        lines.append(f"  {pair.keep.name!r} and {pair.other.name!r}: {pair.why}")
+        lines.append(f"    warroom merge {pair.keep.id} {pair.other.id}")
     if found.people:
-        ctx.emit(
+        lines.append(
             f"{plural(len(found.people), 'likely duplicate person', 'likely duplicate people')}:"
         )
     for pair in found.people:
         where = names.get(pair.keep.whale_id, "")
-        ctx.emit(f"  {pair.keep.name!r} and {pair.other.name!r} at {where}: {pair.why}")
-        ctx.emit(f"    warroom merge --people {pair.keep.id} {pair.other.id}")
+        lines.append(f"  {pair.keep.name!r} and {pair.other.name!r} at {where}: {pair.why}")
+        lines.append(f"    warroom merge --people {pair.keep.id} {pair.other.id}")
+    ctx.emit("\n".join(lines))
     return 0
 
 

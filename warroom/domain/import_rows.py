@@ -263,6 +263,7 @@ class Reading:
 _PUNCTUATION = re.compile(r"[^\w\s]")
 _CURRENCY = re.compile(r"[A-Z]{3}")
 _SCHEME = re.compile(r"^[a-z]+://")
+_PROFILE_SCHEME = re.compile(r"^https?://(www\.)?")
 
 
 def normalize_company(name: str) -> str:
@@ -282,8 +283,7 @@ def normalize_domain(text: str) -> str:
 
 
 def normalize_profile(url: str) -> str:
-    url = url.strip().lower().rstrip("/")
-    return re.sub(r"^https?://(www\.)?", "", url)
+    return _PROFILE_SCHEME.sub("", url.strip().lower().rstrip("/"))
 
 
 def read_rows(

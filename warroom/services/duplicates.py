@@ -124,7 +124,11 @@ class Duplicates:
         counts = {whale: count for whale, (count, _, _) in self.book.touch_figures().items()}
         with self.store.transaction() as session:
             whales = store.whale_entries(session, counts)
-            people = store.people_entries(session)
+            # Touches are counted only for the people paired (to say which to keep): the
+            # same pairs, found again among just them.
+            paired = people_twins(store.people_entries(session, counted=False))
+            involved = sorted({entry.id for pair in paired for entry in (pair.keep, pair.other)})
+            people = store.people_entries(session, person_ids=involved) if involved else []
         return Found(
             tuple(whale_twins(whales)),
             tuple(people_twins(people)),
