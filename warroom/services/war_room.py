@@ -226,7 +226,7 @@ class WarRoom:
     def exact_deals(self, whale_ids: list[str]) -> dict[str, str]:
         """The exact deal written down for each top-ten whale."""
         with self.book.store.transaction() as session:
-            deals = queries.current_deals(session)
+            deals = queries.current_deals(session, whale_ids=whale_ids)
         return {whale_id: deals[whale_id].exact_deal for whale_id in whale_ids if whale_id in deals}
 
     def save_meeting(
