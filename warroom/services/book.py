@@ -18,7 +18,7 @@ from warroom.domain.book_settings import (
     TEAM_NAME,
     THEME,
 )
-from warroom.domain.cadence import ENGAGING_KINDS
+from warroom.domain.cadence import ENGAGING_KINDS, EnrolmentOutcome
 from warroom.domain.capture import addresses_in, my_addresses
 from warroom.domain.changes import ANY, Changes, Done
 from warroom.domain.errors import Ambiguous, BadInput, NotFound
@@ -84,6 +84,11 @@ class Book:
         self._touch_figures: TableMemo[queries.TouchFigures] = TableMemo(
             ("touches", "whales"),
             Keeping("touch figures", queries.dump_figures, queries.load_figures),
+        )
+        # Every enrolment's outcome, kept until a cadence or whale is written: the war room's
+        # follow-through and the team's journey both ask, of a sales floor's 36,000.
+        self._enrolment_outcomes: TableMemo[list[EnrolmentOutcome]] = TableMemo(
+            ("cadence_templates", "enrolment_steps", "enrolments", "whales")
         )
 
     # --- who is who -------------------------------------------------------------------------
@@ -242,6 +247,13 @@ class Book:
                 None,
                 lambda: queries.touch_figures(session),
                 lambda kept, since: queries.carried_figures(session, kept, since.whales),
+            )
+
+    def enrolment_outcomes(self) -> list[EnrolmentOutcome]:
+        """Every live enrolment as follow-through sees it."""
+        with self.store.transaction() as session:
+            return self._enrolment_outcomes.get(
+                session, None, lambda: cadence_store.enrolment_outcomes(session)
             )
 
     def add_whale(

@@ -309,8 +309,7 @@ class Cadences:
     # --- follow-through and the InMail budget -----------------------------------------------
 
     def follow_through(self) -> list[FollowThrough]:
-        with self.store.transaction() as session:
-            return follow_through(store.enrolment_outcomes(session))
+        return follow_through(self.book.enrolment_outcomes())
 
     def step_yields(self) -> list[StepYield]:
         with self.store.transaction() as session:

@@ -25,7 +25,6 @@ from warroom.domain.records import Rep, Trigger, WhaleSummary
 from warroom.services.book import Book
 from warroom.services.ids import new_id
 from warroom.services.today import Today
-from warroom.store import cadences as cadence_store
 from warroom.store import closet as closet_store
 from warroom.store import edits, queries
 from warroom.store import reviews as store
@@ -165,9 +164,9 @@ class Learning:
         with self.store.transaction() as session:
             return store.reviews(session, until=until, owner_id=owner_id, newest=newest)
 
-    def closed_deals(self) -> list[ClosedDeal]:
+    def closed_deals(self, since: date | None = None) -> list[ClosedDeal]:
         with self.store.transaction() as session:
-            return store.closed_deals(session)
+            return store.closed_deals(session, since)
 
     def to_review(self, rep_id: str | None = None) -> list[ClosedDeal]:
         return [
@@ -241,14 +240,18 @@ class Learning:
         # Heat plays no part here: the whales as written serve.
         whales = self.book.unheated(people=False) if whales is None else whales
         half_life = self.book.decay.half_life(at).days
-        closed = self.closed_deals()
         quarter = _quarter_start(at).date()
+        half_year = (at - timedelta(weeks=26)).date()
+        # Only the deals the journey counts: won in the last 26 weeks, closed this quarter.
+        closed = self.closed_deals(min(quarter, half_year))
         with self.store.transaction() as session:
-            outcomes = cadence_store.enrolment_outcomes(session)
             people = queries.whales_with_people(session)
             activity = queries.rep_activity(session, at)
+        outcomes = self.book.enrolment_outcomes()
         reps = self.book.reps()
-        streaks = today.streaks(reps, at)
+        # The team table's rows carry each rep's made rate and streak, without the calendar
+        # a streak report draws.
+        streaks = {row.rep.id: row for row in today.team(at)}
         priors = today.made_rates_then(reps, at, at - timedelta(days=28))
         # Each rep's share, gathered once: a sales floor has hundreds of reps and tens of
         # thousands of whales.
@@ -268,9 +271,7 @@ class Learning:
                 made_rate_prev_4w=prior,
                 meetings_8w=mine.meetings_8w,
                 wins_26w=sum(
-                    1
-                    for d in their_closed
-                    if d.outcome == "won" and d.closed_on >= (at - timedelta(weeks=26)).date()
+                    1 for d in their_closed if d.outcome == "won" and d.closed_on >= half_year
                 ),
                 touches_2w=mine.touches_2w,
                 touches_prev_2w=mine.touches_prev_2w,
@@ -301,7 +302,7 @@ class Learning:
                     rep,
                     phase(history),
                     practice(inputs),
-                    streak.streak.current,
+                    streak.streak,
                     streak.made_rate_4_weeks,
                 )
             )

@@ -97,16 +97,18 @@ def reviews(
     return out
 
 
-def closed_deals(session: Session) -> list[ClosedDeal]:
-    """Every live closed deal of a live whale, with whether it was reviewed: plain rows
-    through the driver (a sales floor closes thousands a year)."""
+def closed_deals(session: Session, since: date | None = None) -> list[ClosedDeal]:
+    """Every live closed deal of a live whale (closed on `since` or later, when given), with
+    whether it was reviewed: plain rows through the driver (a sales floor closes thousands a
+    year)."""
     rows = driver_rows(
         session,
         "SELECT d.id, d.whale_id, w.name, w.owner_id, d.outcome, d.closed_on, d.size,"
         " EXISTS (SELECT 1 FROM reviews r WHERE r.deal_id = d.id AND r.deleted_at IS NULL)"
         " FROM deals d JOIN whales w ON w.id = d.whale_id"
         " WHERE d.deleted_at IS NULL AND d.outcome IS NOT NULL AND d.closed_on IS NOT NULL"
-        " AND w.deleted_at IS NULL",
+        " AND w.deleted_at IS NULL AND d.closed_on >= ?",
+        [(since or date.min).isoformat()],
     )
     return [
         ClosedDeal(
