@@ -25,6 +25,7 @@ from warroom.domain.decay import (
     sinks_at,
 )
 from warroom.domain.decay_batch import (
+    added_alone_batch,
     added_batch,
     days_to_sink_batch,
     heat_batch,
@@ -293,3 +294,45 @@ def test_heat_before_a_moment_is_the_scalar_heat_of_the_events_before_it(
         for i, at in asked
     ]
     assert found == pytest.approx(expected, abs=1e-9)
+
+
+@settings(max_examples=80)
+@given(
+    st.lists(
+        st.lists(st.tuples(st.integers(0, 12), st.floats(min_value=0, max_value=1)), max_size=10),
+        min_size=1,
+        max_size=6,
+    ),
+    half_lives,
+    st.data(),
+)
+def test_what_an_event_alone_at_its_moment_added_comes_from_the_heat_before_it(
+    books, h, data
+) -> None:
+    """Pass: for events asked (any of them, in any order), added_alone_batch gives what
+    added_batch gives each, and says which share their moment with another event of their
+    whale (days drawn from a few, so many do)."""
+    whale, days, strength = [], [], []
+    for index, events in enumerate(books):
+        for day, power in sorted(events):
+            whale.append(index)
+            days.append(float(day))
+            strength.append(power)
+    if not whale:
+        return
+    every = added_batch(np.array(whale, dtype=np.int64), np.array(days), np.array(strength), h)
+    asked = data.draw(st.lists(st.integers(0, len(whale) - 1), unique=True))
+    added, alone = added_alone_batch(
+        np.array(whale, dtype=np.int64),
+        np.array(days),
+        np.array(strength),
+        np.array([whale[i] for i in asked], dtype=np.int64),
+        np.array([days[i] for i in asked]),
+        np.array([strength[i] for i in asked]),
+        h,
+    )
+    for n, i in enumerate(asked):
+        sharing = sum(1 for w, d in zip(whale, days, strict=True) if (w, d) == (whale[i], days[i]))
+        assert bool(alone[n]) == (sharing == 1)
+        if alone[n]:
+            assert added[n] == pytest.approx(every[i], abs=1e-9)

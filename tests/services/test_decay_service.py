@@ -283,6 +283,29 @@ def test_what_each_trigger_added_comes_from_the_batch_engine_as_the_explanation_
     assert {ref: fast[ref] for ref in explained} == pytest.approx(explained, abs=1e-9)
 
 
+def test_a_trigger_sharing_its_moment_with_a_touch_adds_what_the_explanation_says(
+    demo_book: Book,
+) -> None:
+    """Pass: a meeting logged at the very moment of a trigger (their order by id decides what
+    each added) still gives the trigger's explained figure; the whale is walked whole."""
+    at = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
+    whale_ids = [whale.id for whale in demo_book.whales(at)]
+    report, trigger = next(
+        (r, c.event)
+        for r in demo_book.decay.whales(whale_ids, at)
+        for c in r.explanation.contributions
+        if c.event.source == "trigger"
+    )
+    demo_book.log_touch(report.whale_id, "meeting", trigger.at, at)
+    fast = demo_book.decay.added_by_triggers(whale_ids, at)
+    explained = {
+        c.event.ref_id: c.added
+        for c in demo_book.decay.whale(report.whale_id, at).explanation.contributions
+        if c.event.source == "trigger"
+    }
+    assert {ref: fast[ref] for ref in explained} == pytest.approx(explained, abs=1e-9)
+
+
 def test_the_choice_of_half_life_is_kept_for_the_month(
     demo_home: DataFolder, monkeypatch: pytest.MonkeyPatch
 ) -> None:

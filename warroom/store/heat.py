@@ -172,6 +172,19 @@ def whale_events(
     )
 
 
+def trigger_moments(session: Session, whale_ids: list[str]) -> list[tuple[str, str, float, str]]:
+    """The live triggers of these whales: (id, whale id, Julian day, kind)."""
+    return [
+        (str(i), str(w), float(day), str(kind))
+        for i, w, day, kind in driver_rows(
+            session,
+            "SELECT id, whale_id, julianday(occurred_at), kind FROM triggers"
+            " WHERE deleted_at IS NULL AND whale_id IN (SELECT value FROM json_each(?))",
+            [json.dumps(whale_ids)],
+        )
+    ]
+
+
 def carried_inputs(
     session: Session,
     read: tuple[HeatInputs, DealSpans],
