@@ -55,6 +55,9 @@ def test_sync_without_a_team_or_a_folder_is_one_clear_line(
     laptop = Laptop(tmp_path / "solo", monkeypatch, capsys)
     code, _, err = laptop.run("sync", str(tmp_path))
     assert code == 2 and "not in a team yet" in err and err.count("\n") == 1
+    # With --json, the script reading stdout gets the same reason as JSON, not nothing.
+    code, out, err = laptop.run("sync", str(tmp_path), "--json")
+    assert code == 2 and "not in a team yet" in json.loads(out)["error"]
     code, _, err = laptop.run("team-join", str(tmp_path), "--code", "X")
     assert code == 2 and "not a War Room team folder" in err
     code, _, err = laptop.run("team-create", str(tmp_path / "missing"))

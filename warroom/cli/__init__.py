@@ -84,6 +84,9 @@ def main(
         return int(args.handler(args, ctx))
     except WarroomError as exc:
         print(f"warroom: {exc}", file=sys.stderr)
+        if getattr(args, "json", False):
+            # A script asked for JSON: it gets JSON that says what went wrong, not nothing.
+            ctx.emit_json({"error": str(exc)})
         return 2
     except BrokenPipeError:
         # The reader (e.g. `| head`) went away; that is not a fault of ours.
