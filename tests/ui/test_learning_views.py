@@ -66,3 +66,7 @@ def test_win_chance_shows_in_the_list_the_page_and_reviews(
     qtbot.waitUntil(lambda: "Decay truth." in reviews.truth.text())
     assert "60 days before close" in reviews.truth.text()
     assert reviews.truth_chart is not None
+    # Each chart's title is its legend: the outcomes and the horizons in their colours.
+    title = reviews.truth_chart.getPlotItem().titleLabel.text
+    assert "days before close" in title and "rgb(255, 127, 14)" in title
+    assert "rgb(200, 50, 50)" in reviews.chart.getPlotItem().titleLabel.text

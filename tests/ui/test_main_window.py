@@ -105,6 +105,13 @@ def test_sorting_by_deal_size_puts_the_biggest_first(demo_home: DataFolder, open
     assert tops == [True] * ten + [False] * (len(tops) - ten)  # the top ten come first
     assert sizes[:ten] == sorted(sizes[:ten], reverse=True)
     assert sizes[ten:] == sorted(sizes[ten:], reverse=True)
+    # The ones kept first are marked: a star and bold on the name, and a tip that says why.
+    for row in (0, ten):
+        name = model.index(row, 0)
+        marked = name.data(Qt.ItemDataRole.DecorationRole) is not None
+        assert marked == (row < ten)
+        assert bool(name.data(Qt.ItemDataRole.FontRole)) == (row < ten)
+        assert ("listed first" in name.data(Qt.ItemDataRole.ToolTipRole)) == (row < ten)
 
 
 def test_the_whales_model_passes_qts_model_checks(

@@ -7,7 +7,7 @@ from datetime import date, datetime, tzinfo
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFont, QPainter, QPixmap
 
 from warroom.domain.records import WhaleSummary
 from warroom.domain.words import chance_words, sink_words
@@ -35,6 +35,7 @@ _WIN_CHANCE_TIP = (
     "How often the team's past deals with this heat were won (the whale page says how many); "
     "Reviews shows how right it has been"
 )
+_TOP_TEN_TIP = "★ One of the top ten: listed first, whatever the sort"
 _NO_WIN_CHANCE_TIP = "No open deal, or fewer than 30 closed deals to learn a win chance from"
 
 
@@ -72,6 +73,7 @@ class WhalesModel(QAbstractTableModel):
         self._filter = ""
         self._view: Callable[[WhaleSummary], bool] = lambda _: True
         self._sort: tuple[int, Qt.SortOrder] = (0, Qt.SortOrder.AscendingOrder)
+        self._star_mark: QPixmap | None = None  # drawn on first use: needs the running app
 
     # --- Qt's model interface ---------------------------------------------------------------
 
@@ -98,7 +100,15 @@ class WhalesModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (2, 4, 5, 6, 9):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and column == 0:
-            return f"{whale.name}\n{whale.solution}" if whale.solution else whale.name
+            lines = [whale.name, whale.solution, _TOP_TEN_TIP if whale.top_ten else ""]
+            return "\n".join(line for line in lines if line)
+        # The top ten are listed first in any sort: marked, so the order is not a puzzle.
+        if role == Qt.ItemDataRole.DecorationRole and column == 0 and whale.top_ten:
+            return self._star()
+        if role == Qt.ItemDataRole.FontRole and column == 0 and whale.top_ten:
+            bold = QFont()
+            bold.setBold(True)
+            return bold
         if role == Qt.ItemDataRole.ToolTipRole and column == 5:
             return _WIN_CHANCE_TIP if whale.win_chance is not None else _NO_WIN_CHANCE_TIP
         if role == Qt.ItemDataRole.UserRole:
@@ -107,6 +117,16 @@ class WhalesModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and column == 6 and whale.sinking and whale.heat:
             return QColor(200, 50, 50)
         return None
+
+    def _star(self) -> QPixmap:
+        if self._star_mark is None:
+            self._star_mark = QPixmap(16, 16)
+            self._star_mark.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(self._star_mark)
+            painter.setPen(QColor(200, 150, 20))
+            painter.drawText(self._star_mark.rect(), Qt.AlignmentFlag.AlignCenter, "★")
+            painter.end()
+        return self._star_mark
 
     def _display(self, whale: WhaleSummary, column: int) -> str:
         match column:

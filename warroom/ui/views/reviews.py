@@ -43,6 +43,32 @@ HORIZON_COLOURS = ((31, 119, 180), (255, 127, 14), (44, 160, 44), (148, 103, 189
 OUTCOME_COLOURS = {"won": (46, 160, 67), "lost": (200, 50, 50), "no_decision": (140, 140, 140)}
 
 
+def _coloured(colour: tuple[int, int, int], words: str) -> str:
+    """Words in a series' colour: a chart's title is its legend (a legend box sat on
+    whichever bars or dots were in its corner)."""
+    red, green, blue = colour
+    return f'<span style="color: rgb({red}, {green}, {blue}); font-weight: bold">{words}</span>'
+
+
+_REASONS_TITLE = (
+    f"Why we {_coloured(OUTCOME_COLOURS['won'], 'won')},"
+    f" {_coloured(OUTCOME_COLOURS['lost'], 'lost')}"
+    f" or saw {_coloured(OUTCOME_COLOURS['no_decision'], 'no decision')}"
+)
+_TRUTH_TITLE = "Decay truth: the chance said, and the share won"
+
+
+def _truth_title(days: list[int]) -> str:
+    """ "Decay truth, 30, 60 and 90 days before close", each horizon in its line's colour."""
+    said = [
+        _coloured(HORIZON_COLOURS[n % len(HORIZON_COLOURS)], str(d)) for n, d in enumerate(days)
+    ]
+    if not said:
+        return _TRUTH_TITLE
+    listed = said[0] if len(said) == 1 else f"{', '.join(said[:-1])} and {said[-1]}"
+    return f"Decay truth, {listed} days before close"
+
+
 def reason_counts(reviews: list[Review]) -> dict[str, list[int]]:
     """Per outcome, how many reviews named each reason first (in REVIEW_REASONS order)."""
     counts = Counter((r.outcome, r.primary_reason) for r in reviews)
@@ -177,27 +203,32 @@ class ReviewsView(LoadWhenShown):
             return  # pyqtgraph loads only once the section is seen
         import pyqtgraph as pg
 
+        # Bars lie across, a reason per row, first at the top: six reasons' names written
+        # under upright bars overlapped at any width the section gives the chart.
+        rows = len(REVIEW_REASONS)
         if self.chart is None:
-            self.chart = pg.PlotWidget(title="Why we won, lost or saw no decision")
+            self.chart = pg.PlotWidget(title=_REASONS_TITLE)
             self.chart.setBackground("w")
-            # One row across the top; the bars are scaled to leave it room (below).
-            self.chart.addLegend(colCount=3, offset=(10, 5), labelTextColor=(40, 40, 40))
-            axis = self.chart.getAxis("bottom")
-            axis.setTicks([[(i, REASON_LABELS[r]) for i, r in enumerate(REVIEW_REASONS)]])
+            axis = self.chart.getAxis("left")
+            axis.setTicks(
+                [[(rows - 1 - i, REASON_LABELS[r]) for i, r in enumerate(REVIEW_REASONS)]]
+            )
+            self.chart.setLabel("bottom", "closed deals")
             self.chart_box.addWidget(self.chart)
         self.chart.clear()
         self._draw_truth(pg)
-        width = 0.25
+        thickness = 0.25
         counted = reason_counts(self._reviews)
-        tallest = max((max(counts, default=0) for counts in counted.values()), default=0)
-        self.chart.setYRange(0, max(tallest, 1) * 1.3, padding=0)  # headroom for the legend
+        longest = max((max(counts, default=0) for counts in counted.values()), default=0)
+        self.chart.setXRange(0, max(longest, 1) * 1.05, padding=0)
+        self.chart.setYRange(-0.6, rows - 0.4, padding=0)
         for n, (outcome, counts) in enumerate(counted.items()):
             bars = pg.BarGraphItem(
-                x=[i + (n - 1) * width for i in range(len(counts))],
-                height=counts,
-                width=width,
+                x0=0,
+                y=[rows - 1 - i - (n - 1) * thickness for i in range(len(counts))],
+                width=counts,
+                height=thickness,
                 brush=pg.mkBrush(*OUTCOME_COLOURS[outcome]),
-                name=OUTCOME_LABELS[outcome],
             )
             self.chart.addItem(bars)
 
@@ -205,11 +236,8 @@ class ReviewsView(LoadWhenShown):
         """The reliability diagram: for each horizon, what win chance said against how often
         those deals were won; on the diagonal, it was right as often as it said."""
         if self.truth_chart is None:
-            self.truth_chart = pg.PlotWidget(
-                title="Decay truth: the chance said, and the share won"
-            )
+            self.truth_chart = pg.PlotWidget(title=_TRUTH_TITLE)
             self.truth_chart.setBackground("w")
-            self.truth_chart.addLegend(offset=(-5, -5), labelTextColor=(40, 40, 40))
             self.truth_chart.setLabel("bottom", "win chance said")
             self.truth_chart.setLabel("left", "share won")
             self.truth_chart.setXRange(0, 1, padding=0.02)
@@ -221,7 +249,9 @@ class ReviewsView(LoadWhenShown):
             [0, 1], [0, 1], pen=pg.mkPen((150, 150, 150), style=Qt.PenStyle.DashLine)
         )
         if self._backtest is None:
+            self.truth_chart.setTitle(_TRUTH_TITLE)
             return
+        self.truth_chart.setTitle(_truth_title([h.days for h in self._backtest.horizons]))
         most = max((b.count for h in self._backtest.horizons for b in h.bins), default=1)
         for n, scored in enumerate(self._backtest.horizons):
             colour = HORIZON_COLOURS[n % len(HORIZON_COLOURS)]
@@ -233,7 +263,6 @@ class ReviewsView(LoadWhenShown):
                 symbolBrush=colour,
                 # A dot's size says how many deals it stands for.
                 symbolSize=[5 + 15 * (b.count / most) ** 0.5 for b in scored.bins],
-                name=f"{scored.days} days before close",
             )
 
     def write_review(self) -> None:
