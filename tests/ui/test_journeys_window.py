@@ -3,6 +3,7 @@ do: reach across a restore, revert a teammate's field, or miss an edit made else
 
 from __future__ import annotations
 
+import threading
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -334,6 +335,50 @@ def test_the_lead_moves_the_folder_team_to_a_server_and_a_rep_follows(
     names = [whale.name for whale in Book(rep_store).whales(NOW)]
     rep_store.close()
     assert names == ["Globex"]
+
+
+def test_moving_the_team_copies_aside_while_the_book_keeps_answering(
+    qtbot, runner, open_window, lead_home: DataFolder, tmp_path: Path, keyboard, monkeypatch
+) -> None:
+    """Pass: while Team > Move the team… copies the segments (held here, as a slow cloud
+    folder would), the book's worker still answers the app and the window says it is moving;
+    then the team is at the new folder."""
+    keyring = MemoryKeyring()
+    window = open_window(lead_home, keyring=lambda: keyring)
+    shared, new_home = tmp_path / "Dropbox", tmp_path / "OneDrive"
+    shared.mkdir()
+    new_home.mkdir()
+    team = window.team_sync
+    qtbot.waitUntil(lambda: team.status is not None)
+    _trigger(window, "create_team")
+    _shown(qtbot, team, "team_dialog").folder.edit.setFocus()
+    keyboard.type(str(shared))
+    keyboard.press("Return")
+    _shown(qtbot, team, "code_dialog").accept()
+    qtbot.waitUntil(lambda: runner.idle and not team.busy and "Synced" in team.button.text())
+    copying, release = threading.Event(), threading.Event()
+    move_files = Sync.move_files
+
+    def held(self, moving):  # type: ignore[no-untyped-def]
+        copying.set()
+        assert release.wait(10)
+        return move_files(self, moving)
+
+    monkeypatch.setattr(Sync, "move_files", held)
+    _trigger(window, "move_team")
+    _shown(qtbot, team, "team_dialog").folder.edit.setFocus()
+    keyboard.type(str(new_home))
+    keyboard.press("Return")
+    qtbot.waitUntil(copying.is_set)
+    answered: list[int] = []
+    runner.read(lambda book: len(book.book.whales(NOW)), answered.append)
+    qtbot.waitUntil(lambda: bool(answered))  # the worker is free while the copy waits
+    assert window.statusBar().currentMessage() == "Moving the team…"
+    release.set()
+    qtbot.waitUntil(
+        lambda: runner.idle and team.status is not None and team.status.shared == str(new_home)
+    )
+    assert any(new_home.rglob("*"))  # the team's files are there (then it synced there)
 
 
 @pytest.mark.action("join_team")

@@ -38,6 +38,16 @@ from warroom.store.sync_log import Conflict as Conflict
 
 
 @dataclass(frozen=True)
+class Moving:
+    """A team's move asked for: the team, where it syncs now (as the book keeps it), and
+    where to."""
+
+    team_id: str
+    source: str
+    dest: Location
+
+
+@dataclass(frozen=True)
 class SyncStatus:
     joined: bool
     team: str
@@ -127,6 +137,13 @@ class Sync:
         """Move the team to another folder or server, every laptop's segments with it, the
         same bytes under the same key. The old place keeps its copy and tells laptops that
         sync there where the team went. Safe to run again after an interruption."""
+        moving = self.moving(dest)
+        target, said = self.move_files(moving)
+        self.moved(target)
+        return said
+
+    def moving(self, dest: Location) -> Moving:
+        """What a move needs of the book: the team and where it syncs now."""
         with self.store.transaction() as session:
             team_id, saved = (
                 state(session.connection(), "team"),
@@ -134,11 +151,16 @@ class Sync:
             )
         if team_id is None or not saved:
             raise BadInput("this laptop is not in a team; there is nothing to move")
-        with self._opened(saved) as source, self._opened(dest) as target:
+        return Moving(team_id, saved, dest)
+
+    def move_files(self, moving: Moving) -> tuple[str, str]:
+        """The move itself, on the places alone (no book: the app runs it aside, as a slow or
+        cloud folder answers): the target's location, and what was moved in words."""
+        with self._opened(moving.source) as source, self._opened(moving.dest) as target:
             if target.location == source.location:
                 raise BadInput(f"the team is in {source.location} already")
             team = source.read_team()
-            if team.id != team_id:
+            if team.id != moving.team_id:
                 raise SyncError(f"{source.location} holds another team's files")
             if team.moved_to not in ("", target.location):
                 raise BadInput(f"the team has moved to {team.moved_to} already; move it from there")
@@ -148,9 +170,14 @@ class Sync:
             # published just before is taken by the second pass.
             source.write_team(replace(team, moved_to=target.location))
             copied = sum(_copy(source, target) for _pass in range(2))
-            with self.store.transaction(write=True) as session:
-                set_state(session.connection(), "shared", target.location)
-        return f"moved {copied} segment{'' if copied == 1 else 's'} to {target.location}"
+            return target.location, (
+                f"moved {copied} segment{'' if copied == 1 else 's'} to {target.location}"
+            )
+
+    def moved(self, target: str) -> None:
+        """The book syncs with the team's new place from now on."""
+        with self.store.transaction(write=True) as session:
+            set_state(session.connection(), "shared", target)
 
     def rotate_key(self, shared: Location) -> str:
         """A new team key for new segments; old ones stay readable. Returns its recovery code."""

@@ -12,7 +12,7 @@ from warroom.ui.ops import OperationRunner
 
 if TYPE_CHECKING:
     from warroom.services.open_book import OpenBook
-    from warroom.services.sync import Sync
+    from warroom.services.sync import Moving, Sync
 
 Unlock = Callable[[Exception, Callable[[], None]], bool]  # asks a passphrase, then retries
 
@@ -24,8 +24,8 @@ def ask_move(
     unlock_then: Unlock,
     moved: Callable[[], None],
 ) -> TeamDialog:
-    """Ask where to, then move on the book's worker; a refusal shows in the dialog, which
-    stays open to fix it. Returns the dialog (open)."""
+    """Ask where to, then move; a refusal shows in the dialog, which stays open to fix it.
+    Returns the dialog (open)."""
     dialog = TeamDialog(False, window, moving=True)
 
     def move() -> None:
@@ -44,7 +44,23 @@ def ask_move(
             dialog.show_error(str(error))
             dialog.open()
 
-        runner.read(lambda book: sync_of(book).move_team(dest), done, refused)
+        # The book is read and written on its worker; the segments are copied aside, so the
+        # app keeps answering while a slow or cloud folder takes them.
+        def plan(book: OpenBook) -> tuple[Moving, Sync]:
+            sync = sync_of(book)
+            return sync.moving(dest), sync
+
+        def copy(moving: Moving, sync: Sync) -> None:
+            window.statusBar().showMessage("Moving the team…")
+            runner.aside(
+                lambda: sync.move_files(moving),
+                lambda found: runner.read(
+                    lambda book: sync_of(book).moved(found[0]), lambda _: done(found[1]), refused
+                ),
+                refused,
+            )
+
+        runner.read(plan, lambda planned: copy(*planned), refused)
 
     dialog.accepted.connect(move)
     dialog.open()
