@@ -9,6 +9,7 @@ import sys
 from dataclasses import asdict
 from typing import TYPE_CHECKING
 
+from warroom import clock
 from warroom.cli.common import Command, Context
 from warroom.domain.errors import BadInput
 from warroom.domain.words import plural
@@ -180,11 +181,13 @@ def _cmd_conflicts(args: argparse.Namespace, ctx: Context) -> int:
         ctx.emit(f"Kept {c.field} {_value(value)} at {c.label}; every laptop gets it next sync.")
     if not found:
         ctx.emit("No conflicts waiting.")
+    zone = clock.local_zone()  # the edits' times as this laptop's clock reads them
     for c in found:
         ctx.emit(
             f"#{c.id} {c.label}, {c.field}: the book holds {_value(c.current)}"
-            f" ({c.current_by}, {c.current_at:%d %b %H:%M}); the other version"
-            f" {_value(c.theirs)} ({c.theirs_by}, {c.theirs_at:%d %b %H:%M})"
+            f" ({c.current_by}, {c.current_at.astimezone(zone):%d %b %H:%M}); the other"
+            f" version {_value(c.theirs)} ({c.theirs_by},"
+            f" {c.theirs_at.astimezone(zone):%d %b %H:%M})"
         )
     if found:
         ctx.emit("Settle one with --take ID book (keep it) or --take ID other (take the other).")
