@@ -4,7 +4,7 @@ after every edit, Ctrl+Z puts the book back exactly and Ctrl+Shift+Z puts the ed
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
 from warroom.domain.kinds import TOUCH_KEYS
@@ -354,3 +354,33 @@ def test_ctrl_shift_d_finds_a_whale_written_twice_and_enter_merges_it(
     keyboard.press("Esc")
     qtbot.waitUntil(lambda: not dialog.isVisible())
     takes_back(demo_home, before, after)
+
+
+@pytest.mark.action("log_touch")
+def test_a_sort_keeps_the_selection_on_its_whale_and_ctrl_l_logs_on_it(
+    qtbot, demo_home: DataFolder, open_window, runner, keyboard
+) -> None:
+    """Pass: a whale clicked in the list, then a click on the Whale header (the list turns
+    over), stays the selected and current row wherever it moved, its page stays open, and
+    Ctrl+L offers that whale: the highlight had stayed on the row, another whale."""
+    window = open_window(demo_home)
+    window.show_section("Whales")
+    whales = window.whales
+    qtbot.waitUntil(lambda: runner.idle and whales.model.rowCount() > 20)
+    table = whales.table
+    third = table.visualRect(whales.model.index(2, 0)).center()
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=third)
+    qtbot.waitUntil(lambda: whales.page is not None and whales.page.page is not None)
+    clicked = whales.current_whale()
+    name = next(w.name for w in whales.model.all_whales if w.id == clicked)
+    header = table.horizontalHeader()
+    at = header.sectionViewportPosition(0) + header.sectionSize(0) // 2
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(at, 5))
+    qtbot.waitUntil(lambda: runner.idle)
+    assert whales.model.whale_id(2) != clicked  # the list did turn over
+    assert whales.current_whale() == clicked
+    assert whales.model.whale_id(table.currentIndex().row()) == clicked
+    keyboard.press("Ctrl+L")
+    dialog = _dialog(qtbot, window, "Log a touch")
+    assert dialog.whale.currentText() == name
+    keyboard.press("Escape")

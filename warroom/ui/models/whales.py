@@ -159,7 +159,20 @@ class WhalesModel(QAbstractTableModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self._sort = (column, order)
         self.layoutAboutToBeChanged.emit()
+        # The selection and the current row follow their whales to their new rows: left
+        # where they were, the highlight moved to another whale while its page stayed open,
+        # and a touch logged then went to the highlighted one.
+        before = self.persistentIndexList()
+        whales = [self._shown[i.row()].id if i.isValid() else None for i in before]
         self._apply()
+        rows = {whale.id: row for row, whale in enumerate(self._shown)}
+        self.changePersistentIndexList(
+            before,
+            [
+                self.index(rows[whale_id], old.column()) if whale_id in rows else QModelIndex()
+                for old, whale_id in zip(before, whales, strict=True)
+            ],
+        )
         self.layoutChanged.emit()
 
     # --- ours -------------------------------------------------------------------------------
