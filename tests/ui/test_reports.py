@@ -112,3 +112,31 @@ def test_the_reports_section_exports_the_weekly_pdf(
     view.export(str(out))
     qtbot.waitUntil(lambda: runner.idle and out.exists(), timeout=20_000)
     assert "War room:" in pdf_text(out) and "Wrote" in view.status.text()
+
+
+@needs_poppler
+def test_a_heading_never_stays_alone_at_the_foot_of_a_page(qapp, tmp_path: Path) -> None:
+    """Pass: however much text comes before it, "Sinking this week" lands on the page where
+    its table's header and first row begin (a new user found it alone at a page's foot)."""
+    from warroom.ui.reports.document import Heading, Paragraph, Table, pdf_writer, render
+
+    plan = "next step due Mon 07 Dec: call the economic buyer about the pilot's budget " * 3
+    table = Table(
+        ("Marker whale", "Days to the sink", "Plan"),
+        (("Globex", "3", plan), ("Initech", "5", "no plan yet")),
+        (0.3, 0.1, 0.6),
+    )
+    for lines in range(30, 75, 3):
+        path = tmp_path / f"{lines}.pdf"
+        filler = [Paragraph(f"Line {n} of what came before.") for n in range(lines)]
+        render(
+            pdf_writer(str(path), "a4", "test"),
+            [*filler, Heading("Sinking this week", 2), table],
+            "x",
+        )
+        raw = subprocess.run(
+            ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        pages = raw.split("\f")
+        heading = next(i for i, page in enumerate(pages) if "Sinking this week" in page)
+        assert "Marker whale" in pages[heading] and "Globex" in pages[heading], lines

@@ -113,19 +113,24 @@ def _text(pen: _Pen, text: str, font: QFont, gap: float) -> None:
     pen.y += box.height() + gap
 
 
-def _table(pen: _Pen, table: Table) -> None:
-    font, bold = pen.points(8.5), pen.points(8.5)
-    bold.setBold(True)
-    metrics = QFontMetricsF(font, pen.device)
-    pad = metrics.height() * 0.25
-    xs = [0.0]
-    bold_metrics = QFontMetricsF(bold, pen.device)
-    for width in _fit(table, metrics, bold_metrics, pen.width, pad):
-        xs.append(xs[-1] + width)
+class _TableLayout:
+    """A table's columns and row heights on the page."""
 
-    def row_height(cells: Sequence[str], header: bool = False) -> float:
+    def __init__(self, pen: _Pen, table: Table) -> None:
+        self.font, self.bold = pen.points(8.5), pen.points(8.5)
+        self.bold.setBold(True)
+        self.metrics = QFontMetricsF(self.font, pen.device)
+        self.bold_metrics = QFontMetricsF(self.bold, pen.device)
+        self.pad = self.metrics.height() * 0.25
+        self.xs = [0.0]
+        for width in _fit(table, self.metrics, self.bold_metrics, pen.width, self.pad):
+            self.xs.append(self.xs[-1] + width)
+        self.table = table
+
+    def row_height(self, cells: Sequence[str], header: bool = False) -> float:
         flags = int(Qt.TextFlag.TextWordWrap)
-        measure = bold_metrics if header else metrics
+        measure = self.bold_metrics if header else self.metrics
+        xs, pad = self.xs, self.pad
         return max(
             measure.boundingRect(
                 QRectF(0, 0, xs[i + 1] - xs[i] - 2 * pad, 10_000), flags, cell
@@ -133,8 +138,18 @@ def _table(pen: _Pen, table: Table) -> None:
             for i, cell in enumerate(cells)
         )
 
+    def start(self) -> float:
+        """The header and the first row: what must fit for the table to begin on a page."""
+        first = self.table.rows[0] if self.table.rows else ("none",)
+        return self.row_height(self.table.headers, True) + self.row_height(first) + 4 * self.pad
+
+
+def _table(pen: _Pen, table: Table) -> None:
+    layout = _TableLayout(pen, table)
+    xs, pad = layout.xs, layout.pad
+
     def draw(cells: Sequence[str], height: float, header: bool) -> None:
-        pen.painter.setFont(bold if header else font)
+        pen.painter.setFont(layout.bold if header else layout.font)
         for i, cell in enumerate(cells):
             pen.painter.drawText(
                 QRectF(xs[i] + pad, pen.y + pad, xs[i + 1] - xs[i] - 2 * pad, height),
@@ -144,18 +159,18 @@ def _table(pen: _Pen, table: Table) -> None:
         pen.y += height + 2 * pad
         pen.painter.drawLine(0, int(pen.y), int(pen.width), int(pen.y))
 
-    head = row_height(table.headers, header=True)
-    pen.need(head * 2)
+    head = layout.row_height(table.headers, header=True)
+    pen.need(layout.start())
     draw(table.headers, head, True)
     if not table.rows:
-        draw(["none"] + [""] * (len(table.headers) - 1), row_height(["none"]), False)
+        draw(["none"] + [""] * (len(table.headers) - 1), layout.row_height(["none"]), False)
     for row in table.rows:
-        height = row_height(row)
+        height = layout.row_height(row)
         if pen.y + height + 2 * pad > pen.height - pen.footer_height():
             pen.new_page()
             draw(table.headers, head, True)
         draw(row, height, False)
-    pen.y += metrics.height()
+    pen.y += layout.metrics.height()
 
 
 def _fit(
@@ -184,11 +199,16 @@ def _fit(
     ]
 
 
-def _chart(pen: _Pen, chart: Chart) -> None:
+def _chart_size(pen: _Pen, chart: Chart) -> tuple[float, float]:
     size = chart.widget.size()
     height = pen.height * chart.height_share
     width = min(pen.width, height * size.width() / size.height())
-    height = width * size.height() / size.width()
+    return width, width * size.height() / size.width()
+
+
+def _chart(pen: _Pen, chart: Chart) -> None:
+    size = chart.widget.size()
+    width, height = _chart_size(pen, chart)
     pen.need(height)
     painter = pen.painter
     painter.save()
@@ -199,17 +219,34 @@ def _chart(pen: _Pen, chart: Chart) -> None:
     pen.y += height + QFontMetricsF(pen.points(10), pen.device).height()
 
 
+def _start(pen: _Pen, block: Block | None) -> float:
+    """The height that must fit on a page for `block` to begin there."""
+    if isinstance(block, Table):
+        return _TableLayout(pen, block).start()
+    if isinstance(block, Chart):
+        return _chart_size(pen, block)[1]
+    if isinstance(block, Paragraph) and block.text:
+        return QFontMetricsF(pen.points(10), pen.device).height() * 2
+    if isinstance(block, Heading):
+        return QFontMetricsF(pen.points(13), pen.device).height() * 3
+    return 0.0
+
+
 def render(device: QPagedPaintDevice, blocks: Sequence[Block], footer: str) -> int:
     """Lay the blocks out on the device's pages; returns the number of pages."""
     painter = QPainter(device)
     pen = _Pen(device, painter, footer)
     sizes = {1: 18.0, 2: 13.0, 3: 11.0}
-    for block in blocks:
+    for at, block in enumerate(blocks):
         if isinstance(block, Heading):
             font = pen.points(sizes.get(block.level, 11.0))
             font.setBold(True)
-            pen.need(QFontMetricsF(font, device).height() * 3)  # keep a heading with its text
-            _text(pen, block.text, font, QFontMetricsF(font, device).height() * 0.4)
+            line = QFontMetricsF(font, device).height()
+            # A heading goes where what it heads can begin too: a table's header and first
+            # row, a chart, two lines of text. It was left alone at a page's foot.
+            after = blocks[at + 1] if at + 1 < len(blocks) else None
+            pen.need(line * 1.4 + _start(pen, after))
+            _text(pen, block.text, font, line * 0.4)
         elif isinstance(block, Paragraph) and block.text:
             _text(
                 pen,
