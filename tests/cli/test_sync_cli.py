@@ -93,7 +93,7 @@ def test_conflicts_are_listed_and_settled_from_the_command_line(
     code, out, _ = ana.run("conflicts")
     assert code == 0 and f"#{found[0]['id']} {found[0]['label']}," in out
     theirs = datetime.fromisoformat(found[0]["theirs_at"]).astimezone(ZoneInfo("Asia/Tokyo"))
-    assert f"{theirs:%d %b %H:%M})" in out
+    assert f"{theirs:%d %b %H:%M} JST)" in out
     assert "the book holds" in out and "--take ID book" in out
     code, _, err = ana.run("conflicts", "--take", str(found[0]["id"]), "yours")
     assert code == 2 and "--take ID book|other" in err

@@ -207,7 +207,7 @@ def _cmd_decay(args: argparse.Namespace, ctx: Context) -> int:
         )
         return 0
     zone = clock.local_zone()
-    ctx.emit(f"{report.name} at {report.at.astimezone(zone):%Y-%m-%d %H:%M}")
+    ctx.emit(f"{report.name} at {report.at.astimezone(zone):%Y-%m-%d %H:%M %Z}")
     ctx.emit(f"  heat {report.heat:.3f} (watermark {params.watermark:.2f})")
     standing = report.standing(zone)
     if report.sinks_at is None:

@@ -93,7 +93,7 @@ def _cmd_pipeline(args: argparse.Namespace, ctx: Context) -> int:
         ctx.emit_json({"since": iso(since), "whales": [_moved_json(m) for m in rows]})
         return 0
     local = since.astimezone(clock.local_zone())
-    ctx.emit(f"Since {local:%Y-%m-%d %H:%M}: {plural(len(rows), 'whale')} moved.")
+    ctx.emit(f"Since {local:%Y-%m-%d %H:%M %Z}: {plural(len(rows), 'whale')} moved.")
     for moved in rows:
         ctx.emit(f"  {moved.whale}: {moved_words(moved)}")
     return 0

@@ -185,9 +185,9 @@ def _cmd_conflicts(args: argparse.Namespace, ctx: Context) -> int:
     for c in found:
         ctx.emit(
             f"#{c.id} {c.label}, {c.field}: the book holds {_value(c.current)}"
-            f" ({c.current_by}, {c.current_at.astimezone(zone):%d %b %H:%M}); the other"
+            f" ({c.current_by}, {c.current_at.astimezone(zone):%d %b %H:%M %Z}); the other"
             f" version {_value(c.theirs)} ({c.theirs_by},"
-            f" {c.theirs_at.astimezone(zone):%d %b %H:%M})"
+            f" {c.theirs_at.astimezone(zone):%d %b %H:%M %Z})"
         )
     if found:
         ctx.emit("Settle one with --take ID book (keep it) or --take ID other (take the other).")

@@ -171,7 +171,7 @@ def describe(
         when = item.at.astimezone(zone)
         kind = TOUCH_LABELS.get(item.kind, item.kind)
         what = f"planned: {kind.lower()}" if item.planned else kind
-        lines.append(f"  {when:%Y-%m-%d %H:%M}  {whale[:28]:<28} {what}: {item.note}")
+        lines.append(f"  {when:%Y-%m-%d %H:%M %Z}  {whale[:28]:<28} {what}: {item.note}")
     people = preview.plan.new_people
     if people:
         how = ("to be added" if dry_run else "added") if plan.new_people else not_added
