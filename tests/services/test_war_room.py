@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from warroom.services.book import Book
+from warroom.services.learning import Learning
 from warroom.services.war_room import WarRoom
 
 NOW = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
@@ -36,6 +37,12 @@ def test_the_demo_deck_fills_every_slide(demo_book: Book) -> None:
     assert deck.moves and len(deck.top_ten) == 10 and deck.whales
     assert deck.triggers and len(deck.scoreboard) == 6 and len(deck.journey) == 6
     assert deck.follow_through and deck.lessons
+    names = [
+        (deck.rep_names.get(f.rep_id or "", "").lower(), f.template) for f in deck.follow_through
+    ]
+    assert names == sorted(names)  # by rep name, as the tables read
+    waiting = Learning(demo_book).to_review()
+    assert [d.closed_on for d in waiting] == sorted((d.closed_on for d in waiting), reverse=True)
     exact = WarRoom(demo_book).exact_deals([w.id for w in deck.top_ten])
     assert all(exact[w.id] for w in deck.top_ten)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 from warroom.domain.kinds import TOUCH_KEYS
 from warroom.paths import DataFolder
@@ -343,6 +343,9 @@ def test_ctrl_shift_d_finds_a_whale_written_twice_and_enter_merges_it(
     qtbot.waitUntil(lambda: dialog.merge_dialog is not None and dialog.merge_dialog.isVisible())
     merge = dialog.merge_dialog
     assert merge.windowTitle() == "Merge HUMONGOUS INSURANCE, Inc. into Humongous Insurance"
+    # Both have an open deal: the dialog says what happens to the one not chosen.
+    said = " ".join(label.text() for label in merge.findChildren(QLabel))
+    assert "keeps one open deal" in said and "Ctrl+Z brings it back" in said
     qtbot.mouseClick(merge.choices["name"].button(1), Qt.MouseButton.LeftButton)
     keyboard.press("Return")
     qtbot.waitUntil(lambda: runner.idle and dialog.model.rowCount() == 0)

@@ -23,6 +23,13 @@ def test_the_unanswered_filter_keeps_only_unanswered(
     qtbot.waitUntil(lambda: runner.idle)
     rows = [view.model.record(r) for r in range(view.model.rowCount())]
     assert rows and all(not item.answered for item in rows)
+    # "Heat added" says what its figure is, on its header and its cells, not the figure again.
+    added = [view.model.headerData(c, Qt.Orientation.Horizontal) for c in range(7)].index(
+        "Heat added"
+    )
+    tip = Qt.ItemDataRole.ToolTipRole
+    assert "left to gain" in view.model.headerData(added, Qt.Orientation.Horizontal, tip)
+    assert "left to gain" in view.model.index(0, added).data(tip)
 
 
 def test_the_team_shows_each_reps_phase_and_pillars(
@@ -70,3 +77,23 @@ def test_win_chance_shows_in_the_list_the_page_and_reviews(
     title = reviews.truth_chart.getPlotItem().titleLabel.text
     assert "days before close" in title and "rgb(255, 127, 14)" in title
     assert "rgb(200, 50, 50)" in reviews.chart.getPlotItem().titleLabel.text
+
+
+def test_the_review_dialog_names_the_whale_and_keeps_the_primary_out_of_also(qtbot) -> None:
+    """Pass: the dialog's body names the whale (a title bar is not always there), and the
+    reason chosen first is not offered again under Also; choosing another gives it back."""
+    from PySide6.QtWidgets import QLabel
+
+    from warroom.domain.kinds import REVIEW_REASONS
+    from warroom.ui.dialogs.close_deal import CloseDealDialog
+
+    dialog = CloseDealDialog("Globex & Sons", outcome_fixed="lost")
+    qtbot.addWidget(dialog)
+    assert any("Globex &amp; Sons" in label.text() for label in dialog.findChildren(QLabel))
+    dialog.secondary["price"].setChecked(True)
+    dialog.primary.setCurrentIndex(REVIEW_REASONS.index("price"))
+    assert not dialog.secondary["price"].isEnabled()
+    assert not dialog.secondary["price"].isChecked()
+    assert all(box.isEnabled() for reason, box in dialog.secondary.items() if reason != "price")
+    dialog.primary.setCurrentIndex(REVIEW_REASONS.index("product"))
+    assert dialog.secondary["price"].isEnabled() and not dialog.secondary["product"].isEnabled()

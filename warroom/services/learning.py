@@ -169,11 +169,14 @@ class Learning:
             return store.closed_deals(session, since)
 
     def to_review(self, rep_id: str | None = None) -> list[ClosedDeal]:
-        return [
+        """The closed deals waiting for their review, the last closed first (its lesson is
+        the freshest in the rep's mind)."""
+        waiting = [
             d
             for d in self.closed_deals()
             if not d.reviewed and (rep_id is None or d.owner_id == rep_id)
         ]
+        return sorted(waiting, key=lambda d: (d.closed_on, d.deal_id), reverse=True)
 
     # --- triggers ---------------------------------------------------------------------------
 

@@ -159,6 +159,7 @@ class WarRoom:
         journey = [j for j in learning.team(at, everyone) if mine(j.rep.id)]
         lessons = learning.reviews(until=at.date(), owner_id=rep_id, newest=LESSONS)
         reps = {rep.id: rep.name for rep in book.reps()}
+        follow.sort(key=lambda f: (reps.get(f.rep_id or "", "").lower(), f.template))  # by name
         shown = {w.id for w in now}
         pipeline = [m for m in Pipeline(book).moved(at, since)[1] if m.whale_id in shown]
         top = {w.id for w in now if w.top_ten}

@@ -4,6 +4,7 @@ differently, what the customer said. No primary reason means it waits as "to rev
 from __future__ import annotations
 
 from dataclasses import dataclass
+from html import escape
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QGridLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QWidget,
@@ -70,6 +72,9 @@ class CloseDealDialog(QDialog):
         grid = QGridLayout()
         for i, box in enumerate(self.secondary.values()):
             grid.addWidget(box, i // 3, i % 3)
+        # The primary reason is not offered again under Also.
+        self.primary.currentIndexChanged.connect(self._offer_others)
+        self._offer_others()
         self.differently = QPlainTextEdit()
         self.differently.setMaximumHeight(70)
         self.differently.setTabChangesFocus(True)
@@ -80,12 +85,21 @@ class CloseDealDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form = QFormLayout(self)
+        # The whale named in the body too: a title bar is not always there to read.
+        form.addRow("Whale", QLabel(f"<b>{escape(whale)}</b>"))
         form.addRow("&Outcome", self.outcome)
         form.addRow("&Primary reason", self.primary)
         form.addRow("Also", grid)
         form.addRow("What we would do &differently", self.differently)
         form.addRow("Customer &quote", self.quote)
         form.addRow(buttons)
+
+    def _offer_others(self) -> None:
+        primary = self.primary.currentData()
+        for reason, box in self.secondary.items():
+            box.setEnabled(reason != primary)
+            if reason == primary:
+                box.setChecked(False)
 
     def choice(self) -> CloseChoice:
         primary = self.primary.currentData()

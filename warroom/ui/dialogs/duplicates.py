@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from warroom import clock
 from warroom.domain.words import plural
-from warroom.services.duplicates import Duplicates, Found, MergePlan
+from warroom.services.duplicates import DEAL, Duplicates, Found, MergePlan
 from warroom.ui import actions
 from warroom.ui.models.rows import RecordsModel
 from warroom.ui.ops import OperationRunner
@@ -45,6 +45,12 @@ class MergeDialog(QDialog):
             f"<b>{plan.keep}</b> stays; <b>{plan.other}</b> is merged into it and deleted."
             f"<br>It {plan.moves_words()}."
             + ("<br>Fields it has empty are filled from the other." if plan.filled else "")
+            + (
+                "<br>A whale keeps one open deal: the one not chosen below is deleted"
+                " (Ctrl+Z brings it back)."
+                if any(d.field == DEAL for d in plan.differing)
+                else ""
+            )
         )
         intro.setWordWrap(True)
         grid = QGridLayout()

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -14,10 +14,16 @@ _Index = QModelIndex | QPersistentModelIndex
 
 class RecordsModel(QAbstractTableModel, Generic[Row]):
     def __init__(
-        self, columns: Sequence[tuple[str, Callable[[Row], str]]], parent: Any = None
+        self,
+        columns: Sequence[tuple[str, Callable[[Row], str]]],
+        parent: Any = None,
+        tips: Mapping[str, str] | None = None,
     ) -> None:
+        """`tips`: what a column's figure means, by column name, shown on its header and
+        cells (the cells' tip is otherwise their own text, for what is cut off)."""
         super().__init__(parent)
         self._columns = list(columns)
+        self._tips = [(tips or {}).get(name) for name, _ in self._columns]
         self._rows: list[Row] = []
 
     def set_rows(self, rows: Sequence[Row]) -> None:
@@ -40,8 +46,12 @@ class RecordsModel(QAbstractTableModel, Generic[Row]):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
             return self._columns[section][0]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tips[section]
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -50,4 +60,7 @@ class RecordsModel(QAbstractTableModel, Generic[Row]):
             Qt.ItemDataRole.ToolTipRole,
         ):
             return None
+        tip = self._tips[index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole and tip is not None:
+            return tip
         return self._columns[index.column()][1](self._rows[index.row()])

@@ -50,6 +50,13 @@ COLUMNS: list[tuple[str, Callable[[TriggerItem], str]]] = [
     ("Source", lambda i: urlsplit(i.trigger.source_url).netloc or i.trigger.source_url),
 ]
 
+TIPS = {
+    "Heat added": (
+        "What the trigger added to the whale's heat when it came: its kind's strength times "
+        "the heat the whale had left to gain, so the same kind adds less to a warm whale"
+    )
+}
+
 
 class TriggersView(LoadWhenShown):
     def __init__(
@@ -74,7 +81,7 @@ class TriggersView(LoadWhenShown):
             self.unanswered.toggled,
         ):
             signal.connect(self.refresh)
-        self.model: RecordsModel[TriggerItem] = RecordsModel(COLUMNS, self)
+        self.model: RecordsModel[TriggerItem] = RecordsModel(COLUMNS, self, TIPS)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
