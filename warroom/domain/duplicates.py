@@ -168,19 +168,6 @@ class _Groups:
         return [self.find(i) for i in range(len(self._parent))]
 
 
-def _by_same(entries: Sequence[Entry], key: str, what: str) -> dict[frozenset[str], Pair]:
-    groups: dict[str, list[Entry]] = defaultdict(list)
-    for entry in entries:
-        value = getattr(entry, key)
-        if value:
-            groups[value].append(entry)
-    found = {}
-    for value, group in groups.items():
-        for a, b in combinations(group, 2):
-            found[frozenset((a.id, b.id))] = _pair(a, b, f"same {what} {value}", 100)
-    return found
-
-
 def whale_twins(whales: Sequence[Entry]) -> list[Pair]:
     """Pairs of whales likely to be one company, the surest first: for each group of alike
     whales, the fewest pairs that join it (merging each pair leaves one whale), not every
