@@ -292,16 +292,12 @@ def test_the_lead_creates_a_team_syncs_and_sees_the_reps_whales(
     rep_store.close()
 
 
-@pytest.mark.action("move_team")
-def test_the_lead_moves_the_folder_team_to_a_server_and_a_rep_follows(
-    qtbot, runner, open_window, lead_home: DataFolder, tmp_path: Path, keyboard, pg_url: str
-) -> None:
-    """Pass: Team > Move the team… with the server's URL typed moves the team; the status
-    names the server, the window syncs there, and a rep who joins there again with the same
-    code gets the lead's whale."""
+def _lead_creates_a_team(qtbot, runner, open_window, home: DataFolder, keyboard):  # type: ignore[no-untyped-def]
+    """Team > Create a team… in a folder "Dropbox" beside the book's folder, typed, and its
+    recovery code's dialog closed once the first sync is done: the window, folder and code."""
     keyring = MemoryKeyring()
-    window = open_window(lead_home, keyring=lambda: keyring)
-    shared = tmp_path / "Dropbox"
+    window = open_window(home, keyring=lambda: keyring)
+    shared = home.root.parent / "Dropbox"
     shared.mkdir()
     team = window.team_sync
     qtbot.waitUntil(lambda: team.status is not None)
@@ -313,6 +309,18 @@ def test_the_lead_moves_the_folder_team_to_a_server_and_a_rep_follows(
     code = code_dialog.code.text()
     code_dialog.accept()
     qtbot.waitUntil(lambda: runner.idle and not team.busy and "Synced" in team.button.text())
+    return window, shared, code
+
+
+@pytest.mark.action("move_team")
+def test_the_lead_moves_the_folder_team_to_a_server_and_a_rep_follows(
+    qtbot, runner, open_window, lead_home: DataFolder, tmp_path: Path, keyboard, pg_url: str
+) -> None:
+    """Pass: Team > Move the team… with the server's URL typed moves the team; the status
+    names the server, the window syncs there, and a rep who joins there again with the same
+    code gets the lead's whale."""
+    window, shared, code = _lead_creates_a_team(qtbot, runner, open_window, lead_home, keyboard)
+    team = window.team_sync
     rep_store, rep_sync = _rep_book(tmp_path, shared, code)
     _trigger(window, "move_team")
     ask = _shown(qtbot, team, "team_dialog")
@@ -343,19 +351,10 @@ def test_moving_the_team_copies_aside_while_the_book_keeps_answering(
     """Pass: while Team > Move the team… copies the segments (held here, as a slow cloud
     folder would), the book's worker still answers the app and the window says it is moving;
     then the team is at the new folder."""
-    keyring = MemoryKeyring()
-    window = open_window(lead_home, keyring=lambda: keyring)
-    shared, new_home = tmp_path / "Dropbox", tmp_path / "OneDrive"
-    shared.mkdir()
-    new_home.mkdir()
+    window, _, _ = _lead_creates_a_team(qtbot, runner, open_window, lead_home, keyboard)
     team = window.team_sync
-    qtbot.waitUntil(lambda: team.status is not None)
-    _trigger(window, "create_team")
-    _shown(qtbot, team, "team_dialog").folder.edit.setFocus()
-    keyboard.type(str(shared))
-    keyboard.press("Return")
-    _shown(qtbot, team, "code_dialog").accept()
-    qtbot.waitUntil(lambda: runner.idle and not team.busy and "Synced" in team.button.text())
+    new_home = tmp_path / "OneDrive"
+    new_home.mkdir()
     copying, release = threading.Event(), threading.Event()
     move_files = Sync.move_files
 
