@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication, QLabel
 
@@ -178,3 +178,30 @@ def test_the_coverage_column_fills_in_after_the_rows(
     shown = {model.data(model.index(row, column)) for row in range(model.rowCount())}
     words = {word for text in shown for word in text.split("; ")}
     assert words <= {*GAPS, "covered"} and len(words) > 2
+
+
+def test_a_figures_first_click_shows_the_biggest_first(
+    qtbot, demo_home: DataFolder, open_window, runner
+) -> None:
+    """Pass: a click on Deal size lists the biggest deals first (after the top ten), a second
+    click the smallest; a click on Stage then sorts A to Z."""
+    window = open_window(demo_home)
+    window.show_section("Whales")
+    model, table = window.whales.model, window.whales.table
+    qtbot.waitUntil(lambda: runner.idle and model.rowCount() > 20)
+    header = table.horizontalHeader()
+
+    def click(column: int) -> None:
+        at = header.sectionViewportPosition(column) + header.sectionSize(column) // 2
+        qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(at, 5))
+
+    def sizes() -> list[int]:
+        return [model._shown[r].deal_size for r in range(model.rowCount())][10:]  # past the ten
+
+    click(2)
+    assert sizes() == sorted(sizes(), reverse=True)
+    click(2)
+    assert sizes() == sorted(sizes())
+    click(3)
+    stages = [model._shown[r].stage for r in range(10, model.rowCount())]
+    assert stages == sorted(stages)

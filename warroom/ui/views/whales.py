@@ -44,6 +44,11 @@ LOADING = "<h3>Opening your book…</h3>"
 NOTHING_MATCHES = "<h3>No whale matches</h3><p>Clear the filter (Esc) or pick another view.</p>"
 SINKING_SOON_DAYS = 7.0
 # The kinds of change a whale's row shows (reps: owners' names; settings: decay, who I am).
+# A figure's first click shows the biggest (or latest) first, as a seller reads deal sizes
+# and heat; names, stages and what is due sort A to Z and soonest first.
+BIGGEST_FIRST = frozenset(
+    {"Deal size", "Heat", "Win chance", "Last meaningful", "Touches", "Top ten"}
+)
 _ROW_KINDS = ("whales", "deals", "touches", "triggers", "reps", "settings", "stakeholders", "tasks")
 
 
@@ -87,6 +92,8 @@ class WhalesView(LoadWhenShown):
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self._sorted_by = 0
+        self.table.horizontalHeader().sortIndicatorChanged.connect(self._on_sort_changed)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
@@ -282,6 +289,16 @@ class WhalesView(LoadWhenShown):
             self.table.selectionModel().blockSignals(False)
         elif self.page is not None:
             self.page.setVisible(False)
+
+    def _on_sort_changed(self, column: int, order: Qt.SortOrder) -> None:
+        first_click = column != self._sorted_by
+        self._sorted_by = column
+        if (
+            first_click
+            and order == Qt.SortOrder.AscendingOrder
+            and self.model.COLUMNS[column][0] in BIGGEST_FIRST
+        ):
+            self.table.sortByColumn(column, Qt.SortOrder.DescendingOrder)
 
     def _on_selection_changed(self) -> None:
         whale_id = self.current_whale()
