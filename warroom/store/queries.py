@@ -121,10 +121,8 @@ _DEAL_COLUMNS = (
 )
 
 
-# Each live deal ranked within its whale: place 1 is the deal to show, its biggest open deal,
-# else its latest closed one (the first written among equals).
 # The deal a whale shows: open before closed, then the latest closed, then the biggest,
-# then the first written.
+# then the first written. Ranked within each whale, it is place 1.
 _DEAL_SHOWN = "closed_on IS NULL DESC, coalesce(closed_on, '') DESC, size DESC, rowid"
 _RANKED_DEALS = (
     f"SELECT *, row_number() OVER (PARTITION BY whale_id ORDER BY {_DEAL_SHOWN}) AS place"

@@ -43,12 +43,12 @@ EMPTY_BOOK = (
 LOADING = "<h3>Opening your book…</h3>"
 NOTHING_MATCHES = "<h3>No whale matches</h3><p>Clear the filter (Esc) or pick another view.</p>"
 SINKING_SOON_DAYS = 7.0
-# The kinds of change a whale's row shows (reps: owners' names; settings: decay, who I am).
 # A figure's first click shows the biggest (or latest) first, as a seller reads deal sizes
 # and heat; names, stages and what is due sort A to Z and soonest first.
 BIGGEST_FIRST = frozenset(
     {"Deal size", "Heat", "Win chance", "Last meaningful", "Touches", "Top ten"}
 )
+# The kinds of change a whale's row shows (reps: owners' names; settings: decay, who I am).
 _ROW_KINDS = ("whales", "deals", "touches", "triggers", "reps", "settings", "stakeholders", "tasks")
 
 
