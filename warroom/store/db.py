@@ -105,14 +105,6 @@ def driver_rows(session: Session, sql: str, params: Sequence[object] = ()) -> Se
         cursor.close()
 
 
-_IN_CHUNK = 900  # ids per IN (...): well under SQLite's bound-parameter limit
-
-
-def in_chunks(ids: Sequence[str]) -> list[Sequence[str]]:
-    """Ids in lists short enough for one IN (...) each."""
-    return [ids[i : i + _IN_CHUNK] for i in range(0, len(ids), _IN_CHUNK)]
-
-
 def _fingerprint(book: Path) -> str | None:
     """The book file's size and modification time, or None while a WAL beside it holds
     writes not yet in the file (another program has it open, or one was killed)."""

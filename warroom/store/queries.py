@@ -27,7 +27,7 @@ from warroom.domain.records import (
 from warroom.domain.whales import Stakeholder
 from warroom.store import records
 from warroom.store.bulk import sqlite_time
-from warroom.store.db import driver_rows, in_chunks
+from warroom.store.db import driver_rows
 from warroom.store.schema import (
     TABLES,
     DealRow,
@@ -473,6 +473,13 @@ def holds_whales_or_touches(session: Session) -> bool:
     return False
 
 
+_IN_CHUNK = 900  # ids per IN (...): well under SQLite's bound-parameter limit
+
+
+def _chunks(ids: list[str]) -> list[list[str]]:
+    return [ids[i : i + _IN_CHUNK] for i in range(0, len(ids), _IN_CHUNK)]
+
+
 @dataclass
 class HeatRecords:
     """What the decay reports of some whales read, fetched for all of them at once and as
@@ -489,7 +496,7 @@ def heat_records(session: Session, whale_ids: list[str]) -> HeatRecords:
     a few queries for any number of whales, no ORM objects."""
     found = HeatRecords()
     meaningful = sorted(MEANINGFUL_TOUCH_STRENGTHS)
-    for ids in in_chunks(sorted(set(whale_ids))):
+    for ids in _chunks(sorted(set(whale_ids))):
         touch_rows = session.execute(
             select(*_TOUCH)
             .where(

@@ -4,6 +4,7 @@ ORM, so undo and sync see each move as an ordinary edit."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 
@@ -12,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from warroom.domain.duplicates import Entry
 from warroom.store.closet import OPEN_DEAL
-from warroom.store.db import driver_rows, in_chunks
+from warroom.store.db import driver_rows
 from warroom.store.edits import WHALE_WORDS
 from warroom.store.schema import (
     DealRow,
@@ -63,18 +64,13 @@ def people_entries(
     """Live people of live whales (or of these whales, or these people themselves), with
     their live touches' count unless not `counted` (then 0: counting a sales floor's five
     million touches person by person took a second)."""
-    if person_ids is not None and len(in_chunks(person_ids)) > 1:
-        return [
-            entry
-            for chunk in in_chunks(person_ids)
-            for entry in people_entries(session, whale_ids, chunk, counted=counted)
-        ]
     scope = ""
     params: list[object] = []
     for column, ids in (("whale_id", whale_ids), ("id", person_ids)):
         if ids is not None:
-            scope += f" AND {column} IN ({', '.join('?' for _ in ids)})"
-            params += ids
+            # The ids as one JSON list: any number of them in one parameter.
+            scope += f" AND {column} IN (SELECT value FROM json_each(?))"
+            params.append(json.dumps(list(ids)))
     touches = (
         "(SELECT count(*) FROM touches WHERE touches.stakeholder_id = stakeholders.id"
         " AND touches.deleted_at IS NULL)"
