@@ -65,16 +65,11 @@ def heat_before_batch(
         return np.zeros(0)
     # Only events of the whales asked, before the last moment asked, can count: the back-test
     # asks a month's readings of a year's events (seventeen walks on a sales floor's book).
-    wanted_whale = np.zeros(int(max(whale.max(initial=-1), asked_whale.max())) + 1, dtype=bool)
-    wanted_whale[asked_whale] = True
-    kept = wanted_whale[whale] & (days < asked_days.max())
+    kept = _of_whales(whale, asked_whale) & (days < asked_days.max())
     if not kept.all():
         whale, days, strength = whale[kept], days[kept], strength[kept]
     asked_order = np.lexsort((asked_days, asked_whale))
-    base = float(min(days.min(initial=np.inf), asked_days.min()))
-    span = float(max(days.max(initial=-np.inf), asked_days.max())) - base + 1.0
-    keys = whale * span + (days - base)
-    wanted = asked_whale[asked_order] * span + (asked_days[asked_order] - base)
+    keys, wanted = _moment_keys(whale, days, asked_whale[asked_order], asked_days[asked_order])
     places = np.searchsorted(keys, wanted, side="left")
     merged_whale = np.insert(whale, places, asked_whale[asked_order])
     merged_days = np.insert(days, places, asked_days[asked_order])
@@ -105,17 +100,29 @@ def added_alone_batch(
     added = asked_strength * (1.0 - before)
     # Events of the asked whales by one key, as heat_before_batch merges them (equal moments
     # give equal keys; moments a fraction of a millisecond apart may too, and are walked).
-    wanted_whale = np.zeros(int(max(whale.max(initial=-1), asked_whale.max(initial=-1))) + 1, bool)
-    wanted_whale[asked_whale] = True
-    kept = wanted_whale[whale]
-    base = float(min(days.min(initial=np.inf), asked_days.min(initial=np.inf)))
-    span = float(max(days.max(initial=-np.inf), asked_days.max(initial=-np.inf))) - base + 1.0
-    keys = whale[kept] * span + (days[kept] - base)
-    wanted = asked_whale * span + (asked_days - base)
+    kept = _of_whales(whale, asked_whale)
+    keys, wanted = _moment_keys(whale[kept], days[kept], asked_whale, asked_days)
     at_moment = np.searchsorted(keys, wanted, side="right") - np.searchsorted(
         keys, wanted, side="left"
     )
     return added, at_moment == 1
+
+
+def _of_whales(whale: Ints, asked_whale: Ints) -> npt.NDArray[np.bool_]:
+    """Which events are of the whales asked."""
+    asked = np.zeros(int(max(whale.max(initial=-1), asked_whale.max(initial=-1))) + 1, bool)
+    asked[asked_whale] = True
+    return asked[whale]
+
+
+def _moment_keys(
+    whale: Ints, days: Floats, asked_whale: Ints, asked_days: Floats
+) -> tuple[Floats, Floats]:
+    """One number per (whale, day), the events' and the moments' asked, ordered as the pairs
+    are: events sorted by (whale, day) have sorted keys, to search the moments in."""
+    base = float(min(days.min(initial=np.inf), asked_days.min(initial=np.inf)))
+    span = float(max(days.max(initial=-np.inf), asked_days.max(initial=-np.inf))) - base + 1.0
+    return whale * span + (days - base), asked_whale * span + (asked_days - base)
 
 
 # The walk lays the events out as a (whale x event) grid when padding the shorter whales costs
