@@ -270,20 +270,19 @@ class Decay:
                 np.array([strengths.get(kind, 0.0) for *_, kind in triggers], dtype=np.float64),
                 half_life.days,
             )
-            out = {
-                trigger[0]: boost
-                for trigger, boost, single in zip(
-                    triggers, added.tolist(), alone.tolist(), strict=True
-                )
-                if single
-            }
-            walked = sorted(
-                {t[1] for t, single in zip(triggers, alone.tolist(), strict=True) if not single}
-            )
+            out: dict[str, float] = {}
+            walked: set[str] = set()
+            for (trigger_id, whale_id, _, _), boost, single in zip(
+                triggers, added.tolist(), alone.tolist(), strict=True
+            ):
+                if single:
+                    out[trigger_id] = boost
+                else:
+                    walked.add(whale_id)
             if walked:
                 params = settings.params
                 events = whale_events(
-                    session, walked, params.touch_strengths, params.trigger_strengths
+                    session, sorted(walked), params.touch_strengths, params.trigger_strengths
                 )
                 each = added_batch(events.whale, events.days, events.strength, half_life.days)
                 out |= {
