@@ -24,7 +24,7 @@ from warroom.domain.kinds import OUTCOMES, REVIEW_REASONS, TRIGGER_KINDS
 from warroom.domain.records import Rep, Trigger, WhaleSummary
 from warroom.services.book import Book
 from warroom.services.ids import new_id
-from warroom.services.today import Today
+from warroom.services.today import TeamRow, Today
 from warroom.store import closet as closet_store
 from warroom.store import edits, queries
 from warroom.store import reviews as store
@@ -236,9 +236,15 @@ class Learning:
 
     # --- the journey ------------------------------------------------------------------------
 
-    def team(self, at: datetime, whales: list[WhaleSummary] | None = None) -> list[RepJourney]:
+    def team(
+        self,
+        at: datetime,
+        whales: list[WhaleSummary] | None = None,
+        table: list[TeamRow] | None = None,
+    ) -> list[RepJourney]:
         """Per rep: phase (with its reason and the at-risk flag), pillars, streak; `whales`
-        is the book's whales as of `at` when the caller has them already."""
+        is the book's whales as of `at`, and `table` Today's team table at `at`, when the
+        caller has them already."""
         today = Today(self.book)
         # Heat plays no part here: the whales as written serve.
         whales = self.book.unheated(people=False) if whales is None else whales
@@ -254,7 +260,7 @@ class Learning:
         reps = self.book.reps()
         # The team table's rows carry each rep's made rate and streak, without the calendar
         # a streak report draws.
-        streaks = {row.rep.id: row for row in today.team(at)}
+        streaks = {row.rep.id: row for row in (today.team(at) if table is None else table)}
         priors = today.made_rates_then(reps, at, at - timedelta(days=28))
         # Each rep's share, gathered once: a sales floor has hundreds of reps and tens of
         # thousands of whales.

@@ -154,9 +154,10 @@ class WarRoom:
         triggers = [
             t for t in learning.feed(at, days=FRESH_DAYS, unanswered=True) if mine(t.owner_id)
         ]
-        scoreboard = [row for row in Today(book).team(at) if mine(row.rep.id)]
+        table = Today(book).team(at)
+        scoreboard = [row for row in table if mine(row.rep.id)]
         follow = [f for f in Cadences(book).follow_through() if mine(f.rep_id)]
-        journey = [j for j in learning.team(at, everyone) if mine(j.rep.id)]
+        journey = [j for j in learning.team(at, everyone, table) if mine(j.rep.id)]
         lessons = learning.reviews(until=at.date(), owner_id=rep_id, newest=LESSONS)
         reps = {rep.id: rep.name for rep in book.reps()}
         follow.sort(key=lambda f: (reps.get(f.rep_id or "", "").lower(), f.template))  # by name
