@@ -144,9 +144,8 @@ class _TableLayout:
         return self.row_height(self.table.headers, True) + self.row_height(first) + 4 * self.pad
 
 
-def _table(pen: _Pen, table: Table) -> None:
-    layout = _TableLayout(pen, table)
-    xs, pad = layout.xs, layout.pad
+def _table(pen: _Pen, layout: _TableLayout) -> None:
+    table, xs, pad = layout.table, layout.xs, layout.pad
 
     def draw(cells: Sequence[str], height: float, header: bool) -> None:
         pen.painter.setFont(layout.bold if header else layout.font)
@@ -219,10 +218,10 @@ def _chart(pen: _Pen, chart: Chart) -> None:
     pen.y += height + QFontMetricsF(pen.points(10), pen.device).height()
 
 
-def _start(pen: _Pen, block: Block | None) -> float:
+def _start(pen: _Pen, block: Block | _TableLayout | None) -> float:
     """The height that must fit on a page for `block` to begin there."""
-    if isinstance(block, Table):
-        return _TableLayout(pen, block).start()
+    if isinstance(block, _TableLayout):
+        return block.start()
     if isinstance(block, Chart):
         return _chart_size(pen, block)[1]
     if isinstance(block, Paragraph) and block.text:
@@ -237,14 +236,16 @@ def render(device: QPagedPaintDevice, blocks: Sequence[Block], footer: str) -> i
     painter = QPainter(device)
     pen = _Pen(device, painter, footer)
     sizes = {1: 18.0, 2: 13.0, 3: 11.0}
-    for at, block in enumerate(blocks):
+    # Each table laid out once: its heading asks how tall its start is, then it is drawn.
+    laid = [_TableLayout(pen, b) if isinstance(b, Table) else b for b in blocks]
+    for at, block in enumerate(laid):
         if isinstance(block, Heading):
             font = pen.points(sizes.get(block.level, 11.0))
             font.setBold(True)
             line = QFontMetricsF(font, device).height()
             # A heading goes where what it heads can begin too: a table's header and first
             # row, a chart, two lines of text. It was left alone at a page's foot.
-            after = blocks[at + 1] if at + 1 < len(blocks) else None
+            after = laid[at + 1] if at + 1 < len(laid) else None
             pen.need(line * 1.4 + _start(pen, after))
             _text(pen, block.text, font, line * 0.4)
         elif isinstance(block, Paragraph) and block.text:
@@ -254,7 +255,7 @@ def render(device: QPagedPaintDevice, blocks: Sequence[Block], footer: str) -> i
                 pen.points(10),
                 QFontMetricsF(pen.points(10), device).height() * 0.6,
             )
-        elif isinstance(block, Table):
+        elif isinstance(block, _TableLayout):
             _table(pen, block)
         elif isinstance(block, Chart):
             _chart(pen, block)
