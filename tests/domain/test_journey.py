@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 
-from warroom.domain.journey import PracticeInputs, RepHistory, phase, practice
+from warroom.domain.journey import PILLAR_NAMES, PracticeInputs, RepHistory, phase, practice
 
 STEADY = RepHistory(
     weeks_active=20,
@@ -65,6 +65,11 @@ FULL = PracticeInputs(
 
 def test_a_full_practice_scores_one() -> None:
     assert practice(FULL).score == 1 and practice(FULL).missing == []
+
+
+def test_the_legend_names_the_pillars_in_their_order() -> None:
+    # The team view, the war room and the PDF print the legend beside the pillars' squares.
+    assert tuple(p.name for p in practice(FULL).pillars) == PILLAR_NAMES
 
 
 @pytest.mark.parametrize(

@@ -124,6 +124,25 @@ def test_the_ocean_can_show_one_rep(qtbot, demo_home: DataFolder, open_window, r
     assert 0 < len(ocean.chart.points) == len(mine) < team
 
 
+def test_a_printed_ocean_spans_its_whales_and_the_apps_stays_fixed(
+    qtbot, demo_home: DataFolder, open_window, runner
+) -> None:
+    from warroom.ui.charts.ocean_chart import DEPTH_DAYS, HORIZON_DAYS
+
+    window = open_window(demo_home)
+    window.show_section("Ocean")
+    ocean = window.sections["Ocean"]
+    qtbot.waitUntil(lambda: ocean.chart is not None and bool(ocean.chart.points))
+    chart = ocean.chart
+    fixed = chart.plot.getPlotItem().viewRange()[0]
+    assert fixed == pytest.approx([-DEPTH_DAYS - 10, HORIZON_DAYS + 10])
+    chart.fit_days()  # what the weekly PDF does before it prints the chart
+    low, high = chart.plot.getPlotItem().viewRange()[0]
+    xs = [p.x for p in chart.points]
+    assert low < min(xs) and max(xs) < high and low < 0 < high
+    assert high - low < fixed[1] - fixed[0]
+
+
 def qtbot_button():
     from PySide6.QtCore import Qt
 

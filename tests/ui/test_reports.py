@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from warroom.app import main
+from warroom.domain.journey import PRACTICE_LEGEND
 from warroom.paths import DataFolder
 
 AT = "2026-11-23T15:00:00+00:00"
@@ -49,6 +50,7 @@ def test_the_weekly_report_says_what_the_command_line_says(
     assert main(["team", "--json", "--at", AT]) == 0
     for rep in json.loads(capsys.readouterr().out):
         assert rep["rep"] in text
+    assert " ".join(PRACTICE_LEGEND.split()) in text  # what the Practice column's 0 and 1 mean
 
 
 @needs_poppler

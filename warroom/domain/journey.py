@@ -141,6 +141,14 @@ def phase(history: RepHistory) -> Phase:
     )
 
 
+PILLAR_NAMES = ("whales defined", "daily ritual", "follow-through", "engagement", "learning")
+# What the practice's figure means, said wherever it is shown (team view, war room, PDF).
+PRACTICE_LEGEND = (
+    f"Pillars, in order: {' · '.join(PILLAR_NAMES)}. The practice is their product: "
+    "one hole makes it zero, 1 × 1 × 1 × 1 × 0 = 0."
+)
+
+
 @dataclass(frozen=True)
 class PracticeInputs:
     whales_defined: int

@@ -22,6 +22,8 @@ from warroom.ui.charts import style
 HORIZON_DAYS = 180.0  # afloat further out than this is drawn at the edge
 DEPTH_DAYS = 120.0  # sunk longer ago than this likewise
 SINKING_SOON_DAYS = 7.0
+FIT_MARGIN_DAYS = 10.0  # a fitted span's room beyond its outermost whales
+LEGEND_ROOM = 0.3  # of a fitted span, added at the right where the legend sits
 
 
 class MoneyAxis(pg.AxisItem):  # type: ignore[misc]  # pyqtgraph ships no types
@@ -170,6 +172,16 @@ class OceanChart(QWidget):
             self.label.setAnchor((0, 1))
             self.label.setPos(-DEPTH_DAYS, math.log10(low) - 0.05)
         self.plot.setXRange(-DEPTH_DAYS - 10, HORIZON_DAYS + 10, padding=0)
+
+    def fit_days(self) -> None:
+        """Span only the days its whales lie on, with room at the right for the legend: for a
+        printed page, which cannot scroll. The app keeps its fixed span, so the ocean does not
+        rescale as whales drift from day to day."""
+        xs = [p.x for p in self.points]
+        low = min(min(xs, default=0.0) - FIT_MARGIN_DAYS, -FIT_MARGIN_DAYS)
+        high = max(max(xs, default=0.0) + FIT_MARGIN_DAYS, FIT_MARGIN_DAYS)
+        self.plot.setXRange(low, high + (high - low) * LEGEND_ROOM, padding=0)
+        self.label.setPos(low, self.label.pos().y())
 
     def _on_clicked(self, _item: object, spots: Sequence[object]) -> None:
         if spots:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QWidget
 
 from warroom import clock
 from warroom.domain.coverage import chart_lines, org_chart
+from warroom.domain.journey import PRACTICE_LEGEND
 from warroom.domain.kinds import TOUCH_LABELS, TRIGGER_LABELS
 from warroom.domain.pipeline import Moved, moved_words
 from warroom.domain.words import chance_words, rate_words, sink_words
@@ -119,6 +120,7 @@ def weekly_blocks(data: WeeklyReport, charts: bool = True) -> list[Block]:
         # says so.
         shown = sorted(deck.whales, key=lambda w: w.deal_size, reverse=True)[:OCEAN_MOST]
         ocean.show_whales(shown, deck.half_life_days, deck.watermark)
+        ocean.fit_days()
         title = "The ocean"
         if len(shown) < len(deck.whales):
             title += f": the {len(shown):,} biggest deals of {len(deck.whales):,} whales"
@@ -227,6 +229,7 @@ def weekly_blocks(data: WeeklyReport, charts: bool = True) -> list[Block]:
             (0.22, 0.3, 0.1, 0.25, 0.13),
         ),
         Heading("The team's journey", 2),
+        Paragraph(PRACTICE_LEGEND if deck.journey else ""),
         Table(
             ("Rep", "Phase", "Why", "Practice"),
             tuple(

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QVBoxLayout, QWid
 
 from warroom import clock
 from warroom.domain.changes import Changes
+from warroom.domain.journey import PRACTICE_LEGEND
 from warroom.domain.words import rate_words
 from warroom.ui.models.rows import RecordsModel
 from warroom.ui.ops import OperationRunner
@@ -56,10 +57,7 @@ class TeamView(LoadWhenShown):
         self.pillars = QLabel()
         self.pillars.setWordWrap(True)
         self.pillars.setAlignment(Qt.AlignmentFlag.AlignTop)
-        legend = QLabel(
-            "Pillars, in order: whales defined · daily ritual · follow-through · engagement · "
-            "learning. One hole makes the practice zero: 1 × 1 × 1 × 0 = 0."
-        )
+        legend = QLabel(PRACTICE_LEGEND)
         legend.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(legend)

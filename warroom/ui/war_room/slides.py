@@ -7,6 +7,7 @@ from html import escape
 from textwrap import shorten
 
 from warroom.clock import local_zone
+from warroom.domain.journey import PRACTICE_LEGEND
 from warroom.domain.kinds import TRIGGER_LABELS
 from warroom.domain.pipeline import moved_words
 from warroom.domain.records import WhaleSummary
@@ -230,8 +231,10 @@ def journey(deck: Deck) -> str:
                 f"{pieces} = {j.practice.score}",
             ]
         )
-    return "<h1>The team's journey</h1>" + table(
-        ["Rep", "Phase", "Why", "Pillars"], rows, "No reps yet."
+    return (
+        "<h1>The team's journey</h1>"
+        + table(["Rep", "Phase", "Why", "Pillars"], rows, "No reps yet.")
+        + (f"<p style='color:#aab7b8'>{escape(PRACTICE_LEGEND)}</p>" if rows else "")
     )
 
 
