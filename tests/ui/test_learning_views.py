@@ -51,6 +51,20 @@ def test_reviews_list_lessons_and_the_deals_waiting(
     assert view.chart is not None
 
 
+def test_the_lessons_stay_readable_on_a_narrow_window(
+    qtbot, demo_home: DataFolder, open_window, runner
+) -> None:
+    window = open_window(demo_home)
+    view = _section(qtbot, window, runner, "Reviews")
+    window.resize(1000, 800)
+    table = view.lessons
+    # The team's own words keep a readable share of the width (they had been squeezed to a
+    # few pixels by the columns fitted to their words), and their rows grow to hold them.
+    qtbot.waitUntil(lambda: table.columnWidth(5) >= table.viewport().width() // 8)
+    assert table.columnWidth(6) >= table.viewport().width() // 8
+    qtbot.waitUntil(lambda: table.rowHeight(0) >= table.sizeHintForRow(0))
+
+
 def test_win_chance_shows_in_the_list_the_page_and_reviews(
     qtbot, demo_home: DataFolder, open_window, runner
 ) -> None:

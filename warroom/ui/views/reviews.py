@@ -118,14 +118,15 @@ class ReviewsView(LoadWhenShown):
             ("They said", lambda r: r.customer_quote),
         ]
         self.model: RecordsModel[Review] = RecordsModel(columns, self)
-        table = QTableView()
+        self.lessons = table = QTableView()
         table.setModel(self.model)
         table.verticalHeader().hide()
-        # The short columns fit their words; the two in the team's own words share the rest
-        # and wrap, so the quote is read in place instead of scrolled to.
+        # The date, outcome and reason fit their words; the whale, the other reasons and the
+        # two in the team's own words share the rest and wrap, so the quote is read in place
+        # and no column takes the width from the others on a narrow window.
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        for column in (5, 6):
+        for column in (1, 4, 5, 6):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         table.setWordWrap(True)
         table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
