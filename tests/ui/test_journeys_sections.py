@@ -75,6 +75,33 @@ def test_ctrl_f_filters_down_moves_in_and_enter_opens_the_only_match(
     assert QApplication.focusWidget() is not whales.filter
 
 
+@pytest.mark.action("close_page")
+@pytest.mark.action("open_page")
+def test_esc_closes_the_page_and_return_opens_it_again_on_the_same_whale(
+    qtbot, demo_home: DataFolder, open_window, runner, keyboard
+) -> None:
+    window = open_window(demo_home)
+    whales = _go(qtbot, window, runner, keyboard, "Whales")
+    keyboard.press("Down")  # the first key in the list selects a row, and its page opens
+    keyboard.press("Down")
+    chosen = whales.current_whale()
+    page = whales.page
+    qtbot.waitUntil(lambda: page.isVisible() and page.page is not None)
+    assert page.page.whale_id == chosen
+    keyboard.press("Return")
+    assert page.isAncestorOf(QApplication.focusWidget()) or QApplication.focusWidget() is page
+    keyboard.press("Esc")
+    assert not page.isVisible() and QApplication.focusWidget() is whales.table
+    assert whales.current_whale() == chosen  # the list stays on the whale
+    keyboard.press("Return")
+    qtbot.waitUntil(lambda: page.isVisible() and runner.idle)
+    assert page.page.whale_id == chosen
+    keyboard.press("Esc")
+    keyboard.press("Down")  # moving on opens the next whale's page, as before
+    qtbot.waitUntil(lambda: page.isVisible() and runner.idle)
+    assert page.page.whale_id == whales.current_whale() != chosen
+
+
 # --- Today ---------------------------------------------------------------------------------
 
 

@@ -111,6 +111,10 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "open_only_match", "Open the only match", ("Return",), "Whales filter", scope=Scope.FOCUS
     ),
     ActionSpec("clear_filter", "Clear the filter", ("Esc",), "Whales filter", scope=Scope.FOCUS),
+    ActionSpec("open_page", "Open the page", ("Return",), "Whales list", scope=Scope.FOCUS),
+    ActionSpec(
+        "close_page", "Close the page, back to the list", ("Esc",), "Whale page", scope=Scope.FOCUS
+    ),
     ActionSpec("whale_decay", "Decay", (_TABS[0],), "Whale page"),
     ActionSpec("whale_definition", "Definition", (_TABS[1],), "Whale page"),
     ActionSpec("whale_people", "Stakeholders", (_TABS[2],), "Whale page"),

@@ -141,6 +141,7 @@ class WhalesView(LoadWhenShown):
         actions.make("filter_to_list", self, self.into_list, attach=self.filter)
         actions.make("open_only_match", self, self.open_only_match, attach=self.filter)
         open_whale_actions(self.table)
+        actions.make("open_page", self, self.open_page, attach=self.table)
         self.setFocusProxy(self.table)
 
     # --- loading ----------------------------------------------------------------------------
@@ -300,6 +301,20 @@ class WhalesView(LoadWhenShown):
         ):
             self.table.sortByColumn(column, Qt.SortOrder.DescendingOrder)
 
+    def open_page(self) -> None:
+        """Return in the list: the selected whale's page, open (again) and with the keys."""
+        if self.page is None or not self.page.isVisible():
+            self._on_selection_changed()
+        if self.page is not None and self.page.isVisible():
+            self.page.setFocus()
+
+    def close_page(self) -> None:
+        """Esc in the page: the list takes the whole height again, on the same whale (its
+        row stays selected, so Return opens it again and Down the next)."""
+        if self.page is not None:
+            self.page.setVisible(False)
+        self.table.setFocus()
+
     def _on_selection_changed(self) -> None:
         whale_id = self.current_whale()
         if whale_id is None:
@@ -310,6 +325,7 @@ class WhalesView(LoadWhenShown):
             from warroom.ui.views.whale_page import WhalePageView
 
             self.page = WhalePageView(self._runner, self._zone)
+            actions.make("close_page", self, self.close_page, attach=self.page)
             self.split.addWidget(self.page)
             self.split.setSizes([self.height() // 3, self.height() * 2 // 3])
         self.page.load(whale_id)
