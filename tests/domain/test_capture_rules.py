@@ -133,6 +133,10 @@ def test_what_was_captured_before_is_not_again_and_a_deletion_stands() -> None:
     plan = _plan(meetings, kept=True, gone=False)
     assert plan.touches == () and plan.already_logged == 1
     assert [s.why for s in plan.skipped] == [capture.DELETED]
+    # Asked for again (after the capture was taken back with Ctrl+Z, say), it is logged.
+    again = plan.again()
+    assert [t.source for t in again.touches] == ["gone"] and again.skipped == ()
+    assert again.already_logged == 1 and plan.deleted == again.touches
 
 
 @pytest.mark.parametrize("text", ["avery", "avery@", "@ourco.com", "a b@ourco.com", "a@ourco"])

@@ -110,6 +110,29 @@ def test_undo_takes_a_whole_capture_back(open_book: OpenBook, coho) -> None:
     assert not book.workspace.page(book.resolve_whale("Coho Winery Holdings")).stakeholders[4:]
 
 
+def test_a_capture_taken_back_can_be_made_again(open_book: OpenBook, coho) -> None:
+    """Pass: after Ctrl+Z on a capture its touches are 'deleted since captured' and skipped;
+    asked for again, the same capture logs them all, new people too, as one more edit."""
+    book = open_book.book
+    coho(book)
+    capture = Capture(book)
+    before = len(_touches(book))
+    open_book.apply(
+        "Capture", lambda ob: capture.log(capture.preview(READABLE, NOW), NOW, add_people=False)
+    )
+    open_book.undo(NOW)
+    preview = capture.preview(READABLE, NOW)
+    assert len(preview.plan.deleted) == 9 + 6
+    assert all(t.new_address for t in preview.plan.touches)  # only those not logged at all
+    again = open_book.apply(
+        "Capture",
+        lambda ob: capture.log(preview, NOW, add_people=True, again=True),
+    ).value
+    assert (again.added, again.planned, again.people) == (10, 6, 2)
+    assert len(_touches(book)) == before + 10
+    assert capture.preview(READABLE, NOW).plan.already_logged == 10 + 6
+
+
 def test_without_my_addresses_capture_says_how_to_set_them(book: Book) -> None:
     book.set_me("Elena Petrova", "America/New_York", NOW)
     with pytest.raises(BadInput, match="warroom me NAME --email"):
@@ -165,3 +188,28 @@ def test_the_command_line_captures_previews_and_says_what_it_could_not_read(
     assert json.loads(capsys.readouterr().out)["emails"] == ["elena@ourco.example", "e.p@gmail.com"]
     assert main(["me", "--email", "not-an-address"]) == 2
     assert "not an email address" in capsys.readouterr().err
+
+
+def test_the_command_line_logs_again_what_was_deleted_only_when_asked(
+    home: DataFolder, capsys: pytest.CaptureFixture[str], coho
+) -> None:
+    _home_with_coho(home, coho)
+    files = [str(p) for p in READABLE] + ["--at", NOW.isoformat()]
+    assert main(["capture", *files]) == 0
+    store = open_store(home.book, at=NOW)
+    try:
+        book = Book(store)
+        gone = next(t for t in _touches(book) if t.note.startswith("Weekly steering call"))
+        book.workspace.set_touch_deleted(gone.id, True, NOW)
+    finally:
+        store.close()
+    capsys.readouterr()
+    assert main(["capture", *files, "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "1 deleted in the app since it was captured" in out and "--again logs again" in out
+    assert main(["capture", *files, "--json"]) == 0
+    found = json.loads(capsys.readouterr().out)
+    assert found["added"] == 0 and found["deleted_since_captured"] == 1
+    assert main(["capture", *files, "--again", "--json"]) == 0
+    found = json.loads(capsys.readouterr().out)
+    assert found["added"] == 1 and found["deleted_since_captured"] == 0

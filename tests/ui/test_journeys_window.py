@@ -599,14 +599,14 @@ def test_captured_touches_are_previewed_logged_and_taken_back(
     qtbot.waitUntil(lambda: runner.idle and dialog.log_button.isEnabled(), timeout=10_000)
     shown = dialog.text.toPlainText()
     assert "Would log 9 touches and 6 planned touches; 0 already logged." in shown
-    assert "not added (tick the box)" in shown and dialog.log_button.text() == "&Log 15 touches"
+    assert "not added (tick the box)" in shown and not dialog.again.isVisible()
+    assert dialog.log_button.text() == "&Log 9 touches and 6 planned touches"
     keyboard.press("Alt+A")  # add the new people, with their touches
-    qtbot.waitUntil(lambda: dialog.log_button.text() == "&Log 16 touches")
+    qtbot.waitUntil(lambda: dialog.log_button.text() == "&Log 10 touches and 6 planned touches")
     shown = dialog.text.toPlainText()
     assert "Would log 10 touches and 6 planned touches; 0 already logged." in shown
     assert "Tom Baker <tom.baker@cohowineryholdings.com> at Coho Winery Holdings" in shown
     assert "mailbox.mbox, message 4: skipped (it has no sender)" in shown
-    assert dialog.log_button.text() == "&Log 16 touches"
     keyboard.press("Alt+L")
     qtbot.waitUntil(lambda: runner.idle and not dialog.isVisible(), timeout=10_000)
     after = dump_of(home)
@@ -614,3 +614,23 @@ def test_captured_touches_are_previewed_logged_and_taken_back(
     assert len(captured) == 10 and len([t for t in after["tasks"] if t["source"]]) == 6
     assert "Captured 10 touches" in window.statusBar().currentMessage()
     takes_back(home, before, after)
+    # Taken back, the same capture can be made again: its touches are offered once asked.
+    keyboard.press("Ctrl+Z")
+    qtbot.waitUntil(lambda: runner.idle)
+    keyboard.press("Ctrl+Shift+I")
+    dialog = window.file_actions.dialog
+    qtbot.waitUntil(lambda: dialog is not None and dialog.isVisible())
+    keyboard.press("Alt+C")
+    qtbot.waitUntil(lambda: runner.idle and dialog.again.isVisible(), timeout=10_000)
+    assert "16 deleted in the app since it was captured" in dialog.text.toPlainText()
+    assert not dialog.log_button.isEnabled()
+    keyboard.press("Alt+G")
+    keyboard.press("Alt+A")
+    qtbot.waitUntil(lambda: dialog.log_button.text() == "&Log 10 touches and 6 planned touches")
+    keyboard.press("Alt+L")
+    qtbot.waitUntil(lambda: runner.idle and not dialog.isVisible(), timeout=10_000)
+    again = dump_of(home)
+    assert len([t for t in again["touches"] if t["source"]]) == 10  # live rows only
+    assert "Captured 10 touches, 6 planned touches and 2 new people" in (
+        window.statusBar().currentMessage()
+    )

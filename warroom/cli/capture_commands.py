@@ -31,13 +31,15 @@ def _cmd_capture(args: argparse.Namespace, ctx: Context) -> int:
             raise BadInput(f"nothing could be read from {plural(len(paths), 'file')}")
         logged = None
         if not args.dry_run:
-            logged = capture.log(preview, now, add_people=args.add_people).value
-    plan = preview.plan if args.add_people else preview.plan.without_new_people()
+            logged = capture.log(preview, now, add_people=args.add_people, again=args.again).value
+    plan = preview.plan.again() if args.again else preview.plan
+    plan = plan if args.add_people else plan.without_new_people()
     if args.json:
         ctx.emit_json(_as_json(preview, plan, logged))
         return 0
     hint = "not added (--add-people adds them and their touches)"
-    for line in describe(preview, plan, dry_run=args.dry_run, not_added=hint):
+    again = "--again logs again what was deleted since it was captured"
+    for line in describe(preview, plan, dry_run=args.dry_run, not_added=hint, again=again):
         ctx.emit(line)
     return 0
 
@@ -75,6 +77,7 @@ def _as_json(preview: Preview, plan: Any, logged: Logged | None) -> dict[str, An
         ],
         "unmatched": [{"address": a, "count": n} for a, n in plan.unmatched.items()],
         "skipped": [{"what": s.what, "why": s.why} for s in plan.skipped],
+        "deleted_since_captured": len(plan.deleted),
         "problems": list(preview.problems),
     }
 
@@ -91,6 +94,11 @@ def register(command: Command) -> None:
         "--add-people",
         action="store_true",
         help="add people at a whale's web domain as new stakeholders, with their touches",
+    )
+    cap.add_argument(
+        "--again",
+        action="store_true",
+        help="log again what was deleted in the app since it was captured (after an undo)",
     )
     cap.add_argument("--at", metavar="ISO", help="capture as of this time (default: now)")
     cap.add_argument("--json", action="store_true")

@@ -161,6 +161,9 @@ class Plan:
     new_people: tuple[NewPerson, ...]
     unmatched: Mapping[str, int]  # address at no known whale -> times seen
     skipped: tuple[Skipped, ...]
+    # Captured before and deleted in the app since (by hand, or by undoing the capture):
+    # skipped unless the rep asks for them again.
+    deleted: tuple[Captured, ...] = ()
 
     def without_new_people(self) -> Plan:
         """The plan when the new people are not added: their touches wait for them."""
@@ -171,6 +174,19 @@ class Plan:
             (),
             self.unmatched,
             self.skipped,
+            tuple(c for c in self.deleted if not c.new_address),
+        )
+
+    def again(self) -> Plan:
+        """The plan with what was deleted since it was captured logged again: a capture taken
+        back with Ctrl+Z, then made again (with the new people ticked, say)."""
+        return Plan(
+            self.touches + tuple(c for c in self.deleted if not c.planned),
+            self.planned + tuple(c for c in self.deleted if c.planned),
+            self.already_logged,
+            self.new_people,
+            self.unmatched,
+            tuple(s for s in self.skipped if s.why != DELETED),
         )
 
 
@@ -187,6 +203,7 @@ class _Planning:
     new_people: dict[str, NewPerson] = field(default_factory=dict)
     unmatched: Counter[str] = field(default_factory=Counter)
     skipped: list[Skipped] = field(default_factory=list)
+    deleted: list[Captured] = field(default_factory=list)
     seen: set[tuple[str, str]] = field(default_factory=set)
 
     def skip(self, what: str, why: str) -> None:
@@ -245,11 +262,8 @@ class _Planning:
         live = self.known.logged.get(key)
         if live is None and at > self.now:
             live = self.known.planned.get(key)
-        if live is not None:
-            if live:
-                self.already += 1
-            else:
-                self.skip(what, DELETED)
+        if live:
+            self.already += 1
             return
         matched = [
             stakeholders[address_key(p.address)]
@@ -269,6 +283,10 @@ class _Planning:
             new_address,
             planned=at > self.now,
         )
+        if live is not None:  # only deleted rows hold it
+            self.skip(what, DELETED)
+            self.deleted.append(captured)
+            return
         (self.planned if captured.planned else self.touches).append(captured)
 
 
@@ -301,6 +319,7 @@ def plan(
         tuple(planning.new_people.values()),
         dict(planning.unmatched.most_common()),
         tuple(planning.skipped),
+        tuple(planning.deleted),
     )
 
 

@@ -9,13 +9,14 @@ deleted since stays as the rep left it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from warroom.domain.cadence import ENGAGING_KINDS
-from warroom.domain.capture import Known, Plan, keys_of, plan
+from warroom.domain.capture import Captured, Known, Plan, keys_of, plan
 from warroom.domain.changes import Changes, Done
 from warroom.domain.errors import BadInput
 from warroom.domain.kinds import TOUCH_LABELS
@@ -82,11 +83,15 @@ class Capture:
             rep,
         )
 
-    def log(self, preview: Preview, at: datetime, *, add_people: bool) -> Done[Logged]:
-        """Write what `preview` found: its touches and planned touches, and (with
-        `add_people`) the new people with theirs. What was captured meanwhile (another
-        window, a sync) is not written twice."""
-        chosen = preview.plan if add_people else preview.plan.without_new_people()
+    def log(
+        self, preview: Preview, at: datetime, *, add_people: bool, again: bool = False
+    ) -> Done[Logged]:
+        """Write what `preview` found: its touches and planned touches, (with `add_people`)
+        the new people with theirs, and (with `again`) what was deleted in the app since it
+        was captured. What was captured meanwhile (another window, a sync) is not written
+        twice."""
+        chosen = preview.plan.again() if again else preview.plan
+        chosen = chosen if add_people else chosen.without_new_people()
         rep = preview.rep
         zone = ZoneInfo(rep.timezone)
         sources = [c.source for c in (*chosen.touches, *chosen.planned)]
@@ -97,9 +102,15 @@ class Capture:
         cadences: set[str] = set()
         with self.book.store.transaction(write=True) as session:
             known = captured.known(session, keys_of(rep.email), sources)
+
+            def held(rows: Mapping[tuple[str, str], bool], item: Captured) -> bool:
+                """Whether a row holds it already; with `again`, only a live row counts."""
+                live = rows.get((item.source, item.whale_id))
+                return live is not None and (live or not again)
+
             people = _add_people(session, chosen, known, at)
             for item in chosen.touches:
-                if (item.source, item.whale_id) in known.logged:
+                if held(known.logged, item):
                     continue
                 stakeholder = item.stakeholder_id or people.get(item.new_address)
                 touch_id = new_id()
@@ -126,8 +137,7 @@ class Capture:
                     session, item.whale_id, rep.id, item.kind, day, touch_id, at
                 )
             for item in chosen.planned:
-                key = (item.source, item.whale_id)
-                if key in known.planned or key in known.logged:
+                if held(known.planned, item) or held(known.logged, item):
                     continue
                 task_id = new_id()
                 edits.add_task(
@@ -154,7 +164,12 @@ class Capture:
 
 
 def describe(
-    preview: Preview, plan: Plan, *, dry_run: bool, not_added: str = "not added"
+    preview: Preview,
+    plan: Plan,
+    *,
+    dry_run: bool,
+    not_added: str = "not added",
+    again: str = "",
 ) -> list[str]:
     """What a capture logs (or would), in lines for the command line and the app's preview:
     each touch, the new people, addresses at no known whale, what was skipped and why."""
@@ -188,6 +203,8 @@ def describe(
         for skipped in plan.skipped:
             reasons[skipped.why] = reasons.get(skipped.why, 0) + 1
         lines.append("Skipped: " + "; ".join(f"{n} {why}" for why, n in reasons.items()))
+    if plan.deleted and again:
+        lines.append(f"  ({again})")
     return lines
 
 

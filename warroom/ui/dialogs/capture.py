@@ -70,6 +70,11 @@ class CaptureDialog(QDialog):
         )
         self.add_people.setChecked(False)  # offered, never added unless the rep says so
         self.add_people.toggled.connect(self._show)
+        # Captured before and deleted since (by hand, or by Ctrl+Z on the capture): skipped,
+        # unless the rep asks for them again.
+        self.again = QCheckBox()
+        self.again.setVisible(False)  # until a preview finds some
+        self.again.toggled.connect(self._show)
         self.log_button = QPushButton("&Log")
         self.log_button.setEnabled(False)
         self.log_button.clicked.connect(self.log)
@@ -79,7 +84,10 @@ class CaptureDialog(QDialog):
         top.addWidget(self.files, 1)
         top.addWidget(choose)
         buttons = QHBoxLayout()
-        buttons.addWidget(self.add_people)
+        ticks = QVBoxLayout()
+        ticks.addWidget(self.add_people)
+        ticks.addWidget(self.again)
+        buttons.addLayout(ticks)
         buttons.addStretch(1)
         buttons.addWidget(self.log_button)
         buttons.addWidget(close)
@@ -151,7 +159,13 @@ class CaptureDialog(QDialog):
         if preview is None:
             return
         plan = self._plan()
-        lines = describe(preview, plan, dry_run=True, not_added="not added (tick the box)")
+        lines = describe(
+            preview,
+            plan,
+            dry_run=True,
+            not_added="not added (tick the box)",
+            again="tick the box to log them again",
+        )
         if preview.problems:
             lines += ["", "Could not be read:", *(f"  {p}" for p in preview.problems)]
         if preview.files_read == 0:
@@ -159,24 +173,30 @@ class CaptureDialog(QDialog):
         self.text.setPlainText("\n".join(lines))
         count = len(plan.touches) + len(plan.planned)
         self.add_people.setVisible(bool(preview.plan.new_people))
-        self.log_button.setText(f"&Log {plural(count, 'touch', 'touches')}")
+        deleted = len(preview.plan.deleted)
+        self.again.setText(
+            f"Log a&gain the {plural(deleted, 'touch', 'touches')} deleted in the app since "
+            "captured (after a Ctrl+Z, say)"
+        )
+        self.again.setVisible(deleted > 0)
+        self.log_button.setText(f"&Log {_counted(plan)}")
         self.log_button.setEnabled(count > 0 or bool(plan.new_people))
 
     def _plan(self) -> Plan:
         assert self.preview is not None
-        chosen = self.preview.plan
+        chosen = self.preview.plan.again() if self.again.isChecked() else self.preview.plan
         return chosen if self.add_people.isChecked() else chosen.without_new_people()
 
     def log(self) -> None:
         preview = self.preview
         if preview is None:
             return
-        now, add = clock.now(), self.add_people.isChecked()
+        now, add, again = clock.now(), self.add_people.isChecked(), self.again.isChecked()
 
         def work(book: OpenBook) -> Done[Logged]:
             from warroom.services.capture import Capture
 
-            return Capture(book.book).log(preview, now, add_people=add)
+            return Capture(book.book).log(preview, now, add_people=add, again=again)
 
         def logged(found: Logged) -> None:
             self._say(
@@ -193,3 +213,11 @@ class CaptureDialog(QDialog):
             lambda error: self.text.setPlainText(str(error)),
             owner=self,
         )
+
+
+def _counted(plan: Plan) -> str:
+    """The Log button's words: touches and planned touches each counted as what they are."""
+    touches = plural(len(plan.touches), "touch", "touches")
+    if not plan.planned:
+        return touches
+    return f"{touches} and {plural(len(plan.planned), 'planned touch', 'planned touches')}"
