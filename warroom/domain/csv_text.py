@@ -13,7 +13,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from warroom.domain.errors import BadInput
@@ -91,26 +91,52 @@ def separator_of(text: str) -> tuple[str, str]:
 
 
 def _sniff(text: str) -> str:
-    """The separator that splits the first records most evenly into the most columns."""
+    """The separator that splits the first records most evenly into the most columns.
+
+    Each is judged on the records the csv module reads and on the physical lines read one by
+    one, whichever splits more evenly: a quote that never closes swallows every record after
+    it, which made a semicolon file with one stray quote look like a comma file (its amounts'
+    decimal commas split evenly) and named its header one column. Read line by line, the
+    stray quote costs its own line only, and the parse after names the line."""
     best, best_score = ",", (-1.0, 0)
+    lines = text.split("\n", _SNIFF_RECORDS)[:_SNIFF_RECORDS]
     for candidate in SEPARATORS:
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=candidate)
-        widths: list[int] = []
-        try:
-            for record in reader:
-                if any(cell.strip() for cell in record):
-                    widths.append(len(record))
-                if len(widths) >= _SNIFF_RECORDS:
-                    break
-        except csv.Error:
-            continue
-        if not widths or max(widths) < 2:
-            continue
-        common = max(set(widths), key=widths.count)
-        score = (widths.count(common) / len(widths), common)
-        if common >= 2 and score > best_score:
+        found = [
+            _evenness(_widths(csv.reader(io.StringIO(text, newline=""), delimiter=candidate))),
+            _evenness(_widths(_each_alone(lines, candidate))),
+        ]
+        score = max((f for f in found if f is not None), default=None)
+        if score is not None and score > best_score:
             best, best_score = candidate, score
     return best
+
+
+def _each_alone(lines: list[str], separator: str) -> Iterator[list[str]]:
+    """Each line read as a record of its own: a quote it leaves open ends with it."""
+    for line in lines:
+        yield next(csv.reader([line], delimiter=separator), [])
+
+
+def _widths(reader: Iterable[list[str]]) -> list[int]:
+    """How many fields each of the first non-empty records has (none if they cannot be read)."""
+    widths: list[int] = []
+    try:
+        for record in reader:
+            if any(cell.strip() for cell in record):
+                widths.append(len(record))
+            if len(widths) >= _SNIFF_RECORDS:
+                break
+    except csv.Error:
+        return []
+    return widths
+
+
+def _evenness(widths: list[int]) -> tuple[float, int] | None:
+    """The share of records of the commonest width, and that width (at least two columns)."""
+    if not widths or max(widths) < 2:
+        return None
+    common = max(set(widths), key=widths.count)
+    return (widths.count(common) / len(widths), common) if common >= 2 else None
 
 
 def parse(text: str, separator: str, first_line: int = 1) -> list[tuple[int, list[str]]]:

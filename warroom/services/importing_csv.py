@@ -17,6 +17,7 @@ from typing import Any
 
 from warroom.domain import csv_text
 from warroom.domain.changes import Changes, Done
+from warroom.domain.columns import recognize
 from warroom.domain.errors import BadInput, Refused
 from warroom.domain.import_rows import (
     BY_MEANING,
@@ -179,6 +180,9 @@ def read_file(
     columns = quote(", ".join(h for h in headers[:8] if h), 160)
     if mapping is not None and found is not None and mapping == dict(found.fields):
         mapping = None  # the tool's own columns, as detected
+    _refuse_unchosen_twins(
+        path, table, mapping if mapping is not None else dict(found.fields) if found else {}
+    )
     if mapping is not None:
         present = set(headers)
         unknown = [h for h in mapping.values() if h not in present]
@@ -203,6 +207,20 @@ def read_file(
             + "map them with --map company=COLUMN"
         )
     return found, table
+
+
+def _refuse_unchosen_twins(path: Path, table: csv_text.Table, chosen: dict[str, str]) -> None:
+    """Two columns named alike for a field no column is chosen for: refused, not imported
+    without it (an 'Amount' twice had every deal come in at 0)."""
+    for name, numbers in table.duplicates.items():
+        for meant in recognize([name]):
+            if meant not in chosen:
+                which = " or ".join(quote(f"{meant}={table.headers[n - 1]}") for n in numbers)
+                raise BadInput(
+                    f"{path}: columns {', '.join(map(str, numbers))} are all named {quote(name)}:"
+                    f" choose the one that holds the {meant.replace('_', ' ')} (on the command "
+                    f"line: --map {which})"
+                )
 
 
 class CsvImport:
