@@ -260,3 +260,30 @@ def test_the_command_line_maps_one_column_and_detects_the_rest(
     out = capsys.readouterr().out
     assert code == 0 and "1 new stakeholders" in out
     assert "--stage 'Typo': no row of the file has that stage" in out
+
+
+def test_a_closed_deal_closes_on_the_date_the_file_gives(
+    importer: CsvImport, book: Book, tmp_path: Path
+) -> None:
+    """Pass: a loss closed in March counts from March (not from the day of the import, where
+    it would have been this week's loss); an open deal's expected close date is not a close;
+    a closed deal with no date closes on the day it opened, else the import's."""
+    path = tmp_path / "crm.csv"
+    path.write_text(
+        "Account Name,Amount,Stage,Created Date,Close Date\n"
+        "US One Inc,1000,Closed Lost,01/15/2026,03/04/2026\n"
+        "Open Co,2000,Prospecting,02/01/2026,12/20/2026\n"
+        "Undated Won Co,3000,Closed Won,02/10/2026,\n"
+    )
+    report = importer.run(path, NOW).value
+    assert report.invalid == []
+    with book.store.transaction() as session:
+        found = session.connection().exec_driver_sql(
+            "SELECT w.name, d.closed_on FROM deals d JOIN whales w ON w.id = d.whale_id"
+        )
+        closed = {name: closed_on for name, closed_on in found}
+    assert closed == {
+        "US One Inc": date(2026, 3, 4).isoformat(),
+        "Open Co": None,
+        "Undated Won Co": date(2026, 2, 10).isoformat(),
+    }

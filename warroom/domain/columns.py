@@ -231,6 +231,20 @@ _MEANINGS: Mapping[str, tuple[str, ...]] = {
         "Data di creazione",
         "Data de criação",
     ),
+    "closed": (
+        "Close Date",
+        "Closed Date",
+        "Date Closed",
+        "Closed On",
+        "Closing Date",
+        "Deal - Deal closed on",
+        "Abschlussdatum",
+        "Date de clôture",
+        "Fecha de cierre",
+        "Sluitingsdatum",
+        "Data di chiusura",
+        "Data de fechamento",
+    ),
 }
 MEANINGS: Mapping[str, frozenset[str]] = {
     name: frozenset(plain(header) for header in headers) for name, headers in _MEANINGS.items()

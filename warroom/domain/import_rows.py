@@ -67,6 +67,7 @@ IMPORT_FIELDS = (
     "email",
     "profile_url",
     "opened",
+    "closed",
 )
 
 
@@ -90,6 +91,7 @@ FORMATS: tuple[Format, ...] = (
             "currency": "Opportunity Currency",
             "stage": "Stage",
             "website": "Website",
+            "closed": "Close Date",
         },
     ),
     Format(
@@ -120,6 +122,7 @@ FORMATS: tuple[Format, ...] = (
             "amount": "Amount",
             "stage": "Deal Stage",
             "currency": "Currency",
+            "closed": "Close Date",
         },
     ),
     Format(
@@ -166,6 +169,7 @@ FORMATS: tuple[Format, ...] = (
             "person": "Person - Name",
             "email": "Person - Email",
             "opened": "Deal - Deal created",
+            "closed": "Deal - Deal closed on",
         },
     ),
     Format(
@@ -207,6 +211,7 @@ class ImportRow:
     stage_given: bool = False  # the file named a stage we could read (not "identified" by default)
     outcome: str | None = None
     opened: date | None = None
+    closed: date | None = None  # when a closed deal closed, if the file says
     person: str = ""
     title: str = ""
     email: str = ""
@@ -306,12 +311,12 @@ def read_rows(
         for line, row in rows
         if "".join(row).strip()
     ]
-    has_dates = any(name == "opened" for name, _ in present)
+    dated = [name for name, _ in present if name in ("opened", "closed")]
     reading = Reading(
         numbers=file_values.number_style((c.get("amount", "") for _, c in cells), separator),
         dates=(
-            file_values.date_order((c.get("opened", "") for _, c in cells), separator)
-            if has_dates
+            file_values.date_order((c.get(name, "") for _, c in cells for name in dated), separator)
+            if dated
             else None
         ),
     )
@@ -322,6 +327,11 @@ def read_rows(
         except (BadInput, ValueError) as exc:
             problems.append(RowProblem(line, str(exc)))
     return out, problems, reading
+
+
+def _day(cells: Mapping[str, str], name: str, reading: Reading) -> date | None:
+    text = cells.get(name)
+    return file_values.day(text, reading.dates) if text and reading.dates is not None else None
 
 
 def _cell(row: Sequence[str], at: int) -> str:
@@ -369,12 +379,10 @@ def _row(
         reading.stage_rows[stage_text] = reading.stage_rows.get(stage_text, 0) + 1
         stage = known or "identified"
         outcome = columns.outcome_of(stage_text) if stage == "closed" else None
-    opened_text = cells.get("opened")
-    opened = (
-        file_values.day(opened_text, reading.dates)
-        if opened_text and reading.dates is not None
-        else None
-    )
+    opened = _day(cells, "opened", reading)
+    # The close date means something only for a deal that has closed (for an open one it is
+    # the date the tool expects it to).
+    closed = _day(cells, "closed", reading) if stage == "closed" else None
     return ImportRow(
         line=line,
         company=company,
@@ -387,6 +395,7 @@ def _row(
         stage_given=known is not None,
         outcome=outcome,
         opened=opened,
+        closed=closed,
         person=person,
         title=_text(cells, "title", "the title"),
         email=email[:300],

@@ -441,7 +441,9 @@ class _Apply:
             "stage": row.stage,
             "outcome": row.outcome,
             "opened_on": row.opened or self.at.date(),
-            "closed_on": (row.opened or self.at.date()) if row.stage == "closed" else None,
+            "closed_on": (
+                (row.closed or row.opened or self.at.date()) if row.stage == "closed" else None
+            ),
         }
         self.report.new_whales += 1
         self.by_name[plain_name] = whale_id

@@ -56,6 +56,7 @@ FIELD_LABELS = {
     "email": "Email",
     "profile_url": "Profile link",
     "opened": "Deal opened on",
+    "closed": "Deal closed on",
 }
 
 
