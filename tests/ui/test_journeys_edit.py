@@ -68,7 +68,8 @@ def test_a_new_user_adds_a_whale_and_logs_a_call_in_six_keys(
     [touch] = touched["touches"]
     assert touch["kind"] == "call_attempt"
     assert touch["whale_id"] == window.whales.current_whale()
-    assert "Logged call attempt" in window.statusBar().currentMessage()
+    assert "Logged call attempt on Globex" in window.statusBar().currentMessage()
+    assert window.undo_action.text() == "&Undo Log call attempt on Globex"
     takes_back(home, with_whale, touched)
     keyboard.press("Ctrl+Z", "Ctrl+Z")  # the touch, then the whale
     qtbot.waitUntil(lambda: runner.idle and window.whales.model.rowCount() == 0)
@@ -150,6 +151,8 @@ def test_ctrl_t_logs_a_trigger_at_the_selected_whale(
     after = dump_of(demo_home)
     [new] = [t for t in after["triggers"] if t not in before["triggers"]]
     assert (new["whale_id"], new["kind"], new["note"]) == (whale_id, "leadership_change", "New CFO")
+    name = next(w["name"] for w in after["whales"] if w["id"] == whale_id)
+    assert window.undo_action.text() == f"&Undo Log leadership change at {name}"
     takes_back(demo_home, before, after)
 
 

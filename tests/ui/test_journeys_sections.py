@@ -311,6 +311,7 @@ def test_ctrl_s_saves_the_definition_and_ctrl_z_restores_only_that_field(
     after = dump_of(demo_home)
     changed = [w for w in after["whales"] if w not in before["whales"]]
     assert [w["why_now"] for w in changed] == ["New CFO wants 8% cost out"]
+    assert window.undo_action.text() == f"&Undo Edit {changed[0]['name']}: why now"
     page.tabs.setFocus()  # out of the text, whose own Ctrl+Z would take back the typing
     takes_back(demo_home, before, after)
 

@@ -59,6 +59,20 @@ class Stakeholder:
     now_at: str = ""  # where they went: a whale's name or another company
 
 
+# A definition's fields as the form names them, where its words differ from the field's.
+_FIELD_WORDS = {"web_domain": "website", "close_on": "expected close", "top_ten": "top ten"}
+
+
+def changed_words(before: WhaleDefinition, after: WhaleDefinition) -> str:
+    """What an edit of a definition changed, in words: 'deal size, stage' (for its undo)."""
+    changed = [
+        _FIELD_WORDS.get(name, name.replace("_", " "))
+        for name in before.__dataclass_fields__
+        if getattr(before, name) != getattr(after, name)
+    ]
+    return ", ".join(changed) or "nothing"
+
+
 def check_definition(definition: WhaleDefinition) -> WhaleDefinition:
     """The definition, tidied; BadInput naming the field and what to write otherwise."""
     name = _field("name", clean_name, definition.name)

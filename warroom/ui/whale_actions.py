@@ -83,13 +83,15 @@ class WhaleActions:
             )
             if kind:
                 dialog.kind.setCurrentIndex(max(dialog.kind.findData(kind), 0))
-            dialog.accepted.connect(lambda: self._log_touch(dialog.choice()))
+            names = {whale.id: whale.name for whale in whales}
+            dialog.accepted.connect(lambda: self._log_touch(dialog.choice(), names))
             self._show(dialog)
 
         self._runner.read(lambda book: (book.book.whale_choices(), book.book.me()), opened)
 
-    def _log_touch(self, choice: TouchChoice) -> None:
-        label = TOUCH_LABELS[choice.kind].lower()
+    def _log_touch(self, choice: TouchChoice, names: dict[str, str]) -> None:
+        # The whale named: Ctrl+Z's "Undid: …" then says which of today's calls it took back.
+        label = f"{TOUCH_LABELS[choice.kind].lower()} on {names.get(choice.whale_id, 'a whale')}"
         now = clock.now()
         self._runner.edit(
             f"Log {label}",
@@ -116,15 +118,17 @@ class WhaleActions:
                 return
             blank = Trigger("", current or "", "other", clock.now(), "", "")
             dialog = TriggerDialog(whales, blank, self._window)
-            dialog.accepted.connect(lambda: self._log_trigger(dialog.choice()))
+            names = {whale.id: whale.name for whale in whales}
+            dialog.accepted.connect(lambda: self._log_trigger(dialog.choice(), names))
             self._show(dialog)
 
         self._runner.read(lambda book: book.book.whale_choices(), opened)
 
-    def _log_trigger(self, trigger: Trigger) -> None:
+    def _log_trigger(self, trigger: Trigger, names: dict[str, str]) -> None:
         now = clock.now()
+        whale = names.get(trigger.whale_id, "a whale")
         self._runner.edit(
-            f"Log {TRIGGER_LABELS[trigger.kind].lower()}",
+            f"Log {TRIGGER_LABELS[trigger.kind].lower()} at {whale}",
             lambda book: book.book.add_trigger(
                 trigger.whale_id,
                 trigger.kind,

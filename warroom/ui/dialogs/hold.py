@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QLineEdit, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
 from warroom.domain.closet import check_hold
 from warroom.ui.dates import DateField
@@ -30,6 +30,8 @@ class HoldDialog(CheckedDialog):
         self.until.setDisplayFormat("ddd yyyy-MM-dd")
         self.until.setMinimumDate(QDate(today.year, today.month, today.day).addDays(1))
         self.reason = QLineEdit(placeholderText="e.g. Budget frozen until the new fiscal year")
+        # Named in the body too: a title bar is not always there to read (a tiling desktop).
+        self.form.addRow("Whale", QLabel(whale))
         self.form.addRow("&Until", self.until)
         self.form.addRow("&Why", self.reason)
         self.add_buttons()

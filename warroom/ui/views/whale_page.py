@@ -15,7 +15,7 @@ from warroom import clock
 from warroom.domain.changes import Changes, Done
 from warroom.domain.errors import NotFound
 from warroom.domain.records import Touch
-from warroom.domain.whales import Stakeholder, WhaleDefinition
+from warroom.domain.whales import Stakeholder, WhaleDefinition, changed_words
 from warroom.ui import actions
 from warroom.ui.ops import OperationRunner
 from warroom.ui.views.whale_definition import DefinitionForm
@@ -111,7 +111,7 @@ class WhalePageView(QWidget):
         # Only what the user changed from what the form showed: a teammate's newer value of
         # another field stays.
         self._runner.edit(
-            f"Edit {after.name}",
+            f"Edit {after.name}: {changed_words(before, after)}",
             lambda book: book.workspace.save_definition(whale_id, after, now, base=before),
         )
 
