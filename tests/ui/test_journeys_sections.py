@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 
 import pytest
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
 from warroom.paths import DataFolder
@@ -665,16 +666,45 @@ def test_enter_edits_and_del_deletes_a_trigger(
     edited = dump_of(demo_home)
     notes = {t["id"]: t["note"] for t in edited["triggers"]}
     assert notes[item.trigger.id] == "Read in the FT"
+    assert view.model.record(view.table.currentIndex().row()).trigger.id == item.trigger.id
     view.table.setFocus()
     takes_back(demo_home, before, edited)
     qtbot.waitUntil(lambda: runner.idle)
-    view.table.selectRow(0)
-    gone = view.model.record(0).trigger.id
+    view.table.selectRow(1)
+    gone, next_one = (view.model.record(n).trigger.id for n in (1, 2))
     keyboard.press("Del")
     qtbot.waitUntil(lambda: runner.idle)
     deleted = dump_of(demo_home)
     assert gone not in {t["id"] for t in deleted["triggers"]}
+    # The list stays where the rep was: on the trigger that took the deleted one's place.
+    assert view.model.record(view.table.currentIndex().row()).trigger.id == next_one
     takes_back(demo_home, edited, deleted)
+
+
+def test_a_click_on_a_triggers_header_sorts_the_feed_and_keeps_the_selection(
+    qtbot, demo_home: DataFolder, open_window, runner, keyboard
+) -> None:
+    window = open_window(demo_home)
+    view = _go(qtbot, window, runner, keyboard, "Triggers")
+    qtbot.waitUntil(lambda: runner.idle and view.model.rowCount() > 2)
+    feed = view.model.records()
+    assert [i.trigger.occurred_at for i in feed] == sorted(
+        (i.trigger.occurred_at for i in feed), reverse=True
+    )  # newest first, as it came
+    view.table.selectRow(2)
+    chosen = view.model.record(2).trigger.id
+    header = view.table.horizontalHeader()
+    column = [view.model.headerData(c, Qt.Orientation.Horizontal) for c in range(7)].index(
+        "Heat added"
+    )
+    where = QPoint(header.sectionViewportPosition(column) + 5, header.height() // 2)
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    added = [i.added for i in view.model.records()]
+    assert added == sorted(added)
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    added = [i.added for i in view.model.records()]
+    assert added == sorted(added, reverse=True)
+    assert view.model.record(view.table.currentIndex().row()).trigger.id == chosen
 
 
 @pytest.mark.action("review_write")

@@ -18,18 +18,48 @@ class RecordsModel(QAbstractTableModel, Generic[Row]):
         columns: Sequence[tuple[str, Callable[[Row], str]]],
         parent: Any = None,
         tips: Mapping[str, str] | None = None,
+        sort_keys: Mapping[str, Callable[[Row], Any]] | None = None,
     ) -> None:
         """`tips`: what a column's figure means, by column name, shown on its header and
-        cells (the cells' tip is otherwise their own text, for what is cut off)."""
+        cells (the cells' tip is otherwise their own text, for what is cut off). `sort_keys`:
+        what a column sorts by, where its text would sort wrong (figures, times); the rest
+        sort by their text. A view sorts only if it enables sorting."""
         super().__init__(parent)
         self._columns = list(columns)
         self._tips = [(tips or {}).get(name) for name, _ in self._columns]
+        self._keys = [(sort_keys or {}).get(name) for name, _ in self._columns]
         self._rows: list[Row] = []
+        self._sorted: tuple[int, Qt.SortOrder] | None = None
 
     def set_rows(self, rows: Sequence[Row]) -> None:
         self.beginResetModel()
-        self._rows = list(rows)
+        self._rows = self._in_order(list(rows))
         self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sorted in place, the selection and current row kept on their records. Stable, so
+        rows that tie keep the order they came in (a feed's newest first within a day)."""
+        self._sorted = (column, order)
+        self.layoutAboutToBeChanged.emit()
+        moved = self._in_order(list(range(len(self._rows))), by_position=True)
+        self._rows = [self._rows[i] for i in moved]
+        now_at = {before: after for after, before in enumerate(moved)}
+        old = self.persistentIndexList()
+        self.changePersistentIndexList(old, [self.index(now_at[i.row()], i.column()) for i in old])
+        self.layoutChanged.emit()
+
+    def _in_order(self, items: list[Any], *, by_position: bool = False) -> list[Any]:
+        if self._sorted is None:
+            return items
+        column, order = self._sorted
+        show = self._columns[column][1]
+        key = self._keys[column] or (lambda row: show(row).casefold())
+        if by_position:
+            rows = self._rows
+            return sorted(
+                items, key=lambda i: key(rows[i]), reverse=order == Qt.SortOrder.DescendingOrder
+            )
+        return sorted(items, key=key, reverse=order == Qt.SortOrder.DescendingOrder)
 
     def records(self) -> list[Row]:
         return list(self._rows)

@@ -50,6 +50,13 @@ COLUMNS: list[tuple[str, Callable[[TriggerItem], str]]] = [
     ("Source", lambda i: urlsplit(i.trigger.source_url).netloc or i.trigger.source_url),
 ]
 
+# What a column sorts by where its text would sort wrong (a header click sorts the feed).
+SORT_KEYS: dict[str, Callable[[TriggerItem], object]] = {
+    "When": lambda i: i.trigger.occurred_at,
+    "Heat added": lambda i: i.added,
+    "Answered": lambda i: i.answered,
+}
+
 TIPS = {
     "Heat added": (
         "What the trigger added to the whale's heat when it came: its kind's strength times "
@@ -81,12 +88,14 @@ class TriggersView(LoadWhenShown):
             self.unanswered.toggled,
         ):
             signal.connect(self.refresh)
-        self.model: RecordsModel[TriggerItem] = RecordsModel(COLUMNS, self, TIPS)
+        self.model: RecordsModel[TriggerItem] = RecordsModel(COLUMNS, self, TIPS, SORT_KEYS)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
+        header.setSortIndicator(0, Qt.SortOrder.DescendingOrder)  # the feed: newest first
+        self.table.setSortingEnabled(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
         self.table.setWordWrap(True)
@@ -98,7 +107,6 @@ class TriggersView(LoadWhenShown):
         self.listening = QLabel()
         self.listening.setWordWrap(True)
         self.listening.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.listening.setMinimumWidth(260)
         self.count = QLabel()
         bar = QHBoxLayout()
         for widget in (QLabel("Show"), self.kind, self.rep, self.unanswered):
@@ -114,10 +122,12 @@ class TriggersView(LoadWhenShown):
             button = QPushButton(text)
             button.clicked.connect(slot)
             buttons.addWidget(button)
-        split = QSplitter()
+        # What the rep listens for sits under the feed, so the notes have the width.
+        split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.table)
         split.addWidget(self.listening)
         split.setStretchFactor(0, 4)
+        split.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(split, 1)
@@ -158,7 +168,14 @@ class TriggersView(LoadWhenShown):
             for rep in reps:
                 self.rep.addItem(rep.name, rep.id)
             self.rep.blockSignals(False)
+        # After an edit or a delete the list stays where the rep was: on the same trigger,
+        # or (deleted, or filtered out) on the one that took its place.
+        was, row = self._selected(), self.table.currentIndex().row()
         self.model.set_rows(items)
+        shown = self.model.records()
+        if was is not None and shown:
+            at = next((n for n, i in enumerate(shown) if i.trigger.id == was.trigger.id), None)
+            self.table.selectRow(min(row, len(shown) - 1) if at is None else at)
         waiting = sum(1 for i in items if not i.answered)
         self.count.setText(
             f"{len(items)} triggers in 90 days, {waiting} not answered yet"
