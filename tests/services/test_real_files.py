@@ -228,6 +228,7 @@ def test_whales_exported_to_csv_come_back_the_same_into_an_empty_book(
         report = CsvImport(target.book).run(out, NOW).value
         assert report.invalid == []
         assert {w.name: w.deal_size for w in target.book.whales(NOW)} == whales
+        assert any("owners and stakeholders are not read" in said for said in report.read_as)
     finally:
         target.close()
 

@@ -284,7 +284,7 @@ class CsvImport:
                 [RowProblem(p.line, p.reason) for p in table.problems] + problems,
                 key=lambda p: p.line,
             ),
-            read_as=_read_as(table, reading),
+            read_as=_read_as(table, reading) + _not_read(fmt),
             stages=reading.stages,
             stage_rows=reading.stage_rows,
         )
@@ -306,6 +306,17 @@ class CsvImport:
             or report.moved
         )
         return Done(report, Changes(book=True) if changed and not dry_run else Changes())
+
+
+def _not_read(fmt: Format) -> list[str]:
+    """What a file holds that the import leaves: said, so a rep moving a book through our own
+    spreadsheet list knows where its people went."""
+    if fmt.name != "warroom_whales":
+        return []
+    return [
+        "owners and stakeholders are not read from War Room's list for spreadsheets (the "
+        "book's own export, 'warroom export --format json', carries everything)"
+    ]
 
 
 def _read_as(table: csv_text.Table, reading: Reading) -> list[str]:
