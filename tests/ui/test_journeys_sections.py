@@ -681,6 +681,20 @@ def test_enter_edits_and_del_deletes_a_trigger(
     takes_back(demo_home, edited, deleted)
 
 
+def test_coverage_gaps_sit_beside_where_the_whale_stands_whole_in_their_tip(
+    qtbot, demo_home: DataFolder, open_window, runner, keyboard
+) -> None:
+    window = open_window(demo_home)
+    view = _go(qtbot, window, runner, keyboard, "Whales")
+    qtbot.waitUntil(lambda: runner.idle and view.model.rowCount() > 0)
+    model, header = view.model, view.table.horizontalHeader()
+    assert header.visualIndex(model.COVERAGE) == header.visualIndex(model.STANDING) + 1
+    row = next(r for r in range(model.rowCount()) if ";" in model.index(r, model.COVERAGE).data())
+    cell = model.index(row, model.COVERAGE)
+    assert cell.data(Qt.ItemDataRole.ToolTipRole) == cell.data()
+    assert not view.table.wordWrap()  # one line a row: cut short, never two lines in one
+
+
 def test_a_click_on_a_triggers_header_sorts_the_feed_and_keeps_the_selection(
     qtbot, demo_home: DataFolder, open_window, runner, keyboard
 ) -> None:

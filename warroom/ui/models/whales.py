@@ -59,7 +59,7 @@ class WhalesModel(QAbstractTableModel):
         ("Top ten", lambda w: w.top_ten),
         ("Coverage", lambda w: w.name.lower()),  # sorted by the gaps, which the model holds
     )
-    COVERAGE = 11
+    STANDING, COVERAGE = 6, 11
 
     def __init__(self, zone: tzinfo, parent: Any = None) -> None:
         super().__init__(parent)
@@ -111,10 +111,17 @@ class WhalesModel(QAbstractTableModel):
             return bold
         if role == Qt.ItemDataRole.ToolTipRole and column == 5:
             return _WIN_CHANCE_TIP if whale.win_chance is not None else _NO_WIN_CHANCE_TIP
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.COVERAGE:
+            return self._display(whale, column)  # whole, where the cell cuts it short
         if role == Qt.ItemDataRole.UserRole:
             return whale.id
         # Red for a whale that sank (a never-warmed one has nothing to lose yet).
-        if role == Qt.ItemDataRole.ForegroundRole and column == 6 and whale.sinking and whale.heat:
+        if (
+            role == Qt.ItemDataRole.ForegroundRole
+            and column == self.STANDING
+            and whale.sinking
+            and whale.heat
+        ):
             return QColor(200, 50, 50)
         return None
 

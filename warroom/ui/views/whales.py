@@ -109,6 +109,13 @@ class WhalesView(LoadWhenShown):
         # team's 3,000 whales, measuring them all took three seconds at each load, and three
         # hundred still took one (each cell is asked for its text, font and size).
         header.setResizeContentsPrecision(40)
+        # One line a row, cut short with its tip whole: two lines of coverage gaps in a row one
+        # line high read as "no champion; economic …" twice over.
+        self.table.setWordWrap(False)
+        # Coverage gaps beside where the whale stands, not past a sideways scroll at the end:
+        # the gaps are what to fix before the deal sinks. (Moved on screen only: the model's
+        # columns, and so its sorting, stay as they are.)
+        header.moveSection(self.model.COVERAGE, self.model.STANDING + 1)
         self.empty = QLabel(LOADING)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
