@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from warroom.paths import DataFolder
 from warroom.ui import actions
-from warroom.ui.actions import ACTIONS, SECTIONS, Scope
+from warroom.ui.actions import ACTIONS, GO_KEYS, SECTIONS, Scope
 
 ROOT = Path(__file__).parents[2]
 _MNEMONIC = re.compile(r"&([^&\s])")
@@ -136,7 +136,7 @@ def test_no_two_keys_collide_on_any_screen(
         problems.extend(f"{where}: {p}" for p in found)
 
     for name in SECTIONS:
-        keyboard.press(f"Ctrl+{(SECTIONS.index(name) + 1) % 10}")
+        keyboard.press(GO_KEYS[SECTIONS.index(name)])
         qtbot.waitUntil(lambda: runner.idle)
         look(name)
     assert _visible_mnemonics(window), "the check sees the window's mnemonics"
@@ -211,8 +211,8 @@ def test_every_bound_row_is_one_qaction_in_the_window(
 ) -> None:
     window = open_window(demo_home)
     # A section binds its keys when it is built, the first time it is shown: visit each.
-    for number in range(1, len(SECTIONS) + 1):
-        keyboard.press(f"Ctrl+{number % 10}")
+    for key in GO_KEYS:
+        keyboard.press(key)
     qtbot.waitUntil(lambda: runner.idle and len(window.sections.built()) == len(SECTIONS))
     keyboard.press("Ctrl+F", "Down")
     qtbot.waitUntil(lambda: runner.idle and window.whales.page is not None)
@@ -253,7 +253,7 @@ def test_every_item_model_passes_qts_checks_once_loaded(
 
     window = open_window(demo_home)
     for name in SECTIONS:
-        keyboard.press(f"Ctrl+{(SECTIONS.index(name) + 1) % 10}")
+        keyboard.press(GO_KEYS[SECTIONS.index(name)])
         qtbot.waitUntil(lambda: runner.idle)
     keyboard.press("Ctrl+F", "Down")
     qtbot.waitUntil(lambda: runner.idle and window.whales.page is not None)

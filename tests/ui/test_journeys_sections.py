@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import html
+import json
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
 from warroom.paths import DataFolder
-from warroom.ui.actions import SECTIONS
+from warroom.ui.actions import GO_KEYS, SECTIONS
 
 
 def _go(qtbot, window, runner, keyboard, name: str):  # type: ignore[no-untyped-def]
-    keyboard.press(f"Ctrl+{(SECTIONS.index(name) + 1) % 10}")
+    keyboard.press(GO_KEYS[SECTIONS.index(name)])
     view = window.sections[name]
     qtbot.waitUntil(lambda: runner.idle and window.current_section == name)
     return view
@@ -32,6 +33,7 @@ def _go(qtbot, window, runner, keyboard, name: str):  # type: ignore[no-untyped-
 @pytest.mark.action("go_war_room")
 @pytest.mark.action("go_reports")
 @pytest.mark.action("go_closet")
+@pytest.mark.action("go_pipeline")
 def test_ctrl_digits_go_to_each_section_and_the_keyboard_follows(
     qtbot, demo_home: DataFolder, open_window, runner, keyboard
 ) -> None:
@@ -693,6 +695,39 @@ def test_coverage_gaps_sit_beside_where_the_whale_stands_whole_in_their_tip(
     cell = model.index(row, model.COVERAGE)
     assert cell.data(Qt.ItemDataRole.ToolTipRole) == cell.data()
     assert not view.table.wordWrap()  # one line a row: cut short, never two lines in one
+
+
+@pytest.mark.action("pipeline_open")
+def test_the_pipeline_says_what_moved_as_the_command_line_does_and_enter_opens_the_whale(
+    qtbot, demo_home: DataFolder, open_window, runner, keyboard, capsys
+) -> None:
+    from warroom.cli import main
+
+    window = open_window(demo_home)
+    view = _go(qtbot, window, runner, keyboard, "Pipeline")
+    qtbot.waitUntil(lambda: runner.idle and "since" in view.headline.text().lower())
+    assert QApplication.focusWidget() is view.table
+    view.since.setCurrentIndex(view.since.findText("a quarter ago"))
+    qtbot.waitUntil(lambda: runner.idle and view.model.rowCount() > 0)
+    shown = {m.whale: m for m in view.model.records()}
+    assert list(shown) == sorted(shown)  # by whale, A to Z
+    assert main(["pipeline", "--since", _days_ago(91), "--json"]) == 0
+    said = {w["whale"]: w for w in json.loads(capsys.readouterr().out)["whales"]}
+    assert set(shown) == set(said)  # the command line agrees with the app
+    assert all(shown[n].pushes == said[n]["pushes"] for n in said)
+    assert "moved" in view.headline.text()
+    view.table.setFocus()
+    view.table.selectRow(0)
+    chosen = view.model.record(0).whale_id
+    keyboard.press("Return")
+    qtbot.waitUntil(lambda: runner.idle and window.current_section == "Whales")
+    assert window.whales.current_whale() == chosen
+
+
+def _days_ago(days: int) -> str:
+    from datetime import date, timedelta
+
+    return (date.today() - timedelta(days=days)).isoformat()
 
 
 def test_a_click_on_a_triggers_header_sorts_the_feed_and_keeps_the_selection(

@@ -3,10 +3,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QFontDatabase
+from PySide6.QtGui import QFontDatabase, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel
 
 from warroom.paths import DataFolder
+from warroom.ui.actions import GO_KEYS
 from warroom.ui.main_window import SECTIONS
 
 NOW = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
@@ -30,8 +31,9 @@ def test_the_window_opens_on_the_demo_book_and_visits_every_section(
 ) -> None:
     window = open_window(demo_home)
     assert window.whales.model.rowCount() >= 55
-    for number, name in enumerate(SECTIONS, start=1):
-        qtbot.keyClick(window, Qt.Key.Key_0 + number % 10, Qt.KeyboardModifier.ControlModifier)
+    for key, name in zip(GO_KEYS, SECTIONS, strict=True):
+        sequence = QKeySequence(key)[0]
+        qtbot.keyClick(window, sequence.key(), sequence.keyboardModifiers())
         assert window.current_section == name
         assert window.stack.currentWidget() is window.sections[name]
     assert window.who.text().startswith("Me: ")

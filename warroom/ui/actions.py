@@ -29,7 +29,10 @@ SECTIONS = (
     "War room",
     "Reports",
     "Closet",
+    "Pipeline",
 )
+# Ctrl+1 to Ctrl+0 go to the first ten; the eleventh has a letter of its own.
+GO_KEYS = (*(f"Ctrl+{n % 10}" for n in range(1, 11)), "Ctrl+Shift+P")
 
 
 class Scope(Enum):
@@ -58,9 +61,8 @@ def go_name(section: str) -> str:
     return f"go_{section.lower().replace(' ', '_')}"
 
 
-def _go(number: int, section: str) -> ActionSpec:
-    # The tenth section takes Ctrl+0, the key after Ctrl+9.
-    return ActionSpec(go_name(section), section, (f"Ctrl+{number % 10}",), menu="Go")
+def _go(key: str, section: str) -> ActionSpec:
+    return ActionSpec(go_name(section), section, (key,), menu="Go")
 
 
 _TABS = ("Alt+1", "Alt+2", "Alt+3", "Alt+4")
@@ -86,7 +88,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("find_duplicates", "Find d&uplicates…", ("Ctrl+Shift+D",), menu="Edit"),
     # Go
     ActionSpec("find_whale", "&Find a whale", ("Ctrl+F",), menu="Go"),
-    *(_go(number, name) for number, name in enumerate(SECTIONS, start=1)),
+    *(_go(key, name) for key, name in zip(GO_KEYS, SECTIONS, strict=True)),
     ActionSpec("war_room", "The &war room (full screen)", ("F11",), menu="Go", toolbar=True),
     # Team
     ActionSpec("sync_now", "&Sync now", ("Ctrl+Shift+S",), menu="Team"),
@@ -155,6 +157,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("closet_close", "Close as no decision…", ("C",), "Closet", scope=Scope.FOCUS),
     ActionSpec("closet_hold", "Hold until a day, with why…", ("H",), "Closet", scope=Scope.FOCUS),
     ActionSpec("closet_lift", "Lift the hold", ("Del",), "Closet holds", scope=Scope.FOCUS),
+    ActionSpec("pipeline_open", "Open the whale", ("Return",), "Pipeline", scope=Scope.FOCUS),
     ActionSpec(
         "merge_pair", "Merge the pair…", ("Return",), "Likely duplicates", scope=Scope.FOCUS
     ),

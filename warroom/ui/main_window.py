@@ -177,6 +177,10 @@ class MainWindow(QMainWindow):
             from warroom.ui.views.closet import ClosetView
 
             return ClosetView(runner, self.open_whale, partial(whale.close_deal, "no_decision"))
+        if name == "Pipeline":
+            from warroom.ui.views.pipeline import PipelineView
+
+            return PipelineView(runner, self.open_whale)
         raise KeyError(name)
 
     def _whale_context(self, widget: QWidget) -> None:
