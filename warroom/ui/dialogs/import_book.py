@@ -107,7 +107,9 @@ class ImportDialog(QDialog):
         self.path = QLineEdit(
             placeholderText="A CSV, text or .xlsx export: type its path or choose"
         )
-        self.path.returnPressed.connect(self._path_typed)
+        # Read when typed and left (Tab, a click elsewhere) as well as on Return.
+        self.path.editingFinished.connect(self._path_typed)
+        self._looked_at: Path | None = None  # the file whose columns are shown
         browse = QPushButton("Choose…")
         browse.setAutoDefault(False)  # Return in the path box reads the path, not Choose…
         browse.clicked.connect(self.choose)
@@ -166,6 +168,7 @@ class ImportDialog(QDialog):
 
     def open_file(self, path: Path) -> None:
         self.path.setText(str(path))
+        self._looked_at = path
 
         def look(book: OpenBook) -> tuple[Format | None, Table, dict[str, str] | None]:
             importer = _importer(book)
@@ -175,8 +178,9 @@ class ImportDialog(QDialog):
         self._runner.read(look, self._show_columns, self._unreadable, owner=self)
 
     def _path_typed(self) -> None:
-        if self.path.text().strip():
-            self.open_file(Path(self.path.text().strip()).expanduser())
+        typed = self.path.text().strip()
+        if typed and Path(typed).expanduser() != self._looked_at:
+            self.open_file(Path(typed).expanduser())
 
     def _unreadable(self, error: Exception) -> None:
         """Nothing of the file before stays on show: its columns do not fit this one."""
@@ -286,6 +290,9 @@ class ImportDialog(QDialog):
             self._show_stages(report.stages)
             self.preview_text.setPlainText(describe(report))
             if not dry_run:
+                # Done: a second press would only find it all there (the file again, or
+                # another, opens it anew).
+                self.import_button.setEnabled(False)
                 self._offer_triggers(report)
 
         def failed(error: Exception) -> None:
