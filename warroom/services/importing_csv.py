@@ -35,6 +35,7 @@ from warroom.domain.import_rows import (
 )
 from warroom.domain.text import quote
 from warroom.domain.whales import Stakeholder
+from warroom.domain.words import plural
 from warroom.services.book import Book
 from warroom.services.ids import new_id
 from warroom.store import bulk, edits, people_moves, queries
@@ -284,7 +285,7 @@ class CsvImport:
                 [RowProblem(p.line, p.reason) for p in table.problems] + problems,
                 key=lambda p: p.line,
             ),
-            read_as=_read_as(table, reading) + _not_read(fmt),
+            read_as=_read_as(table, reading) + _not_read(fmt) + _unpriced(rows),
             stages=reading.stages,
             stage_rows=reading.stage_rows,
         )
@@ -306,6 +307,14 @@ class CsvImport:
             or report.moved
         )
         return Done(report, Changes(book=True) if changed and not dry_run else Changes())
+
+
+def _unpriced(rows: list[ImportRow]) -> list[str]:
+    """Closed deals with no amount: taken (a win or loss still teaches), and said."""
+    count = sum(1 for row in rows if row.stage == "closed" and row.amount is None)
+    if not count:
+        return []
+    return [f"{plural(count, 'closed deal')} without an amount, kept at 0 as won or lost"]
 
 
 def _not_read(fmt: Format) -> list[str]:
