@@ -37,6 +37,7 @@ from warroom.ui.actions import SECTIONS
 from warroom.ui.book_safety import BookSafety
 from warroom.ui.file_actions import FileActions
 from warroom.ui.first_run import FirstRun
+from warroom.ui.focus_back import FocusBack
 from warroom.ui.ops import OperationRunner
 from warroom.ui.reminder import Reminder
 from warroom.ui.sections import Sections
@@ -127,9 +128,11 @@ class MainWindow(QMainWindow):
         self._focus_timer.setInterval(50)
         self._focus_timer.timeout.connect(self._focus_when_loaded)
         self._text_keys = TextKeysFirst(self)
+        self._focus_back = FocusBack(self)
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self._text_keys)
+            app.installEventFilter(self._focus_back)
         self._restore_state()
         self.statusBar().showMessage("Opening your book…")
 
