@@ -4,7 +4,7 @@ or is refused line by line. Each file in tests/data/imports is one case, with wh
 from __future__ import annotations
 
 import zipfile
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 import pytest
@@ -228,7 +228,7 @@ def test_whales_exported_to_csv_come_back_the_same_into_an_empty_book(
         report = CsvImport(target.book).run(out, NOW).value
         assert report.invalid == []
         assert {w.name: w.deal_size for w in target.book.whales(NOW)} == whales
-        assert any("owners and stakeholders are not read" in said for said in report.read_as)
+        assert any("stakeholders are not read" in said for said in report.read_as)
     finally:
         target.close()
 
@@ -288,3 +288,26 @@ def test_a_closed_deal_closes_on_the_date_the_file_gives(
         "Open Co": None,
         "Undated Won Co": date(2026, 2, 10).isoformat(),
     }
+
+
+def test_a_new_whale_goes_to_the_rep_the_file_names(
+    importer: CsvImport, book: Book, tmp_path: Path
+) -> None:
+    """Pass: an owner the team has (any case) owns the new whale; one it has not is said, and
+    that whale is the importer's."""
+    from warroom.domain.records import Rep
+    from warroom.store import edits
+
+    with book.store.transaction(write=True) as session:
+        nina = Rep("r-nina", "Nina Kowalski", "", "UTC", time(12), (0, 1, 2, 3, 4))
+        edits.add_rep(session, nina, NOW)
+    path = tmp_path / "crm.csv"
+    path.write_text(
+        "Account Name,Amount,Opportunity Name,Opportunity Owner\n"
+        "Hers Inc,1000,Platform,nina kowalski\n"
+        "Stranger Co,2000,Platform,Pat Unknown\n"
+    )
+    report = importer.run(path, NOW).value
+    owners = {w.name: w.owner for w in book.whales(NOW)}
+    assert owners == {"Hers Inc": "Nina Kowalski", "Stranger Co": "Avery Chen"}
+    assert "owners not in the team (Pat Unknown): their new whales are yours" in report.read_as

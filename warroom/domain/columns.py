@@ -245,6 +245,24 @@ _MEANINGS: Mapping[str, tuple[str, ...]] = {
         "Data di chiusura",
         "Data de fechamento",
     ),
+    "owner": (
+        "Owner",
+        "Account Owner",
+        "Opportunity Owner",
+        "Deal owner",
+        "Deal - Owner",
+        "Company owner",
+        "Contact owner",
+        "Rep",
+        "Sales Rep",
+        "Besitzer",
+        "Verantwortlicher",
+        "Propriétaire",
+        "Propietario",
+        "Eigenaar",
+        "Proprietario",
+        "Responsável",
+    ),
 }
 MEANINGS: Mapping[str, frozenset[str]] = {
     name: frozenset(plain(header) for header in headers) for name, headers in _MEANINGS.items()

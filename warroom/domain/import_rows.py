@@ -68,6 +68,7 @@ IMPORT_FIELDS = (
     "profile_url",
     "opened",
     "closed",
+    "owner",
 )
 
 
@@ -92,6 +93,7 @@ FORMATS: tuple[Format, ...] = (
             "stage": "Stage",
             "website": "Website",
             "closed": "Close Date",
+            "owner": "Opportunity Owner",
         },
     ),
     Format(
@@ -110,7 +112,12 @@ FORMATS: tuple[Format, ...] = (
         "salesforce_accounts",
         "Salesforce accounts",
         ("Account Name", "Account Owner"),
-        {"company": "Account Name", "website": "Website", "industry": "Industry"},
+        {
+            "company": "Account Name",
+            "website": "Website",
+            "industry": "Industry",
+            "owner": "Account Owner",
+        },
     ),
     Format(
         "hubspot_deals",
@@ -123,6 +130,7 @@ FORMATS: tuple[Format, ...] = (
             "stage": "Deal Stage",
             "currency": "Currency",
             "closed": "Close Date",
+            "owner": "Deal owner",
         },
     ),
     Format(
@@ -170,6 +178,7 @@ FORMATS: tuple[Format, ...] = (
             "email": "Person - Email",
             "opened": "Deal - Deal created",
             "closed": "Deal - Deal closed on",
+            "owner": "Deal - Owner",
         },
     ),
     Format(
@@ -183,6 +192,7 @@ FORMATS: tuple[Format, ...] = (
             "currency": "currency",
             "stage": "stage",
             "deal_name": "solution",
+            "owner": "owner",
         },
     ),
     Format(
@@ -212,6 +222,7 @@ class ImportRow:
     outcome: str | None = None
     opened: date | None = None
     closed: date | None = None  # when a closed deal closed, if the file says
+    owner: str = ""  # the rep the file says owns it, by name
     person: str = ""
     title: str = ""
     email: str = ""
@@ -396,6 +407,7 @@ def _row(
         outcome=outcome,
         opened=opened,
         closed=closed,
+        owner=_text(cells, "owner", "the owner"),
         person=person,
         title=_text(cells, "title", "the title"),
         email=email[:300],

@@ -323,8 +323,8 @@ def _not_read(fmt: Format) -> list[str]:
     if fmt.name != "warroom_whales":
         return []
     return [
-        "owners and stakeholders are not read from War Room's list for spreadsheets (the "
-        "book's own export, 'warroom export --format json', carries everything)"
+        "stakeholders are not read from War Room's list for spreadsheets (the book's own "
+        "export, 'warroom export --format json', carries everything)"
     ]
 
 
@@ -347,6 +347,10 @@ class _Apply:
     ) -> None:
         self.session, self.report, self.at = session, report, at
         self.owner, self.currency = owner, currency
+        # A new whale goes to the rep the file names, when the team has one of that name;
+        # else to whoever imports (the names not found are said).
+        self.reps = {rep.name.casefold(): rep.id for rep in queries.reps(session)}
+        self.strangers: set[str] = set()
         summaries = queries.whale_summaries(session)
         self.by_domain = {w.web_domain: w.id for w in summaries if w.web_domain}
         self.by_name = {normalize_company(w.name): w.id for w in summaries}
@@ -403,6 +407,13 @@ class _Apply:
             self.report.moved.append(
                 MovedPerson(line, person.name, self.names.get(person.whale_id, ""), self.names[to])
             )
+        if self.strangers:
+            names = ", ".join(sorted(self.strangers)[:5])
+            more = len(self.strangers) - 5
+            self.report.read_as.append(
+                f"owners not in the team ({names}{f' and {more} more' if more > 0 else ''}): "
+                "their new whales are yours"
+            )
         if progress is not None:
             progress(len(rows), len(rows))
 
@@ -448,7 +459,7 @@ class _Apply:
         self.new_whales[whale_id] = {
             "id": whale_id,
             "name": row.company,
-            "owner_id": self.owner,
+            "owner_id": self._owner_of(row),
             "web_domain": domain,
             "industry": row.industry,
         }
@@ -470,6 +481,14 @@ class _Apply:
         if domain:
             self.by_domain[domain] = whale_id
         self.names[whale_id] = row.company
+
+    def _owner_of(self, row: ImportRow) -> str | None:
+        if not row.owner:
+            return self.owner
+        found = self.reps.get(row.owner.casefold())
+        if found is None:
+            self.strangers.add(row.owner)
+        return found or self.owner
 
     def _fields(self, whale_id: str) -> dict[str, str]:
         if whale_id not in self.fields:

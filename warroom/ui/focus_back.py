@@ -18,8 +18,9 @@ class FocusBack(QObject):
             parent = watched.parentWidget()
             if parent is not None:
                 under = parent.window()
-                # After the hide is done: the dialog may hand over to another (a message).
-                QTimer.singleShot(0, lambda: _activate(under))
+                # After the hide is done (the dialog may hand over to another, a message), and
+                # not at all if the window goes meanwhile (the timer dies with its context).
+                QTimer.singleShot(0, under, lambda: _activate(under))
         return False
 
 

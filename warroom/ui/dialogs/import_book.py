@@ -57,6 +57,7 @@ FIELD_LABELS = {
     "profile_url": "Profile link",
     "opened": "Deal opened on",
     "closed": "Deal closed on",
+    "owner": "Owner (a rep)",
 }
 
 
