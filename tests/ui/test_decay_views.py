@@ -88,13 +88,19 @@ def test_weighted_value_rescales_the_chart(
     assert detail.chart.plot.getPlotItem().viewRange()[1][1] == pytest.approx(1.05, rel=0.01)
 
 
+def _ocean(qtbot, window):  # type: ignore[no-untyped-def]
+    """The Ocean section, shown with its whales drawn."""
+    window.show_section("Ocean")
+    ocean = window.sections["Ocean"]
+    qtbot.waitUntil(lambda: ocean.chart is not None and bool(ocean.chart.points))
+    return ocean
+
+
 def test_the_ocean_shows_every_sized_whale_and_a_click_opens_it(
     qtbot, demo_home: DataFolder, open_window, runner
 ) -> None:
     window = open_window(demo_home)
-    window.show_section("Ocean")
-    ocean = window.sections["Ocean"]
-    qtbot.waitUntil(lambda: ocean.chart is not None and bool(ocean.chart.points))
+    ocean = _ocean(qtbot, window)
     whales = window.whales.model._all
     assert len(ocean.chart.points) == sum(1 for w in whales if w.deal_size > 0)
     sunk = [p for p in ocean.chart.points if p.colour == 2]
@@ -114,9 +120,7 @@ def test_the_ocean_shows_every_sized_whale_and_a_click_opens_it(
 
 def test_the_ocean_can_show_one_rep(qtbot, demo_home: DataFolder, open_window, runner) -> None:
     window = open_window(demo_home)
-    window.show_section("Ocean")
-    ocean = window.sections["Ocean"]
-    qtbot.waitUntil(lambda: ocean.chart is not None and bool(ocean.chart.points))
+    ocean = _ocean(qtbot, window)
     team = len(ocean.chart.points)
     ocean.rep.setCurrentIndex(1)
     rep_id = ocean.rep.currentData()
@@ -130,9 +134,7 @@ def test_a_printed_ocean_spans_its_whales_and_the_apps_stays_fixed(
     from warroom.ui.charts.ocean_chart import DEPTH_DAYS, HORIZON_DAYS
 
     window = open_window(demo_home)
-    window.show_section("Ocean")
-    ocean = window.sections["Ocean"]
-    qtbot.waitUntil(lambda: ocean.chart is not None and bool(ocean.chart.points))
+    ocean = _ocean(qtbot, window)
     chart = ocean.chart
     fixed = chart.plot.getPlotItem().viewRange()[0]
     assert fixed == pytest.approx([-DEPTH_DAYS - 10, HORIZON_DAYS + 10])
