@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from warroom.domain.pipeline import DealChange, DealNow, moved_since
+from warroom.domain.pipeline import DealChange, DealNow, moved_since, moved_words
 
 SINCE = datetime(2026, 11, 16, 9, 0, tzinfo=UTC)
 TODAY = date(2026, 11, 23)
@@ -86,6 +86,7 @@ def test_amount_stage_slip_new_and_closed() -> None:
     assert coho.stage_went == "back" and coho.slipped and coho.pushes == 0
     assert rows["Globex"].opened == 1 and rows["Initech"].closed == ("lost",)
     assert "Umbrella" not in rows
+    assert moved_words(rows["Initech"]) == "a deal closed lost"  # not the new one, if any
 
 
 def test_what_moved_before_the_day_does_not_count() -> None:

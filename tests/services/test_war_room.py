@@ -26,6 +26,28 @@ def test_moves_since_the_last_session_read_like_a_pipeline_diff(book: Book) -> N
     assert changes == {"Fresh": "added", "Cooling": "sank", "Warm": "rose"}
 
 
+def test_the_weekly_made_right_after_the_session_counts_from_the_one_before(
+    book: Book,
+) -> None:
+    """Pass: a session held earlier on the rep's day (Tokyo's Monday, still Sunday in UTC) is
+    this week's: the deck counts from last week's and reads this week's notes; the pipeline's
+    default 'since' agrees. The next day, it is the last session."""
+    from warroom.services.pipeline import Pipeline
+
+    monday = datetime(2026, 11, 23, 3, 0, tzinfo=UTC)  # 12:00 in Tokyo
+    book.set_me("Avery", "Asia/Tokyo", monday - timedelta(days=30))
+    war_room = WarRoom(book)
+    war_room.save_meeting(monday - timedelta(days=7), "Last week's", monday)
+    this_week = monday - timedelta(hours=2)  # 10:00 in Tokyo; Sunday 01:00 in UTC
+    war_room.save_meeting(this_week, "Agreed: on-site at Warm", monday)
+    deck = war_room.deck(monday)
+    assert deck.since_meeting and deck.since == monday - timedelta(days=7)
+    assert deck.last_notes == "Agreed: on-site at Warm"
+    assert Pipeline(book).since_last_session(monday) == monday - timedelta(days=7)
+    tuesday = monday + timedelta(days=1)
+    assert war_room.deck(tuesday).since == this_week
+
+
 def test_without_a_meeting_the_deck_looks_back_a_week(book: Book) -> None:
     book.set_me("Avery", "UTC", NOW)
     deck = WarRoom(book).deck(NOW)

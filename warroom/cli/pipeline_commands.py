@@ -65,7 +65,7 @@ def _cmd_deal(args: argparse.Namespace, ctx: Context) -> int:
     ctx.emit(f"{story.whale}: {deal.size:,} {deal.currency}, {deal.stage}, {close}")
     for change in story.history:
         who = story.rep_names.get(change.rep_id or "", "someone")
-        ctx.emit(f"  {change.changed_at:%Y-%m-%d} {who}: {change_words(change)}")
+        ctx.emit(f"  {change.changed_at.astimezone():%Y-%m-%d} {who}: {change_words(change)}")
     return 0
 
 

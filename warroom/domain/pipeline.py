@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time, tzinfo
 
 from warroom.domain.errors import BadInput
 from warroom.domain.kinds import STAGES
@@ -21,6 +21,14 @@ from warroom.domain.words import plural
 PUSHES_FLAGGED = 3
 # A close date is a plan: within a few years back (a late entry) and ten ahead.
 CLOSE_BACK, CLOSE_AHEAD = 5 * 365, 10 * 365
+
+
+def sessions_before(at: datetime, zone: tzinfo) -> datetime:
+    """The moment before which a war-room session counts as 'the last session' a week's
+    changes are counted from: the start of `at`'s day. A session held that day is this week's:
+    the lead sends the weekly right after it, and it reports what moved since the one before
+    (counting from the session just held, it said nothing had moved)."""
+    return datetime.combine(at.astimezone(zone).date(), time(0), zone)
 
 
 def check_close_date(day: date, today: date) -> date:
@@ -110,7 +118,8 @@ def moved_words(moved: Moved) -> str:
         said.append(f"stage {moved.stage_from or '(none)'} -> {moved.stage_to}{went}")
     if moved.opened:
         said.append(f"{plural(moved.opened, 'new deal')}")
-    said += [f"closed {outcome.replace('_', ' ')}" for outcome in moved.closed]
+    # "a deal": with "1 new deal" before it, "closed lost" read as if the new one was lost.
+    said += [f"a deal closed {outcome.replace('_', ' ')}" for outcome in moved.closed]
     if moved.flagged:
         said.append(f"FLAG: pushed {plural(moved.pushes_ever, 'time')} in all")
     return "; ".join(said)

@@ -101,6 +101,11 @@ class Book:
         with self.store.transaction() as session:
             return self._me(session)
 
+    def zone(self) -> ZoneInfo:
+        """This laptop's rep's zone: where their days start (UTC until they say who they are)."""
+        me = self.me()
+        return ZoneInfo(me.timezone if me else "UTC")
+
     def _me(self, session: Session) -> Rep | None:
         rep_id: str | None = settings.read(session, ME)
         return queries.rep_by_id(session, rep_id) if rep_id else None

@@ -10,7 +10,13 @@ from datetime import date, datetime, timedelta
 from warroom.domain.changes import Changes, Done
 from warroom.domain.errors import BadInput
 from warroom.domain.kinds import STAGES
-from warroom.domain.pipeline import DealChange, Moved, check_close_date, moved_since
+from warroom.domain.pipeline import (
+    DealChange,
+    Moved,
+    check_close_date,
+    moved_since,
+    sessions_before,
+)
 from warroom.domain.records import Deal
 from warroom.domain.values import AMOUNT_MAX
 from warroom.services.book import Book
@@ -90,9 +96,11 @@ class Pipeline:
         return DealStory(name, shown, tuple(history), reps)
 
     def since_last_session(self, at: datetime) -> datetime:
-        """The default 'since': the last war-room session before `at`, else a week ago."""
+        """The default 'since': the last war-room session before `at`'s day (see
+        sessions_before), else a week ago."""
+        before = sessions_before(at, self.book.zone())
         with self.book.store.transaction() as session:
-            found = queries.last_meeting_before(session, at)
+            found = queries.last_meeting_before(session, before)
         return found[0] if found else at - DEFAULT_SPAN
 
     def moved(self, at: datetime, since: datetime | None = None) -> tuple[datetime, list[Moved]]:

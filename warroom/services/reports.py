@@ -1,7 +1,8 @@
 """The figures of each report, gathered for one moment as typed values: the app's Reports
 section, `warroom report` and the tests share them, and ui/reports only draws them.
 
-Every report names itself (its title, its footer) here, once.
+Every report names itself (its title, its footer) here, once; its dates are on this
+process's clock (the rep's zone in the app, the laptop's on the command line).
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ class WeeklyReport:
 
     @property
     def footer(self) -> str:
-        return f"{self.team} · war room · {self.at:%Y-%m-%d}"
+        return f"{self.team} · war room · {self.at.astimezone():%Y-%m-%d}"
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,7 @@ class RepWeekReport:
 
     @property
     def footer(self) -> str:
-        return f"{self.team} · {self.streak.rep.name} · {self.at:%Y-%m-%d}"
+        return f"{self.team} · {self.streak.rep.name} · {self.at.astimezone():%Y-%m-%d}"
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,7 @@ class AccountReport:
 
     @property
     def footer(self) -> str:
-        return f"{self.team} · {self.page.definition.name} · {self.at:%Y-%m-%d}"
+        return f"{self.team} · {self.page.definition.name} · {self.at.astimezone():%Y-%m-%d}"
 
 
 @dataclass(frozen=True)
@@ -100,11 +101,11 @@ class MeetingReport:
 
     @property
     def title(self) -> str:
-        return f"War-room session: {self.team}, {self.meeting.held_at:%Y-%m-%d}"
+        return f"War-room session: {self.team}, {self.meeting.held_at.astimezone():%Y-%m-%d}"
 
     @property
     def footer(self) -> str:
-        return f"{self.team} · war-room session · {self.meeting.held_at:%Y-%m-%d}"
+        return f"{self.team} · war-room session · {self.meeting.held_at.astimezone():%Y-%m-%d}"
 
 
 Report = WeeklyReport | RepWeekReport | AccountReport | MeetingReport

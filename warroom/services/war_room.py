@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from warroom.domain.cadence import FollowThrough
 from warroom.domain.changes import Changes, Done
 from warroom.domain.coverage import gap_words
-from warroom.domain.pipeline import Moved
+from warroom.domain.pipeline import Moved, sessions_before
 from warroom.domain.records import WhaleSummary
 from warroom.services.book import Book
 from warroom.services.cadences import Cadences
@@ -129,9 +129,10 @@ class WarRoom:
     def deck(self, at: datetime, rep_id: str | None = None) -> Deck:
         book = self.book
         with book.store.transaction() as session:
-            last = queries.last_meeting_before(session, at)
+            last = queries.last_meeting_before(session, at)  # its notes are read again
+            counted = queries.last_meeting_before(session, sessions_before(at, book.zone()))
             created = queries.whale_created(session)
-        since = last[0] if last else at - timedelta(days=7)
+        since = counted[0] if counted else at - timedelta(days=7)
         mine = (lambda owner: owner == rep_id) if rep_id else (lambda owner: True)
         everyone = book.whales(at)
         now = [w for w in everyone if mine(w.owner_id)]
@@ -173,7 +174,7 @@ class WarRoom:
         return Deck(
             at=at,
             since=since,
-            since_meeting=last is not None,
+            since_meeting=counted is not None,
             rep_id=rep_id,
             rep_name=reps.get(rep_id or "", "the whole team"),
             half_life_days=heat.params.half_life_days,

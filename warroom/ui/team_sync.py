@@ -4,6 +4,7 @@ and on demand (with progress), and the team, status and "2 versions" dialogs."""
 from __future__ import annotations
 
 from collections.abc import Callable, Generator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -164,7 +165,7 @@ class TeamSync(QObject):
         if not status.joined:
             self.button.setText("Not in a team")
         else:
-            when = status.last_sync[11:16] if status.last_sync else "never"
+            when = _clock_time(status.last_sync) if status.last_sync else "never"
             others = len(status.devices)
             parts = [f"Synced {when}", f"{others} other laptop{'' if others == 1 else 's'}"]
             if status.conflicts:
@@ -418,3 +419,9 @@ class TeamSync(QObject):
         )
         self._runner.read(lambda book: self._sync_of(book).conflicts(), dialog.show_conflicts)
         self._refresh()
+
+
+def _clock_time(stamp: str) -> str:
+    """An ISO time as the rep's clock shows it (HH:MM): the stamp is kept in UTC."""
+    kept = datetime.fromisoformat(stamp)
+    return f"{(kept if kept.tzinfo else kept.replace(tzinfo=UTC)).astimezone():%H:%M}"

@@ -218,7 +218,7 @@ class DecayChart(QWidget):
             label = (TRIGGER_LABELS if event.source == "trigger" else TOUCH_LABELS).get(
                 event.kind, event.kind
             )
-            tip = f"{'Planned: ' if planned else ''}{label}, {event.at:%Y-%m-%d}"
+            tip = f"{'Planned: ' if planned else ''}{label}, {event.at.astimezone():%Y-%m-%d}"
             if event.note:
                 tip += f"\n{event.note}"
             colour = (

@@ -134,8 +134,8 @@ def weekly_blocks(data: WeeklyReport, charts: bool = True) -> list[Block]:
     return [
         Heading(f"War room: {data.team}"),
         Paragraph(
-            f"Week of {deck.at:%A %d %B %Y}, for {deck.rep_name}. Half-life in force "
-            f"{deck.half_life_days:.1f} days, watermark {deck.watermark:.2f}."
+            f"Week of {deck.at.astimezone(zone):%A %d %B %Y}, for {deck.rep_name}. Half-life in "
+            f"force {deck.half_life_days:.1f} days, watermark {deck.watermark:.2f}."
         ),
         Paragraph(
             f"{len(deck.whales)} whales, {sum(1 for w in deck.whales if w.sinking)} under the "
@@ -145,7 +145,7 @@ def weekly_blocks(data: WeeklyReport, charts: bool = True) -> list[Block]:
             "wins and losses."
         ),
         *last_notes,
-        Heading(f"Since {since} ({deck.since:%a %d %b})", 2),
+        Heading(f"Since {since} ({deck.since.astimezone(zone):%a %d %b})", 2),
         _moves_table(moves, "Heat now"),
         _more(len(deck.moves), len(moves), "whales moved"),
         *_pipeline_blocks(deck.pipeline),
@@ -191,7 +191,7 @@ def weekly_blocks(data: WeeklyReport, charts: bool = True) -> list[Block]:
                     t.whale,
                     TRIGGER_LABELS.get(t.trigger.kind, t.trigger.kind),
                     t.trigger.note,
-                    f"{t.trigger.occurred_at:%Y-%m-%d}",
+                    f"{t.trigger.occurred_at.astimezone():%Y-%m-%d}",
                 )
                 for t in deck.triggers[:LONGEST_TABLE]
             ),
@@ -282,7 +282,7 @@ def rep_week_blocks(data: RepWeekReport) -> list[Block]:
         Table(
             ("When", "Whale", "Touch"),
             tuple(
-                (f"{t.at:%a %d %b %H:%M}", t.whale, TOUCH_LABELS.get(t.kind, t.kind))
+                (f"{t.at.astimezone():%a %d %b %H:%M}", t.whale, TOUCH_LABELS.get(t.kind, t.kind))
                 for t in data.touches
             ),
             (0.25, 0.45, 0.3),
@@ -409,7 +409,7 @@ def account_blocks(data: AccountReport) -> list[Block]:
             ("When", "Touch", "With", "Note"),
             tuple(
                 (
-                    f"{t.occurred_at:%Y-%m-%d}",
+                    f"{t.occurred_at.astimezone():%Y-%m-%d}",
                     TOUCH_LABELS.get(t.kind, t.kind),
                     people.get(t.stakeholder_id or "", ""),
                     t.note,
@@ -425,9 +425,9 @@ def meeting_blocks(data: MeetingReport) -> list[Block]:
     """One page: the session, its notes, and what moved since the session before."""
     meeting = data.meeting
     since = (
-        f"the session before ({meeting.since:%a %d %b})"
+        f"the session before ({meeting.since.astimezone():%a %d %b})"
         if meeting.since
-        else f"the week before ({meeting.held_at - timedelta(days=7):%a %d %b})"
+        else f"the week before ({(meeting.held_at - timedelta(days=7)).astimezone():%a %d %b})"
     )
     return [
         Heading(f"War-room session: {data.team}"),

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 LAST_SESSION = None  # the 'since' the command line takes by default
 SPANS: tuple[tuple[str, timedelta | None], ...] = (
-    ("the last war-room session", LAST_SESSION),
+    ("the last war-room session (else a week ago)", LAST_SESSION),
     ("a week ago", timedelta(days=7)),
     ("a month ago", timedelta(days=30)),
     ("a quarter ago", timedelta(days=91)),

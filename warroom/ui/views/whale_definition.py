@@ -183,7 +183,8 @@ class DefinitionForm(QWidget):
             )
             return
         lines = [
-            f"{c.changed_at:%Y-%m-%d} · {html.escape(rep_names.get(c.rep_id or '', 'someone'))}"
+            f"{c.changed_at.astimezone():%Y-%m-%d}"
+            f" · {html.escape(rep_names.get(c.rep_id or '', 'someone'))}"
             f" · {html.escape(change_words(c))}"
             for c in reversed(changes)
         ]

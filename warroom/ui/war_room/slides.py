@@ -85,7 +85,7 @@ def since(deck: Deck) -> str:
         else ""
     )
     return (
-        f"<h1>Since {what} ({deck.since:%a %d %b})</h1>"
+        f"<h1>Since {what} ({deck.since.astimezone(local_zone()):%a %d %b})</h1>"
         + table(["", "Whale", "Owner", "Heat", "Deal"], rows, "No whale moved: the ocean was calm.")
         + more
         + deals
