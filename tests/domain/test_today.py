@@ -17,6 +17,7 @@ from warroom.domain.today import (
     candidates,
     made_days,
     made_rate,
+    progress_text,
     reminder_due,
     streak,
 )
@@ -213,3 +214,13 @@ def test_a_rep_who_started_this_week_is_measured_over_their_own_days() -> None:
     new = replace(REP, started_on=MONDAY)
     assert made_rate({MONDAY}, new, MONDAY) == 1.0  # one workday, made
     assert made_rate(set(), new, MONDAY) is None  # today not over, nothing behind: too early
+
+
+def test_the_progress_says_how_the_day_stands() -> None:
+    cutoff = datetime(2026, 11, 23, 17, 0, tzinfo=UTC)
+    early = cutoff - timedelta(hours=1, minutes=25)
+    assert progress_text(3, cutoff, early) == "3 of 5 before lunch · 1 h 25 min left"
+    assert progress_text(6, cutoff, early) == "6 whales before lunch: today is made"  # not 6 of 5
+    assert progress_text(2, cutoff, cutoff).endswith("lunch has passed, today was not made")
+    # A Sunday is not 'not made': the streak counts workdays only.
+    assert progress_text(0, cutoff, cutoff, workday=False).endswith("the streak waits")

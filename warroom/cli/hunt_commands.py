@@ -13,7 +13,7 @@ from warroom.domain.cadence import Enrolment
 from warroom.domain.errors import BadInput
 from warroom.domain.today import progress_text
 from warroom.domain.values import WEEKDAY_NAMES, parse_day
-from warroom.domain.words import rate_words
+from warroom.domain.words import plural, rate_words
 
 
 def _today_at(args: argparse.Namespace) -> datetime:
@@ -61,9 +61,10 @@ def _cmd_today(args: argparse.Namespace, ctx: Context) -> int:
             }
         )
         return 0
-    progress = progress_text(report.before_lunch, report.cutoff, report.at)
+    workday = report.day.isoweekday() in report.rep.workdays
+    progress = progress_text(report.before_lunch, report.cutoff, report.at, workday)
     ctx.emit(f"{report.rep.name}, {report.day:%A %d %B %Y}: {progress}")
-    ctx.emit(f"Streak: {report.streak.current} workdays (best {report.streak.best})")
+    ctx.emit(f"Streak: {plural(report.streak.current, 'workday')} (best {report.streak.best})")
     if not report.rows:
         ctx.emit("No whales yet: add some with 'warroom add-whale' or 'warroom import'.")
     for number, row in enumerate(report.rows, start=1):
@@ -97,7 +98,7 @@ def _cmd_streak(args: argparse.Namespace, ctx: Context) -> int:
         )
         return 0
     ctx.emit(
-        f"{report.rep.name}: streak {current.current} workdays, best {current.best}, "
+        f"{report.rep.name}: streak {plural(current.current, 'workday')}, best {current.best}, "
         f"made {rate_words(report.made_rate_4_weeks)} of workdays in the last 4 weeks"
     )
     weeks: dict[int, list[str]] = {}

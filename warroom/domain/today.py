@@ -263,11 +263,13 @@ def cutoff_at(rep: Rep, day: date) -> datetime:
     return datetime.combine(day, rep.lunch_cutoff, ZoneInfo(rep.timezone))
 
 
-def progress_text(before_lunch: int, cutoff: datetime, at: datetime) -> str:
+def progress_text(before_lunch: int, cutoff: datetime, at: datetime, workday: bool = True) -> str:
     """'3 of 5 before lunch · 1 h 25 min left', or how the day ended."""
     left = max(cutoff - at, timedelta(0))
+    if not workday:
+        return f"{before_lunch} before lunch: not one of your workdays, the streak waits"
     if before_lunch >= DAILY_FIVE:
-        return f"{before_lunch} of {DAILY_FIVE} before lunch: today is made"
+        return f"{before_lunch} whales before lunch: today is made"
     if left <= timedelta(0):
         return f"{before_lunch} of {DAILY_FIVE} before lunch: lunch has passed, today was not made"
     hours, minutes = divmod(int(left.total_seconds() // 60), 60)

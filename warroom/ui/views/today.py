@@ -217,12 +217,16 @@ class TodayView(LoadWhenShown):
             return
         report, streak, team, waiting = loaded
         selected = self.current_whale()
-        new_day = self.report is None or self.report.day != report.day
+        before = self.report
+        new_day = before is None or before.day != report.day
         self.report = report
         self._logging &= {row.whale.id for row in report.rows if not row.done}
         self.title.setText(f"{report.day:%A %d %B}: five whales before lunch, {report.rep.name}")
         self.model.set_rows(report.rows)
-        self._select(None if new_day else selected)
+        if new_day or before is None:
+            self._select(None)
+        else:
+            self._follow(before, selected)
         nag = (
             f"{waiting} closed deal{'s' if waiting > 1 else ''} of yours wait for a review: what "
             "lesson could each scar teach? (Reviews)"
@@ -256,6 +260,24 @@ class TodayView(LoadWhenShown):
         height += sum(self.team.rowHeight(row) for row in range(rows))
         self.team.setFixedHeight(height)
 
+    def _follow(self, before: TodayReport, selected: str | None) -> None:
+        """The keyboard follows the work: a row taken back (Ctrl+Z) is selected again, so
+        Space does it next; the selected row just done (Enter's touch, Ctrl+L) moves it on to
+        the next row not done, as Space does; else it stays on its whale."""
+        rows = self.report.rows if self.report else ()
+        was_done = {row.whale.id for row in before.rows if row.done}
+        taken_back = [n for n, row in enumerate(rows) if row.whale.id in was_done and not row.done]
+        if taken_back:
+            self.table.selectRow(taken_back[0])
+            return
+        ids = [row.whale.id for row in rows]
+        if selected in ids and selected not in was_done and rows[ids.index(selected)].done:
+            after = next_unchecked(rows, ids.index(selected))
+            if after is not None:
+                self.table.selectRow(after)
+                return
+        self._select(selected)
+
     def _select(self, whale_id: str | None) -> None:
         """Keep the keyboard on the same whale; on a new day, on the first row not done."""
         rows = self.report.rows if self.report else ()
@@ -279,7 +301,10 @@ class TodayView(LoadWhenShown):
             return
         report = self.report
         self.progress.setValue(min(report.before_lunch, DAILY_FIVE))
-        self.progress.setFormat(progress_text(report.before_lunch, report.cutoff, clock.now()))
+        workday = report.day.isoweekday() in report.rep.workdays
+        self.progress.setFormat(
+            progress_text(report.before_lunch, report.cutoff, clock.now(), workday)
+        )
 
     # --- working the list -------------------------------------------------------------------
 
