@@ -59,6 +59,11 @@ def test_add_whale_then_list_it(home: DataFolder, capsys) -> None:
     )
     code, out, _ = run(capsys, "whales")
     assert code == 0 and "Globex" in out and "1,200,000 EUR" in out
+    # The same company again, but for its legal suffix: refused once, added with --anyway.
+    code, _, err = run(capsys, "add-whale", "GLOBEX Inc.")
+    assert code == 2 and "'Globex' is already in the book" in err
+    code, _, _ = run(capsys, "add-whale", "GLOBEX Inc.", "--anyway")
+    assert code == 0
 
 
 def test_an_empty_book_says_how_to_start(home: DataFolder, capsys) -> None:

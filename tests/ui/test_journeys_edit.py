@@ -79,6 +79,23 @@ def test_a_new_user_adds_a_whale_and_logs_a_call_in_six_keys(
     assert dump_of(home) == with_whale
 
 
+@pytest.mark.action("new_whale")
+def test_ctrl_n_says_when_the_company_is_already_a_whale_and_save_again_adds_it(
+    qtbot, demo_home: DataFolder, open_window, runner, keyboard, dump_of
+) -> None:
+    window = open_window(demo_home)
+    before = len(dump_of(demo_home)["whales"])
+    keyboard.press("Ctrl+N")
+    dialog = _dialog(qtbot, window, "New whale")
+    keyboard.type("keystone rail freight, inc.")
+    keyboard.press("Return")
+    qtbot.waitUntil(lambda: runner.idle and "already in the book" in dialog.error.text())
+    assert "'Keystone Rail Freight'" in dialog.error.text() and dialog.isVisible()
+    assert len(dump_of(demo_home)["whales"]) == before
+    keyboard.press("Return")  # said once: Save again adds it anyway
+    qtbot.waitUntil(lambda: runner.idle and len(dump_of(demo_home)["whales"]) == before + 1)
+
+
 @pytest.mark.action("touch_kind")
 @pytest.mark.parametrize(("key", "kind"), TOUCH_KEYS)
 def test_each_kind_has_its_letter_in_the_touch_dialog(

@@ -84,6 +84,8 @@ def _cmd_demo(args: argparse.Namespace, ctx: Context) -> int:
 def _cmd_add_whale(args: argparse.Namespace, ctx: Context) -> int:
     size = parse_amount(args.deal_size) if args.deal_size else 0
     with open_book(ctx, writes=True) as book:
+        if not args.anyway:
+            book.check_new_company(args.name)
         done = book.add_whale(
             args.name,
             clock.now(),
@@ -490,6 +492,11 @@ def register(command: Command) -> None:
     add.add_argument("--currency", metavar="C", help="three-letter code (default: the team's)")
     add.add_argument("--solution", metavar="T")
     add.add_argument("--owner", metavar="R", help="rep name or id (default: me)")
+    add.add_argument(
+        "--anyway",
+        action="store_true",
+        help="add it though a whale of the same company ('Globex' for 'Globex Inc') exists",
+    )
     add.add_argument("--json", action="store_true")
 
     wl = command(

@@ -33,3 +33,8 @@ class BookBusy(WarroomError):
 
 class ReadOnly(WarroomError):
     """The book or its folder cannot be written (permissions, a read-only disk)."""
+
+
+class SameCompany(BadInput):
+    """A new whale's name is an existing whale's by the matching rule ('Globex Inc' is
+    'GLOBEX'): said once, so a company is not written down twice by hand."""

@@ -21,7 +21,8 @@ from warroom.domain.book_settings import (
 from warroom.domain.cadence import ENGAGING_KINDS, EnrolmentOutcome
 from warroom.domain.capture import addresses_in, my_addresses
 from warroom.domain.changes import ANY, Changes, Done
-from warroom.domain.errors import Ambiguous, BadInput, NotFound
+from warroom.domain.errors import Ambiguous, BadInput, NotFound, SameCompany
+from warroom.domain.import_rows import normalize_company
 from warroom.domain.kinds import TOUCH_KINDS, TRIGGER_KINDS
 from warroom.domain.names import closest, matches
 from warroom.domain.records import (
@@ -44,7 +45,7 @@ from warroom.services.workspace import Workspace
 from warroom.store import cadences as cadence_store
 from warroom.store import edits, people_moves, queries
 from warroom.store import today as today_store
-from warroom.store.db import Session, Store
+from warroom.store.db import Session, Store, driver_rows
 from warroom.store.memo import Keeping, TableMemo
 from warroom.store.written import owning_whales
 
@@ -259,6 +260,17 @@ class Book:
         with self.store.transaction() as session:
             return self._enrolment_outcomes.get(
                 session, None, lambda: cadence_store.enrolment_outcomes(session)
+            )
+
+    def check_new_company(self, name: str) -> None:
+        """SameCompany when a live whale is `name` by import's matching rule ('Globex Inc' is
+        'GLOBEX'): asked before a whale is added by hand, which would write it down twice."""
+        with self.store.transaction() as session:
+            twin = _same_company(session, clean_name(name, "a whale's name"))
+        if twin is not None:
+            raise SameCompany(
+                f"{twin!r} is already in the book, the same company but for case, punctuation "
+                f"or a legal suffix: open it (Ctrl+F), or add {name!r} anyway"
             )
 
     def add_whale(
@@ -522,3 +534,12 @@ class Book:
             if made is not None:
                 return queries.edited_since(session, made)
             return queries.holds_whales_or_touches(session)
+
+
+def _same_company(session: Session, name: str) -> str | None:
+    """A live whale that is `name` by import's matching rule ('Globex Inc' is 'GLOBEX')."""
+    wanted = normalize_company(name)
+    if not wanted:
+        return None
+    found = driver_rows(session, "SELECT name FROM whales WHERE deleted_at IS NULL")
+    return next((row[0] for row in found if normalize_company(row[0]) == wanted), None)

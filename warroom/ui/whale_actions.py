@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QMainWindow, QMessageBox
 
 from warroom import clock
-from warroom.domain.errors import Refused, WarroomError
+from warroom.domain.errors import Refused, SameCompany, WarroomError
 from warroom.domain.kinds import TOUCH_LABELS, TRIGGER_LABELS
 from warroom.domain.records import Rep, Trigger, WhaleChoice
 from warroom.ui.ops import OperationRunner
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QDialog
 
     from warroom.domain.cadence import SavedTemplate
+    from warroom.domain.changes import Done
     from warroom.domain.whales import Stakeholder
     from warroom.services.open_book import OpenBook
     from warroom.ui.dialogs.close_deal import CloseChoice
@@ -151,16 +152,22 @@ class WhaleActions:
 
     def _add_whale(self, dialog: NewWhaleDialog, name: str, size: int) -> None:
         now = clock.now()
-        self._runner.edit(
-            f"New whale {name}",
-            lambda book: book.book.add_whale(name, now, deal_size=size),
-            self._open_whale,
-            lambda error: (
-                dialog.show_error(str(error))
-                if isinstance(error, WarroomError)
-                else self._runner.failed.emit(error)
-            ),
-        )
+        # A whale of the same company is said once; Save again adds this one anyway.
+        anyway = dialog.warned == name
+
+        def add(book: OpenBook) -> Done[str]:
+            if not anyway:
+                book.book.check_new_company(name)
+            return book.book.add_whale(name, now, deal_size=size)
+
+        def refused(error: Exception) -> None:
+            if not isinstance(error, WarroomError):
+                self._runner.failed.emit(error)
+                return
+            dialog.warned = name if isinstance(error, SameCompany) else None
+            dialog.show_error(str(error))
+
+        self._runner.edit(f"New whale {name}", add, self._open_whale, refused)
 
     def _with_whale(self, then: Callable[[str, str], None], what: str) -> None:
         """Run `then(id, name)` on the current whale, or say how to choose one."""

@@ -18,6 +18,7 @@ class NewWhaleDialog(CheckedDialog):
         self.form.addRow("&Deal size", self.deal_size)
         self.add_buttons()
         self.setMinimumWidth(420)
+        self.warned: str | None = None  # the name a same-company warning was given for
 
     def choice(self) -> tuple[str, int]:
         """The name and deal size typed; BadInput saying what to fix."""

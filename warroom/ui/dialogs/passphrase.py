@@ -32,7 +32,10 @@ class PassphraseDialog(CheckedDialog):
         if new:
             self.form.addRow("&Again", self.again)
         buttons = self.add_buttons()
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("Unlock")
+        # Choosing a passphrase sets the new file's lock; typing one opens it.
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText(
+            "Set passphrase" if new else "Unlock"
+        )
         self.error.setText(refused)
 
     def choice(self) -> str:
