@@ -11,7 +11,7 @@ from .conftest import Cli
 def test_a_whale_added_twice_is_found_and_merged(demo_home: DataFolder, cli: Cli) -> None:
     assert cli.json("duplicates") == {"whales": [], "people": []}
     original = next(w for w in cli.json("whales") if w["name"] == "Humongous Insurance")
-    twin = cli.json("add-whale", "HUMONGOUS INSURANCE, Inc.", "--deal-size", "5000")
+    twin = cli.json("add-whale", "HUMONGOUS INSURANCE, Inc.", "--deal-size", "5000", "--anyway")
     code, _, _ = cli.run("stakeholder", twin["name"], "Ava Lindqvist", "--email", "a@h.com")
     assert code == 0
     [pair] = cli.json("duplicates")["whales"]
@@ -55,7 +55,7 @@ def test_merge_refusals_and_a_dry_run_of_two_people(demo_home: DataFolder, cli: 
     done = cli.json("merge", "--people", keep, other)
     assert not done["dry_run"] and cli.json("duplicates")["people"] == []
 
-    twin = cli.json("add-whale", f"{whale} Inc", "--deal-size", "1000")
+    twin = cli.json("add-whale", f"{whale} Inc", "--deal-size", "1000", "--anyway")
     code, _, err = cli.run("merge", whale, twin["name"], "--take", "banana", "--dry-run")
     assert code == 2 and "cannot take banana" in err
     plan = cli.json("merge", whale, twin["name"], "--take", "Open deal", "--dry-run")

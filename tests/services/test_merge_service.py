@@ -64,6 +64,28 @@ def test_a_merge_moves_everything_folds_people_and_undoes_whole(
     assert [(w.name, w.deal_size) for w in book.whales(NOW)] == [("Globex", 400_000)]
 
 
+def test_the_deal_a_merge_keeps_takes_the_close_date_only_the_dropped_one_had(
+    open_book: OpenBook,
+) -> None:
+    """Pass: choosing the other whale's deal keeps its amount, and it takes the dropped deal's
+    close date where it had none (a helper lost it, and its exact deal, that way); the plan
+    names what each deal holds."""
+    from datetime import date
+
+    from warroom.services.pipeline import Pipeline
+
+    book = open_book.book
+    book.set_me("Avery", "UTC", NOW)
+    keep = book.add_whale("Fabrikam", NOW, deal_size=1_500_000).value
+    other = book.add_whale("Fabrikam Inc", NOW, deal_size=1_800_000).value
+    Pipeline(book).edit_deal(keep, NOW, close_on=date(2027, 4, 30))
+    plan = Duplicates(book).plan(keep, other)
+    assert plan.differing[0].keep == "1,500,000 USD, identified, closes 2027-04-30"
+    open_book.apply("Merge", lambda ob: Duplicates(ob.book).merge(keep, other, NOW, ["open deal"]))
+    deal = Pipeline(book).story(keep).deal
+    assert deal is not None and (deal.size, deal.close_on) == (1_800_000, date(2027, 4, 30))
+
+
 def test_a_definition_saved_from_a_stale_form_writes_only_what_was_changed(
     open_book: OpenBook,
 ) -> None:

@@ -348,7 +348,8 @@ def test_ctrl_shift_d_finds_a_whale_written_twice_and_enter_merges_it(
 
     from warroom.cli import main
 
-    assert main(["add-whale", "HUMONGOUS INSURANCE, Inc.", "--deal-size", "5000"]) == 0
+    # Written down twice, as two reps offline do (the command line says so, hence --anyway).
+    assert main(["add-whale", "HUMONGOUS INSURANCE, Inc.", "--deal-size", "5000", "--anyway"]) == 0
     window = open_window(demo_home)
     before = dump_of(demo_home)
     keyboard.press("Ctrl+Shift+D")

@@ -195,10 +195,15 @@ class Duplicates:
             gone = store.whale_values(session, other_id)
             # One whale keeps one open deal: the side not chosen loses its open ones (their
             # ids read now, before the moves make them the kept whale's).
-            dropped = []
+            dropped: list[str] = []
             if any(d.field == DEAL for d in plan.differing):
-                side = keep_id if DEAL in take_other else other_id
-                dropped = [deal_id for deal_id, *_ in store.open_deals(session, side)]
+                chosen, side = (other_id, keep_id) if DEAL in take_other else (keep_id, other_id)
+                dropped = [deal.id for deal in store.open_deals(session, side)]
+                # The deal that stays keeps what only the dropped one said (its close date,
+                # its exact deal), as the kept whale takes the other's empty fields.
+                staying = store.open_deals(session, chosen)[0].id
+                for deal_id in dropped:
+                    rows += store.fill_deal(session, staying, deal_id, at)
             people = store.people_entries(session, [keep_id, other_id])
             # Moves first, deletes last: a sync reads a row edited after its delete as
             # brought back, so nothing may write to a row once it is deleted.
@@ -239,9 +244,13 @@ class Duplicates:
         return Done(pair, Changes.written(rows))
 
 
-def _deal_words(deal: tuple[str, int, str, str]) -> str:
-    _id, size, currency, stage = deal
-    return f"{size:,} {currency}, {stage}"
+def _deal_words(deal: store.OpenDeal) -> str:
+    said = [f"{deal.size:,} {deal.currency}", deal.stage]
+    if deal.close_on:
+        said.append(f"closes {deal.close_on}")
+    if deal.exact_deal:
+        said.append("its exact deal written")
+    return ", ".join(said)
 
 
 def _folds(people: list[Entry], keep_id: str, other_id: str) -> list[tuple[Entry, Entry]]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from datetime import datetime
+from typing import NamedTuple
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
@@ -105,15 +106,45 @@ def row_counts(session: Session, whale_id: str) -> dict[str, int]:
     }
 
 
-def open_deals(session: Session, whale_id: str) -> list[tuple[str, int, str, str]]:
-    """The whale's live open deals: id, size, currency, stage."""
+def open_deals(session: Session, whale_id: str) -> list[OpenDeal]:
+    """The whale's live open deals, biggest first."""
     rows = driver_rows(
         session,
-        f"SELECT id, size, currency, stage FROM deals WHERE whale_id = ? AND {OPEN_DEAL}"
-        " ORDER BY size DESC",
+        "SELECT id, size, currency, stage, close_on, solution, exact_deal FROM deals"
+        f" WHERE whale_id = ? AND {OPEN_DEAL} ORDER BY size DESC",
         [whale_id],
     )
-    return [(i, int(size), currency, stage) for i, size, currency, stage in rows]
+    return [
+        OpenDeal(i, int(size), currency, stage, close_on or "", solution, exact)
+        for i, size, currency, stage, close_on, solution, exact in rows
+    ]
+
+
+class OpenDeal(NamedTuple):
+    id: str
+    size: int
+    currency: str
+    stage: str
+    close_on: str  # ISO day, or "" when none is set
+    solution: str
+    exact_deal: str
+
+
+# What a deal the merge keeps takes from the one it drops, where it has none of its own.
+DEAL_TEXTS = ("close_on", "solution", "exact_deal")
+
+
+def fill_deal(session: Session, keep: str, dropped: str, at: datetime) -> list[tuple[str, str]]:
+    """The kept deal takes the dropped one's close date, solution and exact deal where it has
+    none: run before the drop, so nothing writes to the dropped deal after its delete."""
+    kept, gone = session.get_one(DealRow, keep), session.get_one(DealRow, dropped)
+    filled = [name for name in DEAL_TEXTS if not getattr(kept, name) and getattr(gone, name)]
+    for name in filled:
+        setattr(kept, name, getattr(gone, name))
+    if filled:
+        kept.updated_at = at
+        return [("deals", keep)]
+    return []
 
 
 def delete_deals(session: Session, deal_ids: list[str], at: datetime) -> list[tuple[str, str]]:
