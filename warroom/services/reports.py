@@ -72,7 +72,7 @@ class RepWeekReport:
 
     @property
     def footer(self) -> str:
-        return f"{self.team} · {self.streak.rep.name} · {self.at.astimezone():%Y-%m-%d}"
+        return f"{self.team} · {self.streak.rep.name} · {self.streak.day:%Y-%m-%d}"
 
 
 @dataclass(frozen=True)

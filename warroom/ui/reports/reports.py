@@ -282,7 +282,7 @@ def rep_week_blocks(data: RepWeekReport) -> list[Block]:
         Table(
             ("When", "Whale", "Touch"),
             tuple(
-                (f"{t.at.astimezone():%a %d %b %H:%M}", t.whale, TOUCH_LABELS.get(t.kind, t.kind))
+                (f"{t.at:%a %d %b %H:%M}", t.whale, TOUCH_LABELS.get(t.kind, t.kind))
                 for t in data.touches
             ),
             (0.25, 0.45, 0.3),
