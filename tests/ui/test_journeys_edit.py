@@ -205,6 +205,32 @@ def test_ctrl_e_on_a_whale_page_enrols_and_ctrl_z_takes_back_only_that(
     assert "Dana Reyes" not in {p["name"] for p in dump_of(demo_home)["stakeholders"]}
 
 
+@pytest.mark.action("enrol")
+def test_ctrl_e_offers_no_one_already_in_a_cadence_and_no_goes_back_to_the_choice(
+    qtbot, demo_home: DataFolder, open_window, runner, keyboard, dump_of
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    running = next(e for e in dump_of(demo_home)["enrolments"] if e["status"] == "active")
+    window = open_window(demo_home)
+    window.open_whale(running["whale_id"])
+    qtbot.waitUntil(lambda: runner.idle and window.whales.current_whale() == running["whale_id"])
+    keyboard.press("Ctrl+E")
+    dialog = _dialog(qtbot, window, "Enrol")
+    qtbot.waitUntil(lambda: dialog.people.count() > 0)
+    items = [dialog.people.item(n) for n in range(dialog.people.count())]
+    busy = next(i for i in items if i.data(Qt.ItemDataRole.UserRole) == running["stakeholder_id"])
+    assert "(in " in busy.text() and busy.checkState() == Qt.CheckState.Unchecked
+    busy.setCheckState(Qt.CheckState.Checked)
+    dialog.accept()
+    actions = window.whale_actions
+    qtbot.waitUntil(lambda: getattr(actions, "question", None) is not None)
+    qtbot.waitUntil(actions.question.isVisible)
+    actions.question.button(QMessageBox.StandardButton.No).click()
+    qtbot.waitUntil(dialog.isVisible)  # back to the choice, to untick them
+    assert busy.checkState() == Qt.CheckState.Checked
+
+
 @pytest.mark.action("delete_whale")
 def test_ctrl_delete_deletes_the_whale_and_its_page_goes(
     qtbot, demo_home: DataFolder, open_window, runner, keyboard, dump_of, takes_back

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from warroom.domain.whales import Stakeholder
     from warroom.services.open_book import OpenBook
     from warroom.ui.dialogs.close_deal import CloseChoice
+    from warroom.ui.dialogs.enrol import Enrollable
     from warroom.ui.dialogs.log_touch import TouchChoice
     from warroom.ui.dialogs.new_whale import NewWhaleDialog
 
@@ -243,7 +244,7 @@ class WhaleActions:
                 current,
                 me.id if me else None,
                 today,
-                self._people_loader(),
+                self._enrollable,
                 self._window,
             )
             dialog.accepted.connect(
@@ -253,14 +254,32 @@ class WhaleActions:
                     dialog.template.currentData(),
                     dialog.start_on(),
                     confirm=False,
+                    back_to=dialog,
                 )
             )
             self._show(dialog)
 
         self._runner.read(load, opened)
 
+    def _enrollable(self, whale_id: str, done: Callable[[Enrollable], None]) -> None:
+        """The whale's people, with the cadence each already runs: not offered ticked again."""
+
+        def load(book: OpenBook) -> Enrollable:
+            running = book.cadences.enrolments(whale=whale_id, active_only=True)
+            named = {e.stakeholder_id: e.template for e in running if e.stakeholder_id}
+            return list(book.workspace.page(whale_id).stakeholders), named
+
+        self._runner.read(load, done)
+
     def _enrol(
-        self, whale_id: str, people: list[str], template_id: str, start: date, *, confirm: bool
+        self,
+        whale_id: str,
+        people: list[str],
+        template_id: str,
+        start: date,
+        *,
+        confirm: bool,
+        back_to: QDialog | None = None,
     ) -> None:
         def refused(error: Exception) -> None:
             if not isinstance(error, Refused) or confirm:
@@ -277,6 +296,8 @@ class WhaleActions:
             def answered() -> None:
                 if box.standardButton(box.clickedButton()) == QMessageBox.StandardButton.Yes:
                     self._enrol(whale_id, people, template_id, start, confirm=True)
+                elif back_to is not None:
+                    back_to.open()  # No: back to the choice, as it was, to untick someone
 
             box.finished.connect(lambda _result: answered())
             self.question = box

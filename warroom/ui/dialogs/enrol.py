@@ -22,6 +22,9 @@ from warroom.domain.whales import Stakeholder
 from warroom.ui.dates import DateField
 from warroom.ui.dialogs.whale_box import Named, WhaleBox
 
+# A whale's people, and the cadence each one already runs (by person id).
+Enrollable = tuple[list[Stakeholder], dict[str, str]]
+
 
 class EnrolDialog(QDialog):
     def __init__(
@@ -31,7 +34,7 @@ class EnrolDialog(QDialog):
         current_whale: str | None,
         me: str | None,
         today: date,
-        load_people: Callable[[str, Callable[[list[Stakeholder]], None]], None],
+        load_people: Callable[[str, Callable[[Enrollable], None]], None],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -70,16 +73,19 @@ class EnrolDialog(QDialog):
         if whale_id:
             self._load_people(whale_id, self._on_people)
 
-    def _on_people(self, people: list[Stakeholder]) -> None:
+    def _on_people(self, found: Enrollable) -> None:
+        people, running = found
         for person in people:
             if person.whale_id != self.whale.currentData():
                 continue
-            item = QListWidgetItem(f"{person.name}, {person.title}".strip(", "))
+            words = f"{person.name}, {person.title}".strip(", ")
+            cadence = running.get(person.id)
+            item = QListWidgetItem(f"{words}  (in {cadence})" if cadence else words)
             item.setData(Qt.ItemDataRole.UserRole, person.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(
-                Qt.CheckState.Checked if person.role == "champion" else Qt.CheckState.Unchecked
-            )
+            # The champion is offered first, unless a cadence already has them.
+            ticked = person.role == "champion" and cadence is None
+            item.setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
             self.people.addItem(item)
 
     def chosen_people(self) -> list[str]:
