@@ -104,6 +104,9 @@ def test_the_ocean_shows_every_sized_whale_and_a_click_opens_it(
     whales = window.whales.model._all
     assert len(ocean.chart.points) == sum(1 for w in whales if w.deal_size > 0)
     sunk = [p for p in ocean.chart.points if p.colour == 2]
+    never = [p for p in ocean.chart.points if p.colour == 3]
+    assert never and all(p.whale.heat == 0 for p in never)  # grey, not red as if long sunk
+    assert all(p.whale.heat > 0 for p in sunk)
     assert sunk and all(p.x <= 0 for p in sunk)
     target = ocean.chart.points[0]
     ocean.chart.whale_clicked.emit(target.whale_id)

@@ -43,7 +43,7 @@ class OceanPoint:
     x: float
     y: float
     size: float
-    colour: int  # 0 afloat, 1 sinks within a week, 2 under the watermark
+    colour: int  # 0 afloat, 1 sinks within a week, 2 under the watermark, 3 never warmed
 
     @property
     def whale_id(self) -> str:
@@ -70,11 +70,11 @@ def ocean_points(
     largest = max((w.weighted_value for w in sized), default=1.0) or 1.0
     points = []
     for whale in sized:
-        if whale.sinking:
-            under = (
-                half_life_days * math.log2(watermark / whale.heat) if whale.heat > 0 else DEPTH_DAYS
-            )
-            x, colour = -min(under, DEPTH_DAYS), 2
+        if whale.heat <= 0:
+            # Never warmed: at the bottom of the water, in grey, not red as if long sunk.
+            x, colour = -DEPTH_DAYS, 3
+        elif whale.sinking:
+            x, colour = -min(half_life_days * math.log2(watermark / whale.heat), DEPTH_DAYS), 2
         else:
             x = min(whale.days_to_sink, HORIZON_DAYS)
             colour = 1 if whale.days_to_sink <= SINKING_SOON_DAYS else 0
@@ -114,6 +114,7 @@ class OceanChart(QWidget):
             (style.AFLOAT, "afloat"),
             (style.SINKING_SOON, "sinks within a week"),
             (style.SUNK, "under the watermark"),
+            (style.NEVER_WARMED, "never warmed"),
         ):
             scatter = pg.ScatterPlotItem(
                 name=name,

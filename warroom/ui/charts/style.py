@@ -19,6 +19,7 @@ PLANNED = QColor(46, 160, 67)
 AFLOAT = QColor(30, 140, 150, 170)
 SINKING_SOON = QColor(230, 150, 20, 200)
 SUNK = QColor(200, 50, 50, 190)
+NEVER_WARMED = QColor(150, 150, 150, 170)  # no touch or trigger yet: not sunk, never afloat
 INK = QColor(40, 40, 40)  # axis text: dark enough to read on paper
 NIGHT_INK = QColor(225, 225, 225)  # axis text on the war room's dark screen
 

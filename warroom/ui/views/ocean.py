@@ -42,6 +42,7 @@ class OceanView(LoadWhenShown):
             "<span style='color:#1e8c96'>●</span> afloat &nbsp; "
             "<span style='color:#e69614'>●</span> sinks within a week &nbsp; "
             "<span style='color:#c83232'>●</span> under the watermark &nbsp; "
+            "<span style='color:#969696'>●</span> never warmed &nbsp; "
             "bubble size: weighted value"
         )
         self.legend.setWordWrap(True)  # a narrow window must not be held wide by the legend
