@@ -241,10 +241,13 @@ def _cmd_cadence(args: argparse.Namespace, ctx: Context) -> int:
             if args.json:
                 ctx.emit_json([_enrolment_json(e) for e in found])
                 return 0
+            # Whose each is: without --rep the list is the whole team's, as the app's is not.
+            names = {rep.id: rep.name for rep in book.reps()}
             for e in found:
                 ctx.emit(
                     f"{e.id}  {e.whale}, {e.stakeholder}: {e.template} ({e.status}, "
-                    f"{e.done_steps} of {len(e.steps)} steps done)"
+                    f"{e.done_steps} of {len(e.steps)} steps done; "
+                    f"{names.get(e.rep_id or '', 'no rep')}'s)"
                 )
             return 0
         if action == "follow":
