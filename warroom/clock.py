@@ -57,3 +57,10 @@ class LocalTime(tzinfo):
     def fromutc(self, dt: datetime) -> datetime:
         local = dt.replace(tzinfo=UTC).astimezone(self._zone())
         return local.replace(tzinfo=self)
+
+
+def on_this_clock(stamp: str, form: str) -> str:
+    """A kept ISO time (UTC when it names no zone) written in `form` on this process's clock:
+    the rep's zone in the app, the laptop's on the command line."""
+    kept = datetime.fromisoformat(stamp)
+    return (kept if kept.tzinfo else kept.replace(tzinfo=UTC)).astimezone().strftime(form)

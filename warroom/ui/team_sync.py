@@ -4,13 +4,13 @@ and on demand (with progress), and the team, status and "2 versions" dialogs."""
 from __future__ import annotations
 
 from collections.abc import Callable, Generator
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QProgressBar, QToolButton
 
+from warroom.clock import on_this_clock
 from warroom.domain.changes import Done
 from warroom.domain.errors import BadInput
 from warroom.domain.words import plural
@@ -165,7 +165,7 @@ class TeamSync(QObject):
         if not status.joined:
             self.button.setText("Not in a team")
         else:
-            when = _clock_time(status.last_sync) if status.last_sync else "never"
+            when = on_this_clock(status.last_sync, "%H:%M") if status.last_sync else "never"
             others = len(status.devices)
             parts = [f"Synced {when}", f"{others} other laptop{'' if others == 1 else 's'}"]
             if status.conflicts:
@@ -419,9 +419,3 @@ class TeamSync(QObject):
         )
         self._runner.read(lambda book: self._sync_of(book).conflicts(), dialog.show_conflicts)
         self._refresh()
-
-
-def _clock_time(stamp: str) -> str:
-    """An ISO time as the rep's clock shows it (HH:MM): the stamp is kept in UTC."""
-    kept = datetime.fromisoformat(stamp)
-    return f"{(kept if kept.tzinfo else kept.replace(tzinfo=UTC)).astimezone():%H:%M}"

@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from warroom.clock import on_this_clock
+
 if TYPE_CHECKING:
     from warroom.services.sync import SyncReport, SyncStatus
 
@@ -46,7 +48,13 @@ class SyncDialog(QDialog):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.devices = QTableWidget(0, 3)
-        self.devices.setHorizontalHeaderLabels(["Laptop", "Files", "Changes"])
+        # The other laptops this one has read from (this one is named above).
+        self.devices.setHorizontalHeaderLabels(["Other laptops", "Files", "Changes"])
+        self.alone = QLabel(
+            "No other laptop has synced yet: each rep joins with the lead's recovery code "
+            "(Team ▸ Join a team…)."
+        )
+        self.alone.setWordWrap(True)
         self.devices.verticalHeader().hide()
         self.devices.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         header = self.devices.horizontalHeader()
@@ -87,6 +95,7 @@ class SyncDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.devices, 1)
+        layout.addWidget(self.alone)
         layout.addLayout(conflicts_row)
         layout.addWidget(self.set_aside_title)
         layout.addWidget(self.set_aside)
@@ -99,6 +108,7 @@ class SyncDialog(QDialog):
         joined = status.joined
         for widget in (self.devices, self.conflicts, self.review, self.sync_button):
             widget.setVisible(joined)
+        self.alone.setVisible(joined and not status.devices)
         self.create_button.setVisible(not joined)
         self.join_button.setVisible(not joined)
         if not joined:
@@ -109,7 +119,9 @@ class SyncDialog(QDialog):
                 "lead's recovery code."
             )
         else:
-            when = status.last_sync.replace("T", " ")[:16] if status.last_sync else "never"
+            when = (
+                on_this_clock(status.last_sync, "%Y-%m-%d %H:%M") if status.last_sync else "never"
+            )
             from warroom.services.transport import is_server
 
             where = "team server" if is_server(status.shared) else "team folder"
