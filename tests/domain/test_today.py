@@ -17,9 +17,12 @@ from warroom.domain.today import (
     candidates,
     made_days,
     made_rate,
+    moved_to,
     progress_text,
     reminder_due,
     streak,
+    whales_before_cutoff,
+    zone_of_day,
 )
 
 NY = "America/New_York"
@@ -224,3 +227,21 @@ def test_the_progress_says_how_the_day_stands() -> None:
     assert progress_text(2, cutoff, cutoff).endswith("lunch has passed, today was not made")
     # A Sunday is not 'not made': the streak counts workdays only.
     assert progress_text(0, cutoff, cutoff, workday=False).endswith("the streak waits")
+
+
+def test_a_move_keeps_each_day_in_the_zone_it_was_lived_in() -> None:
+    """Pass: New York to Tokyo at New York's Monday 09:00 (Tokyo's Monday 23:00): days before
+    Tokyo's Monday stay New York's; a 10:00 New York touch on the Friday before still counts
+    for that Friday morning (in Tokyo it is midnight, Saturday). Straight back, nothing was
+    lived in Tokyo, and the history is as it was."""
+    at = datetime(2026, 11, 23, 14, 0, tzinfo=UTC)
+    tokyo = moved_to(REP, "Asia/Tokyo", at)
+    assert tokyo.zones_before == ((date(2026, 11, 23), NY),)
+    assert zone_of_day("Asia/Tokyo", tokyo.zones_before, date(2026, 11, 20)) == NY
+    friday_ten = datetime(2026, 11, 20, 15, 0, tzinfo=UTC)  # 10:00 in New York
+    assert whales_before_cutoff([("w", friday_ten)], tokyo) == {date(2026, 11, 20): {"w"}}
+    back = moved_to(tokyo, NY, at)
+    assert (back.timezone, back.zones_before) == (NY, ((date(2026, 11, 23), NY),))
+    assert whales_before_cutoff([("w", friday_ten)], back) == whales_before_cutoff(
+        [("w", friday_ten)], REP
+    )

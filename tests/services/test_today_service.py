@@ -62,6 +62,31 @@ def test_the_team_figures_cover_every_rep(demo_book: Book) -> None:
     assert any(row.streak > 0 for row in team) and any(row.made_rate_4_weeks < 0.8 for row in team)
 
 
+def test_a_rep_who_moves_zone_keeps_the_days_they_made(demo_book: Book) -> None:
+    """Pass: moving New York to Tokyo in Settings re-judged a year of New York mornings at
+    Tokyo's hours (95% made became 5%, the streak 0). The days before the move stay judged
+    where they were lived: the made rate barely moves (one day turns over), the calendar's
+    days before the move are as they were; moving back changes nothing either."""
+    today = Today(demo_book)
+    me = demo_book.me()
+    assert me is not None and me.timezone == "America/New_York"
+    before = today.streak(None, NOW)
+    team = demo_book.team_settings()
+    demo_book.save_settings(me.name, team, "Asia/Tokyo", NOW)
+    moved = Today(demo_book).streak(None, NOW)
+    assert before.made_rate_4_weeks is not None and moved.made_rate_4_weeks is not None
+    assert abs(moved.made_rate_4_weeks - before.made_rate_4_weeks) <= 0.06
+    earlier = dict(before.calendar)
+    assert {day: made for day, made in moved.calendar if day < before.day} == {
+        day: made for day, made in earlier.items() if day < before.day
+    }
+    assert moved.streak.best == before.streak.best
+    demo_book.save_settings(me.name, team, "America/New_York", NOW)
+    back = Today(demo_book).streak(None, NOW)
+    assert back.made_rate_4_weeks == before.made_rate_4_weeks
+    assert back.streak == before.streak
+
+
 def test_the_command_line_gives_the_same_rows_as_the_service(demo_home: DataFolder, capsys) -> None:
     assert main(["today", "--json", "--at", "2026-11-23T14:00:00+00:00"]) == 0
     printed = json.loads(capsys.readouterr().out)

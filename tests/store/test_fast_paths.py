@@ -97,6 +97,11 @@ def test_rep_activity_in_sql_equals_the_rule_over_every_touch(
     minutes=st.lists(st.integers(-400 * 24 * 60, 0), max_size=80),
     whales=st.integers(1, 7),
     cutoff=st.sampled_from([time(12, 0), time(11, 30), time(13, 45)]),
+    moved=st.none()
+    | st.tuples(
+        st.integers(-390, -1),
+        st.sampled_from(["UTC", "Asia/Tokyo", "America/Los_Angeles", "Asia/Kolkata"]),
+    ),
 )
 def test_made_day_counts_in_sql_equal_the_rule_over_every_touch(
     tmp_path_factory: pytest.TempPathFactory,
@@ -104,16 +109,20 @@ def test_made_day_counts_in_sql_equal_the_rule_over_every_touch(
     minutes: list[int],
     whales: int,
     cutoff: time,
+    moved: tuple[int, str] | None,
 ) -> None:
     """Pass: per local day, the distinct whales before the cut-off counted in SQL (a range of
     the index per local morning) equal whales_before_cutoff over the touches, across DST
-    changes and half-hour zones."""
+    changes and half-hour zones, and for a rep who moved here from another zone (their days
+    before the move in the zone they lived them in)."""
     folder: Path = tmp_path_factory.mktemp("book")
     store = open_store(folder / "book.sqlite", at=AT)
     try:
         book = Book(store)
         rep = book.set_me("Avery", zone, AT).value
         rep = replace(rep, lunch_cutoff=cutoff)
+        if moved is not None:
+            rep = replace(rep, zones_before=((AT.date() + timedelta(days=moved[0]), moved[1]),))
         ids = [book.add_whale(f"Whale {n}", AT).value for n in range(whales)]
         touches = [
             Touch(
@@ -132,7 +141,11 @@ def test_made_day_counts_in_sql_equal_the_rule_over_every_touch(
         since = AT - timedelta(days=400)
         with store.transaction() as session:
             got = today_store.reps_before_cutoff_counts(
-                session, [rep.id], since, AT, morning_windows(zone, cutoff, since, AT)
+                session,
+                [rep.id],
+                since,
+                AT,
+                morning_windows(zone, cutoff, since, AT, rep.zones_before),
             ).get(rep.id, {})
         expected = whales_before_cutoff([(t.whale_id, t.occurred_at) for t in touches], rep)
         assert got == {day: len(found) for day, found in expected.items()}

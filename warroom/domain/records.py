@@ -18,6 +18,9 @@ class Rep:
     lunch_cutoff: time
     workdays: tuple[int, ...]
     started_on: date | None = None  # the day the rep joined the book: rates start there
+    # The zones the rep lived in before: (until, zone), oldest first, the days before `until`
+    # (and after the one before) in `zone`. A rep who moves keeps the days they made.
+    zones_before: tuple[tuple[date, str], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
+from datetime import date
 from types import MappingProxyType
 from typing import Any
 
@@ -130,6 +131,20 @@ def _zone(field: str, value: Any) -> None:
     _named(field, check_zone, zone)
 
 
+def _zones_before(field: str, value: Any) -> None:
+    """A rep's zones before: a JSON list of [day, zone] pairs, oldest first."""
+    raw = _text_of(field, value)
+    try:
+        pairs = json.loads(raw)
+        days = [date.fromisoformat(day) for day, _zone in pairs]
+    except (ValueError, TypeError) as exc:
+        raise BadInput(f"{field} is not a list of [day, zone] pairs") from exc
+    if days != sorted(days):
+        raise BadInput(f"{field} is not oldest first")
+    for _day, zone in pairs:
+        _zone(field, zone)
+
+
 def _clock(field: str, value: Any) -> None:
     clock = _text_of(field, value)
     if len(clock) != 5:
@@ -178,6 +193,7 @@ _FIELDS: Mapping[str, Mapping[str, Check]] = MappingProxyType(
             "timezone": _zone,
             "lunch_cutoff": _clock,
             "workdays": _workdays,
+            "zones_before": _zones_before,
         },
         "whales": {
             "name": _name,

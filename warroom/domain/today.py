@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -139,30 +139,67 @@ def candidates(
 # --- made days and the streak -------------------------------------------------------------
 
 
+Zones = tuple[tuple[date, str], ...]  # a rep's zones before (Rep.zones_before)
+
+
+def zone_of_day(zone_name: str, before: Zones, day: date) -> str:
+    """The zone the rep lived `day` in: an earlier one before their move, else `zone_name`."""
+    for until, zone in before:
+        if day < until:
+            return zone
+    return zone_name
+
+
+def moved_to(rep: Rep, zone_name: str, at: datetime) -> Rep:
+    """The rep in `zone_name` from `at`'s day there on; their days before stay in the zone
+    they lived them in (moving New York to Tokyo re-judged a year of mornings: 95% made became
+    5%, the streak 0)."""
+    if zone_name == rep.timezone:
+        return rep
+    until = local_day(at, zone_name)
+    # Periods ended by `until` stay; the zone being left gets its own unless it began there
+    # (a move straight back, or to a zone whose day is behind: nothing was lived in it).
+    kept = [entry for entry in rep.zones_before if entry[0] <= until]
+    if not kept or kept[-1][0] < until:
+        kept.append((until, rep.timezone))
+    return replace(rep, timezone=zone_name, zones_before=tuple(kept))
+
+
 def whales_before_cutoff(touches: Iterable[tuple[str, datetime]], rep: Rep) -> dict[date, set[str]]:
-    """Per local day, the distinct whales the rep touched before their lunch cut-off."""
-    zone = ZoneInfo(rep.timezone)
+    """Per local day, the distinct whales the rep touched before their lunch cut-off, each day
+    in the zone the rep lived it in."""
+    names = {rep.timezone, *(zone for _, zone in rep.zones_before)}
+    zones = [(name, ZoneInfo(name)) for name in sorted(names)]
     out: dict[date, set[str]] = defaultdict(set)
     for whale_id, when in touches:
-        local = when.astimezone(zone)
-        if local.time() < rep.lunch_cutoff:
-            out[local.date()].add(whale_id)
+        for name, zone in zones:
+            local = when.astimezone(zone)
+            day = local.date()
+            if local.time() < rep.lunch_cutoff and (
+                not rep.zones_before or zone_of_day(rep.timezone, rep.zones_before, day) == name
+            ):
+                out[day].add(whale_id)
     return out
 
 
 def morning_windows(
-    zone_name: str, cutoff: time, since: datetime, until: datetime
+    zone_name: str, cutoff: time, since: datetime, until: datetime, before: Zones = ()
 ) -> list[tuple[date, datetime, datetime]]:
     """Each local day from `since` to `until`, with its morning in UTC: from local midnight
-    to the cut-off (a touch in it counts for that day). The zone's rules, DST included, are
-    applied once per day here, so a store can count a day's whales with a range lookup."""
-    zone = ZoneInfo(zone_name)
-    day, last = since.astimezone(zone).date(), until.astimezone(zone).date()
+    to the cut-off (a touch in it counts for that day), in the zone the day was lived in. The
+    zone's rules, DST included, are applied once per day here, so a store can count a day's
+    whales with a range lookup."""
+    names = [zone_name, *(zone for _, zone in before)]
+    day = min(since.astimezone(ZoneInfo(name)).date() for name in names)
+    last = max(until.astimezone(ZoneInfo(name)).date() for name in names)
     out = []
     while day <= last:
+        zone = ZoneInfo(zone_of_day(zone_name, before, day))
         start = datetime.combine(day, time(0), zone).astimezone(UTC)
         stop = datetime.combine(day, cutoff, zone).astimezone(UTC)
-        out.append((day, start, stop))
+        # Where zones differ, the edges hold days wholly outside the span: left out.
+        if not before or (start <= until and stop > since):
+            out.append((day, start, stop))
         day += timedelta(days=1)
     return out
 

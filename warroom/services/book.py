@@ -35,6 +35,7 @@ from warroom.domain.records import (
     WhaleSummary,
 )
 from warroom.domain.text import check_url, clean_name, clean_text
+from warroom.domain.today import moved_to
 from warroom.domain.values import check_currency, check_zone
 from warroom.services import settings
 from warroom.services.decay import Decay
@@ -494,7 +495,8 @@ class Book:
             settings.write(session, TEAM_NAME, team_name, at)
             settings.write(session, TEAM_CURRENCY, code, at)
             settings.write(session, TEAM_LUNCH_CUTOFF, team.lunch_cutoff.strftime("%H:%M"), at)
-            updated = replace(rep, timezone=check_zone(zone_name), lunch_cutoff=team.lunch_cutoff)
+            moved = moved_to(rep, check_zone(zone_name), at)
+            updated = replace(moved, lunch_cutoff=team.lunch_cutoff)
             if emails is not None:
                 updated = replace(updated, email=my_addresses(addresses_in(emails)))
             edits.update_rep(session, updated, at)

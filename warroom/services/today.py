@@ -27,6 +27,7 @@ from warroom.domain.today import (
     Candidate,
     Streak,
     Swap,
+    Zones,
     calendar,
     candidates,
     cutoff_at,
@@ -35,6 +36,7 @@ from warroom.domain.today import (
     made_rate,
     morning_windows,
     streak,
+    zone_of_day,
 )
 from warroom.services.book import Book
 from warroom.services.cadences import Cadences
@@ -76,12 +78,13 @@ class _Days:
     cutoff: time
     since: datetime
     before: datetime
+    zones_before: Zones = ()  # the zones they lived their earlier days in
 
     def key(self, ids: list[str], day: date) -> Hashable:
-        return (tuple(ids), self.zone, self.cutoff, day)
+        return (tuple(ids), self.zone, self.cutoff, self.zones_before, day)
 
     def mornings(self) -> list[Morning]:
-        return morning_windows(self.zone, self.cutoff, self.since, self.before)
+        return morning_windows(self.zone, self.cutoff, self.since, self.before, self.zones_before)
 
     def counted(self, session: Session, ids: list[str], mornings: list[Morning]) -> _Counts:
         return inputs.reps_before_cutoff_counts(session, ids, self.since, self.before, mornings)
@@ -106,11 +109,11 @@ class _Days:
         return out
 
 
-def _by_mornings(reps: Sequence[Rep]) -> dict[tuple[str, time], list[Rep]]:
-    """Reps by zone and lunch cut-off: those whose mornings are the same hours."""
-    groups: dict[tuple[str, time], list[Rep]] = {}
+def _by_mornings(reps: Sequence[Rep]) -> dict[tuple[str, time, Zones], list[Rep]]:
+    """Reps by zone, lunch cut-off and zones before: those whose mornings are the same hours."""
+    groups: dict[tuple[str, time, Zones], list[Rep]] = {}
     for rep in reps:
-        groups.setdefault((rep.timezone, rep.lunch_cutoff), []).append(rep)
+        groups.setdefault((rep.timezone, rep.lunch_cutoff, rep.zones_before), []).append(rep)
     return groups
 
 
@@ -172,14 +175,14 @@ class Today:
         floor's team table has hundreds."""
         out = {}
         with self.book.store.transaction() as session:
-            for (zone, cutoff), members in _by_mornings(reps).items():
+            for (zone, cutoff, earlier), members in _by_mornings(reps).items():
                 day = local_day(at, zone)
                 morning = morning_windows(zone, cutoff, at, at)
                 today_starts = morning[0][1]
                 since = today_starts - timedelta(days=HISTORY_DAYS)
                 before = today_starts - timedelta(microseconds=1)
                 ids = sorted(rep.id for rep in members)
-                days = _Days(zone, cutoff, since, before)
+                days = _Days(zone, cutoff, since, before, earlier)
                 past = self._past(session, ids, day, days)
                 now = inputs.reps_before_cutoff_counts(session, ids, today_starts, at, morning)
                 for rep in members:
@@ -383,7 +386,16 @@ class Today:
         histories = self._histories(reps, at)
         out: dict[str, float | None] = {}
         with self.book.store.transaction() as session:
-            for (zone, cutoff), members in _by_mornings(reps).items():
+            for (now_in, cutoff, lived), members in _by_mornings(reps).items():
+                # `then` on the clock of the zone the rep lived that day in
+                zone = next(
+                    (
+                        name
+                        for name in sorted({now_in, *(z for _, z in lived)})
+                        if zone_of_day(now_in, lived, local_day(then, name)) == name
+                    ),
+                    now_in,
+                )
                 day = local_day(then, zone)
                 morning = morning_windows(zone, cutoff, then, then)
                 ids = sorted(rep.id for rep in members)

@@ -61,6 +61,7 @@ def add_rep(session: Session, rep: Rep, at: datetime) -> None:
         timezone=rep.timezone,
         lunch_cutoff=rep.lunch_cutoff.strftime("%H:%M"),
         workdays="".join(str(day) for day in rep.workdays),
+        zones_before=_zones_text(rep),
     )
     _stamp(row, rep.id, at)
     session.add(row)
@@ -73,8 +74,13 @@ def update_rep(session: Session, rep: Rep, at: datetime) -> Rep:
     row.timezone = rep.timezone
     row.lunch_cutoff = rep.lunch_cutoff.strftime("%H:%M")
     row.workdays = "".join(str(day) for day in rep.workdays)
+    row.zones_before = _zones_text(rep)
     row.updated_at = at
     return records.rep(row)
+
+
+def _zones_text(rep: Rep) -> str:
+    return json.dumps([[until.isoformat(), zone] for until, zone in rep.zones_before])
 
 
 def add_whale(

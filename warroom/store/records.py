@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from datetime import date
 from zoneinfo import ZoneInfo
 
 from warroom.domain.records import Deal, Rep, Touch, Trigger
@@ -19,6 +21,9 @@ def rep(row: RepRow) -> Rep:
         lunch_cutoff=parse_clock(row.lunch_cutoff),
         workdays=tuple(int(ch) for ch in row.workdays),
         started_on=row.created_at.astimezone(ZoneInfo(row.timezone)).date(),
+        zones_before=tuple(
+            (date.fromisoformat(until), zone) for until, zone in json.loads(row.zones_before)
+        ),
     )
 
 

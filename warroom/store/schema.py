@@ -100,6 +100,9 @@ class RepRow(Stamped):
     timezone: Mapped[str] = mapped_column(String(64), default="UTC")
     lunch_cutoff: Mapped[str] = mapped_column(String(5), default="12:00")
     workdays: Mapped[str] = mapped_column(String(7), default="12345")
+    # The zones the rep lived in before, as JSON [[until day, zone], ...], oldest first: their
+    # days before a move are judged where they lived them (domain.today.zone_of_day).
+    zones_before: Mapped[str] = mapped_column(Text, default="[]", server_default="[]")
 
 
 class WhaleRow(Stamped):
