@@ -78,6 +78,12 @@ class WarRoomWindow(QWidget):
             f"QWidget {{ background: #101820; color: #ecf0f1; font-size: {self.size_px}px; }}"
             f"h1 {{ font-size: {round(self.size_px * 1.6)}px; }}"
             "QPlainTextEdit { background: #1b2631; border: 1px solid #34495e; }"
+            # Who is here: ticks as big as the names, light on the dark room (the style's own
+            # were a few faint pixels beside 30 px names on a big screen).
+            f"QListWidget::indicator {{ width: {round(self.size_px * 0.7)}px; "
+            f"height: {round(self.size_px * 0.7)}px; border: 2px solid #aab7b8; "
+            "border-radius: 4px; background: #101820; }"
+            "QListWidget::indicator:checked { background: #5dade2; border-color: #5dade2; }"
         )
         self.stack = QStackedWidget()
         self.pages: list[QLabel] = []
