@@ -146,6 +146,14 @@ def test_a_printed_ocean_spans_its_whales_and_the_apps_stays_fixed(
     xs = [p.x for p in chart.points]
     assert low < min(xs) and max(xs) < high and low < 0 < high
     assert high - low < fixed[1] - fixed[0]
+    # ... and numbers the whales listed above it on their bubbles (a page has no tips).
+    import pyqtgraph as pg
+
+    listed = [p.whale_id for p in chart.points[:3]]
+    chart.number([*listed, "not-on-the-chart"])
+    marks = [i for i in chart.plot.getPlotItem().items if isinstance(i, pg.TextItem)]
+    numbers = sorted(m.textItem.toPlainText() for m in marks if m.textItem.toPlainText().isdigit())
+    assert numbers == ["1", "2", "3"]
 
 
 def qtbot_button():

@@ -51,6 +51,7 @@ def test_the_weekly_report_says_what_the_command_line_says(
     for rep in json.loads(capsys.readouterr().out):
         assert rep["rep"] in text
     assert " ".join(PRACTICE_LEGEND.split()) in text  # what the Practice column's 0 and 1 mean
+    assert "Numbered: the top ten to close" in text  # the ocean's bubbles name their whales
 
 
 @needs_poppler

@@ -174,6 +174,24 @@ class OceanChart(QWidget):
             self.label.setPos(-DEPTH_DAYS, math.log10(low) - 0.05)
         self.plot.setXRange(-DEPTH_DAYS - 10, HORIZON_DAYS + 10, padding=0)
 
+    def number(self, whale_ids: Sequence[str]) -> None:
+        """Each of these whales' bubbles carries its place in the list (1, 2, ...): a printed
+        page has no tip to hover for, and a manager asks which bubble is which."""
+        at = {point.whale_id: point for point in self.points}
+        for place, whale_id in enumerate(whale_ids, start=1):
+            point = at.get(whale_id)
+            if point is None:
+                continue
+            mark = pg.TextItem(
+                html=f"<b>{place}</b>",
+                color=style.INK,
+                anchor=(0.5, 0.5),
+                fill=pg.mkBrush(255, 255, 255, 210),
+            )
+            mark.setFont(self._type)
+            mark.setPos(point.x, math.log10(point.y))
+            self.plot.addItem(mark)
+
     def fit_days(self) -> None:
         """Span only the days its whales lie on, with room at the right for the legend: for a
         printed page, which cannot scroll. The app keeps its fixed span, so the ocean does not

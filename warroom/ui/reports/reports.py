@@ -47,6 +47,7 @@ CHART_SIZE = (900, 450)
 PRINT_TYPE_PX = 15
 LONGEST_TABLE = 40  # rows; a report is read, the app holds the rest
 ONE_PAGE_OF_MOVES = 30  # a meeting's record is one page
+NUMBERED = 10  # of the top ten table's whales, numbered on the ocean too
 OCEAN_MOST = 2000  # bubbles on paper: a sales floor's 30,000 are a blot
 
 
@@ -121,10 +122,14 @@ def weekly_blocks(data: WeeklyReport, charts: bool = True) -> list[Block]:
         shown = sorted(deck.whales, key=lambda w: w.deal_size, reverse=True)[:OCEAN_MOST]
         ocean.show_whales(shown, deck.half_life_days, deck.watermark)
         ocean.fit_days()
+        ocean.number([w.id for w in deck.top_ten[:NUMBERED]])
         title = "The ocean"
         if len(shown) < len(deck.whales):
             title += f": the {len(shown):,} biggest deals of {len(deck.whales):,} whales"
-        ocean_blocks = [Heading(title, 2), Chart(_laid_out(ocean))]
+        numbered = Paragraph(
+            "Numbered: the top ten to close, as listed above." if deck.top_ten else ""
+        )
+        ocean_blocks = [Heading(title, 2), numbered, Chart(_laid_out(ocean))]
     last_notes: list[Block] = (
         [Heading("Notes from the last session", 2), Paragraph(deck.last_notes)]
         if deck.last_notes
@@ -151,18 +156,19 @@ def weekly_blocks(data: WeeklyReport, charts: bool = True) -> list[Block]:
         *_pipeline_blocks(deck.pipeline),
         Heading("The top ten to close", 2),
         Table(
-            ("Whale", "The exact deal", "Size", "Heat", "Win chance"),
+            ("", "Whale", "The exact deal", "Size", "Heat", "Win chance"),
             tuple(
                 (
+                    str(place) if place <= NUMBERED else "",  # as numbered on the ocean
                     w.name,
                     data.exact.get(w.id, ""),
                     _money(w.deal_size, w.currency),
                     f"{w.heat:.2f}",
                     chance_words(w.win_chance),
                 )
-                for w in deck.top_ten[:LONGEST_TABLE]
+                for place, w in enumerate(deck.top_ten[:LONGEST_TABLE], start=1)
             ),
-            (0.24, 0.4, 0.16, 0.08, 0.12),
+            (0.04, 0.22, 0.38, 0.16, 0.08, 0.12),
         ),
         _more(len(deck.top_ten), LONGEST_TABLE, "whales in the reps' top tens"),
         *ocean_blocks,
