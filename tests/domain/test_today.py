@@ -22,6 +22,7 @@ from warroom.domain.today import (
     reminder_due,
     streak,
     whales_before_cutoff,
+    zone_at,
     zone_of_day,
 )
 
@@ -240,6 +241,8 @@ def test_a_move_keeps_each_day_in_the_zone_it_was_lived_in() -> None:
     assert zone_of_day("Asia/Tokyo", tokyo.zones_before, date(2026, 11, 20)) == NY
     friday_ten = datetime(2026, 11, 20, 15, 0, tzinfo=UTC)  # 10:00 in New York
     assert whales_before_cutoff([("w", friday_ten)], tokyo) == {date(2026, 11, 20): {"w"}}
+    assert zone_at("Asia/Tokyo", tokyo.zones_before, friday_ten) == NY
+    assert zone_at("Asia/Tokyo", tokyo.zones_before, at) == "Asia/Tokyo"
     back = moved_to(tokyo, NY, at)
     assert (back.timezone, back.zones_before) == (NY, ((date(2026, 11, 23), NY),))
     assert whales_before_cutoff([("w", friday_ten)], back) == whales_before_cutoff(

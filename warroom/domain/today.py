@@ -150,6 +150,13 @@ def zone_of_day(zone_name: str, before: Zones, day: date) -> str:
     return zone_name
 
 
+def zone_at(zone_name: str, before: Zones, at: datetime) -> str:
+    """The zone the rep lived the moment `at` in: the one whose own day of `at` it lived."""
+    names = sorted({zone_name, *(zone for _, zone in before)})
+    lived = (name for name in names if zone_of_day(zone_name, before, local_day(at, name)) == name)
+    return next(lived, zone_name)
+
+
 def moved_to(rep: Rep, zone_name: str, at: datetime) -> Rep:
     """The rep in `zone_name` from `at`'s day there on; their days before stay in the zone
     they lived them in (moving New York to Tokyo re-judged a year of mornings: 95% made became
@@ -175,9 +182,8 @@ def whales_before_cutoff(touches: Iterable[tuple[str, datetime]], rep: Rep) -> d
         for name, zone in zones:
             local = when.astimezone(zone)
             day = local.date()
-            if local.time() < rep.lunch_cutoff and (
-                not rep.zones_before or zone_of_day(rep.timezone, rep.zones_before, day) == name
-            ):
+            lived_here = zone_of_day(rep.timezone, rep.zones_before, day) == name
+            if lived_here and local.time() < rep.lunch_cutoff:
                 out[day].add(whale_id)
     return out
 
@@ -189,16 +195,17 @@ def morning_windows(
     to the cut-off (a touch in it counts for that day), in the zone the day was lived in. The
     zone's rules, DST included, are applied once per day here, so a store can count a day's
     whales with a range lookup."""
-    names = [zone_name, *(zone for _, zone in before)]
-    day = min(since.astimezone(ZoneInfo(name)).date() for name in names)
-    last = max(until.astimezone(ZoneInfo(name)).date() for name in names)
+    zones = {name: ZoneInfo(name) for name in (zone_name, *(zone for _, zone in before))}
+    day = min(since.astimezone(zone).date() for zone in zones.values())
+    last = max(until.astimezone(zone).date() for zone in zones.values())
     out = []
     while day <= last:
-        zone = ZoneInfo(zone_of_day(zone_name, before, day))
-        start = datetime.combine(day, time(0), zone).astimezone(UTC)
-        stop = datetime.combine(day, cutoff, zone).astimezone(UTC)
-        # Where zones differ, the edges hold days wholly outside the span: left out.
-        if not before or (start <= until and stop > since):
+        zone = zones[zone_of_day(zone_name, before, day)]
+        # A day of the span on the clock it was lived on (with one zone: every day from
+        # `since`'s to `until`'s; with several, their edges differ).
+        if since.astimezone(zone).date() <= day <= until.astimezone(zone).date():
+            start = datetime.combine(day, time(0), zone).astimezone(UTC)
+            stop = datetime.combine(day, cutoff, zone).astimezone(UTC)
             out.append((day, start, stop))
         day += timedelta(days=1)
     return out

@@ -36,7 +36,7 @@ from warroom.domain.today import (
     made_rate,
     morning_windows,
     streak,
-    zone_of_day,
+    zone_at,
 )
 from warroom.services.book import Book
 from warroom.services.cadences import Cadences
@@ -387,15 +387,7 @@ class Today:
         out: dict[str, float | None] = {}
         with self.book.store.transaction() as session:
             for (now_in, cutoff, lived), members in _by_mornings(reps).items():
-                # `then` on the clock of the zone the rep lived that day in
-                zone = next(
-                    (
-                        name
-                        for name in sorted({now_in, *(z for _, z in lived)})
-                        if zone_of_day(now_in, lived, local_day(then, name)) == name
-                    ),
-                    now_in,
-                )
+                zone = zone_at(now_in, lived, then)  # `then` on the clock it was lived on
                 day = local_day(then, zone)
                 morning = morning_windows(zone, cutoff, then, then)
                 ids = sorted(rep.id for rep in members)
