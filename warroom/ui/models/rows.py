@@ -33,33 +33,34 @@ class RecordsModel(QAbstractTableModel, Generic[Row]):
 
     def set_rows(self, rows: Sequence[Row]) -> None:
         self.beginResetModel()
-        self._rows = self._in_order(list(rows))
+        self._rows = list(rows)
+        if self._sorted is not None:
+            key, descending = self._ordering()
+            self._rows.sort(key=key, reverse=descending)
         self.endResetModel()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sorted in place, the selection and current row kept on their records. Stable, so
         rows that tie keep the order they came in (a feed's newest first within a day)."""
         self._sorted = (column, order)
+        key, descending = self._ordering()
         self.layoutAboutToBeChanged.emit()
-        moved = self._in_order(list(range(len(self._rows))), by_position=True)
-        self._rows = [self._rows[i] for i in moved]
+        rows = self._rows
+        moved = sorted(range(len(rows)), key=lambda i: key(rows[i]), reverse=descending)
+        self._rows = [rows[i] for i in moved]
         now_at = {before: after for after, before in enumerate(moved)}
         old = self.persistentIndexList()
         self.changePersistentIndexList(old, [self.index(now_at[i.row()], i.column()) for i in old])
         self.layoutChanged.emit()
 
-    def _in_order(self, items: list[Any], *, by_position: bool = False) -> list[Any]:
-        if self._sorted is None:
-            return items
+    def _ordering(self) -> tuple[Callable[[Row], Any], bool]:
+        """The sort asked for: the key of its column (its text where none is given), and
+        whether descending."""
+        assert self._sorted is not None
         column, order = self._sorted
         show = self._columns[column][1]
         key = self._keys[column] or (lambda row: show(row).casefold())
-        if by_position:
-            rows = self._rows
-            return sorted(
-                items, key=lambda i: key(rows[i]), reverse=order == Qt.SortOrder.DescendingOrder
-            )
-        return sorted(items, key=key, reverse=order == Qt.SortOrder.DescendingOrder)
+        return key, order == Qt.SortOrder.DescendingOrder
 
     def records(self) -> list[Row]:
         return list(self._rows)

@@ -197,7 +197,7 @@ def weekly_blocks(data: WeeklyReport, charts: bool = True) -> list[Block]:
                     t.whale,
                     TRIGGER_LABELS.get(t.trigger.kind, t.trigger.kind),
                     t.trigger.note,
-                    f"{t.trigger.occurred_at.astimezone():%Y-%m-%d}",
+                    f"{t.trigger.occurred_at.astimezone(zone):%Y-%m-%d}",
                 )
                 for t in deck.triggers[:LONGEST_TABLE]
             ),

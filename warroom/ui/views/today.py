@@ -218,13 +218,12 @@ class TodayView(LoadWhenShown):
         report, streak, team, waiting = loaded
         selected = self.current_whale()
         before = self.report
-        new_day = before is None or before.day != report.day
         self.report = report
         self._logging &= {row.whale.id for row in report.rows if not row.done}
         self.title.setText(f"{report.day:%A %d %B}: five whales before lunch, {report.rep.name}")
         self.model.set_rows(report.rows)
-        if new_day or before is None:
-            self._select(None)
+        if before is None or before.day != report.day:
+            self._select(None)  # a new day: the first row not done
         else:
             self._follow(before, selected)
         nag = (
