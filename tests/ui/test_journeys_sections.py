@@ -103,6 +103,14 @@ def test_esc_closes_the_page_and_return_opens_it_again_on_the_same_whale(
     keyboard.press("Down")  # moving on opens the next whale's page, as before
     qtbot.waitUntil(lambda: page.isVisible() and runner.idle)
     assert page.page.whale_id == whales.current_whale() != chosen
+    assert QApplication.focusWidget() is whales.table
+    keyboard.press("Esc")  # the keys are in the list: Esc closes the page from there too
+    assert not page.isVisible() and QApplication.focusWidget() is whales.table
+    closing = next(a for a in whales.table.actions() if a.objectName() == "close_page")
+    assert not closing.isEnabled()  # nothing to close: not offered in the list's menu
+    keyboard.press("Return")
+    qtbot.waitUntil(lambda: page.isVisible() and runner.idle)
+    assert closing.isEnabled()
 
 
 # --- Today ---------------------------------------------------------------------------------

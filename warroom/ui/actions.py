@@ -115,7 +115,11 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("clear_filter", "Clear the filter", ("Esc",), "Whales filter", scope=Scope.FOCUS),
     ActionSpec("open_page", "Open the page", ("Return",), "Whales list", scope=Scope.FOCUS),
     ActionSpec(
-        "close_page", "Close the page, back to the list", ("Esc",), "Whale page", scope=Scope.FOCUS
+        "close_page",
+        "Close the whale page (list or page)",
+        ("Esc",),
+        "Whales list",
+        scope=Scope.FOCUS,
     ),
     ActionSpec("whale_decay", "Decay", (_TABS[0],), "Whale page"),
     ActionSpec("whale_definition", "Definition", (_TABS[1],), "Whale page"),

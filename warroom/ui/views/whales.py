@@ -7,7 +7,8 @@ from collections.abc import Callable
 from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -61,6 +62,22 @@ def saved_views(me: Rep | None) -> dict[str, Callable[[WhaleSummary], bool]]:
         "Top ten": lambda w: w.top_ten,
         "Never touched": lambda w: w.touch_count == 0,
     }
+
+
+class _EnabledWhileShown(QObject):
+    """Keeps an action enabled exactly while a widget is on screen, so its key and its place in
+    a context menu are there only when it has something to do."""
+
+    def __init__(self, widget: QWidget, action: QAction) -> None:
+        super().__init__(widget)
+        self._action = action
+        action.setEnabled(widget.isVisible())
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.Show, QEvent.Type.Hide):
+            self._action.setEnabled(event.type() == QEvent.Type.Show)
+        return False
 
 
 class WhalesView(LoadWhenShown):
@@ -316,8 +333,8 @@ class WhalesView(LoadWhenShown):
             self.page.setFocus()
 
     def close_page(self) -> None:
-        """Esc in the page: the list takes the whole height again, on the same whale (its
-        row stays selected, so Return opens it again and Down the next)."""
+        """Esc in the page or the list: the list takes the whole height again, on the same
+        whale (its row stays selected, so Return opens it again and Down the next)."""
         if self.page is not None:
             self.page.setVisible(False)
         self.table.setFocus()
@@ -332,7 +349,10 @@ class WhalesView(LoadWhenShown):
             from warroom.ui.views.whale_page import WhalePageView
 
             self.page = WhalePageView(self._runner, self._zone)
-            actions.make("close_page", self, self.close_page, attach=self.page)
+            close = actions.make("close_page", self, self.close_page, attach=self.page)
+            # Esc closes it from the list beside it too: after Down the keys are in the list.
+            self.table.addAction(close)
+            _EnabledWhileShown(self.page, close)
             self.split.addWidget(self.page)
             self.split.setSizes([self.height() // 3, self.height() * 2 // 3])
         self.page.load(whale_id)
