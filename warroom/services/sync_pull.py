@@ -176,6 +176,12 @@ class Pull:
         report.segments_applied += 1
         report.changes_applied += merged.changes
         report.new_conflicts += merged.conflicts
+        report.notices.extend(
+            f"{whale} is back: it was deleted on another laptop, and worked on after"
+            for whale in merged.revived.values()
+        )
+        if merged.revived:
+            self.rows.setdefault("whales", set()).update(merged.revived)
         if merged.changes:
             for write in segment.writes:
                 self.rows.setdefault(write.table, set()).add(write.row_id)

@@ -5,15 +5,15 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any
 
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
-from warroom.domain.merge import ROW, Clocks, Loser, MissingRow, Write, land
-from warroom.store.changelog import load_clocks, save_clocks, seen, settle
+from warroom.domain.merge import DELETED, ROW, Clocks, Loser, MissingRow, Write, clock_of, land
+from warroom.store.changelog import ChangeLog, load_clocks, save_clocks, seen, settle
 from warroom.store.db import Store
 from warroom.store.tables import TABLE_NAMES, absent_values, columns
 from warroom.store.written import note_rows
@@ -27,6 +27,14 @@ class BadRecord(ValueError):
 class Merged:
     changes: int = 0
     conflicts: int = 0
+    worked_at: set[str] = field(default_factory=set)  # whales whose own rows were written
+    revived: dict[str, str] = field(default_factory=dict)  # whales brought back: id -> name
+
+
+# A rep's work at a whale, in rows of its own: a delete made before it does not take the whale
+# away, as an edit of one of the whale's own fields would not (domain.merge). A day's plan and
+# a cadence's steps are written by the app itself, not by a rep at work, and do not count.
+_WORK_AT_A_WHALE = frozenset({"deals", "stakeholders", "touches", "triggers", "tasks"})
 
 
 _KNOWN = {table: frozenset(columns(table)) for table in TABLE_NAMES}
@@ -110,6 +118,9 @@ def merge(connection: Connection, writes: Sequence[Write], now_ms: int) -> Merge
         if write.prev and write.field != ROW:
             settled.append((write.table, write.row_id, write.field, write.prev))
         newest = max(newest, write.stamp)
+    merged.worked_at = {rows[key]["whale_id"] for key in dirty if key[0] in _WORK_AT_A_WHALE} | {
+        row_id for table, row_id in dirty if table == "whales"
+    }
     _store_rows(connection, {key: rows[key] for key in dirty}, existed)
     save_clocks(connection, {key: clocks[key] for key in dirty})
     merged.conflicts = _keep_losers(connection, losers)
@@ -147,6 +158,61 @@ def _store_rows(
         cursor.close()
 
 
+def revive_worked_at(connection: Connection, log: ChangeLog, whale_ids: set[str]) -> dict[str, str]:
+    """Bring back each of these whales that is deleted though work at it (a touch, a deal's
+    change, a person, a trigger, a planned touch) was done after the delete; returns those
+    brought back (id -> name). Bringing one back is an edit of this laptop, stamped after both, so
+    it syncs like any other; each laptop that sees the two does the same, and they agree."""
+    deleted = _deleted(connection, sorted(whale_ids))
+    if not deleted:
+        return {}
+    whale_clocks = load_clocks(connection, {("whales", whale_id) for whale_id in deleted})
+    newest = _newest_work(connection, list(deleted))
+    back = [
+        whale_id
+        for whale_id in sorted(deleted)
+        if newest.get(whale_id, "") > clock_of(whale_clocks[("whales", whale_id)], DELETED)[0]
+    ]
+    if not back:
+        return {}
+    for whale_id in back:
+        connection.exec_driver_sql("UPDATE whales SET deleted_at = NULL WHERE id = ?", (whale_id,))
+    log.record(connection, [("whales", whale_id, DELETED, None) for whale_id in back])
+    return {whale_id: deleted[whale_id] for whale_id in back}
+
+
+def _deleted(connection: Connection, whale_ids: list[str]) -> dict[str, str]:
+    """Of these whales, the deleted ones: id -> name."""
+    out: dict[str, str] = {}
+    for start in range(0, len(whale_ids), 900):
+        chunk = whale_ids[start : start + 900]
+        found = connection.exec_driver_sql(
+            "SELECT id, name FROM whales WHERE deleted_at IS NOT NULL"
+            f" AND id IN ({','.join('?' for _ in chunk)})",
+            tuple(chunk),
+        )
+        out.update((whale_id, name) for whale_id, name in found)
+    return out
+
+
+def _newest_work(connection: Connection, whale_ids: list[str]) -> dict[str, str]:
+    """Per whale, the newest stamp of any write to its own rows (any field, ever)."""
+    marks = ",".join("?" for _ in whale_ids)
+    owner: dict[tuple[str, str], str] = {}
+    for table in sorted(_WORK_AT_A_WHALE):
+        found = connection.exec_driver_sql(
+            f"SELECT id, whale_id FROM {table} WHERE whale_id IN ({marks})",  # our names
+            tuple(whale_ids),
+        )
+        owner.update(((table, row_id), whale_id) for row_id, whale_id in found)
+    newest: dict[str, str] = {}
+    for key, clocks in load_clocks(connection, owner).items():
+        stamp = max(stamp for stamp, _ in clocks.values())
+        whale_id = owner[key]
+        newest[whale_id] = max(newest.get(whale_id, ""), stamp)
+    return newest
+
+
 def _keep_losers(connection: Connection, losers: list[Loser]) -> int:
     cursor = connection.connection.cursor()
     try:
@@ -174,6 +240,7 @@ def apply_segment(
             for table, ids in by_table.items():
                 note_rows(session, table, sorted(ids), before=True)
             merged = merge(connection, writes, store.log.clock_ms())
+            merged.revived = revive_worked_at(connection, store.log, merged.worked_at)
             session.info.setdefault("touched", set()).update(by_table)
             connection.exec_driver_sql(
                 "INSERT INTO sync_applied (device, seq, hash, changes) VALUES (?, ?, ?, ?)",
