@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from datetime import UTC, date, datetime
@@ -28,6 +29,14 @@ from warroom.store.tables import dump
 
 TODAY = date(2026, 11, 23)
 NOW = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
+    yield
+    # Opening a book makes its rep's zone this process's local time (clock.follow_zone);
+    # once the fixtures have put TZ back, the C library is told too, or the zone leaks on.
+    time.tzset()
 
 
 @pytest.fixture

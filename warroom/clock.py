@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -59,8 +60,19 @@ class LocalTime(tzinfo):
         return local.replace(tzinfo=self)
 
 
+def follow_zone(name: str) -> bool:
+    """Make the rep's zone (File ▸ Settings) this process's local time, so every time shown
+    (Qt's and Python's alike) reads as the rep's day does; True when it changed. The app and
+    every command that opens the book do it, so the two never count days apart."""
+    if os.environ.get("TZ") == name:
+        return False
+    os.environ["TZ"] = name
+    time.tzset()
+    return True
+
+
 def on_this_clock(stamp: str, form: str) -> str:
     """A kept ISO time (UTC when it names no zone) written in `form` on this process's clock:
-    the rep's zone in the app, the laptop's on the command line."""
+    the rep's zone once the book is open (else the laptop's)."""
     kept = datetime.fromisoformat(stamp)
     return (kept if kept.tzinfo else kept.replace(tzinfo=UTC)).astimezone().strftime(form)

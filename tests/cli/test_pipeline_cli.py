@@ -163,3 +163,20 @@ def test_loops_in_the_org_chart_are_refused_and_a_near_whale_is_suggested(
     partial = there.split()[0]
     gone = cli.json("stakeholder", here, "Kenji Watanabe", "--left", "--now-at", partial)
     assert gone["moved_in_trigger"] is None and there in gone["did_you_mean"]
+
+
+def test_the_command_line_keeps_the_reps_day_not_the_laptops(
+    demo_home: DataFolder, cli: Cli
+) -> None:
+    """Pass: on a laptop set to UTC, a rep in New York who moves a close date at 21:00 their
+    time sees it on their own day in the history, and `whales` shows a call made then
+    and its last touch on that day too, as `today` and the app count it, not a day ahead."""
+    assert cli.json("me")["timezone"] == "America/New_York"
+    evening = "2026-11-24T02:00:00+00:00"  # Monday 23 November, 21:00 in New York
+    cli.json("deal", WHALE, "--close-date", "2027-03-31", "--at", evening)
+    code, out, _ = cli.run("deal", WHALE)
+    assert code == 0 and "2026-11-23" in out.splitlines()[-1]
+    cli.run("log-touch", WHALE, "--kind", "call_connected", "--at", evening)
+    code, out, _ = cli.run("whales", "--at", evening)
+    row = next(line for line in out.splitlines() if line.startswith(WHALE))
+    assert code == 0 and row.endswith("2026-11-23")

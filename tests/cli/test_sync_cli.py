@@ -79,18 +79,21 @@ def test_conflicts_are_listed_and_settled_from_the_command_line(
     ana.run("sync")
     ben.run("sync")
     # Both laptops rename the team, offline; the later one wins, the other is kept.
-    for laptop, me, team_name in ((ana, "Ana", "Whalers"), (ben, "Ben", "Harpooners")):
+    # Ana lives in Tokyo, on a laptop whose clock says UTC.
+    for laptop, me, team_name, zone in (
+        (ana, "Ana", "Whalers", "Asia/Tokyo"),
+        (ben, "Ben", "Harpooners", "UTC"),
+    ):
         store = open_store(laptop.root / "book.sqlite")
         settings = TeamSettings(team_name, "USD", time(12))
-        Book(store).save_settings(me, settings, "UTC", datetime.now(UTC))
+        Book(store).save_settings(me, settings, zone, datetime.now(UTC))
         store.close()
     for laptop in (ana, ben, ana):
         laptop.run("sync")
     code, out, _ = ana.run("conflicts", "--json")
     found = json.loads(out)
     assert code == 0 and [c["theirs"] for c in found] == ['"Whalers"']
-    monkeypatch.setenv("TZ", "Asia/Tokyo")  # the times as this laptop's clock reads them
-    code, out, _ = ana.run("conflicts")
+    code, out, _ = ana.run("conflicts")  # the times as Ana reads them, in her own zone
     assert code == 0 and f"#{found[0]['id']} {found[0]['label']}," in out
     theirs = datetime.fromisoformat(found[0]["theirs_at"]).astimezone(ZoneInfo("Asia/Tokyo"))
     assert f"{theirs:%d %b %H:%M} JST)" in out

@@ -45,9 +45,17 @@ class Context:
     warned: set[str] = field(default_factory=set)  # settings warned about by this command
 
     def store(self) -> Store:
+        """The book, open; from here on this process keeps the time of its rep's zone, as
+        the app does (a laptop set to UTC counted "sinks today" where the app said
+        "tomorrow")."""
+        from warroom.services.book import Book
         from warroom.store.db import open_store
 
-        return open_store(self.folder.ensure().book, at=clock.now())
+        store = open_store(self.folder.ensure().book, at=clock.now())
+        me = Book(store).me()
+        if me is not None:
+            clock.follow_zone(me.timezone)
+        return store
 
     def warn_about_settings(self, book: Book) -> None:
         """Say once, on stderr, which stored settings are bad and read as their defaults: the

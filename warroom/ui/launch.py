@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import sys
-import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -88,16 +86,6 @@ def when_exposed(window: QWidget, then: Callable[[], None]) -> None:
     _Exposed(window, then)
 
 
-def follow_zone(name: str) -> bool:
-    """Make the rep's zone (File ▸ Settings) this process's local time, so every time the app
-    shows (Qt's and Python's alike) reads as the rep's day does; True when it changed."""
-    if os.environ.get("TZ") == name:
-        return False
-    os.environ["TZ"] = name
-    time.tzset()
-    return True
-
-
 def _save_when_loaded(window: MainWindow, runner: OperationRunner, path: Path) -> None:
     """Once the first loads are in, save a picture of the window and quit."""
     if not (window.book_open and runner.idle):
@@ -151,7 +139,9 @@ def run(
             window.show_section("War room")
             window.start_war_room()
 
-    window = MainWindow(runner, folder, clock.LocalTime(), keyring=keyring, follow_zone=follow_zone)
+    window = MainWindow(
+        runner, folder, clock.LocalTime(), keyring=keyring, follow_zone=clock.follow_zone
+    )
     install_excepthook(log_path, lambda: window)
     if screenshot is None:
         single.listen(window.come_forward)
