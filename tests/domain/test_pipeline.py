@@ -89,6 +89,22 @@ def test_amount_stage_slip_new_and_closed() -> None:
     assert moved_words(rows["Initech"]) == "a deal closed lost"  # not the new one, if any
 
 
+def test_changes_made_at_once_on_three_laptops_read_from_before_to_what_it_is() -> None:
+    """Pass: three laptops change the amount and the stage at once, each from what it saw
+    (4,710,000, proposal); the one kept stands. The move is from before to what stands (up
+    490,000, to negotiation), not the sum of the three steps (down 230,000)."""
+    changes = [
+        _change("size", "4710000", "5200000", 1),
+        _change("size", "4710000", "3900000", 1.01),
+        _change("size", "4710000", "4800000", 1.02),
+        _change("stage", "proposal", "negotiation", 1),
+        _change("stage", "proposal", "discovery", 1.01),
+    ]
+    (row,) = moved_since([_deal(size=5_200_000, stage="negotiation")], changes, SINCE, TODAY)
+    assert (row.amount_change, row.stage_from, row.stage_to) == (490_000, "proposal", "negotiation")
+    assert "amount up 490,000" in moved_words(row)
+
+
 def test_what_moved_before_the_day_does_not_count() -> None:
     early = _change("close_on", "2027-01-31", "2027-03-31", -3)
     assert moved_since([_deal()], [early], SINCE, TODAY) == []

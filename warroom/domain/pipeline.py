@@ -164,14 +164,17 @@ class _Tally:
         self.pushed_days += sum(d for d in moves if d > 0)
         self.pulled_in += sum(1 for d in moves if d < 0)
         self.pulled_days -= sum(d for d in moves if d < 0)
-        self.amount_change += sum(
-            int(c.after or 0) - int(c.before or 0) for c in recent if c.field == "size"
-        )
+        # From what it was before the span to what it is: two laptops changing it at once
+        # each start from the same amount, so their steps do not add up (4.71M to 5.2M by
+        # three such edits read as "down 230,000").
+        sizes = [c for c in recent if c.field == "size"]
+        if sizes:
+            self.amount_change += deal.size - int(sizes[0].before or 0)
         stages = [c for c in recent if c.field == "stage"]
         if stages:
             if self.stage_to is None:
                 self.stage_from = stages[0].before or None
-            self.stage_to = stages[-1].after
+            self.stage_to = deal.stage if deal.closed_on is None else stages[-1].after
         is_open = deal.closed_on is None
         if is_open and deal.close_on is not None and deal.close_on < today:
             self.slipped = True
