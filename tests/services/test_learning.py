@@ -8,10 +8,13 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from warroom.cli import main
+from warroom.domain.cadence import RUNNING
 from warroom.domain.errors import BadInput, NotFound
 from warroom.paths import DataFolder
 from warroom.services.book import Book
+from warroom.services.cadences import Cadences
 from warroom.services.learning import Learning
+from warroom.services.today import Today
 
 NOW = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
 
@@ -130,3 +133,27 @@ def test_the_command_line_closes_reviews_and_lists(demo_home: DataFolder, capsys
     team = json.loads(capsys.readouterr().out)
     assert len(team) == 6 and {"phase", "pillars", "streak", "at_risk"} <= set(team[0])
     assert main(["triggers", "--kind", "gossip"]) == 2
+
+
+def test_closing_a_deal_ends_its_cadences_and_takes_the_whale_off_todays_list(
+    demo_book: Book,
+) -> None:
+    """Pass: a whale of mine with a cadence running is on a plan made afresh; closed won, its
+    enrolments end as finished with the close as their reason (not given up), no step of it
+    is due, and the plan made afresh leaves it out."""
+    me = demo_book.me()
+    assert me is not None
+    cadences, today = Cadences(demo_book), Today(demo_book)
+    running = [e for e in cadences.enrolments(rep=me.name) if e.status in RUNNING]
+    whale_id = running[0].whale_id
+    running = [e for e in running if e.whale_id == whale_id]
+    today.rebuild(None, NOW)
+    assert whale_id in {row.whale.id for row in today.today(None, NOW).rows}
+    Learning(demo_book).close(whale_id, "won", NOW, primary="relationship")
+    ended = [e for e in cadences.enrolments(whale=whale_id) if e.id in {r.id for r in running}]
+    assert ended and {(e.status, e.stop_reason) for e in ended} == {
+        ("finished", "the deal closed won")
+    }
+    assert whale_id not in {item.enrolment.whale_id for item in cadences.due(None, NOW)}
+    today.rebuild(None, NOW)
+    assert whale_id not in {row.whale.id for row in today.today(None, NOW).rows}

@@ -103,7 +103,8 @@ def candidates(
     """The rep's list for the local day of `at`, in the rules' order (module docstring)."""
     zone = ZoneInfo(rep.timezone)
     day = local_day(at, rep.timezone)
-    mine = {w.id: w for w in whales if w.owner_id == rep.id}
+    # A whale whose deal has closed is not hunted until a new deal opens there.
+    mine = {w.id: w for w in whales if w.owner_id == rep.id and w.stage != "closed"}
     rows: list[Candidate] = []
     placed: set[str] = set()
 

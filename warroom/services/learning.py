@@ -25,6 +25,7 @@ from warroom.domain.records import Rep, Trigger, WhaleSummary
 from warroom.services.book import Book
 from warroom.services.ids import new_id
 from warroom.services.today import TeamRow, Today
+from warroom.store import cadences as cadence_store
 from warroom.store import closet as closet_store
 from warroom.store import edits, queries
 from warroom.store import reviews as store
@@ -93,6 +94,9 @@ class Learning:
             deal = max(open_deals, key=lambda d: d.size)
             me = self.book.me()
             store.close_deal(session, deal.id, outcome, at.date(), at, me.id if me else None)
+            # No one is left to chase at a closed deal: its cadences end with it (and come
+            # back with it, should the close be undone).
+            ended = cadence_store.end_with_the_deal(session, whale_id, outcome, at)
             # Closed, it is out of the closet for good: a hold on it has nothing left to hold.
             session.flush()  # the raw reads below see the close
             if whale_id in closet_store.holds(session) and not closet_store.open_since(
@@ -118,6 +122,7 @@ class Learning:
                 deals=frozenset({deal.id}),
                 whales=frozenset({whale_id}),
                 reviews=frozenset({deal.id}),
+                cadences=frozenset(ended),
             ),
         )
 

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from warroom.domain.cadence import (
     DONE,
     ENGAGED,
+    FINISHED,
     PENDING,
     RUNNING,
     Enrolment,
@@ -228,6 +229,16 @@ def engage(session: Session, stakeholder_id: str, at: datetime) -> set[str]:
     running = enrolments(session, stakeholder_id=stakeholder_id, statuses=RUNNING)
     for enrolment in running:
         set_enrolment(session, enrolment.id, at, status=ENGAGED, ended_on=at.date())
+    return {enrolment.id for enrolment in running}
+
+
+def end_with_the_deal(session: Session, whale_id: str, outcome: str, at: datetime) -> set[str]:
+    """End the whale's running enrolments because its deal closed; returns their ids. They end
+    as finished, with the close as the reason: the deal ended them, the rep gave up nothing."""
+    running = enrolments(session, whale_id=whale_id, statuses=RUNNING)
+    reason = f"the deal closed {outcome.replace('_', ' ')}"
+    for enrolment in running:
+        set_enrolment(session, enrolment.id, at, status=FINISHED, reason=reason, ended_on=at.date())
     return {enrolment.id for enrolment in running}
 
 
