@@ -15,6 +15,8 @@ from warroom.paths import DataFolder, resources_dir
 from warroom.services.book import Book
 from warroom.services.cadence_files import load_templates
 from warroom.services.cadences import Cadences
+from warroom.services.ids import shipped_id
+from warroom.store import cadences as cadence_store
 
 FRIDAY = datetime(2026, 11, 20, 15, 0, tzinfo=UTC)
 
@@ -188,3 +190,26 @@ def test_the_command_line_enrols_lists_does_and_exports(
     )
     assert capsys.readouterr().err.count("\n") == 1
     assert main(["cadence", "stop", "not-an-id", "--reason", "x"]) == 2
+
+
+def test_a_new_book_offers_the_shipped_cadences_and_writes_one_when_first_used(
+    book: Book,
+) -> None:
+    """Pass: an empty book lists Whale opener, Trigger strike and Re-warm (as the demo has
+    them); enrolling in Whale opener writes it into the book, with the same ids on every
+    laptop; the others stay offered, once each."""
+    book.set_me("Dana", "UTC", FRIDAY)
+    whale = book.add_whale("Northwind", FRIDAY).value
+    book.workspace.save_stakeholder(
+        Stakeholder("", whale, "Ivy Chen", "VP", "champion", 3, 2, "", "", False, ""), FRIDAY
+    )
+    cadences = Cadences(book)
+    offered = [t.name for t in cadences.templates()]
+    assert offered == ["Re-warm a sinking whale", "Trigger strike", "Whale opener"]
+    opener = cadences.template("whale opener")
+    assert opener.id == shipped_id("cadence/whale-opener")
+    cadences.enrol(whale, ["Ivy Chen"], "Whale opener", FRIDAY.date(), FRIDAY)
+    with book.store.transaction() as session:
+        assert [t.id for t in cadence_store.templates(session)] == [opener.id]
+    assert [t.name for t in cadences.templates()] == offered
+    assert cadences.template("Whale opener") == opener

@@ -5,8 +5,15 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from warroom.domain.cadence import CadenceStep, CadenceTemplate, check_template
+from warroom.domain.cadence import (
+    CadenceStep,
+    CadenceTemplate,
+    SavedTemplate,
+    TemplateStep,
+    check_template,
+)
 from warroom.domain.errors import BadInput
+from warroom.services.ids import shipped_id
 
 
 def load_template(path: Path) -> CadenceTemplate:
@@ -34,3 +41,23 @@ def load_template(path: Path) -> CadenceTemplate:
 def load_templates(folder: Path) -> list[CadenceTemplate]:
     """Every template in `folder`, by file name."""
     return [load_template(path) for path in sorted(folder.glob("*.json"))]
+
+
+def shipped_templates(folder: Path) -> list[SavedTemplate]:
+    """The templates the app ships, each with ids of its own that every laptop gives it."""
+    out = []
+    for path in sorted(folder.glob("*.json")):
+        template = load_template(path)
+        template_id = shipped_id(f"cadence/{path.stem}")
+        steps = tuple(
+            TemplateStep(
+                shipped_id(f"cadence/{path.stem}/{number}"),
+                step.day_offset,
+                step.channel,
+                step.instruction,
+                step.message,
+            )
+            for number, step in enumerate(template.steps)
+        )
+        out.append(SavedTemplate(template_id, template.name, template.description, steps))
+    return out

@@ -34,8 +34,10 @@ from warroom.domain.changes import Changes, Done
 from warroom.domain.errors import BadInput, NotFound, Refused
 from warroom.domain.kinds import TOUCH_LABELS
 from warroom.domain.today import local_day
+from warroom.paths import resources_dir
 from warroom.services import settings
 from warroom.services.book import Book
+from warroom.services.cadence_files import shipped_templates
 from warroom.services.files import write_atomically
 from warroom.services.ids import new_id
 from warroom.store import cadences as store
@@ -80,8 +82,19 @@ class Cadences:
     # --- templates --------------------------------------------------------------------------
 
     def templates(self) -> list[SavedTemplate]:
+        """The book's templates, and those the app ships that the book has none of that
+        name (written into the book when first used or edited): a new book offers Whale
+        opener, Trigger strike and Re-warm as the demo does."""
         with self.store.transaction() as session:
-            return store.templates(session)
+            saved = store.templates(session)
+            ever = store.template_ids(session)  # one deleted stays deleted
+        names = {t.name.lower() for t in saved}
+        shipped = [
+            t
+            for t in shipped_templates(resources_dir() / "cadences")
+            if t.name.lower() not in names and t.id not in ever
+        ]
+        return sorted([*saved, *shipped], key=lambda t: t.name)
 
     def template(self, text: str) -> SavedTemplate:
         """A template by id or name (case-insensitive)."""
@@ -96,9 +109,12 @@ class Cadences:
     def save_template(self, template: SavedTemplate, at: datetime) -> Done[SavedTemplate]:
         """Add (empty id) or update a template; validated whole before anything is written."""
         check_template(template.as_template())
+        with self.store.transaction() as session:
+            saved = store.templates(session)
+        # One the app ships and the book does not have yet may be written over by its name.
         if any(
             t.name.lower() == template.name.strip().lower() and t.id != template.id
-            for t in self.templates()
+            for t in saved
         ):
             raise BadInput(f"a cadence named {template.name.strip()!r} exists already")
         template = replace(template, id=template.id or new_id(), name=template.name.strip())
@@ -152,6 +168,8 @@ class Cadences:
         dues = due_dates(start_on, [s.day_offset for s in chosen.steps], by.workdays)
         made: list[str] = []
         with self.store.transaction() as session:
+            if not store.template_ids(session, [chosen.id]):
+                store.save_template(session, chosen, [], at)  # shipped, first used here
             for person_id in ids:
                 running = store.enrolments(session, stakeholder_id=person_id, statuses=RUNNING)
                 if running and not confirm_double:
@@ -180,7 +198,7 @@ class Cadences:
                     at,
                 )
                 made.append(enrolment_id)
-        return Done(made, _changes(set(made), {whale_id}))
+        return Done(made, _changes({*made, chosen.id}, {whale_id}))
 
     def _one(self, enrolment_id: str) -> Enrolment:
         with self.store.transaction() as session:

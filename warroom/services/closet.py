@@ -21,17 +21,12 @@ from warroom.domain.closet import (
 from warroom.domain.errors import BadInput
 from warroom.domain.records import WhaleSummary
 from warroom.domain.today import local_day
-from warroom.paths import resources_dir
 from warroom.services.book import Book
-from warroom.services.cadence_files import load_template
 from warroom.services.cadences import Cadences
-from warroom.services.ids import new_id
 from warroom.store import closet as store
-from warroom.store import edits
 from warroom.store.db import Session
 
 REWARM = "Re-warm a sinking whale"
-REWARM_FILE = "rewarm-sinking-whale.json"
 
 
 @dataclass(frozen=True)
@@ -144,17 +139,4 @@ class Closet:
         free = [p.id for p in people if p.id not in busy]
         if not free:
             raise BadInput(f"everyone at {name} is in a cadence already")
-        added = self._rewarm_template(at)
-        done = cadences.enrol(whale_id, free, REWARM, self.day(at), at)
-        return Done(done.value, done.changes | added)
-
-    def _rewarm_template(self, at: datetime) -> Changes:
-        if any(t.name.lower() == REWARM.lower() for t in Cadences(self.book).templates()):
-            return Changes()
-        template = load_template(resources_dir() / "cadences" / REWARM_FILE)
-        template_id = new_id()
-        with self.store.transaction(write=True) as session:
-            edits.add_cadence_template(
-                session, template_id, template, [new_id() for _ in template.steps], at
-            )
-        return Changes(cadences=frozenset({template_id}))
+        return cadences.enrol(whale_id, free, REWARM, self.day(at), at)

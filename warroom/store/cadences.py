@@ -55,6 +55,14 @@ def templates(session: Session) -> list[SavedTemplate]:
     return [SavedTemplate(r.id, r.name, r.description, tuple(steps[r.id])) for r in rows]
 
 
+def template_ids(session: Session, among: list[str] | None = None) -> set[str]:
+    """Ids of templates the book has or had (deleted ones too), of `among` when given."""
+    query = select(CadenceTemplateRow.id)
+    if among is not None:
+        query = query.where(CadenceTemplateRow.id.in_(among))
+    return set(session.scalars(query))
+
+
 def save_template(
     session: Session, template: SavedTemplate, new_ids: list[str], at: datetime
 ) -> None:
