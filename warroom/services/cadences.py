@@ -110,11 +110,11 @@ class Cadences:
         """Add (empty id) or update a template; validated whole before anything is written."""
         check_template(template.as_template())
         with self.store.transaction() as session:
-            saved = store.templates(session)
+            kept = store.templates(session)
         # One the app ships and the book does not have yet may be written over by its name.
         if any(
             t.name.lower() == template.name.strip().lower() and t.id != template.id
-            for t in saved
+            for t in kept
         ):
             raise BadInput(f"a cadence named {template.name.strip()!r} exists already")
         template = replace(template, id=template.id or new_id(), name=template.name.strip())
