@@ -474,6 +474,28 @@ def test_a_whale_added_on_the_command_line_shows_in_the_open_app(
     assert QApplication.activeModalWidget() is None
 
 
+def test_a_touch_and_a_deal_change_on_the_command_line_redraw_the_open_whales_page(
+    qtbot, demo_home: DataFolder, open_window, runner, keyboard
+) -> None:
+    """Pass: with a whale's page open, a meeting logged and an amount changed from a terminal
+    show on the page (its timeline, its deal) without the row being clicked again."""
+    window = open_window(demo_home)
+    keyboard.press("Ctrl+2")
+    whales = window.whales
+    qtbot.waitUntil(lambda: runner.idle and whales.model.rowCount() > 0)
+    keyboard.press("Down")
+    qtbot.waitUntil(lambda: whales.page is not None and whales.page.page is not None)
+    page = whales.page
+    shown = page.page
+    from warroom.cli import main
+
+    name = shown.definition.name
+    assert main(["log-touch", name, "--kind", "meeting", "--note", "walked the floor"]) == 0
+    qtbot.waitUntil(lambda: page.page.timeline[0].note == "walked the floor", timeout=3000)
+    assert main(["deal", name, "--amount", "777k"]) == 0
+    qtbot.waitUntil(lambda: page.page.definition.deal_size == 777_000, timeout=3000)
+
+
 # --- the war room ------------------------------------------------------------------------
 
 

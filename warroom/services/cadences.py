@@ -113,8 +113,7 @@ class Cadences:
             kept = store.templates(session)
         # One the app ships and the book does not have yet may be written over by its name.
         if any(
-            t.name.lower() == template.name.strip().lower() and t.id != template.id
-            for t in kept
+            t.name.lower() == template.name.strip().lower() and t.id != template.id for t in kept
         ):
             raise BadInput(f"a cadence named {template.name.strip()!r} exists already")
         template = replace(template, id=template.id or new_id(), name=template.name.strip())

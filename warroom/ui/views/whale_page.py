@@ -79,11 +79,24 @@ class WhalePageView(QWidget):
         self._runner.read(page, lambda found: self._on_page(whale_id, found), owner=self)
 
     def on_changes(self, changes: Changes) -> None:
-        # Every edit that concerns a whale names it in `whales`; settings change all heat.
-        if self.whale_id is not None and (
-            changes.concerns_whale(self.whale_id) or bool(changes.settings)
-        ):
-            self.load(self.whale_id)
+        # The app's own edits name their whale in `whales`; settings change all heat.
+        whale_id = self.whale_id
+        if whale_id is None or not changes:
+            return
+        if changes.concerns_whale(whale_id) or changes.settings:
+            self.load(whale_id)
+            return
+
+        # The command line's writes and a sync's name only the rows (a touch, a deal): whose
+        # they are is asked of the book, or the page showed yesterday's heat until clicked.
+        def whose(book: OpenBook) -> frozenset[str] | None:
+            return book.book.whales_changed(changes)
+
+        def then(found: frozenset[str] | None) -> None:
+            if self.whale_id == whale_id and (found is None or whale_id in found):
+                self.load(whale_id)
+
+        self._runner.read(whose, then, owner=self)
 
     def _on_page(self, whale_id: str, page: WhalePage | None) -> None:
         if whale_id != self.whale_id:
