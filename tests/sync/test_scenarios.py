@@ -396,6 +396,25 @@ def test_conflict_review_choice_syncs_to_every_laptop(team: Team) -> None:
     assert ana.sync_service().conflicts() == [] and ben.sync_service().conflicts() == []
 
 
+def test_three_versions_at_once_name_who_wrote_the_one_the_book_holds(team: Team) -> None:
+    """Pass: Ana, Ben and Lead change one field at once (Lead's written last, so kept); on
+    every laptop each losing version says the book holds Lead's value, written by Lead (not
+    by whichever version it first lost to)."""
+    ana, ben, lead = team.replica("Ana"), team.replica("Ben"), team.replica("Lead")
+    whale = ana.book.add_whale("Sapphire", ana.at).value
+    team.sync_all()
+    for replica in (ana, ben, lead):
+        team.world.advance(1_000)
+        _rename(replica, whale, f"{replica.name}'s plan")
+    team.sync_all(rounds=3)
+    for replica in (ana, ben, lead):
+        conflicts = replica.sync_service().conflicts()
+        assert {c.theirs for c in conflicts} == {"Ana's plan", "Ben's plan"}, replica.name
+        for conflict in conflicts:
+            assert conflict.current == "Lead's plan"
+            assert conflict.current_by == ("this laptop" if replica is lead else "Lead")
+
+
 def test_a_stolen_copy_of_the_share_is_unreadable_without_the_key(team: Team) -> None:
     """Pass: no whale, rep or note text appears in any file on the share, or in any row of
     the team server's database."""

@@ -12,9 +12,9 @@ from typing import Any
 from sqlalchemy.engine import Connection
 
 from warroom.domain import hlc
-from warroom.domain.merge import Write
+from warroom.domain.merge import Write, clock_of
 from warroom.store.bulk import sqlite_time
-from warroom.store.changelog import ChangeLog, baseline, set_state, state
+from warroom.store.changelog import ChangeLog, baseline, load_clocks, set_state, state
 
 
 @dataclass(frozen=True)
@@ -195,12 +195,17 @@ def conflicts(connection: Connection) -> list[Conflict]:
         )
     )
     out = []
+    clocks = load_clocks(connection, {(table, row_id) for _, table, row_id, *_ in rows})
     for conflict_id, table, row_id, name, value, stamp, winner in rows:
         current = connection.exec_driver_sql(
             f"SELECT {name} FROM {table} WHERE id = ?",  # names checked when the loser was kept
             (row_id,),
         ).scalar()
         label = _label(connection, table, row_id)
+        # Who wrote what the row holds now: with three versions at once, the one this loser
+        # lost to may itself have lost since (its author was named beside another's value).
+        held = clocks.get((table, row_id))
+        holder = clock_of(held, name)[0] if held else winner
         out.append(
             Conflict(
                 conflict_id,
@@ -213,7 +218,7 @@ def conflicts(connection: Connection) -> list[Conflict]:
                 current,
                 label,
                 *_who(connection, stamp),
-                *_who(connection, winner),
+                *_who(connection, holder),
             )
         )
     return out
