@@ -112,8 +112,13 @@ def test_a_session_left_with_esc_is_listed_with_its_notes_and_prints_as_a_record
     qtbot.keyClicks(room.notes, "Chloe takes Meridian")
     qtbot.keyClick(room.notes, Qt.Key.Key_Tab)  # on to who is here, everyone ticked
     assert room.here.hasFocus() and room.here.count() == 6
-    away = room.here.item(0).text()
-    qtbot.keyClick(room.here, Qt.Key.Key_Space)  # the first rep is not here
+    page = room.index
+    qtbot.keyClick(room.here, Qt.Key.Key_Down)  # Up and Down move between reps
+    qtbot.keyClick(room.here, Qt.Key.Key_Down)
+    qtbot.keyClick(room.here, Qt.Key.Key_Up)
+    assert room.here.currentRow() == 1 and room.index == page  # the slides stay
+    away = room.here.item(1).text()
+    qtbot.keyClick(room.here, Qt.Key.Key_Space)  # the second rep is not here
     qtbot.keyClick(room.here, Qt.Key.Key_Escape)
     qtbot.keyClick(room, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: runner.idle and view.sessions.rowCount() == 1)

@@ -44,13 +44,16 @@ def type_size(screen_height: int) -> int:
 
 
 class _HereList(QListWidget):
-    """Who is here: Space ticks the current rep, though the room pages on Space elsewhere."""
+    """Who is here: Space ticks the current rep and Up and Down move between reps, though the
+    room pages on those keys elsewhere."""
+
+    _OWN_KEYS = frozenset({Qt.Key.Key_Space, Qt.Key.Key_Up, Qt.Key.Key_Down})
 
     def event(self, event: QEvent) -> bool:
         if (
             event.type() == QEvent.Type.ShortcutOverride
             and isinstance(event, QKeyEvent)
-            and event.key() == Qt.Key.Key_Space
+            and event.key() in self._OWN_KEYS
         ):
             event.accept()  # the key comes to the list, not to the slide shortcut
             return True
@@ -121,9 +124,11 @@ class WarRoomWindow(QWidget):
         side.addWidget(self.notes, 3)
         side.addWidget(self.here_label)
         side.addWidget(self.here, 1)
+        # Tab from the notes goes to the list, whatever else on the slides takes the focus.
+        QWidget.setTabOrder(self.notes, self.here)
         self.side.hide()
         self.footer = QLabel()
-        self.footer.setStyleSheet(f"color: #7f8c8d; font-size: {round(self.size_px * 0.6)}px;")
+        self.footer.setStyleSheet(f"color: #95a5a6; font-size: {round(self.size_px * 0.75)}px;")
         body = QHBoxLayout()
         body.addWidget(self.stack, 3)
         body.addWidget(self.side, 1)
