@@ -219,6 +219,10 @@ def test_every_bound_row_is_one_qaction_in_the_window(
     keyboard.press("Ctrl+Shift+D")  # the duplicates dialog (the window's child) binds a key
     qtbot.waitUntil(lambda: runner.idle and getattr(window, "duplicates", None) is not None)
     keyboard.press("Esc")
+    keyboard.press("Ctrl+Shift+C")  # the close dialog binds Ctrl+Return (the whale's page is open)
+    qtbot.waitUntil(lambda: window.whale_actions.dialog is not None)
+    qtbot.waitUntil(window.whale_actions.dialog.isVisible)
+    keyboard.press("Esc")  # the dialog stays the window's child until another replaces it
     keyboard.press("F11")
     qtbot.waitUntil(lambda: runner.idle and getattr(window, "war_room", None) is not None)
     bound: dict[str, int] = defaultdict(int)

@@ -272,6 +272,30 @@ def test_ctrl_shift_c_closes_the_deal_with_its_review(
     takes_back(demo_home, before, after)
 
 
+@pytest.mark.action("close_ok")
+def test_ctrl_return_in_the_lesson_closes_the_deal(
+    qtbot, demo_home: DataFolder, open_window, runner, keyboard, dump_of
+) -> None:
+    """Pass: with the keys in "What we would do differently" (where Return starts a new
+    line), Ctrl+Return closes the deal with the lesson as typed, two lines and all."""
+    window = open_window(demo_home)
+    whale_id = _select_first_whale(qtbot, window, keyboard, runner)
+    keyboard.press("Ctrl+Shift+C")
+    dialog = _dialog(qtbot, window, "Close the deal")
+    dialog.primary.setCurrentIndex(dialog.primary.findData("timing_or_do_nothing"))
+    dialog.differently.setFocus()
+    keyboard.type("Find the CFO")
+    keyboard.press("Return")
+    keyboard.type("earlier")
+    keyboard.press("Ctrl+Return")
+    qtbot.waitUntil(lambda: runner.idle and not dialog.isVisible())
+    [review] = [
+        r for r in dump_of(demo_home)["reviews"] if r["do_differently"] == "Find the CFO\nearlier"
+    ]
+    deal = next(d for d in dump_of(demo_home)["deals"] if d["id"] == review["deal_id"])
+    assert deal["whale_id"] == whale_id
+
+
 @pytest.mark.action("delete_whale")
 def test_ctrl_delete_in_a_text_field_deletes_a_word_not_the_whale(
     qtbot, demo_home: DataFolder, open_window, runner, keyboard, dump_of

@@ -165,6 +165,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(
         "merge_pair", "Merge the pair…", ("Return",), "Likely duplicates", scope=Scope.FOCUS
     ),
+    # The close dialog: its lesson is typed over lines, where Return starts a new one.
+    ActionSpec("close_ok", "Close the deal, from any field", ("Ctrl+Return",), "Close dialog"),
     # The war room (its own full-screen window)
     ActionSpec("slide_next", "Next slide", ("Right", "Down", "PgDown", "Space"), "War room window"),
     ActionSpec(

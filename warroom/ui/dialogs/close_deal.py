@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from warroom.domain.kinds import OUTCOMES, REVIEW_REASONS
+from warroom.ui import actions
 
 REASON_LABELS = {
     "product": "Product",
@@ -84,6 +85,7 @@ class CloseDealDialog(QDialog):
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        actions.make("close_ok", self, self.accept)
         form = QFormLayout(self)
         # The whale named in the body too: a title bar is not always there to read.
         form.addRow("Whale", QLabel(f"<b>{escape(whale)}</b>"))
