@@ -74,6 +74,11 @@ def test_a_planned_touch_can_be_saved(qtbot, demo_home: DataFolder, open_window,
     assert detail.report.planned[0].due_on == tuesday
     assert "Planned: Meeting" in detail.summary.text()
     assert "Saved" in detail.status.text()
+    shown = detail.report.whale_id
+    other = next(w for w in window.whales.model.all_whales if w.id != shown)
+    detail.load(other.id)  # another whale's chart: what was saved was said of the first
+    qtbot.waitUntil(lambda: runner.idle and detail.report.whale_id == other.id)
+    assert detail.status.text() == ""
 
 
 def test_weighted_value_rescales_the_chart(

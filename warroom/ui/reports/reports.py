@@ -448,7 +448,8 @@ def meeting_blocks(data: MeetingReport) -> list[Block]:
         Heading(f"What moved since {since}", 2),
         _moves_table(meeting.moves[:ONE_PAGE_OF_MOVES], "Heat at the session"),
         Paragraph(
-            f"And {len(meeting.moves) - ONE_PAGE_OF_MOVES} more; 'warroom meetings' lists them all."
+            f"And {len(meeting.moves) - ONE_PAGE_OF_MOVES} more; the app's War room section "
+            "lists them all."
             if len(meeting.moves) > ONE_PAGE_OF_MOVES
             else ""
         ),

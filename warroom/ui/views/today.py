@@ -227,8 +227,8 @@ class TodayView(LoadWhenShown):
         else:
             self._follow(before, selected)
         nag = (
-            f"{waiting} closed deal{'s' if waiting > 1 else ''} of yours wait for a review: what "
-            "lesson could each scar teach? (Reviews)"
+            f"{plural(waiting, 'closed deal')} of yours {'waits' if waiting == 1 else 'wait'} for "
+            "a review: what lesson could each scar teach? (Reviews)"
             if waiting
             else ""
         )

@@ -137,6 +137,9 @@ class WhaleDetail(QWidget):
     # --- loading ----------------------------------------------------------------------------
 
     def load(self, whale_id: str) -> None:
+        if self.report is None or self.report.whale_id != whale_id:
+            self.status.clear()  # "Saved: …" was said of the whale shown before
+
         def report(book: OpenBook) -> tuple[WhaleDecay, str]:
             at = clock.now()
             found = book.decay.whale(whale_id, at)
