@@ -180,3 +180,17 @@ def test_the_command_line_keeps_the_reps_day_not_the_laptops(
     code, out, _ = cli.run("whales", "--at", evening)
     row = next(line for line in out.splitlines() if line.startswith(WHALE))
     assert code == 0 and row.endswith("2026-11-23")
+
+
+def test_a_closed_whale_reads_as_closed_not_as_sinking(demo_home: DataFolder, cli: Cli) -> None:
+    """Pass: once its deal is closed won, a whale stands as "deal closed" with no weight in
+    the pipeline, in `whales` as in its JSON."""
+    open_deal = next(w for w in cli.json("whales") if w["stage"] not in ("closed",))
+    code, _, _ = cli.run("close", open_deal["name"], "--outcome", "won", "--reason", "relationship")
+    assert code == 0
+    row = next(w for w in cli.json("whales") if w["id"] == open_deal["id"])
+    assert (row["standing"], row["weighted_value"]) == ("deal closed", 0)
+    code, out, _ = cli.run("whales")
+    assert "deal closed" in next(
+        line for line in out.splitlines() if open_deal["name"][:28] in line
+    )

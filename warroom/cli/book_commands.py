@@ -19,7 +19,7 @@ from warroom.domain.kinds import (
     TRIGGER_LABELS,
 )
 from warroom.domain.values import parse_amount
-from warroom.domain.words import chance_words, days_ago, plural, sink_words
+from warroom.domain.words import chance_words, days_ago, plural, standing_words
 from warroom.paths import resources_dir
 
 
@@ -126,9 +126,7 @@ def _cmd_whales(args: argparse.Namespace, ctx: Context) -> int:
                     "watermark": params.watermark,
                     "days_to_sink": round(w.days_to_sink, 3),
                     "sinking": w.sinking,
-                    "standing": sink_words(
-                        w.heat, w.days_to_sink, w.sank_days_ago, at, clock.local_zone()
-                    ),
+                    "standing": standing_words(w, at, clock.local_zone()),
                     "weighted_value": round(w.weighted_value, 2),
                     "win_chance": None if w.win_chance is None else round(w.win_chance, 4),
                 }
@@ -153,7 +151,7 @@ def _cmd_whales(args: argparse.Namespace, ctx: Context) -> int:
     for w in whales:
         last = w.last_touch_at.astimezone(zone).strftime("%Y-%m-%d") if w.last_touch_at else "never"
         deal = f"{w.deal_size:,} {w.currency}".strip()
-        stands = sink_words(w.heat, w.days_to_sink, w.sank_days_ago, at, zone)
+        stands = standing_words(w, at, zone)
         win = chance_words(w.win_chance)
         ctx.emit(
             f"{w.name[:28]:<28} {w.owner[:16]:<16} {deal:>13} {w.stage[:11]:<11} "

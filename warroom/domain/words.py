@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, tzinfo
 
+from warroom.domain.records import WhaleSummary
+
 
 def plural(count: int, word: str, words: str | None = None) -> str:
     """'1 step', '2 steps', '0 steps'; `words` for irregular plurals."""
@@ -16,6 +18,13 @@ def days_ago(days: int) -> str:
     if days <= 0:
         return "today"
     return "yesterday" if days == 1 else f"{days} days ago"
+
+
+def standing_words(whale: WhaleSummary, at: datetime, zone: tzinfo) -> str:
+    """Where a whale stands: its deal closed (no heat to hold up), else `sink_words`."""
+    if whale.stage == "closed":
+        return "deal closed"
+    return sink_words(whale.heat, whale.days_to_sink, whale.sank_days_ago, at, zone)
 
 
 def sink_words(

@@ -243,7 +243,10 @@ class Decay:
                     whale,
                     heat=heat,
                     days_to_sink=sink,
-                    weighted_value=weighted_value(whale.deal_size, heat),
+                    # A closed deal is no longer in the pipeline's weight.
+                    weighted_value=(
+                        0.0 if whale.stage == "closed" else weighted_value(whale.deal_size, heat)
+                    ),
                     last_flare_at=flare,
                     sank_days_ago=sank_days_ago(heat, h, w, since),
                 )

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from warroom import clock
 from warroom.domain.records import WhaleSummary
-from warroom.domain.words import money, sink_words
+from warroom.domain.words import money, standing_words
 from warroom.ui.charts import style
 
 HORIZON_DAYS = 180.0  # afloat further out than this is drawn at the edge
@@ -53,9 +53,7 @@ class OceanPoint:
     def tip(self) -> str:
         # Written when hovered, not for each of 10,000 bubbles up front.
         whale = self.whale
-        status = sink_words(
-            whale.heat, whale.days_to_sink, whale.sank_days_ago, clock.now(), clock.local_zone()
-        )
+        status = standing_words(whale, clock.now(), clock.local_zone())
         return (
             f"{whale.name}\n{whale.owner}\n{whale.deal_size:,} {whale.currency} · "
             f"heat {whale.heat:.2f} · {status}"

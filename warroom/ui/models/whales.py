@@ -10,7 +10,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor, QFont, QPainter, QPixmap
 
 from warroom.domain.records import WhaleSummary
-from warroom.domain.words import chance_words, sink_words
+from warroom.domain.words import chance_words, standing_words
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -188,9 +188,7 @@ class WhalesModel(QAbstractTableModel):
         """The whales with their figures as of `at`."""
         self.beginResetModel()
         self._all = list(rows)
-        self._standing = {
-            w.id: sink_words(w.heat, w.days_to_sink, w.sank_days_ago, at, self._zone) for w in rows
-        }
+        self._standing = {w.id: standing_words(w, at, self._zone) for w in rows}
         self._haystacks = [_haystack(w) for w in self._all]
         self._apply()
         self.endResetModel()
@@ -211,10 +209,7 @@ class WhalesModel(QAbstractTableModel):
         self._haystacks = [hay for _, hay in merged]
         for whale_id in whale_ids:
             self._standing.pop(whale_id, None)
-        self._standing.update(
-            (w.id, sink_words(w.heat, w.days_to_sink, w.sank_days_ago, at, self._zone))
-            for w in rows
-        )
+        self._standing.update((w.id, standing_words(w, at, self._zone)) for w in rows)
         self._apply()
         self.endResetModel()
 

@@ -18,7 +18,7 @@ from warroom.domain.coverage import chart_lines, org_chart
 from warroom.domain.journey import PRACTICE_LEGEND
 from warroom.domain.kinds import TOUCH_LABELS, TRIGGER_LABELS
 from warroom.domain.pipeline import Moved, moved_words
-from warroom.domain.words import chance_words, rate_words, sink_words
+from warroom.domain.words import chance_words, rate_words, standing_words
 from warroom.services.book import Book
 from warroom.services.reports import (
     AccountReport,
@@ -179,9 +179,7 @@ def weekly_blocks(data: WeeklyReport, charts: bool = True) -> list[Block]:
                 (
                     s.whale.name,
                     s.whale.owner,
-                    sink_words(
-                        s.whale.heat, s.whale.days_to_sink, s.whale.sank_days_ago, deck.at, zone
-                    ),
+                    standing_words(s.whale, deck.at, zone),
                     s.plan,
                 )
                 for s in deck.sinking[:LONGEST_TABLE]

@@ -11,7 +11,13 @@ from warroom.domain.journey import PRACTICE_LEGEND
 from warroom.domain.kinds import TRIGGER_LABELS
 from warroom.domain.pipeline import moved_words
 from warroom.domain.records import WhaleSummary
-from warroom.domain.words import chance_words, days_ago, plural, rate_words, sink_words
+from warroom.domain.words import (
+    chance_words,
+    days_ago,
+    plural,
+    rate_words,
+    standing_words,
+)
 from warroom.services.war_room import Deck
 
 ARROWS = {
@@ -119,7 +125,7 @@ def _gaps(words: str) -> str:
 
 
 def _standing(whale: WhaleSummary, deck: Deck) -> str:
-    return sink_words(whale.heat, whale.days_to_sink, whale.sank_days_ago, deck.at, local_zone())
+    return standing_words(whale, deck.at, local_zone())
 
 
 def sinking(deck: Deck) -> str:
