@@ -31,6 +31,13 @@ def test_me_sets_and_shows_who_uses_this_laptop(home: DataFolder, capsys) -> Non
     assert run(capsys, "me", "Avery Chen")[0] == 0
     code, out, _ = run(capsys, "me", "--json")
     assert code == 0 and json.loads(out)["name"] == "Avery Chen"
+    assert json.loads(out)["workdays"] == "Mon-Fri"
+    code, out, _ = run(capsys, "me", "--workdays", "sun-thu")  # a week that starts on Sunday
+    assert code == 0 and "works Sun-Thu" in out
+    code, _, err = run(capsys, "me", "--workdays", "Funday")
+    assert code == 2 and err.count("\n") == 1 and "Mon-Fri" in err
+    code, out, _ = run(capsys, "me", "--json")
+    assert json.loads(out)["workdays"] == "Sun-Thu"
 
 
 def test_add_whale_then_list_it(home: DataFolder, capsys) -> None:

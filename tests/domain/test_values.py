@@ -14,6 +14,7 @@ from warroom.domain.values import (
     parse_day,
     parse_instant,
     parse_workdays,
+    workdays_words,
 )
 
 
@@ -72,7 +73,23 @@ def test_workdays_parse(text: str, days: tuple[int, ...]) -> None:
     assert parse_workdays(text) == days
 
 
-@pytest.mark.parametrize("text", ["", "089", "Funday"])
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [("Mon-Fri", (1, 2, 3, 4, 5)), ("Sun-Thu", (1, 2, 3, 4, 7)), ("fri-mon, wed", (1, 3, 5, 6, 7))],
+)
+def test_workdays_read_as_runs_that_may_wrap_past_sunday(text: str, days: tuple[int, ...]) -> None:
+    assert parse_workdays(text) == days
+
+
+@given(st.sets(st.integers(1, 7), min_size=1))
+def test_workdays_in_words_read_back_as_the_same_days(days: set[int]) -> None:
+    """Pass: any set of days, written as the app writes it ('Sun-Thu', 'Mon, Wed'), parses back
+    to the same days (the command line takes what `warroom me` prints)."""
+    words = workdays_words(tuple(days))
+    assert parse_workdays("Mon-Sun" if words == "every day" else words) == tuple(sorted(days))
+
+
+@pytest.mark.parametrize("text", ["", "089", "Funday", "mo-fr", "Mon-"])
 def test_bad_workdays_are_refused(text: str) -> None:
     with pytest.raises(BadInput):
         parse_workdays(text)

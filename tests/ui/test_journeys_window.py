@@ -67,6 +67,10 @@ def test_settings_save_in_one_edit_that_ctrl_z_takes_back_whole(
     assert "not an email address" in dialog.error.text() and dialog.isVisible()
     dialog.emails.selectAll()
     keyboard.type("me@ourco.example; me.too@gmail.com")
+    keyboard.press("Alt+D")  # Workdays: Monday's box; Tab on to Saturday, Space ticks it
+    for _ in range(5):
+        keyboard.press("Tab")
+    keyboard.press("Space")
     dialog.pages.setCurrentWidget(dialog.decay)
     dialog.decay.half_life.setValue(21)
     keyboard.press("Return")
@@ -74,6 +78,7 @@ def test_settings_save_in_one_edit_that_ctrl_z_takes_back_whole(
     after = dump_of(demo_home)
     [me] = [row for row in after["reps"] if row not in before["reps"]]
     assert me["email"] == "me@ourco.example, me.too@gmail.com"
+    assert me["workdays"] == "123456"
     settings = {row["id"]: row["value"] for row in after["settings"]}
     assert settings["team.name"] == '"Enterprise East"'
     assert settings["team.currency"] == '"EUR"'

@@ -18,7 +18,7 @@ from warroom.domain.kinds import (
     TRIGGER_KINDS,
     TRIGGER_LABELS,
 )
-from warroom.domain.values import parse_amount
+from warroom.domain.values import parse_amount, parse_workdays, workdays_words
 from warroom.domain.words import chance_words, days_ago, plural, standing_words
 from warroom.paths import resources_dir
 
@@ -33,7 +33,8 @@ def open_gui(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _cmd_me(args: argparse.Namespace, ctx: Context) -> int:
-    with open_book(ctx, writes=bool(args.name or args.email)) as book:
+    days = parse_workdays(args.workdays) if args.workdays else None
+    with open_book(ctx, writes=bool(args.name or args.email or days)) as book:
         if args.name:
             rep = book.set_me(args.name, clock.local_zone_name(), clock.now(), args.email).value
         elif args.email:
@@ -47,12 +48,25 @@ def _cmd_me(args: argparse.Namespace, ctx: Context) -> int:
                 ctx.emit("No rep is set for this laptop; run 'warroom me NAME'.")
                 return 0
             rep = found
+        if days is not None:
+            rep = book.set_workdays(days, clock.now()).value
     emails = list(addresses_in(rep.email))
     if args.json:
-        ctx.emit_json({"id": rep.id, "name": rep.name, "timezone": rep.timezone, "emails": emails})
+        ctx.emit_json(
+            {
+                "id": rep.id,
+                "name": rep.name,
+                "timezone": rep.timezone,
+                "emails": emails,
+                "workdays": workdays_words(rep.workdays),
+            }
+        )
     else:
         mail = f"; {', '.join(emails)}" if emails else "; no email address set (--email)"
-        ctx.emit(f"{rep.name} ({rep.timezone}, lunch cut-off {rep.lunch_cutoff:%H:%M}{mail})")
+        ctx.emit(
+            f"{rep.name} ({rep.timezone}, works {workdays_words(rep.workdays)}, "
+            f"lunch cut-off {rep.lunch_cutoff:%H:%M}{mail})"
+        )
     return 0
 
 
@@ -477,6 +491,12 @@ def register(command: Command) -> None:
         action="append",
         metavar="ADDR",
         help="your own address (repeat for each): capture tells your side of mail by it",
+    )
+    me.add_argument(
+        "--workdays",
+        metavar="DAYS",
+        help="the days you work: Mon-Fri (the default), Sun-Thu, Mon,Wed,Fri…; your made days, "
+        "streak and cadence due dates count them",
     )
     me.add_argument("--json", action="store_true")
 

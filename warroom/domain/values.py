@@ -66,18 +66,20 @@ def parse_clock(text: str) -> time:
 
 
 def parse_workdays(text: str) -> tuple[int, ...]:
-    """Weekdays as ISO numbers (Mon=1): '12345' or 'Mon,Tue,Wed'."""
+    """Weekdays as ISO numbers (Mon=1): '12345', 'Mon,Tue,Wed', or runs such as 'Mon-Fri'
+    and 'Sun-Thu' (a run may wrap past Sunday), mixed as the rep likes."""
     text = text.strip()
     if text.isdigit():
         days = {int(ch) for ch in text}
     else:
-        lookup = {name.lower(): i + 1 for i, name in enumerate(WEEKDAY_NAMES)}
-        try:
-            days = {lookup[part.strip().lower()[:3]] for part in text.split(",") if part.strip()}
-        except KeyError as exc:
-            raise BadInput(f"{text!r} is not a list of weekdays; write e.g. Mon,Tue,Wed") from exc
+        days = set()
+        for part in text.replace(" ", "").split(","):
+            if part:
+                ends = [_weekday(end, text) for end in part.split("-", 1)]
+                first, span = ends[0], (ends[-1] - ends[0]) % 7
+                days.update((first - 1 + step) % 7 + 1 for step in range(span + 1))
     if not days or not days <= set(range(1, 8)):
-        raise BadInput(f"{text!r} is not a list of weekdays; write e.g. 12345 for Mon-Fri")
+        raise BadInput(f"{text!r} is not a list of weekdays; write e.g. Mon-Fri or Sun-Thu")
     return tuple(sorted(days))
 
 
@@ -87,6 +89,37 @@ def check_currency(code: str) -> str:
     if not _CURRENCY.match(code):
         raise BadInput(f"currency {code!r} is not a three-letter code such as USD or EUR")
     return code
+
+
+_DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _weekday(word: str, text: str) -> int:
+    """A day's number from its name or the start of it ('Mon', 'tues', 'Thursday')."""
+    for number, name in enumerate(_DAY_NAMES, start=1):
+        if len(word) >= 3 and name.startswith(word.lower()):
+            return number
+    raise BadInput(f"{text!r} is not a list of weekdays; write e.g. Mon-Fri or Sun-Thu")
+
+
+def check_workdays(days: tuple[int, ...]) -> tuple[int, ...]:
+    if not days or any(day not in range(1, 8) for day in days):
+        raise BadInput("a rep works on at least one day of the week")
+    return tuple(sorted(set(days)))
+
+
+def workdays_words(days: tuple[int, ...]) -> str:
+    """'Mon-Fri', 'Sun-Thu', 'Mon, Wed, Fri', 'every day'."""
+    chosen = set(days)
+    if len(chosen) == 7:
+        return "every day"
+    # A run of days in a row, wrapping past Sunday, reads as its two ends.
+    for first in chosen:
+        if (first - 2) % 7 + 1 not in chosen:
+            run = [((first - 1 + step) % 7) + 1 for step in range(len(chosen))]
+            if set(run) == chosen and len(run) > 2:
+                return f"{WEEKDAY_NAMES[run[0] - 1]}-{WEEKDAY_NAMES[run[-1] - 1]}"
+    return ", ".join(WEEKDAY_NAMES[day - 1] for day in sorted(chosen))
 
 
 def check_zone(name: str) -> str:

@@ -36,7 +36,7 @@ from warroom.domain.records import (
 )
 from warroom.domain.text import check_url, clean_name, clean_text
 from warroom.domain.today import moved_to
-from warroom.domain.values import check_currency, check_zone
+from warroom.domain.values import check_currency, check_workdays, check_zone
 from warroom.services import settings
 from warroom.services.decay import Decay
 from warroom.services.ids import new_id
@@ -503,6 +503,18 @@ class Book:
         keys = frozenset({TEAM_NAME, TEAM_CURRENCY, TEAM_LUNCH_CUTOFF})
         saved = TeamSettings(team_name, code, team.lunch_cutoff)
         return Done(saved, Changes(settings=keys | {ME}, reps=frozenset({rep.id})))
+
+    def set_workdays(self, days: tuple[int, ...], at: datetime) -> Done[Rep]:
+        """The days this laptop's rep works (ISO weekdays): their made days, streak and
+        cadence due dates count these."""
+        days = check_workdays(days)
+        with self.store.transaction() as session:
+            me = self._me(session)
+            if me is None:
+                raise NotFound("say who you are first (File ▸ Settings, or 'warroom me NAME')")
+            rep = replace(me, workdays=days)
+            edits.update_rep(session, rep, at)
+        return Done(rep, Changes(reps=frozenset({rep.id})))
 
     def reminder(self) -> tuple[bool, time]:
         """Whether this laptop reminds before lunch, and at what time."""

@@ -81,10 +81,11 @@ class FileActions:
         me, _reps, team, decay, reminder, theme = loaded
         was = (me.name, me.email) if me else ("", "")
         who = (*was, zone, team) != (choice.me, choice.emails, choice.zone, choice.team)
+        week = (me.workdays if me else (1, 2, 3, 4, 5)) != choice.workdays
         remind = reminder != (choice.reminder_on, choice.reminder_at)
         look = theme != choice.theme
         heat = decay != choice.decay
-        if not (who or remind or look or heat):
+        if not (who or week or remind or look or heat):
             self._say("Settings: nothing changed")
             return
         now = clock.now()
@@ -95,6 +96,8 @@ class FileActions:
                 changes |= b.save_settings(
                     choice.me, choice.team, choice.zone, now, emails=choice.emails
                 ).changes
+            if week:  # after save_settings: a first rep is made there
+                changes |= b.set_workdays(choice.workdays, now).changes
             if remind:
                 changes |= b.save_reminder(choice.reminder_on, choice.reminder_at, now).changes
             if look:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QTabWidget,
@@ -23,7 +24,7 @@ from warroom.domain.capture import addresses_in, my_addresses
 from warroom.domain.decay_settings import DecaySettings
 from warroom.domain.errors import BadInput
 from warroom.domain.records import Rep, TeamSettings
-from warroom.domain.values import check_currency
+from warroom.domain.values import WEEKDAY_NAMES, check_currency, check_workdays
 from warroom.ui.dates import TimeField
 from warroom.ui.dialogs.decay_page import DecayPage
 from warroom.ui.dialogs.zone_box import ZoneBox
@@ -33,6 +34,7 @@ from warroom.ui.dialogs.zone_box import ZoneBox
 class SettingsChoice:
     me: str
     zone: str
+    workdays: tuple[int, ...]
     team: TeamSettings
     emails: str  # my own addresses, comma-separated: capture tells my side of mail by them
     decay: DecaySettings
@@ -71,6 +73,14 @@ class SettingsDialog(QDialog):
         self.cutoff = TimeField(QTime(team.lunch_cutoff.hour, team.lunch_cutoff.minute))
         self.cutoff.setDisplayFormat("HH:mm")
         self.zone = ZoneBox(zone)
+        days = me.workdays if me else (1, 2, 3, 4, 5)
+        self.workdays = [QCheckBox(name) for name in WEEKDAY_NAMES]
+        week = QHBoxLayout()
+        week.setContentsMargins(0, 0, 0, 0)
+        for number, box in enumerate(self.workdays, start=1):
+            box.setChecked(number in days)
+            week.addWidget(box)
+        week.addStretch(1)
         self.error = QLabel()
         self.error.setStyleSheet("color: #c0392b")
         you = QWidget()
@@ -81,6 +91,11 @@ class SettingsDialog(QDialog):
         form.addRow("&Currency", self.currency)
         form.addRow("&Lunch cut-off", self.cutoff)
         form.addRow("Time &zone", self.zone)
+        week_row = QWidget()
+        week_row.setLayout(week)
+        workdays_label = QLabel("Work&days")
+        workdays_label.setBuddy(self.workdays[0])
+        form.addRow(workdays_label, week_row)
         self.reminder_on = QCheckBox("Remind me when fewer than five are done by")
         self.reminder_on.setChecked(reminder[0])
         self.reminder_at = TimeField(QTime(reminder[1].hour, reminder[1].minute))
@@ -128,6 +143,9 @@ class SettingsDialog(QDialog):
             me=name,
             emails=my_addresses(addresses_in(self.emails.text())),
             zone=self.zone.zone(),
+            workdays=check_workdays(
+                tuple(n for n, box in enumerate(self.workdays, start=1) if box.isChecked())
+            ),
             team=TeamSettings(
                 team_name=self.team_name.text().strip(),
                 currency=check_currency(self.currency.text()),
