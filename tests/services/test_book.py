@@ -2,12 +2,17 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import UTC, datetime, time, timedelta
+from pathlib import Path
 
 import pytest
 
 from warroom.domain.errors import Ambiguous, BadInput, NotFound
 from warroom.domain.records import TeamSettings
+from warroom.paths import resources_dir
 from warroom.services.book import Book
+from warroom.services.demo import create_demo_book
+from warroom.store import tables
+from warroom.store.db import open_store
 
 NOW = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
 
@@ -114,3 +119,30 @@ def test_a_whale_is_found_by_a_unique_part_of_its_name(book: Book) -> None:
         book.resolve_whale("alpine")
     with pytest.raises(NotFound, match="did you mean Alpine Ski House"):
         book.resolve_whale("alpyne ski hous")
+
+
+@pytest.mark.parametrize("hour", [0, 1, 23])
+def test_the_demo_logs_nothing_after_now_and_one_cadence_at_a_time(
+    tmp_path: Path, hour: int
+) -> None:
+    """Pass: made at any hour of the day (Sunday evening in New York is Monday in UTC), the
+    demo has no touch or trigger after the moment it was made, and no person runs two
+    cadences at once."""
+    at = datetime(2026, 12, 7, hour, 20, tzinfo=UTC)
+    path = tmp_path / "book.sqlite"
+    create_demo_book(
+        path, tmp_path / "backups", seed=1, today=at.date(), resources=resources_dir(), at=at
+    )
+    store = open_store(path, at=at)
+    try:
+        with store.transaction() as session:
+            dump = tables.dump(session)
+    finally:
+        store.close()
+    stamp = at.strftime("%Y-%m-%d %H:%M:%S")
+    assert max(t["occurred_at"] for t in dump["touches"])[:19] <= stamp
+    assert max(t["occurred_at"] for t in dump["triggers"])[:19] <= stamp
+    running = [
+        e["stakeholder_id"] for e in dump["enrolments"] if e["status"] in ("active", "paused")
+    ]
+    assert len(running) == len(set(running)) and running

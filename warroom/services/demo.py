@@ -177,6 +177,7 @@ class _Demo:
         self.reps: list[Rep] = []
         self.whales: list[_Whale] = []
         self.touches: list[Touch] = []
+        self.running: set[str] = set()  # people with a cadence running
         self.past_deals: list[_PastDeal] = []
 
     def uid(self) -> str:
@@ -431,6 +432,7 @@ class _Demo:
             self.add_trigger(session, whale, at)
 
     def add_trigger(self, session: Session, whale: _Whale, at: datetime) -> None:
+        at = min(at, self.now)  # today's news, not tonight's
         kind = self.pick(TRIGGER_WEIGHTS)
         title, _role = self.rng.choice(self.titles)
         note = self.texts["trigger_notes"][kind].format(
@@ -506,6 +508,12 @@ class _Demo:
         template_id, step_ids = ids
         rep = self.reps[whale.owner]
         person = self.rng.choice(whale.stakeholders)
+        if status in RUNNING and person in self.running:
+            # One cadence at a time for a person (the app asks before a second one).
+            free = [p for p in whale.stakeholders if p not in self.running]
+            if not free:
+                return
+            person = free[0]
         dues = due_dates(started, [s.day_offset for s in template.steps], rep.workdays)
         past = sum(1 for due in dues if due < self.today)
         if status == STOPPED:
@@ -517,10 +525,14 @@ class _Demo:
         else:  # active or paused: keeping up, or a step or two behind
             lag = self.rng.choice((0, 0, 0, 1, 2)) if behind is None else behind
             reached = max(0, past - lag)
+        # Only steps due before today were done: none is logged ahead of now.
+        reached = min(reached, past)
+        if status in RUNNING and reached >= len(dues):
+            status = FINISHED  # every step is behind it already
+        if status in (ENGAGED, STOPPED) and reached == 0:
+            status = ACTIVE  # started too lately to have ended
         if status in RUNNING:
-            reached = min(reached, past)
-            if reached >= len(dues):
-                status = FINISHED  # every step is behind it already
+            self.running.add(person)
         ended = dues[min(reached, len(dues)) - 1] if status in ENDED else None
         enrolment_id = self.uid()
         edits.add_enrolment(
@@ -561,7 +573,8 @@ class _Demo:
                         rep.id,
                         person,
                         step.channel,
-                        self.local(due, self.rng.uniform(8, 11.5), rep.timezone),
+                        # Never after now, whatever the rep's zone makes of the morning.
+                        min(self.local(due, self.rng.uniform(8, 11.5), rep.timezone), self.now),
                         step.instruction[:80],
                     )
                     self.touches.append(touch)
