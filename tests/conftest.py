@@ -31,11 +31,16 @@ TODAY = date(2026, 11, 23)
 NOW = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
 
 
-@pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
+@pytest.fixture(autouse=True)
+def _zone_put_back() -> Iterator[None]:
+    """Opening a book makes its rep's zone this process's local time (clock.follow_zone):
+    after each test the zone it began with is put back, in TZ and in the C library."""
+    before = os.environ.get("TZ")
     yield
-    # Opening a book makes its rep's zone this process's local time (clock.follow_zone);
-    # once the fixtures have put TZ back, the C library is told too, or the zone leaks on.
+    if before is None:
+        os.environ.pop("TZ", None)
+    else:
+        os.environ["TZ"] = before
     time.tzset()
 
 

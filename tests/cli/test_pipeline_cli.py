@@ -79,6 +79,10 @@ def test_a_stakeholder_is_added_reports_and_leaves_for_another_whale(
     assert maya["added"] and maya["role"] == "economic_buyer" and maya["influence"] == 5
     ravi = cli.json("stakeholder", here, "Ravi Menon", "--reports-to", "maya singh")
     assert ravi["reports_to_id"] == maya["id"]
+    # A role as a seller writes it; a role that is none says which are.
+    assert cli.json("stakeholder", here, "Ravi Menon", "--role", "Economic Buyer")["changed"]
+    code, _, err = cli.run("stakeholder", here, "Ravi Menon", "--role", "boss")
+    assert code == 2 and "economic buyer" in err and err.count("\n") == 1
     # Enough of a name finds the person, as for whales; asking for what is so writes nothing.
     again = cli.json("stakeholder", here, "Ravi Menon", "--reports-to", "Maya")
     assert again["reports_to_id"] == maya["id"] and not again["changed"]

@@ -221,3 +221,19 @@ def test_the_made_rate_weeks_ago_from_todays_counts_equals_the_streak_asked_then
             then = at - timedelta(days=28)
             expected = Today(demo_book).streak(rep.id, then).made_rate_4_weeks
             assert today.made_rate_then(rep.id, at, then) == expected
+
+
+def test_space_does_a_due_step_at_a_whale_touched_earlier_today(demo_book: Book) -> None:
+    """Pass: a whale touched this morning, before its cadence step was due on the list, shows
+    checked; working its row still does the step (it leaves the due queue), once."""
+    from warroom.services.cadences import Cadences
+
+    today, cadences = Today(demo_book), Cadences(demo_book)
+    row = next(r for r in today.today(None, NOW).rows if r.rule == 1 and r.plan.step_ref)
+    demo_book.log_touch(row.whale.id, "research", NOW, NOW)
+    row = next(r for r in today.today(None, NOW).rows if r.whale.id == row.whale.id)
+    assert row.done and row.plan.step_ref in {item.step_id for item in cadences.due(None, NOW)}
+    today.work(None, NOW, row.whale.id)
+    assert row.plan.step_ref not in {item.step_id for item in cadences.due(None, NOW)}
+    with pytest.raises(BadInput, match="already touched today"):
+        today.work(None, NOW, row.whale.id)

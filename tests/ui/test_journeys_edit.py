@@ -190,8 +190,9 @@ def test_ctrl_e_on_a_whale_page_enrols_and_ctrl_z_takes_back_only_that(
     keyboard.press("Ctrl+E")
     dialog = _dialog(qtbot, window, "Enrol")
     qtbot.waitUntil(lambda: dialog.people.count() > 0)
-    for row in range(dialog.people.count()):
-        dialog.people.item(row).setCheckState(Qt.CheckState.Checked)
+    for row in range(dialog.people.count()):  # Dana, just added, in no cadence yet
+        if dialog.people.item(row).text().startswith("Dana Reyes"):
+            dialog.people.item(row).setCheckState(Qt.CheckState.Checked)
     dialog.accept()  # OK, as Enter in the list would not: Enter there ticks nothing
     qtbot.waitUntil(lambda: runner.idle and not dialog.isVisible())
     after = dump_of(demo_home)
