@@ -19,6 +19,7 @@ from warroom.domain.closet import (
     closet,
     closet_reason,
     held,
+    hold_offered,
     value_by_currency,
 )
 from warroom.domain.decay import days_to_sink, sank_days_ago
@@ -158,3 +159,10 @@ def test_a_hold_needs_a_reason_and_a_later_day() -> None:
     hold = check_hold("w", date(2027, 3, 1), " Budget\nfrozen ", DAY)
     assert hold == Hold("w", DAY, date(2027, 3, 1), "Budget frozen")
     assert hold.holds_on(DAY) and not hold.holds_on(date(2027, 3, 1))
+
+
+@given(st.dates(date(2020, 1, 1), date(2035, 12, 31)))
+def test_a_hold_is_offered_a_quarter_on_on_a_weekday(day: date) -> None:
+    """Pass: from any day, the hold offered is 90 to 92 days on, never on a weekend."""
+    offered = hold_offered(day)
+    assert offered.isoweekday() <= 5 and 90 <= (offered - day).days <= 92

@@ -459,3 +459,28 @@ def test_a_sort_keeps_the_selection_on_its_whale_and_ctrl_l_logs_on_it(
     dialog = _dialog(qtbot, window, "Log a touch")
     assert dialog.whale.currentText() == name
     keyboard.press("Escape")
+
+
+@pytest.mark.action("hold_whale")
+def test_ctrl_shift_h_holds_the_whale_from_anywhere_until_a_monday(
+    qtbot, demo_home: DataFolder, open_window, runner, keyboard, dump_of, takes_back
+) -> None:
+    """Pass: a warm whale (not in the closet) is held from the Whales list with Ctrl+Shift+H:
+    the dialog names it and offers a weekday a quarter on; Return with a reason holds it, and
+    Ctrl+Z takes the hold back."""
+    from datetime import date
+
+    window = open_window(demo_home)
+    whale_id = _select_first_whale(qtbot, window, keyboard, runner)
+    before = dump_of(demo_home)
+    keyboard.press("Ctrl+Shift+H")
+    dialog = _dialog(qtbot, window, "Hold")
+    offered = dialog.until.date()
+    assert date(offered.year(), offered.month(), offered.day()).isoweekday() <= 5
+    keyboard.type("Budget frozen until April")
+    keyboard.press("Return")
+    qtbot.waitUntil(lambda: runner.idle and not dialog.isVisible())
+    after = dump_of(demo_home)
+    [held] = [w for w in after["whales"] if w["id"] == whale_id]
+    assert held["hold_reason"] == "Budget frozen until April" and held["held_until"]
+    takes_back(demo_home, before, after)

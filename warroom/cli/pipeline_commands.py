@@ -79,6 +79,15 @@ def _change_json(change: DealChange, reps: dict[str, str]) -> dict[str, Any]:
     }
 
 
+def _role(text: str) -> str:
+    """A stakeholder's role as a seller writes it: 'economic buyer', 'Economic-Buyer'."""
+    role = "_".join(text.strip().lower().replace("-", " ").split())
+    if role not in STAKEHOLDER_ROLES:
+        roles = ", ".join(r.replace("_", " ") for r in STAKEHOLDER_ROLES)
+        raise argparse.ArgumentTypeError(f"{text!r} is not a role; roles: {roles}")
+    return role
+
+
 def _cmd_pipeline(args: argparse.Namespace, ctx: Context) -> int:
     from datetime import datetime, time
 
@@ -243,7 +252,12 @@ def register(command: Command) -> None:
     sh.add_argument("whale", metavar="WHALE", help="id or unique name")
     sh.add_argument("name", metavar="NAME")
     sh.add_argument("--title", metavar="T")
-    sh.add_argument("--role", choices=list(STAKEHOLDER_ROLES), metavar="R")
+    sh.add_argument(
+        "--role",
+        type=_role,
+        metavar="ROLE",
+        help="one of: " + ", ".join(role.replace("_", " ") for role in STAKEHOLDER_ROLES),
+    )
     sh.add_argument("--email", metavar="E")
     sh.add_argument("--reports-to", metavar="NAME", help="a stakeholder at the same whale")
     sh.add_argument("--influence", type=int, choices=range(1, 6), metavar="N", help="1 to 5")

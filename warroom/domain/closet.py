@@ -26,6 +26,14 @@ LONGEST_HOLD_DAYS = 2 * 366  # a hold further out than two years is a typo, not 
 HOLD_DEFAULT = timedelta(days=90)  # the hold a dialog offers first: one quarter
 
 
+def hold_offered(day: date) -> date:
+    """The day a hold dialog offers: a quarter on, moved to the Monday after a weekend (a
+    whale coming back on a Saturday waits for Monday anyway)."""
+    offered = day + HOLD_DEFAULT
+    weekend = offered.isoweekday() > 5
+    return offered + timedelta(days=8 - offered.isoweekday()) if weekend else offered
+
+
 @dataclass(frozen=True)
 class Hold:
     """A whale set aside on purpose: why, and the day it comes back."""

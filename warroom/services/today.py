@@ -326,7 +326,7 @@ class Today:
     def work(self, rep_text: str | None, at: datetime, whale: str) -> Done[str]:
         """Do a row (Space on Today): its cadence step as the step itself would be done (its
         channel, its stakeholder), its planned touch, or else the suggested touch. Returns the
-        touch's id; refuses a row already done today."""
+        touch's id; refuses a row already done today, unless its step is still due."""
         rep = self.book.resolve_rep(rep_text)
         whale_id = self.book.resolve_whale(whale)
         report = self.today(rep.id, at)
@@ -334,19 +334,22 @@ class Today:
         if not found:
             raise BadInput("that whale is not on today's list")
         row = found[0]
-        if row.done:
-            raise BadInput(ALREADY)
         ref = row.plan.step_ref
+        step_pending, task = False, None
         if ref is not None:
             with self.book.store.transaction() as session:
                 step_pending = cadence_store.step_pending(session, ref)
                 task = inputs.task_kind(session, ref)
-            if step_pending:
-                done = Cadences(self.book).complete(ref, at)
-                return Done(done.value, done.changes | Changes(plans=frozenset({rep.id})))
-            if task is not None:
-                touched = self.book.log_touch(whale_id, task, at, at, rep=rep.id)
-                return Done(touched.value.id, touched.changes)
+        # A step still due is done even at a whale touched already today: that touch was not
+        # the step (the enrolment may have come after it).
+        if step_pending and ref is not None:
+            done = Cadences(self.book).complete(ref, at)
+            return Done(done.value, done.changes | Changes(plans=frozenset({rep.id})))
+        if row.done:
+            raise BadInput(ALREADY)
+        if task is not None:
+            touched = self.book.log_touch(whale_id, task, at, at, rep=rep.id)
+            return Done(touched.value.id, touched.changes)
         touched = self.book.log_touch(whale_id, row.suggested_kind, at, at, rep=rep.id)
         return Done(touched.value.id, touched.changes)
 

@@ -85,6 +85,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("new_whale", "&New whale…", ("Ctrl+N",), menu="Edit"),
     ActionSpec("delete_whale", "&Delete the whale", ("Ctrl+Del",), menu="Edit"),
     ActionSpec("close_deal", "&Close the deal…", ("Ctrl+Shift+C",), menu="Edit"),
+    ActionSpec("hold_whale", "&Hold the whale until a day…", ("Ctrl+Shift+H",), menu="Edit"),
     ActionSpec("find_duplicates", "Find d&uplicates…", ("Ctrl+Shift+D",), menu="Edit"),
     # Go
     ActionSpec("find_whale", "&Find a whale", ("Ctrl+F",), menu="Go"),

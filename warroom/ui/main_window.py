@@ -52,7 +52,7 @@ if TYPE_CHECKING:
     from warroom.ui.views.whales import WhalesView
 
 # Whale actions offered on a right click in the lists of whales.
-WHALE_CONTEXT = ("log_touch", "log_trigger", "enrol", "close_deal", "delete_whale")
+WHALE_CONTEXT = ("log_touch", "log_trigger", "enrol", "close_deal", "hold_whale", "delete_whale")
 _SEPARATE_AFTER = {"print_report", "restore_backup", "redo", "find_duplicates", "find_whale"}
 
 
@@ -304,6 +304,7 @@ class MainWindow(QMainWindow):
             "new_whale": whale.new_whale,
             "delete_whale": whale.delete_whale,
             "close_deal": whale.close_deal,
+            "hold_whale": whale.hold_whale,
             "find_duplicates": self.find_duplicates,
             "find_whale": self.find_whale,
             "war_room": self.start_war_room,

@@ -254,10 +254,12 @@ class TeamSync(QObject):
         self._finish()
         self.report = report
         said = f"Synced: {plural(report.changes_applied, 'change')} in, {report.published} out"
-        if report.new_conflicts == 1:
+        # A version kept in one file may be settled by a later one of the same sync.
+        kept = min(report.new_conflicts, report.conflicts_waiting)
+        if kept == 1:
             said += "; 1 edit made at the same time elsewhere is kept for review"
-        elif report.new_conflicts:
-            said += f"; {report.new_conflicts} edits made at the same time are kept for review"
+        elif kept:
+            said += f"; {kept} edits made at the same time are kept for review"
         self._window.statusBar().showMessage(said, 6000)
         self._refresh()
         if report.quarantined or report.notices:

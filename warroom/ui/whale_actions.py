@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from warroom.services.open_book import OpenBook
     from warroom.ui.dialogs.close_deal import CloseChoice
     from warroom.ui.dialogs.enrol import Enrollable
+    from warroom.ui.dialogs.hold import HoldChoice
     from warroom.ui.dialogs.log_touch import TouchChoice
     from warroom.ui.dialogs.new_whale import NewWhaleDialog
 
@@ -192,6 +193,30 @@ class WhaleActions:
             )
 
         self._with_whale(delete, "delete it")
+
+    def hold_whale(self) -> None:
+        """Set the current whale aside until a day, with why (out of the closet and Today)."""
+
+        def ask(whale_id: str, name: str) -> None:
+            from warroom.domain.closet import hold_offered
+            from warroom.ui.dialogs.hold import HoldDialog
+
+            today = clock.now().astimezone().date()  # the rep's day: the app keeps their zone
+            dialog = HoldDialog(name, today, hold_offered(today), self._window)
+            dialog.accepted.connect(lambda: self._hold(whale_id, name, dialog.choice()))
+            self._show(dialog)
+
+        self._with_whale(ask, "hold it")
+
+    def _hold(self, whale_id: str, name: str, choice: HoldChoice) -> None:
+        from warroom.services.closet import Closet
+
+        now = clock.now()
+        self._runner.edit(
+            f"Hold {name} until {choice.until:%a %d %b}",
+            lambda book: Closet(book.book).hold(whale_id, choice.until, choice.reason, now),
+            lambda _hold: self._say(f"{name} is on hold until {choice.until:%a %d %b} (Ctrl+Z)"),
+        )
 
     def close_deal(self, outcome: str | None = None) -> None:
         """Close the current whale's deal, with its win/loss review (`outcome` offered)."""

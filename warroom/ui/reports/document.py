@@ -246,7 +246,13 @@ def render(device: QPagedPaintDevice, blocks: Sequence[Block], footer: str) -> i
             # A heading goes where what it heads can begin too: a table's header and first
             # row, a chart, two lines of text. It was left alone at a page's foot.
             after = laid[at + 1] if at + 1 < len(laid) else None
-            pen.need(line * 1.4 + _start(pen, after))
+            need = line * 1.4 + _start(pen, after)
+            # A line of words between a heading and its chart or table (a legend) goes with
+            # both: the ocean's heading was left at a page's foot over "Numbered: …".
+            headed = laid[at + 2] if at + 2 < len(laid) else None
+            if isinstance(after, Paragraph) and isinstance(headed, Chart | _TableLayout):
+                need += _start(pen, headed)
+            pen.need(need)
             _text(pen, block.text, font, line * 0.4)
         elif isinstance(block, Paragraph) and block.text:
             _text(

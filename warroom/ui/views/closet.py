@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from warroom import clock
 from warroom.domain.changes import Changes
-from warroom.domain.closet import HOLD_DEFAULT, InCloset
+from warroom.domain.closet import InCloset, hold_offered
 from warroom.domain.words import money, plural
 from warroom.ui import actions
 from warroom.ui.dialogs.hold import HoldChoice, HoldDialog
@@ -216,7 +216,7 @@ class ClosetView(LoadWhenShown):
             say(self, "Nothing in the closet to hold")
             return
         whale_id, name = row.whale.id, row.whale.name
-        dialog = HoldDialog(name, self._day, self._day + HOLD_DEFAULT, self)
+        dialog = HoldDialog(name, self._day, hold_offered(self._day), self)
         dialog.accepted.connect(lambda: self._hold(whale_id, name, dialog.choice()))
         self.dialog = dialog
         dialog.open()

@@ -319,7 +319,8 @@ class TodayView(LoadWhenShown):
             self._say("Loading today's list…" if report is None else "No row selected")
             return
         whale_id = row.whale.id
-        if row.done or whale_id in self._logging:
+        # A done row with a cadence step may still owe the step: the book says (work()).
+        if (row.done and row.plan.step_ref is None) or whale_id in self._logging:
             self._say(f"{row.whale.name}: {ALREADY}")
             return
         self._logging.add(whale_id)
