@@ -303,6 +303,31 @@ def test_a_cloned_device_is_detected_and_nothing_is_lost(team: Team) -> None:
     clone.store.close()
 
 
+def test_a_damaged_copy_in_my_own_folder_is_named_as_damaged_not_as_a_copied_book(
+    team: Team,
+) -> None:
+    """Pass: a file with flipped bytes put after this laptop's last one in its own folder is
+    said to be unreadable, not "another copy of this book"; the laptop syncs on under a new
+    name without counting its old self among the other laptops, and nothing is lost."""
+    ana, ben = team.replica("Ana"), team.replica("Ben")
+    ana.book.add_whale("Acme", ana.at)
+    team.sync_all()
+    device = team.device(ana)
+    last = max(team.share.seqs(device))
+    data = bytearray(team.share.get(device, last))
+    data[len(data) // 2] ^= 0xFF
+    team.share.put(device, last + 1, bytes(data))
+    ana.book.add_whale("After the damage", ana.at)
+    report = ana.sync_service().sync(team.shared)
+    [notice] = [n for n in report.notices if "new device" in n]
+    assert f"File {last + 1}" in notice and "cannot be read" in notice
+    assert "Another copy" not in notice
+    assert [d.name for d in report.devices] == ["Ben"]
+    team.sync_all()
+    names = {row["name"] for row in canonical(ben.store)["whales"]}
+    assert names == {"Acme", "After the damage"}
+
+
 def test_restore_from_backup_then_sync_resurrects_nothing(team: Team) -> None:
     """Pass: a whale deleted after a backup stays deleted when the backup is restored and the
     laptop syncs; edits published after the backup come back."""

@@ -9,6 +9,7 @@ its device; anything wrong with the folder or the key stops with one message, ch
 
 from __future__ import annotations
 
+import json
 import secrets
 from collections.abc import Callable, Generator, Iterator
 from contextlib import contextmanager
@@ -22,7 +23,7 @@ from warroom.domain.changes import Changes, Done
 from warroom.domain.errors import BadInput
 from warroom.services import segments
 from warroom.services.segments import Step, SyncError, Team
-from warroom.services.sync_publish import check_own_files, publish
+from warroom.services.sync_publish import FORMER, check_own_files, publish
 from warroom.services.sync_pull import Pull, fetch, list_share
 from warroom.services.sync_run import DeviceSeen, Progress, Run
 from warroom.services.sync_run import SyncReport as SyncReport
@@ -353,10 +354,13 @@ class Sync:
         return report
 
     def _devices(self, connection: Connection) -> list[DeviceSeen]:
-        """The other laptops heard from, by name (their ids are random)."""
+        """The other laptops heard from, by name (their ids are random): not this book under
+        a name it synced as before."""
+        former = set(json.loads(state(connection, FORMER) or "[]"))
         seen = [
             DeviceSeen(device, state(connection, f"peer:{device}") or "", count, total)
             for device, count, total in sync_log.devices_seen(connection)
+            if device not in former
         ]
         return sorted(seen, key=lambda d: (d.name.lower(), d.device))
 

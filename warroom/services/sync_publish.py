@@ -26,6 +26,7 @@ SEGMENT_CHANGES = 50_000
 _RESEND = "resend_from"  # the first of this laptop's files to send again (lost or damaged)
 _SKIPPED = "own_skipped"  # ranges of this laptop's files that later files resent
 _CHECKED = "own_checked"  # this laptop's files found whole, by size and time, not hashed again
+FORMER = "former_devices"  # the ids this book synced as before it became a new device
 
 
 def publish(run: Run) -> None:
@@ -204,7 +205,7 @@ def check_own_files(run: Run) -> str:
         try:
             data, segment = _open(run, seq)
         except (BadSegment, NeedKey, OSError):
-            return _become_new_device(run, files)
+            return _become_new_device(run, files, damaged=seq)
         with run.store.transaction(write=True) as session:
             connection = session.connection()
             # Ours if it follows our last file and carries exactly our own records (a
@@ -224,7 +225,10 @@ def check_own_files(run: Run) -> str:
     return _become_new_device(run, files)
 
 
-def _become_new_device(run: Run, files: dict[int, str]) -> str:
+def _become_new_device(run: Run, files: dict[int, str], damaged: int | None = None) -> str:
+    """Sync on as a new device: this one's numbers hold a file this book did not write (a
+    copy of the book's, or one `damaged` past reading), so what it writes next must not be
+    read as following it."""
     old, report = run.device, run.report
     new = segments.new_device_id()
     with run.store.transaction(write=True) as session:
@@ -241,13 +245,23 @@ def _become_new_device(run: Run, files: dict[int, str]) -> str:
         sync_log.restamp(connection, after, old, new)
         set_state(connection, "device", new)
         set_state(connection, "outbox_start", str(after))
+        former = json.loads(state(connection, FORMER) or "[]")
+        set_state(connection, FORMER, json.dumps([*former, old]))
         for key in (_RESEND, _SKIPPED, _CHECKED):  # about the old device's files
             connection.exec_driver_sql("DELETE FROM sync_state WHERE key = ?", (key,))
         run.store.log.device = new
-    report.notices.append(
-        "Another copy of this book (copied to another laptop, or restored from a backup) "
-        "published as this laptop. This laptop now syncs as a new device; nothing was lost."
-    )
+    if damaged is None:
+        report.notices.append(
+            "Another copy of this book (copied to another laptop, or restored from a backup) "
+            "published as this laptop. This laptop now syncs as a new device; nothing was lost."
+        )
+    else:
+        report.notices.append(
+            f"File {damaged} in this laptop's own folder on {run.transport.place} cannot be "
+            "read (damaged, or sealed with a key this laptop does not have) and was not "
+            "written by this book. So that no teammate takes it for this laptop's next file, "
+            "this laptop now syncs as a new device; nothing was lost."
+        )
     return new
 
 
