@@ -284,6 +284,31 @@ def test_s_swaps_a_row_for_another_whale_with_a_reason(
     takes_back(demo_home, before, after)
 
 
+@pytest.mark.action("today_swap")
+def test_s_with_every_whale_on_the_list_says_so_instead_of_an_empty_choice(
+    qtbot, home: DataFolder, open_window, runner, keyboard
+) -> None:
+    from warroom import clock
+    from warroom.services.book import Book
+    from warroom.store.db import open_store
+
+    now = clock.now()
+    store = open_store(home.ensure().book)
+    book = Book(store)
+    book.set_me("Dana Reyes", "UTC", now)
+    for name in ("Northwind", "Contoso"):
+        book.add_whale(name, now, deal_size=500_000)
+    store.close()
+    window = open_window(home)
+    view = _go(qtbot, window, runner, keyboard, "Today")
+    qtbot.waitUntil(lambda: view.report is not None and len(view.report.rows) == 2)
+    view.table.selectRow(0)
+    keyboard.press("S")
+    qtbot.waitUntil(lambda: runner.idle)
+    assert getattr(view, "swap_dialog", None) is None
+    assert "No other whale to swap" in window.statusBar().currentMessage()
+
+
 # --- a whale's page ----------------------------------------------------------------------
 
 

@@ -359,8 +359,12 @@ class TodayView(LoadWhenShown):
         listed = {r.whale.id for r in report.rows}
 
         def choose(whales: list[WhaleSummary]) -> None:
-            mine = [w for w in whales if w.id not in listed and w.owner_id == report.rep.id]
-            candidates = mine or [w for w in whales if w.id not in listed]
+            # Whales being hunted: not one on the list already, nor one whose deal has closed.
+            free = [w for w in whales if w.id not in listed and w.stage != "closed"]
+            candidates = [w for w in free if w.owner_id == report.rep.id] or free
+            if not candidates:
+                self._say(f"No other whale to swap {row.whale.name} for: all are on the list")
+                return
             dialog = SwapDialog(row.whale, candidates, self)
             dialog.accepted.connect(
                 lambda: self._swap(row.whale.id, dialog.whale.currentData(), dialog.reason.text())
