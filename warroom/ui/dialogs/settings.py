@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import time
 
-from PySide6.QtCore import QTime
+from PySide6.QtCore import Qt, QTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -93,8 +93,12 @@ class SettingsDialog(QDialog):
         form.addRow("Time &zone", self.zone)
         week_row = QWidget()
         week_row.setLayout(week)
+        # Alt+D puts the keys on Monday's box: a label whose buddy is a box clicks it, so the
+        # buddy is the row, passing the focus on (Monday had been unticked by the key).
+        week_row.setFocusProxy(self.workdays[0])
+        week_row.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # a label gives focus to no NoFocus
         workdays_label = QLabel("Work&days")
-        workdays_label.setBuddy(self.workdays[0])
+        workdays_label.setBuddy(week_row)
         form.addRow(workdays_label, week_row)
         self.reminder_on = QCheckBox("Remind me when fewer than five are done by")
         self.reminder_on.setChecked(reminder[0])
