@@ -184,6 +184,10 @@ def test_the_command_line_keeps_the_reps_day_not_the_laptops(
     code, out, _ = cli.run("whales", "--at", evening)
     row = next(line for line in out.splitlines() if line.startswith(WHALE))
     assert code == 0 and row.endswith("2026-11-23")
+    # What the rep types is the rep's own time and day too.
+    typed = cli.json("log-touch", WHALE, "--kind", "email_sent", "--at", "2026-11-23 10:00")
+    assert typed["occurred_at"].startswith("2026-11-23T15:00")  # 10:00 in New York
+    assert cli.json("today", "--date", "2026-11-24")["date"] == "2026-11-24"
 
 
 def test_a_closed_whale_reads_as_closed_not_as_sinking(demo_home: DataFolder, cli: Cli) -> None:

@@ -21,7 +21,7 @@ from warroom.cli import (
     settings_commands,
     sync_commands,
 )
-from warroom.cli.common import Context, OpenGui, Parser, ReportWriter
+from warroom.cli.common import Context, OpenGui, Parser, ReportWriter, follow_rep_zone
 from warroom.domain.errors import WarroomError
 from warroom.logs import start_logging
 from warroom.paths import data_folder
@@ -79,6 +79,7 @@ def main(
     except SystemExit as exc:
         return int(exc.code or 0)
     ctx = Context(data_folder(), open_gui, write_report, keyring)
+    follow_rep_zone(ctx.folder)
     try:
         clean_leftovers(ctx.folder.root, ctx.folder.backups)
         return int(args.handler(args, ctx))

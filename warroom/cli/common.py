@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import sys
 from collections.abc import Callable
+from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -74,6 +76,27 @@ class Context:
 
     def emit_json(self, value: Any) -> None:
         print(json.dumps(value, indent=2, sort_keys=True, default=str))
+
+
+def follow_rep_zone(folder: DataFolder) -> None:
+    """Before a command reads its times: the rep's zone (File ▸ Settings) as this process's,
+    so a typed `--at 10:00` or `--date` is the rep's 10:00 and the rep's day, as in the app.
+    Read with plain sqlite3, read-only: the book is opened properly by the command itself."""
+    from warroom.domain.book_settings import ME
+
+    if not folder.book.exists():
+        return
+    try:
+        with closing(sqlite3.connect(f"{folder.book.as_uri()}?mode=ro", uri=True)) as book:
+            found = book.execute(
+                "SELECT timezone FROM reps WHERE id = (SELECT json_extract(value, '$')"
+                " FROM settings WHERE id = ? AND deleted_at IS NULL)",
+                (ME,),
+            ).fetchone()
+    except sqlite3.Error:
+        return  # a book too old or damaged: the command that opens it says so
+    if found and found[0]:
+        clock.follow_zone(str(found[0]))
 
 
 def when(text: str | None) -> datetime:
