@@ -36,11 +36,17 @@ def test_a_touch_and_a_deal_change_after_a_delete_keep_the_whale(
     nina.book.log_touch(whale, "meeting", nina.at, nina.at, note="walked the floor")
     Pipeline(nina.book).edit_deal(whale, nina.at, stage="discovery")
     order = (lead, nina) if deleter_syncs_first else (nina, lead)
-    notices = []
+    notices: dict[str, list[str]] = {"Lead": [], "Nina": []}
     for replica in (*order, *order):
         team.world.advance(10)
-        notices += replica.sync_service().sync(team.shared).notices
-    assert "Wingtip Toys is back: it was deleted on another laptop, and worked on after" in notices
+        notices[replica.name] += replica.sync_service().sync(team.shared).notices
+    # The lead, who deleted it, is told it came back, and by whose work.
+    assert any(n.startswith("Wingtip Toys") and "is back: Nina" in n for n in notices["Lead"])
+    if deleter_syncs_first:  # Nina saw the delete land on her work
+        assert (
+            "Wingtip Toys is back: it was deleted on another laptop, and worked on after"
+            in (notices["Nina"])
+        )
     for replica in (lead, nina):
         assert _live(replica, whale), replica.name
         assert _touches(replica, whale) == 1

@@ -177,8 +177,15 @@ class Pull:
         report.changes_applied += merged.changes
         report.new_conflicts += merged.conflicts
         report.notices.extend(
-            f"{whale} is back: it was deleted on another laptop, and worked on after"
-            for whale in merged.revived.values()
+            f"{whale}, deleted here, is back: {name} worked on it after"
+            if deleted_here
+            else f"{whale} is back: it was deleted on another laptop, and worked on after"
+            for whale, deleted_here in merged.revived.values()
+        )
+        # The laptop that deleted it learns too, when another laptop brought it back.
+        report.notices.extend(
+            f"{whale} is back: {name} worked on it after it was deleted, or brought it back"
+            for whale in merged.back.values()
         )
         if merged.revived:
             self.rows.setdefault("whales", set()).update(merged.revived)

@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
+from warroom.domain import hlc
 from warroom.domain.merge import DELETED, ROW, Clocks, Loser, MissingRow, Write, clock_of, land
 from warroom.store.changelog import ChangeLog, load_clocks, save_clocks, seen, settle
 from warroom.store.db import Store
@@ -28,7 +29,9 @@ class Merged:
     changes: int = 0
     conflicts: int = 0
     worked_at: set[str] = field(default_factory=set)  # whales whose own rows were written
-    revived: dict[str, str] = field(default_factory=dict)  # whales brought back: id -> name
+    # Whales brought back here by work after their delete: id -> (name, deleted here).
+    revived: dict[str, tuple[str, bool]] = field(default_factory=dict)
+    back: dict[str, str] = field(default_factory=dict)  # deleted here, live in these writes
 
 
 # A rep's work at a whale, in rows of its own: a delete made before it does not take the whale
@@ -98,6 +101,7 @@ def merge(connection: Connection, writes: Sequence[Write], now_ms: int) -> Merge
     # only rows with clocks need reading; the others are new here.
     rows = _rows(connection, set(clocks))
     existed = set(rows)
+    was_deleted = {key for key, row in rows.items() if key[0] == "whales" and row["deleted_at"]}
     merged = Merged(changes=len(writes))
     dirty: set[tuple[str, str]] = set()
     losers: list[Loser] = []
@@ -120,6 +124,11 @@ def merge(connection: Connection, writes: Sequence[Write], now_ms: int) -> Merge
         newest = max(newest, write.stamp)
     merged.worked_at = {rows[key]["whale_id"] for key in dirty if key[0] in _WORK_AT_A_WHALE} | {
         row_id for table, row_id in dirty if table == "whales"
+    }
+    merged.back = {
+        row_id: rows[(table, row_id)]["name"]
+        for table, row_id in was_deleted
+        if rows[(table, row_id)]["deleted_at"] is None
     }
     _store_rows(connection, {key: rows[key] for key in dirty}, existed)
     save_clocks(connection, {key: clocks[key] for key in dirty})
@@ -158,11 +167,14 @@ def _store_rows(
         cursor.close()
 
 
-def revive_worked_at(connection: Connection, log: ChangeLog, whale_ids: set[str]) -> dict[str, str]:
+def revive_worked_at(
+    connection: Connection, log: ChangeLog, whale_ids: set[str]
+) -> dict[str, tuple[str, bool]]:
     """Bring back each of these whales that is deleted though work at it (a touch, a deal's
     change, a person, a trigger, a planned touch) was done after the delete; returns those
-    brought back (id -> name). Bringing one back is an edit of this laptop, stamped after both, so
-    it syncs like any other; each laptop that sees the two does the same, and they agree."""
+    brought back (id -> name, and whether this laptop made the delete). Bringing one back is
+    an edit of this laptop, stamped after both, so it syncs like any other; each laptop that
+    sees the two does the same, and they agree."""
     deleted = _deleted(connection, sorted(whale_ids))
     if not deleted:
         return {}
@@ -178,7 +190,13 @@ def revive_worked_at(connection: Connection, log: ChangeLog, whale_ids: set[str]
     for whale_id in back:
         connection.exec_driver_sql("UPDATE whales SET deleted_at = NULL WHERE id = ?", (whale_id,))
     log.record(connection, [("whales", whale_id, DELETED, None) for whale_id in back])
-    return {whale_id: deleted[whale_id] for whale_id in back}
+    return {
+        whale_id: (
+            deleted[whale_id],
+            hlc.device_of(clock_of(whale_clocks[("whales", whale_id)], DELETED)[0]) == log.device,
+        )
+        for whale_id in back
+    }
 
 
 def _deleted(connection: Connection, whale_ids: list[str]) -> dict[str, str]:
