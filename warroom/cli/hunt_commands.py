@@ -244,8 +244,9 @@ def _cmd_cadence(args: argparse.Namespace, ctx: Context) -> int:
             # Whose each is: without --rep the list is the whole team's, as the app's is not.
             names = {rep.id: rep.name for rep in book.reps()}
             for e in found:
+                why = f": {e.stop_reason}" if e.stop_reason else ""
                 ctx.emit(
-                    f"{e.id}  {e.whale}, {e.stakeholder}: {e.template} ({e.status}, "
+                    f"{e.id}  {e.whale}, {e.stakeholder}: {e.template} ({e.status}{why}, "
                     f"{e.done_steps} of {len(e.steps)} steps done; "
                     f"{names.get(e.rep_id or '', 'no rep')}'s)"
                 )
