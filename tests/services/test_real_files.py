@@ -267,8 +267,10 @@ def test_a_closed_deal_closes_on_the_date_the_file_gives(
     importer: CsvImport, book: Book, tmp_path: Path
 ) -> None:
     """Pass: a loss closed in March counts from March (not from the day of the import, where
-    it would have been this week's loss); an open deal's expected close date is not a close;
-    a closed deal with no date closes on the day it opened, else the import's."""
+    it would have been this week's loss); an open deal's expected close date is not a close
+    but its expected close date (the pipeline counts pushes from it), written also into an
+    open deal the book has without one; a closed deal with no date closes on the day it
+    opened, else the import's."""
     path = tmp_path / "crm.csv"
     path.write_text(
         "Account Name,Amount,Stage,Created Date,Close Date\n"
@@ -288,6 +290,24 @@ def test_a_closed_deal_closes_on_the_date_the_file_gives(
         "Open Co": None,
         "Undated Won Co": date(2026, 2, 10).isoformat(),
     }
+    with book.store.transaction() as session:
+        found = session.connection().exec_driver_sql(
+            "SELECT w.name, d.close_on FROM deals d JOIN whales w ON w.id = d.whale_id"
+        )
+        expected = {name: close_on for name, close_on in found}
+    assert expected["Open Co"] == date(2026, 12, 20).isoformat()
+    assert expected["US One Inc"] is None
+    book.add_whale("Dated Later Co", NOW, deal_size=5000)
+    path.write_text(
+        "Account Name,Amount,Stage,Close Date\nDated Later Co,5000,Prospecting,01/31/2027\n"
+    )
+    assert importer.run(path, NOW).value.updated_whales == 1
+    with book.store.transaction() as session:
+        found = session.connection().exec_driver_sql(
+            "SELECT d.close_on FROM deals d JOIN whales w ON w.id = d.whale_id"
+            " WHERE w.name = 'Dated Later Co'"
+        )
+        assert found.scalar() == date(2027, 1, 31).isoformat()
 
 
 def test_a_new_whale_goes_to_the_rep_the_file_names(

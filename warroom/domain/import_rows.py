@@ -222,6 +222,7 @@ class ImportRow:
     outcome: str | None = None
     opened: date | None = None
     closed: date | None = None  # when a closed deal closed, if the file says
+    close_on: date | None = None  # when an open deal is expected to close, if the file says
     owner: str = ""  # the rep the file says owns it, by name
     person: str = ""
     title: str = ""
@@ -394,6 +395,7 @@ def _row(
     # The close date means something only for a deal that has closed (for an open one it is
     # the date the tool expects it to).
     closed = _day(cells, "closed", reading) if stage == "closed" else None
+    expected = _day(cells, "closed", reading) if stage != "closed" else None
     return ImportRow(
         line=line,
         company=company,
@@ -407,6 +409,7 @@ def _row(
         outcome=outcome,
         opened=opened,
         closed=closed,
+        close_on=expected,
         owner=_text(cells, "owner", "the owner"),
         person=person,
         title=_text(cells, "title", "the title"),

@@ -445,6 +445,7 @@ class _Apply:
                 edits.fill_whale(self.session, whale_id, fills, self.at)
             changed = True
         changed = self._deal_size(row, whale_id, name) or changed
+        changed = self._close_on(row, whale_id) or changed
         deal = self.deals.get(whale_id)
         if new is None and deal is not None and row.stage_given and row.stage != deal.stage:
             self.report.conflicts.append(
@@ -475,6 +476,7 @@ class _Apply:
             "closed_on": (
                 (row.closed or row.opened or self.at.date()) if row.stage == "closed" else None
             ),
+            "close_on": row.close_on,
         }
         self.report.new_whales += 1
         self.by_name[plain_name] = whale_id
@@ -517,6 +519,23 @@ class _Apply:
                 Conflict(row.line, f"{name}: deal size", f"{size:,}", f"{row.amount:,}")
             )
         return False
+
+    def _close_on(self, row: ImportRow, whale_id: str) -> bool:
+        """An open deal's expected close date, where the deal has none yet (the pipeline's
+        pushes and slips count from it)."""
+        if row.close_on is None:
+            return False
+        new = self.new_deals.get(whale_id)
+        if new is not None:
+            if new["close_on"] is None and new["closed_on"] is None:
+                new["close_on"] = row.close_on
+            return False
+        deal = self.deals.get(whale_id)
+        if deal is None or deal.closed_on is not None or deal.close_on is not None:
+            return False
+        edits.set_deal_close_on(self.session, deal.id, row.close_on, self.at)
+        self.deals[whale_id] = replace(deal, close_on=row.close_on)
+        return True
 
     def person(self, row: ImportRow) -> bool:
         if not (row.person or row.email):

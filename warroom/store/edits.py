@@ -488,6 +488,11 @@ def set_deal_size(session: Session, deal_id: str, size: int, at: datetime) -> No
     row.size, row.updated_at = size, at
 
 
+def set_deal_close_on(session: Session, deal_id: str, close_on: date, at: datetime) -> None:
+    row = session.get_one(DealRow, deal_id)
+    row.close_on, row.updated_at = close_on, at
+
+
 def fill_whale(session: Session, whale_id: str, values: dict[str, str], at: datetime) -> None:
     """Set the given text fields (web_domain, industry) of a whale."""
     row = session.get_one(WhaleRow, whale_id)
