@@ -200,3 +200,26 @@ def test_a_bulk_import_is_one_step(tmp_path, demo_file, canonical) -> None:
     ob.undo(LATER)
     assert canonical(ob.store) == before
     ob.close()
+
+
+def test_a_deal_changed_since_keeps_the_history_of_the_edit_taken_back(
+    open_book: OpenBook,
+) -> None:
+    """Pass: the app moves the amount 900,000 -> 950,000, the command line then to 1,000,000;
+    Ctrl+Z in the app leaves the command line's amount (theirs stands) and the history of both
+    changes, as both happened (it had kept only the second, the first taken back)."""
+    from warroom.services.pipeline import Pipeline
+
+    ob = open_book
+    whale_id = _whale(ob)
+    before = ob.workspace.page(whale_id).definition
+    ob.apply(
+        "Edit",
+        lambda b: b.workspace.save_definition(whale_id, replace(before, deal_size=950_000), NOW),
+    )
+    Pipeline(ob.book).edit_deal(whale_id, NOW, amount=1_000_000)
+    ob.undo(LATER)
+    page = ob.workspace.page(whale_id)
+    assert page.definition.deal_size == 1_000_000
+    sizes = [(c.before, c.after) for c in page.deal_history if c.field == "size"]
+    assert sizes == [("900000", "950000"), ("950000", "1000000")]

@@ -121,9 +121,13 @@ def revert(session: Session, step: Step, log: ChangeLog, at: datetime) -> None:
     """Take the step back: fields it wrote return to their values before, rows it added are
     tombstoned. Raises BadInput (and writes nothing) when that would break a rule."""
     edits = [e for e in reversed(step.edits) if isinstance(e, FieldEdit)]
-    _set_fields(session, [(e, e.after, e.before) for e in edits], at)
+    kept = _set_fields(session, [(e, e.after, e.before) for e in edits], at)
+    # A deal's change that stands (changed since, theirs kept) keeps its line of history:
+    # it happened, and the change after it starts from it.
+    deal_stood = any(edit.table == "deals" for edit in kept)
     for added in (e for e in reversed(step.edits) if isinstance(e, RowsAdded)):
-        _tombstone(session, added, log, at, deleted=True)
+        if not (deal_stood and added.table == "deal_changes"):
+            _tombstone(session, added, log, at, deleted=True)
     _check_whale_names(session, step)
 
 
@@ -139,14 +143,18 @@ def reapply(session: Session, step: Step, log: ChangeLog, at: datetime) -> None:
 Move = tuple[FieldEdit, object, object]  # the edit, the value expected now, the one to write
 
 
-def _set_fields(session: Session, moves: list[Move], at: datetime) -> None:
+def _set_fields(session: Session, moves: list[Move], at: datetime) -> list[FieldEdit]:
+    """Write each field back; returns the edits left as they are (changed since)."""
+    kept = []
     for edit, expected, wanted in moves:
         row = session.get(_BY_NAME[edit.table], edit.row_id)
         if row is None or getattr(row, edit.field) != expected:
+            kept.append(edit)
             continue  # changed since by someone else: theirs stands
         setattr(row, edit.field, wanted)
         row.updated_at = at
     session.flush()
+    return kept
 
 
 def _tombstone(
