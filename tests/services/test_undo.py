@@ -217,7 +217,7 @@ def test_a_deal_changed_since_keeps_the_history_of_the_edit_taken_back(
         "Edit",
         lambda b: b.workspace.save_definition(whale_id, replace(before, deal_size=950_000), NOW),
     )
-    Pipeline(ob.book).edit_deal(whale_id, NOW, amount=1_000_000)
+    Pipeline(ob.book).edit_deal(whale_id, NOW + timedelta(minutes=1), amount=1_000_000)
     ob.undo(LATER)
     page = ob.workspace.page(whale_id)
     assert page.definition.deal_size == 1_000_000
