@@ -197,7 +197,7 @@ def test_a_closed_whale_reads_as_closed_not_as_sinking(demo_home: DataFolder, cl
     code, _, _ = cli.run("close", open_deal["name"], "--outcome", "won", "--reason", "relationship")
     assert code == 0
     row = next(w for w in cli.json("whales") if w["id"] == open_deal["id"])
-    assert (row["standing"], row["weighted_value"]) == ("deal closed", 0)
+    assert (row["standing"], row["weighted_value"], row["sinking"]) == ("deal closed", 0, False)
     code, out, _ = cli.run("whales")
     assert "deal closed" in next(
         line for line in out.splitlines() if open_deal["name"][:28] in line

@@ -108,8 +108,12 @@ class WhaleSummary:
 
     @property
     def sinking(self) -> bool:
-        """Under the watermark: its days to sink are spent."""
-        return self.days_to_sink <= 0.0
+        """Under the watermark: its days to sink are spent (a closed deal sinks no more)."""
+        return self.stage != "closed" and self.days_to_sink <= 0.0
+
+    def sinks_within(self, days: float) -> bool:
+        """Above the watermark now and under it within `days`: an open deal's, to save."""
+        return self.stage != "closed" and 0.0 < self.days_to_sink <= days
 
 
 def amended(record: R, **fields: object) -> R:

@@ -121,7 +121,7 @@ def candidates(
         if since <= trigger.occurred_at <= at and trigger.whale_id in mine:
             reason = _trigger_reason(trigger, at, zone)
             place(mine[trigger.whale_id], 2, reason, "email_sent", None)
-    sinking = [w for w in mine.values() if not w.sinking and w.days_to_sink <= SINKS_SOON_DAYS]
+    sinking = [w for w in mine.values() if w.sinks_within(SINKS_SOON_DAYS)]
     for whale in sorted(sinking, key=lambda w: (-w.deal_size, w.name)):
         reason = sink_words(whale.heat, whale.days_to_sink, whale.sank_days_ago, at, zone)
         place(whale, 3, reason, "call_attempt", None)

@@ -142,7 +142,7 @@ class WarRoom:
         moves = _moves(now, then, created, since, at, watermark)
         sinking = []
         for whale in sorted(
-            (w for w in now if not w.sinking and w.days_to_sink <= SINKING_DAYS),
+            (w for w in now if w.sinks_within(SINKING_DAYS)),
             key=lambda w: w.days_to_sink,
         ):
             plan = (

@@ -58,7 +58,7 @@ def saved_views(me: Rep | None) -> dict[str, Callable[[WhaleSummary], bool]]:
     return {
         "All whales": lambda w: True,
         "My whales": lambda w: w.owner_id == my_id,
-        "Sinking this week": lambda w: not w.sinking and w.days_to_sink <= SINKING_SOON_DAYS,
+        "Sinking this week": lambda w: w.sinks_within(SINKING_SOON_DAYS),
         "Top ten": lambda w: w.top_ten,
         "Never touched": lambda w: w.touch_count == 0,
     }
