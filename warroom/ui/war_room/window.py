@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from warroom import clock
+from warroom.paths import resources_dir
 from warroom.ui import actions
 from warroom.ui.ops import OperationRunner
 from warroom.ui.war_room import slides
@@ -86,7 +87,9 @@ class WarRoomWindow(QWidget):
             f"QListWidget::indicator {{ width: {round(self.size_px * 0.7)}px; "
             f"height: {round(self.size_px * 0.7)}px; border: 2px solid #aab7b8; "
             "border-radius: 4px; background: #101820; }"
-            "QListWidget::indicator:checked { background: #5dade2; border-color: #5dade2; }"
+            # Ticked reads as ticked across the room: a mark, not only a fill.
+            "QListWidget::indicator:checked { background: #5dade2; border-color: #5dade2; "
+            f"image: url({(resources_dir() / 'icons' / 'tick.svg').as_posix()}); }}"
         )
         self.stack = QStackedWidget()
         self.pages: list[QLabel] = []
