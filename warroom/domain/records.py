@@ -107,13 +107,18 @@ class WhaleSummary:
     win_chance: float | None = None  # of the open deal; None without one or enough history
 
     @property
+    def deal_closed(self) -> bool:
+        """Its deal (the one shown: the open one, else the latest) has closed: not hunted."""
+        return self.stage == "closed"
+
+    @property
     def sinking(self) -> bool:
         """Under the watermark: its days to sink are spent (a closed deal sinks no more)."""
-        return self.stage != "closed" and self.days_to_sink <= 0.0
+        return not self.deal_closed and self.days_to_sink <= 0.0
 
     def sinks_within(self, days: float) -> bool:
         """Above the watermark now and under it within `days`: an open deal's, to save."""
-        return self.stage != "closed" and 0.0 < self.days_to_sink <= days
+        return not self.deal_closed and 0.0 < self.days_to_sink <= days
 
 
 def amended(record: R, **fields: object) -> R:

@@ -104,7 +104,7 @@ def candidates(
     zone = ZoneInfo(rep.timezone)
     day = local_day(at, rep.timezone)
     # A whale whose deal has closed is not hunted until a new deal opens there.
-    mine = {w.id: w for w in whales if w.owner_id == rep.id and w.stage != "closed"}
+    mine = {w.id: w for w in whales if w.owner_id == rep.id and not w.deal_closed}
     rows: list[Candidate] = []
     placed: set[str] = set()
 

@@ -14,6 +14,7 @@ _SCALE = {"": 1, "k": 1_000, "m": 1_000_000, "b": 1_000_000_000}
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
 AMOUNT_MAX = 10**13  # a deal size past ten trillion is a typo, however it came in
 WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+WORKDAYS_DEFAULT = (1, 2, 3, 4, 5)  # a rep's workdays until they say: Monday to Friday
 
 
 def parse_amount(text: str) -> int:

@@ -22,7 +22,7 @@ def days_ago(days: int) -> str:
 
 def standing_words(whale: WhaleSummary, at: datetime, zone: tzinfo) -> str:
     """Where a whale stands: its deal closed (no heat to hold up), else `sink_words`."""
-    if whale.stage == "closed":
+    if whale.deal_closed:
         return "deal closed"
     return sink_words(whale.heat, whale.days_to_sink, whale.sank_days_ago, at, zone)
 

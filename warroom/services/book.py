@@ -36,7 +36,7 @@ from warroom.domain.records import (
 )
 from warroom.domain.text import check_url, clean_name, clean_text
 from warroom.domain.today import moved_to
-from warroom.domain.values import check_currency, check_workdays, check_zone
+from warroom.domain.values import WORKDAYS_DEFAULT, check_currency, check_workdays, check_zone
 from warroom.services import settings
 from warroom.services.decay import Decay
 from warroom.services.ids import new_id
@@ -136,7 +136,7 @@ class Book:
                 email="",
                 timezone=check_zone(zone_name),
                 lunch_cutoff=settings.read(session, TEAM_LUNCH_CUTOFF),
-                workdays=(1, 2, 3, 4, 5),
+                workdays=WORKDAYS_DEFAULT,
             )
             edits.add_rep(session, rep, at)
         settings.write(session, ME, rep.id, at)

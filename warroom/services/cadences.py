@@ -34,6 +34,7 @@ from warroom.domain.changes import Changes, Done
 from warroom.domain.errors import BadInput, NotFound, Refused
 from warroom.domain.kinds import TOUCH_LABELS
 from warroom.domain.today import local_day
+from warroom.domain.values import WORKDAYS_DEFAULT
 from warroom.paths import resources_dir
 from warroom.services import settings
 from warroom.services.book import Book
@@ -289,7 +290,7 @@ class Cadences:
         if enrolment.status != PAUSED or enrolment.paused_on is None:
             raise BadInput("only a paused enrolment can be resumed")
         rep = self.book.resolve_rep(enrolment.rep_id) if enrolment.rep_id else None
-        workdays = rep.workdays if rep else (1, 2, 3, 4, 5)
+        workdays = rep.workdays if rep else WORKDAYS_DEFAULT
         pending = [s for s in enrolment.steps if s.status == PENDING]
         moved = resumed_due_dates(
             [s.due_on for s in pending], enrolment.paused_on, at.date(), workdays

@@ -245,7 +245,7 @@ class Decay:
                     days_to_sink=sink,
                     # A closed deal is no longer in the pipeline's weight.
                     weighted_value=(
-                        0.0 if whale.stage == "closed" else weighted_value(whale.deal_size, heat)
+                        0.0 if whale.deal_closed else weighted_value(whale.deal_size, heat)
                     ),
                     last_flare_at=flare,
                     sank_days_ago=sank_days_ago(heat, h, w, since),

@@ -80,7 +80,7 @@ class WinChances:
         curve = self.calibration(at)
         if curve is None:
             return whales
-        open_ = [w for w in whales if w.deal_size > 0 and w.stage != "closed"]
+        open_ = [w for w in whales if w.deal_size > 0 and not w.deal_closed]
         chances = curve.chances(np.array([w.heat for w in open_]))
         by_id = dict(zip((w.id for w in open_), chances.tolist(), strict=True))
         return [amended(w, win_chance=by_id[w.id]) if w.id in by_id else w for w in whales]

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow
 
 from warroom import clock
 from warroom.domain.changes import Changes, Done
+from warroom.domain.values import WORKDAYS_DEFAULT
 from warroom.paths import DataFolder
 from warroom.ui.ops import OperationRunner
 
@@ -81,7 +82,7 @@ class FileActions:
         me, _reps, team, decay, reminder, theme = loaded
         was = (me.name, me.email) if me else ("", "")
         who = (*was, zone, team) != (choice.me, choice.emails, choice.zone, choice.team)
-        week = (me.workdays if me else (1, 2, 3, 4, 5)) != choice.workdays
+        week = (me.workdays if me else WORKDAYS_DEFAULT) != choice.workdays
         remind = reminder != (choice.reminder_on, choice.reminder_at)
         look = theme != choice.theme
         heat = decay != choice.decay

@@ -24,7 +24,12 @@ from warroom.domain.capture import addresses_in, my_addresses
 from warroom.domain.decay_settings import DecaySettings
 from warroom.domain.errors import BadInput
 from warroom.domain.records import Rep, TeamSettings
-from warroom.domain.values import WEEKDAY_NAMES, check_currency, check_workdays
+from warroom.domain.values import (
+    WEEKDAY_NAMES,
+    WORKDAYS_DEFAULT,
+    check_currency,
+    check_workdays,
+)
 from warroom.ui.dates import TimeField
 from warroom.ui.dialogs.decay_page import DecayPage
 from warroom.ui.dialogs.zone_box import ZoneBox
@@ -73,7 +78,7 @@ class SettingsDialog(QDialog):
         self.cutoff = TimeField(QTime(team.lunch_cutoff.hour, team.lunch_cutoff.minute))
         self.cutoff.setDisplayFormat("HH:mm")
         self.zone = ZoneBox(zone)
-        days = me.workdays if me else (1, 2, 3, 4, 5)
+        days = me.workdays if me else WORKDAYS_DEFAULT
         self.workdays = [QCheckBox(name) for name in WEEKDAY_NAMES]
         week = QHBoxLayout()
         week.setContentsMargins(0, 0, 0, 0)

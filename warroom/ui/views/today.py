@@ -360,7 +360,7 @@ class TodayView(LoadWhenShown):
 
         def choose(whales: list[WhaleSummary]) -> None:
             # Whales being hunted: not one on the list already, nor one whose deal has closed.
-            free = [w for w in whales if w.id not in listed and w.stage != "closed"]
+            free = [w for w in whales if w.id not in listed and not w.deal_closed]
             candidates = [w for w in free if w.owner_id == report.rep.id] or free
             if not candidates:
                 self._say(f"No other whale to swap {row.whale.name} for: all are on the list")
