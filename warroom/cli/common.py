@@ -47,17 +47,9 @@ class Context:
     warned: set[str] = field(default_factory=set)  # settings warned about by this command
 
     def store(self) -> Store:
-        """The book, open; from here on this process keeps the time of its rep's zone, as
-        the app does (a laptop set to UTC counted "sinks today" where the app said
-        "tomorrow")."""
-        from warroom.services.book import Book
         from warroom.store.db import open_store
 
-        store = open_store(self.folder.ensure().book, at=clock.now())
-        me = Book(store).me()
-        if me is not None:
-            clock.follow_zone(me.timezone)
-        return store
+        return open_store(self.folder.ensure().book, at=clock.now())
 
     def warn_about_settings(self, book: Book) -> None:
         """Say once, on stderr, which stored settings are bad and read as their defaults: the
@@ -80,8 +72,9 @@ class Context:
 
 def follow_rep_zone(folder: DataFolder) -> None:
     """Before a command reads its times: the rep's zone (File ▸ Settings) as this process's,
-    so a typed `--at 10:00` or `--date` is the rep's 10:00 and the rep's day, as in the app.
-    Read with plain sqlite3, read-only: the book is opened properly by the command itself."""
+    so a typed `--at 10:00` or `--date` is the rep's 10:00 and the rep's day, and what it
+    prints counts days as the app does (a UTC laptop said "sinks today" where the app said
+    "tomorrow"). Read with plain sqlite3, read-only: the command opens the book itself."""
     from warroom.domain.book_settings import ME
 
     if not folder.book.exists():

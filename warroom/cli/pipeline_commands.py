@@ -94,9 +94,9 @@ def _cmd_pipeline(args: argparse.Namespace, ctx: Context) -> int:
     from warroom.services.pipeline import Pipeline
 
     at = when(args.at)
+    # A day starts at midnight in the rep's zone (follow_rep_zone made it this process's).
+    start = datetime.combine(args.since, time(0), clock.local_zone()) if args.since else None
     with open_book(ctx) as book:
-        # A day starts at midnight in the rep's zone (the book, open, has made it local).
-        start = datetime.combine(args.since, time(0), clock.local_zone()) if args.since else None
         since, rows = Pipeline(book).moved(at, start)
     if args.json:
         ctx.emit_json({"since": iso(since), "whales": [_moved_json(m) for m in rows]})
