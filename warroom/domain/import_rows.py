@@ -392,10 +392,9 @@ def _row(
         stage = known or "identified"
         outcome = columns.outcome_of(stage_text) if stage == "closed" else None
     opened = _day(cells, "opened", reading)
-    # The close date means something only for a deal that has closed (for an open one it is
-    # the date the tool expects it to).
-    closed = _day(cells, "closed", reading) if stage == "closed" else None
-    expected = _day(cells, "closed", reading) if stage != "closed" else None
+    # The close date is when a closed deal closed, and when an open one is expected to.
+    dated = _day(cells, "closed", reading)
+    closed, expected = (dated, None) if stage == "closed" else (None, dated)
     return ImportRow(
         line=line,
         company=company,

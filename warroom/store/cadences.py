@@ -235,18 +235,21 @@ def set_enrolment(
 def engage(session: Session, stakeholder_id: str, at: datetime) -> set[str]:
     """End the stakeholder's running enrolments as engaged; returns their ids."""
     running = enrolments(session, stakeholder_id=stakeholder_id, statuses=RUNNING)
-    for enrolment in running:
-        set_enrolment(session, enrolment.id, at, status=ENGAGED, ended_on=at.date())
-    return {enrolment.id for enrolment in running}
+    return _end(session, running, at, ENGAGED)
 
 
 def end_with_the_deal(session: Session, whale_id: str, outcome: str, at: datetime) -> set[str]:
     """End the whale's running enrolments because its deal closed; returns their ids. They end
     as finished, with the close as the reason: the deal ended them, the rep gave up nothing."""
     running = enrolments(session, whale_id=whale_id, statuses=RUNNING)
-    reason = f"the deal closed {outcome.replace('_', ' ')}"
+    return _end(session, running, at, FINISHED, f"the deal closed {outcome.replace('_', ' ')}")
+
+
+def _end(
+    session: Session, running: list[Enrolment], at: datetime, status: str, reason: str | None = None
+) -> set[str]:
     for enrolment in running:
-        set_enrolment(session, enrolment.id, at, status=FINISHED, reason=reason, ended_on=at.date())
+        set_enrolment(session, enrolment.id, at, status=status, reason=reason, ended_on=at.date())
     return {enrolment.id for enrolment in running}
 
 
