@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from functools import cache
 from pathlib import Path
 
 from warroom.domain.cadence import (
@@ -43,8 +44,10 @@ def load_templates(folder: Path) -> list[CadenceTemplate]:
     return [load_template(path) for path in sorted(folder.glob("*.json"))]
 
 
-def shipped_templates(folder: Path) -> list[SavedTemplate]:
-    """The templates the app ships, each with ids of its own that every laptop gives it."""
+@cache
+def shipped_templates(folder: Path) -> tuple[SavedTemplate, ...]:
+    """The templates the app ships, each with ids of its own that every laptop gives it; read
+    once a process (every list of templates offers them)."""
     out = []
     for path in sorted(folder.glob("*.json")):
         template = load_template(path)
@@ -60,4 +63,4 @@ def shipped_templates(folder: Path) -> list[SavedTemplate]:
             for number, step in enumerate(template.steps)
         )
         out.append(SavedTemplate(template_id, template.name, template.description, steps))
-    return out
+    return tuple(out)
