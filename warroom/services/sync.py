@@ -9,7 +9,6 @@ its device; anything wrong with the folder or the key stops with one message, ch
 
 from __future__ import annotations
 
-import json
 import secrets
 from collections.abc import Callable, Generator, Iterator
 from contextlib import contextmanager
@@ -23,7 +22,7 @@ from warroom.domain.changes import Changes, Done
 from warroom.domain.errors import BadInput
 from warroom.services import segments
 from warroom.services.segments import Step, SyncError, Team
-from warroom.services.sync_publish import FORMER, check_own_files, publish
+from warroom.services.sync_publish import check_own_files, former_devices, publish
 from warroom.services.sync_pull import Pull, fetch, list_share
 from warroom.services.sync_run import DeviceSeen, Progress, Run
 from warroom.services.sync_run import SyncReport as SyncReport
@@ -356,7 +355,7 @@ class Sync:
     def _devices(self, connection: Connection) -> list[DeviceSeen]:
         """The other laptops heard from, by name (their ids are random): not this book under
         a name it synced as before."""
-        former = set(json.loads(state(connection, FORMER) or "[]"))
+        former = set(former_devices(connection))
         seen = [
             DeviceSeen(device, state(connection, f"peer:{device}") or "", count, total)
             for device, count, total in sync_log.devices_seen(connection)

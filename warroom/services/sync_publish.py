@@ -26,7 +26,7 @@ SEGMENT_CHANGES = 50_000
 _RESEND = "resend_from"  # the first of this laptop's files to send again (lost or damaged)
 _SKIPPED = "own_skipped"  # ranges of this laptop's files that later files resent
 _CHECKED = "own_checked"  # this laptop's files found whole, by size and time, not hashed again
-FORMER = "former_devices"  # the ids this book synced as before it became a new device
+_FORMER = "former_devices"  # the ids this book synced as before it became a new device
 
 
 def publish(run: Run) -> None:
@@ -225,6 +225,11 @@ def check_own_files(run: Run) -> str:
     return _become_new_device(run, files)
 
 
+def former_devices(connection: Connection) -> list[str]:
+    """The ids this book synced as before (a copy or a damaged file made it a new device)."""
+    return list(json.loads(state(connection, _FORMER) or "[]"))
+
+
 def _become_new_device(run: Run, files: dict[int, str], damaged: int | None = None) -> str:
     """Sync on as a new device: this one's numbers hold a file this book did not write (a
     copy of the book's, or one `damaged` past reading), so what it writes next must not be
@@ -245,8 +250,7 @@ def _become_new_device(run: Run, files: dict[int, str], damaged: int | None = No
         sync_log.restamp(connection, after, old, new)
         set_state(connection, "device", new)
         set_state(connection, "outbox_start", str(after))
-        former = json.loads(state(connection, FORMER) or "[]")
-        set_state(connection, FORMER, json.dumps([*former, old]))
+        set_state(connection, _FORMER, json.dumps([*former_devices(connection), old]))
         for key in (_RESEND, _SKIPPED, _CHECKED):  # about the old device's files
             connection.exec_driver_sql("DELETE FROM sync_state WHERE key = ?", (key,))
         run.store.log.device = new

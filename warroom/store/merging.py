@@ -178,25 +178,18 @@ def revive_worked_at(
     deleted = _deleted(connection, sorted(whale_ids))
     if not deleted:
         return {}
-    whale_clocks = load_clocks(connection, {("whales", whale_id) for whale_id in deleted})
+    clocks = load_clocks(connection, {("whales", whale_id) for whale_id in deleted})
+    deleted_at = {w: clock_of(clocks[("whales", w)], DELETED)[0] for w in deleted}
     newest = _newest_work(connection, list(deleted))
-    back = [
-        whale_id
-        for whale_id in sorted(deleted)
-        if newest.get(whale_id, "") > clock_of(whale_clocks[("whales", whale_id)], DELETED)[0]
-    ]
+    back = [w for w in sorted(deleted) if newest.get(w, "") > deleted_at[w]]
     if not back:
         return {}
-    for whale_id in back:
-        connection.exec_driver_sql("UPDATE whales SET deleted_at = NULL WHERE id = ?", (whale_id,))
+    connection.exec_driver_sql(
+        f"UPDATE whales SET deleted_at = NULL WHERE id IN ({','.join('?' for _ in back)})",
+        tuple(back),
+    )
     log.record(connection, [("whales", whale_id, DELETED, None) for whale_id in back])
-    return {
-        whale_id: (
-            deleted[whale_id],
-            hlc.device_of(clock_of(whale_clocks[("whales", whale_id)], DELETED)[0]) == log.device,
-        )
-        for whale_id in back
-    }
+    return {w: (deleted[w], hlc.device_of(deleted_at[w]) == log.device) for w in back}
 
 
 def _deleted(connection: Connection, whale_ids: list[str]) -> dict[str, str]:
