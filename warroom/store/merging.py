@@ -175,7 +175,8 @@ def revive_worked_at(
     brought back (id -> name, and whether this laptop made the delete). Bringing one back is
     an edit of this laptop, stamped after both, so it syncs like any other; each laptop that
     sees the two does the same, and they agree."""
-    deleted = _deleted(connection, sorted(whale_ids))
+    whales = _rows(connection, {("whales", whale_id) for whale_id in whale_ids})
+    deleted = {row["id"]: row["name"] for row in whales.values() if row["deleted_at"]}
     if not deleted:
         return {}
     clocks = load_clocks(connection, {("whales", whale_id) for whale_id in deleted})
@@ -190,20 +191,6 @@ def revive_worked_at(
     )
     log.record(connection, [("whales", whale_id, DELETED, None) for whale_id in back])
     return {w: (deleted[w], hlc.device_of(deleted_at[w]) == log.device) for w in back}
-
-
-def _deleted(connection: Connection, whale_ids: list[str]) -> dict[str, str]:
-    """Of these whales, the deleted ones: id -> name."""
-    out: dict[str, str] = {}
-    for start in range(0, len(whale_ids), 900):
-        chunk = whale_ids[start : start + 900]
-        found = connection.exec_driver_sql(
-            "SELECT id, name FROM whales WHERE deleted_at IS NOT NULL"
-            f" AND id IN ({','.join('?' for _ in chunk)})",
-            tuple(chunk),
-        )
-        out.update((whale_id, name) for whale_id, name in found)
-    return out
 
 
 def _newest_work(connection: Connection, whale_ids: list[str]) -> dict[str, str]:
