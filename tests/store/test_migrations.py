@@ -3,6 +3,7 @@ from __future__ import annotations
 import hashlib
 import shutil
 import sqlite3
+from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -208,3 +209,20 @@ def test_a_book_in_a_team_keeps_logging_its_edits_after_it_is_reopened(tmp_path:
         after = session.connection().exec_driver_sql("SELECT count(*) FROM changes").scalar()
     store.close()
     assert after == before + 2  # the whale and its deal
+
+
+def test_a_read_only_look_at_the_book_does_not_cost_the_next_open_a_page_check(
+    tmp_path: Path, demo_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pass: a read-only connection (every command reads the rep's zone with one) leaves an
+    empty WAL beside a book it cannot write; that holds no writes, so the book closed cleanly
+    still opens without checking its pages (on a sales floor's book, 4.6 s a command)."""
+    path = tmp_path / "book.sqlite"
+    shutil.copy(demo_file, path)
+    open_store(path).close()
+    checks = _page_checks(monkeypatch)
+    with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as look:
+        look.execute("SELECT count(*) FROM reps").fetchone()
+    assert path.with_name("book.sqlite-wal").exists()
+    open_store(path).close()
+    assert checks == []

@@ -107,9 +107,15 @@ def driver_rows(session: Session, sql: str, params: Sequence[object] = ()) -> Se
 
 def _fingerprint(book: Path) -> str | None:
     """The book file's size and modification time, or None while a WAL beside it holds
-    writes not yet in the file (another program has it open, or one was killed)."""
-    if Path(f"{book}-wal").exists():
-        return None
+    writes not yet in the file (another program has it open, or one was killed).
+
+    An empty WAL holds none: a read-only connection (each command reads the rep's zone
+    through one before it opens the book) cannot remove the WAL it made, and leaves it so."""
+    try:
+        if Path(f"{book}-wal").stat().st_size > 0:
+            return None
+    except FileNotFoundError:
+        pass
     try:
         found = book.stat()
     except OSError:
