@@ -136,3 +136,35 @@ def test_a_session_left_with_esc_is_listed_with_its_notes_and_prints_as_a_record
     from tests.ui.test_reports import pdf_pages, pdf_text
 
     assert "Chloe takes Meridian" in pdf_text(out) and pdf_pages(out) == 1
+
+
+def test_with_the_notes_open_the_top_ten_fits_its_page_at_1920x1080(
+    qtbot, demo_home: DataFolder, open_window, runner, monkeypatch
+) -> None:
+    """Pass: at a 1920x1080 screen's type, N takes a quarter of the room for the notes and
+    the top ten's slide shrinks its type to show all ten (it showed eight, and a scrollbar
+    no one can reach across the room); N again gives the slide its full type back."""
+    from warroom.ui.war_room import window as room_window
+
+    monkeypatch.setattr(room_window, "type_size", lambda height: type_size(1080))
+    window = open_window(demo_home)
+    room = _start(qtbot, window, runner)
+    room.showNormal()
+    room.resize(1920, 1080)
+    qtbot.waitUntil(lambda: room.size().height() == 1080)
+    qtbot.keyClick(room, Qt.Key.Key_Right)  # the top ten
+    page = room.stack.currentWidget()
+    label = page.widget()
+    assert label.text().count("<tr") == 11  # its heading row and ten whales
+    full = label.font().pixelSize()
+    qtbot.keyClick(room, Qt.Key.Key_N)
+    assert room.notes.isVisible()
+    # The scroll area takes its label's new size at its next layout pass.
+    qtbot.waitUntil(lambda: label.height() <= page.viewport().height(), timeout=1000)
+    assert page.verticalScrollBar().maximum() == 0
+    assert label.font().pixelSize() < full
+    qtbot.keyClick(room.notes, Qt.Key.Key_Escape)
+    qtbot.keyClick(room, Qt.Key.Key_N)  # the notes away
+    assert not room.notes.isVisible() and label.font().pixelSize() == full
+    qtbot.keyClick(room, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: runner.idle)

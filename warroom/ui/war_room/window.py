@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeyEvent, QScreen
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QResizeEvent, QScreen
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -36,6 +36,9 @@ if TYPE_CHECKING:
     from warroom.ui.charts.ocean_chart import OceanChart
 
 AUTO_SECONDS = 30
+# A slide too long for its page shrinks its type down to this share of the body's size
+# before it scrolls: a scrollbar cannot be read, nor scrolled, from across the room.
+SMALLEST_TYPE = 0.6
 
 
 def type_size(screen_height: int) -> int:
@@ -197,6 +200,7 @@ class WarRoomWindow(QWidget):
                 next(labels).setText(render(self.deck, self._exact))
             else:
                 next(labels).setText(render(self.deck))
+        self._fit()
         self._update_footer()
 
     def _draw_ocean(self) -> None:
@@ -228,7 +232,31 @@ class WarRoomWindow(QWidget):
     def go(self, index: int) -> None:
         self.index = max(0, min(index, self.stack.count() - 1))
         self.stack.setCurrentIndex(self.index)
+        self._fit()
         self._update_footer()
+
+    def _fit(self) -> None:
+        """The slide shown, in the largest type (down to SMALLEST_TYPE) that fits its page
+        whole: the top ten's exact deals wrap to four lines when the notes take a quarter."""
+        page = self.stack.currentWidget()
+        if not isinstance(page, QScrollArea) or not isinstance(page.widget(), QLabel):
+            return
+        label = page.widget()
+        room = page.viewport().size()
+        low, high = round(self.size_px * SMALLEST_TYPE), self.size_px
+        while low < high:  # the largest size whose text fits, found in a few tries
+            middle = (low + high + 1) // 2
+            label.setStyleSheet(f"font-size: {middle}px;")
+            if label.heightForWidth(room.width()) <= room.height():
+                low = middle
+            else:
+                high = middle - 1
+        label.setStyleSheet(f"font-size: {low}px;")
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.layout().activate()  # the pages' new sizes, before the slide is fitted to them
+        self._fit()
 
     def next(self) -> None:
         self.go(
@@ -250,6 +278,8 @@ class WarRoomWindow(QWidget):
 
     def toggle_notes(self) -> None:
         self.side.setVisible(not self.side.isVisible())
+        self.layout().activate()
+        self._fit()
         if self.side.isVisible():
             self.notes.setFocus()
         else:
