@@ -138,7 +138,7 @@ class WarRoomWindow(QWidget):
         body = QHBoxLayout()
         body.addWidget(self.stack, 3)
         body.addWidget(self.side, 1)
-        layout = QVBoxLayout(self)
+        layout = self._layout = QVBoxLayout(self)
         margin = self.size_px
         layout.setContentsMargins(margin * 2, margin, margin * 2, margin // 2)
         layout.addLayout(body, 1)
@@ -239,9 +239,9 @@ class WarRoomWindow(QWidget):
         """The slide shown, in the largest type (down to SMALLEST_TYPE) that fits its page
         whole: the top ten's exact deals wrap to four lines when the notes take a quarter."""
         page = self.stack.currentWidget()
-        if not isinstance(page, QScrollArea) or not isinstance(page.widget(), QLabel):
+        label = page.widget() if isinstance(page, QScrollArea) else None
+        if not isinstance(page, QScrollArea) or not isinstance(label, QLabel):
             return
-        label = page.widget()
         room = page.viewport().size()
         low, high = round(self.size_px * SMALLEST_TYPE), self.size_px
         while low < high:  # the largest size whose text fits, found in a few tries
@@ -255,7 +255,7 @@ class WarRoomWindow(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self.layout().activate()  # the pages' new sizes, before the slide is fitted to them
+        self._layout.activate()  # the pages' new sizes, before the slide is fitted to them
         self._fit()
 
     def next(self) -> None:
@@ -278,7 +278,7 @@ class WarRoomWindow(QWidget):
 
     def toggle_notes(self) -> None:
         self.side.setVisible(not self.side.isVisible())
-        self.layout().activate()
+        self._layout.activate()
         self._fit()
         if self.side.isVisible():
             self.notes.setFocus()
