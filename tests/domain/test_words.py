@@ -50,3 +50,24 @@ def test_a_whale_that_never_rose_above_the_watermark_did_not_sink() -> None:
 def test_a_rate_too_early_to_tell_says_so() -> None:
     assert rate_words(None) == "too early to tell"
     assert rate_words(0.25) == "25%"
+
+
+def test_a_whale_on_hold_stands_on_hold_from_its_first_day_to_the_morning_it_ends() -> None:
+    """Pass: held Friday 20 Nov until Monday 30 Nov, it reads "on hold until Mon 30 Nov"
+    (whatever its heat) on the Monday between, as it was not the day before it was put on
+    hold, nor on the day the hold ends; a closed deal reads closed, hold or not."""
+    from dataclasses import replace
+    from datetime import date
+
+    from warroom.domain.records import WhaleSummary
+    from warroom.domain.words import standing_words
+
+    whale = WhaleSummary(
+        "w1", "Globex", "globex.com", None, "", 900_000, "USD", "proposal", "", False, 4,
+        None, None, heat=0.7, days_to_sink=4.2,
+        held_on=date(2026, 11, 20), held_until=date(2026, 11, 30),
+    )  # fmt: skip
+    assert standing_words(whale, AT, NY) == "on hold until Mon 30 Nov"
+    assert standing_words(whale, AT.replace(month=11, day=19), NY) == "sinks in 4 days"
+    assert standing_words(whale, AT.replace(day=30), NY) == "sinks in 4 days"
+    assert standing_words(replace(whale, stage="closed"), AT, NY) == "deal closed"

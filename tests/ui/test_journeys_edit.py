@@ -483,4 +483,17 @@ def test_ctrl_shift_h_holds_the_whale_from_anywhere_until_a_monday(
     after = dump_of(demo_home)
     [held] = [w for w in after["whales"] if w["id"] == whale_id]
     assert held["hold_reason"] == "Budget frozen until April" and held["held_until"]
+    whales = window.sections["Whales"]
+    stands = [name for name, _ in whales.model.COLUMNS].index("Where it stands")
+
+    def standing() -> str:
+        [row] = [r for r in range(whales.model.rowCount()) if whales.model.whale_id(r) == whale_id]
+        return str(whales.model.index(row, stands).data())
+
+    # The list says so: a held whale is not hunted, whatever its heat.
+    qtbot.waitUntil(lambda: standing() == f"on hold until {offered.toPython():%a %d %b}")
+    keyboard.press("Ctrl+Z")
+    qtbot.waitUntil(lambda: runner.idle and not standing().startswith("on hold"))
+    keyboard.press("Ctrl+Shift+Z")
+    qtbot.waitUntil(lambda: runner.idle and standing().startswith("on hold"))
     takes_back(demo_home, before, after)

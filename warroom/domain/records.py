@@ -105,6 +105,14 @@ class WhaleSummary:
     stakeholders: str = ""  # names, for filtering
     next_step_due: date | None = None
     win_chance: float | None = None  # of the open deal; None without one or enough history
+    held_on: date | None = None  # put on hold that day (File ▸ Hold), until held_until
+    held_until: date | None = None
+
+    def held_until_after(self, day: date) -> date | None:
+        """The day its hold ends, when it is on hold on `day` (a hold ends at its morning)."""
+        if self.held_on is None or self.held_until is None:
+            return None
+        return self.held_until if self.held_on <= day < self.held_until else None
 
     @property
     def deal_closed(self) -> bool:

@@ -21,9 +21,13 @@ def days_ago(days: int) -> str:
 
 
 def standing_words(whale: WhaleSummary, at: datetime, zone: tzinfo) -> str:
-    """Where a whale stands: its deal closed (no heat to hold up), else `sink_words`."""
+    """Where a whale stands: its deal closed (no heat to hold up), on hold (nobody hunts it
+    before then), else `sink_words`."""
     if whale.deal_closed:
         return "deal closed"
+    held_until = whale.held_until_after(at.astimezone(zone).date())
+    if held_until is not None:
+        return f"on hold until {held_until:%a %d %b}"
     return sink_words(whale.heat, whale.days_to_sink, whale.sank_days_ago, at, zone)
 
 

@@ -282,7 +282,7 @@ def whale_summaries(
     rows = driver_rows(
         session,
         "SELECT whales.id, whales.name, web_domain, owner_id, top_ten, deals.size,"
-        f" deals.currency, deals.stage, deals.solution, {names} FROM whales"
+        f" deals.currency, deals.stage, deals.solution, {names}, held_on, held_until FROM whales"
         " LEFT JOIN deals ON deals.rowid = (SELECT rowid FROM deals"
         " WHERE deals.whale_id = whales.id AND deleted_at IS NULL"
         f" ORDER BY {_DEAL_SHOWN} LIMIT 1)"
@@ -292,7 +292,9 @@ def whale_summaries(
     )
     no_figures = (0, None, None)
     out: list[WhaleSummary] = []
-    for whale_id, name, domain, owner, top, size, currency, stage, solution, names in rows:
+    for row in rows:
+        whale_id, name, domain, owner, top, size, currency, stage, solution, names = row[:10]
+        held_on, held_until = (_date(value) for value in row[10:])
         count, last, last_meaningful = figures.get(whale_id, no_figures)
         out.append(
             WhaleSummary(
@@ -311,6 +313,8 @@ def whale_summaries(
                 last_meaningful,
                 stakeholders=names or "",
                 next_step_due=next_due.get(whale_id),
+                held_on=held_on,
+                held_until=held_until,
             )
         )
     return out
