@@ -176,11 +176,8 @@ class Learning:
     def to_review(self, rep_id: str | None = None) -> list[ClosedDeal]:
         """The closed deals waiting for their review, the last closed first (its lesson is
         the freshest in the rep's mind)."""
-        waiting = [
-            d
-            for d in self.closed_deals()
-            if not d.reviewed and (rep_id is None or d.owner_id == rep_id)
-        ]
+        with self.store.transaction() as session:
+            waiting = store.closed_deals(session, owner_id=rep_id, waiting=True)
         return sorted(waiting, key=lambda d: (d.closed_on, d.deal_id), reverse=True)
 
     # --- triggers ---------------------------------------------------------------------------

@@ -97,19 +97,31 @@ def reviews(
     return out
 
 
-def closed_deals(session: Session, since: date | None = None) -> list[ClosedDeal]:
-    """Every live closed deal of a live whale (closed on `since` or later, when given), with
-    whether it was reviewed: plain rows through the driver (a sales floor closes thousands a
-    year)."""
-    rows = driver_rows(
-        session,
-        "SELECT d.id, d.whale_id, w.name, w.owner_id, d.outcome, d.closed_on, d.size,"
-        " EXISTS (SELECT 1 FROM reviews r WHERE r.deal_id = d.id AND r.deleted_at IS NULL)"
+def closed_deals(
+    session: Session,
+    since: date | None = None,
+    *,
+    owner_id: str | None = None,
+    waiting: bool = False,
+) -> list[ClosedDeal]:
+    """Every live closed deal of a live whale (closed on `since` or later, when given; of one
+    rep's whales; only those not yet reviewed), with whether it was reviewed: plain rows
+    through the driver (a sales floor closes thousands a year; one rep's are read through
+    the whales' owner index, not all of them)."""
+    reviewed = "EXISTS (SELECT 1 FROM reviews r WHERE r.deal_id = d.id AND r.deleted_at IS NULL)"
+    sql = (
+        f"SELECT d.id, d.whale_id, w.name, w.owner_id, d.outcome, d.closed_on, d.size, {reviewed}"
         " FROM deals d JOIN whales w ON w.id = d.whale_id"
         " WHERE d.deleted_at IS NULL AND d.outcome IS NOT NULL AND d.closed_on IS NOT NULL"
-        " AND w.deleted_at IS NULL AND d.closed_on >= ?",
-        [(since or date.min).isoformat()],
+        " AND w.deleted_at IS NULL AND d.closed_on >= ?"
     )
+    params: list[object] = [(since or date.min).isoformat()]
+    if owner_id is not None:
+        sql += " AND w.owner_id = ?"
+        params.append(owner_id)
+    if waiting:
+        sql += f" AND NOT {reviewed}"
+    rows = driver_rows(session, sql, params)
     return [
         ClosedDeal(
             deal_id,
