@@ -223,8 +223,10 @@ class Today:
 
     # --- the day's plan ---------------------------------------------------------------------
 
-    def _candidates(self, rep: Rep, day: date, at: datetime) -> list[Candidate]:
-        whales = self.book.whales(at, rep.id)
+    def _candidates(
+        self, rep: Rep, day: date, at: datetime, whales: list[WhaleSummary]
+    ) -> list[Candidate]:
+        """What may go on the day's plan, from the rep's whales (`book.whales(at, rep.id)`)."""
         with self.book.store.transaction() as session:
             due = inputs.due_steps(session, rep.id, day)
             fresh = inputs.fresh_triggers(session, at - timedelta(days=FRESH_TRIGGER_DAYS), at)
@@ -234,12 +236,12 @@ class Today:
         whales = [w for w in whales if in_force(holds.get(w.id), day) is None]
         return candidates(rep, at, whales, due, fresh)
 
-    def _plan(self, rep: Rep, day: date, at: datetime) -> list[PlanRow]:
+    def _plan(self, rep: Rep, day: date, at: datetime, whales: list[WhaleSummary]) -> list[PlanRow]:
         """The day's plan, made the first time it is asked for and grown by rows that arrived
         since (never above the rows already there)."""
         with self.book.store.transaction() as session:
             kept = inputs.plan_rows(session, rep.id, day)
-        found = self._candidates(rep, day, at)
+        found = self._candidates(rep, day, at, whales)
         if kept and not later_rows(kept, found):
             return kept
         # Another laptop or the command line may write it at the same moment: decide again
@@ -254,9 +256,12 @@ class Today:
     def today(self, rep_text: str | None, at: datetime) -> TodayReport:
         rep = self.book.resolve_rep(rep_text)
         day, counts = self._history(rep, at)
-        plan = self._plan(rep, day, at)
+        # The rep's whales with heat and win chance, read once for the plan and its rows
+        # (half a second each on a sales floor's book).
+        mine = self.book.whales(at, rep.id)
+        plan = self._plan(rep, day, at, mine)
         touched = self._touched_on(rep, day, at)
-        whales = self._whales_of(rep, plan, touched, at)
+        whales = self._whales_of(plan, touched, at, mine)
         rows = checklist(plan, whales, touched)
         gaps = self.book.coverage_gaps(at, [row.whale.id for row in rows])
         with self.book.store.transaction() as session:
@@ -280,20 +285,20 @@ class Today:
         )
 
     def _whales_of(
-        self, rep: Rep, plan: list[PlanRow], touched: list[str], at: datetime
+        self, plan: list[PlanRow], touched: list[str], at: datetime, mine: list[WhaleSummary]
     ) -> dict[str, WhaleSummary]:
         """The rep's whales, and any other whale on the plan or touched (a swap, a teammate's)."""
-        mine = {w.id: w for w in self.book.whales(at, rep.id)}
+        found = {w.id: w for w in mine}
         wanted = {row.whale_id for row in plan} | set(touched)
-        if wanted - mine.keys():
-            mine.update({w.id: w for w in self.book.whales(at) if w.id in wanted})
-        return mine
+        if missing := wanted - found.keys():
+            found.update({w.id: w for w in self.book.whales(at, whale_ids=missing)})
+        return found
 
     def rebuild(self, rep_text: str | None, at: datetime) -> Done[int]:
         """Plan the day afresh (R on Today): the rules' order as of now."""
         rep = self.book.resolve_rep(rep_text)
         day = local_day(at, rep.timezone)
-        plan = first_plan(self._candidates(rep, day, at))
+        plan = first_plan(self._candidates(rep, day, at, self.book.whales(at, rep.id)))
         with self.book.store.transaction(write=True) as session:
             inputs.keep_plan_rows(session, rep.id, day, plan, at)
             inputs.drop_plan_rows_from(session, rep.id, day, len(plan), at)
