@@ -81,8 +81,9 @@ def test_the_preview_says_how_the_file_was_read_and_a_stage_can_be_read_our_way(
     qtbot, home: DataFolder, open_window, runner, keyboard
 ) -> None:
     """Pass: Alt+P previews a HubSpot file: the text says UTF-8, commas and the number style,
-    and a box per stage shows ours; the unknown stage, set to proposal, imports as proposal
-    (Alt+I), and the choice is remembered for the next file."""
+    and a box per stage shows ours; the unknown stage, set to proposal and previewed again
+    (Alt+P: it said proposal, and the import then read it as identified), imports as
+    proposal (Alt+I), and the choice is remembered for the next file."""
     window = open_window(home)
     imports = DATA / "imports" / "hubspot_internal_stages.csv"
     dialog = _dialog(qtbot, window, runner, keyboard, imports)
@@ -97,6 +98,14 @@ def test_the_preview_says_how_the_file_was_read_and_a_stage_can_be_read_our_way(
     unknown = dialog.stages["Our Own Weird Stage"]
     assert unknown.currentText() == "identified"
     unknown.setCurrentText("proposal")
+    keyboard.press("Alt+P")
+    qtbot.waitUntil(
+        lambda: (
+            runner.idle
+            and "'Our Own Weird Stage' (1 row): read as proposal"
+            in (dialog.preview_text.toPlainText())
+        )
+    )
     keyboard.press("Alt+I")
     qtbot.waitUntil(lambda: runner.idle and "Added 4 whales" in dialog.preview_text.toPlainText())
     store = open_store(home.book)

@@ -115,7 +115,10 @@ class ImportDialog(QDialog):
         browse.setAutoDefault(False)  # Return in the path box reads the path, not Choose…
         browse.clicked.connect(self.choose)
         self._running = False
-        self._stage_read: dict[str, str] = {}  # how the table reads each stage, before the rep
+        # The stages the rep read another way, by the file's name for them: what a preview
+        # shows (read the rep's way) is not the table's own reading, so the choices are kept
+        # apart from the boxes, for every preview and the import after.
+        self._chosen: dict[str, str] = {}
         self.detected = QLabel()
         self.columns = {field: QComboBox() for field in IMPORT_FIELDS}
         self.stages: dict[str, QComboBox] = {}  # the file's stage names, each read as ours
@@ -189,6 +192,7 @@ class ImportDialog(QDialog):
         self.detected.setText("")
         for combo in self.columns.values():
             combo.clear()
+        self._chosen = {}
         self._show_stages({})
         self._enable(False)
         self.preview_text.setPlainText(str(error))
@@ -210,6 +214,7 @@ class ImportDialog(QDialog):
                 else ""
             )
         )
+        self._chosen = {}
         self._show_stages({})
         present = set(headers)
         mapping = {
@@ -244,11 +249,7 @@ class ImportDialog(QDialog):
         path, mapping = Path(self.path.text()), self.mapping()
         # Only the stages the rep read another way: the rest keep the table's reading (and
         # an unknown one its warning) next time too.
-        stages = {
-            text: combo.currentText()
-            for text, combo in self.stages.items()
-            if combo.currentText() != self._stage_read.get(text)
-        }
+        stages = dict(self._chosen)
         name = self._format.name if self._format else "custom"
         self._cancel.clear()
         self._progress[:] = [0, 0]
@@ -318,15 +319,16 @@ class ImportDialog(QDialog):
     def _show_stages(self, found: dict[str, str | None]) -> None:
         """One box per stage the file names, set to how it reads as ours; a change applies to
         the next preview and import, and is remembered."""
-        kept = {text: combo.currentText() for text, combo in self.stages.items()}
         while self.stage_form.rowCount():
             self.stage_form.removeRow(0)
         self.stages = {}
-        self._stage_read = {text: ours or "identified" for text, ours in found.items()}
         for text, ours in found.items():
             combo = QComboBox()
             combo.addItems(list(STAGES))
-            combo.setCurrentText(kept.get(text) or ours or "identified")
+            combo.setCurrentText(self._chosen.get(text) or ours or "identified")
+            combo.currentTextChanged.connect(
+                lambda chosen, text=text: self._chosen.__setitem__(text, chosen)
+            )
             self.stage_form.addRow(f"Their stage “{text}” is our", combo)
             self.stages[text] = combo
         self.stage_box.setVisible(bool(self.stages))
