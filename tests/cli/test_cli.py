@@ -71,6 +71,10 @@ def test_add_whale_then_list_it(home: DataFolder, capsys) -> None:
     assert code == 2 and "'Globex' is already in the book" in err
     code, _, _ = run(capsys, "add-whale", "GLOBEX Inc.", "--anyway")
     assert code == 0
+    # An abbreviation's dots and an accent are no new company either (two whales, before).
+    assert run(capsys, "add-whale", "Nestlé S.A.")[0] == 0
+    code, _, err = run(capsys, "add-whale", "Nestle SA")
+    assert code == 2 and "'Nestlé S.A.' is already in the book" in err
 
 
 def test_an_empty_book_says_how_to_start(home: DataFolder, capsys) -> None:

@@ -47,6 +47,13 @@ def test_an_unknown_file_is_not_guessed() -> None:
         ("Initech, Inc.", "Initech Inc"),
         ("Umbrella GmbH", "umbrella"),
         ("Stark Industries Ltd.", "Stark Industries"),
+        # An abbreviation's dots: 'S.A.' is the 'SA' a CRM writes (they made two whales).
+        ("Foo S.A.", "Foo SA"),
+        ("Baz N.V.", "Baz"),
+        ("Nestlé S.A.", "Nestle SA"),  # and an accent one export kept and another lost
+        ("Müller GmbH", "MULLER"),
+        ("Ferrari S.p.A.", "Ferrari"),
+        ("J.P. Morgan Chase & Co.", "JP Morgan Chase"),
     ],
 )
 def test_company_names_match_across_case_punctuation_and_legal_suffixes(a: str, b: str) -> None:
@@ -55,6 +62,8 @@ def test_company_names_match_across_case_punctuation_and_legal_suffixes(a: str, 
 
 def test_different_companies_stay_different() -> None:
     assert normalize_company("Globex") != normalize_company("Globex Europe")
+    assert normalize_company("Acme.Rockets") == normalize_company("Acme Rockets")
+    assert normalize_company("Sa Pa") != normalize_company("Sapa")
 
 
 @given(st.text(max_size=40))

@@ -17,6 +17,7 @@ from datetime import date
 
 from warroom.domain import columns, file_values
 from warroom.domain.errors import BadInput
+from warroom.domain.names import folded
 from warroom.domain.spreadsheet import cell_text
 from warroom.domain.text import clean_name, quote
 
@@ -278,14 +279,16 @@ class Reading:
 
 
 _PUNCTUATION = re.compile(r"[^\w\s]")
+_ABBREVIATION_DOT = re.compile(r"(?<=\b\w)\.")  # the dot after a one-letter word: S.A., N.V.
 _CURRENCY = re.compile(r"[A-Z]{3}")
 _SCHEME = re.compile(r"^[a-z]+://")
 _PROFILE_SCHEME = re.compile(r"^https?://(www\.)?")
 
 
 def normalize_company(name: str) -> str:
-    """'Globex, Inc.' and 'GLOBEX' are one company: case, punctuation and legal suffixes go."""
-    words = _PUNCTUATION.sub(" ", name.lower()).split()
+    """'Globex, Inc.', 'GLOBEX' and 'Glöbex S.A.' are one company: case, accents,
+    punctuation and legal suffixes go; an abbreviation's dots first ('S.A.' is 'sa')."""
+    words = _PUNCTUATION.sub(" ", _ABBREVIATION_DOT.sub("", folded(name))).split()
     while words and words[-1] in LEGAL_SUFFIXES:
         words.pop()
     return " ".join(words)
