@@ -911,3 +911,28 @@ def test_c_closes_a_closet_deal_as_no_decision_and_enter_opens_a_whale(
     keyboard.press("Return")
     qtbot.waitUntil(lambda: window.current_section == "Whales")
     assert window.whales.current_whale() == first
+
+
+def test_the_whale_filter_reads_names_without_their_accents(
+    qtbot, home: DataFolder, open_window, runner, keyboard
+) -> None:
+    """Pass: Ctrl+F, "muller" finds Müller GmbH and "NESTLE" Nestlé S.A. (the filter said "No
+    whale matches" where the command line found them)."""
+    from datetime import UTC, datetime
+
+    from warroom.services.book import Book
+    from warroom.store.db import open_store
+
+    store = open_store(home.ensure().book)
+    book = Book(store)
+    for name in ("Müller GmbH", "Nestlé S.A.", "Globex"):
+        book.add_whale(name, datetime.now(UTC))
+    store.close()
+    window = open_window(home)
+    keyboard.press("Ctrl+F")
+    whales = window.whales
+    qtbot.waitUntil(lambda: runner.idle and whales.model.rowCount() == 3)
+    for typed, found in (("muller", "Müller GmbH"), ("NESTLE", "Nestlé S.A.")):
+        keyboard.press("Ctrl+A")
+        keyboard.type(typed)
+        assert [whales.model.index(r, 0).data() for r in range(whales.model.rowCount())] == [found]

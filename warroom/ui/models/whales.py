@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPixmap
 
+from warroom.domain.names import folded
 from warroom.domain.records import WhaleSummary
 from warroom.domain.words import chance_words, standing_words
 
@@ -20,8 +21,9 @@ def _day(value: datetime | None, zone: tzinfo) -> str:
 
 
 def _haystack(whale: WhaleSummary) -> str:
-    # Lower-cased once per row, so a keystroke's filter is one substring test per whale.
-    return f"{whale.name}\n{whale.owner}\n{whale.solution}\n{whale.stakeholders}".lower()
+    # Folded once per row, so a keystroke's filter is one substring test per whale; "muller"
+    # finds Müller GmbH, as the command line's names do.
+    return folded(f"{whale.name}\n{whale.owner}\n{whale.solution}\n{whale.stakeholders}")
 
 
 def _standing_key(whale: WhaleSummary) -> float:
@@ -232,7 +234,7 @@ class WhalesModel(QAbstractTableModel):
 
     def set_filter(self, text: str) -> None:
         self.beginResetModel()
-        self._filter = text.strip().lower()
+        self._filter = folded(text)
         self._apply()
         self.endResetModel()
 
