@@ -112,3 +112,43 @@ def test_reading_any_cells_never_raises_and_keeps_lines(cells: list[tuple[str, s
     rows, problems, _ = read_rows(fmt, headers, [(i + 2, list(c)) for i, c in enumerate(cells)])
     lines = [r.line for r in rows] + [p.line for p in problems]
     assert len(lines) == len(set(lines)) and all(2 <= n <= len(cells) + 1 for n in lines)
+
+
+@pytest.mark.parametrize(
+    ("headers", "tool", "placed"),
+    [
+        # A Salesforce contacts report with the account's website and industry added.
+        (
+            ["Account Name", "Website", "Industry", "First Name", "Last Name", "Email"],
+            "salesforce_contacts",
+            {"website": "Website", "industry": "Industry"},
+        ),
+        # Opportunities with their created date: each deal's opening, not the import's day.
+        (
+            ["Account Name", "Opportunity Name", "Amount", "Stage", "Created Date"],
+            "salesforce_opportunities",
+            {"opened": "Created Date"},
+        ),
+        # HubSpot deals whose company column is 'Company name' (refused) and its domain.
+        (
+            ["Company name", "Company Domain Name", "Deal Name", "Amount", "Deal Stage"],
+            "hubspot_deals",
+            {"company": "Company name", "website": "Company Domain Name"},
+        ),
+    ],
+)
+def test_a_tools_file_with_more_columns_reads_them_by_their_names(
+    headers: list[str], tool: str, placed: dict[str, str]
+) -> None:
+    found = detect(headers)
+    assert found is not None and found.name == tool
+    assert placed.items() <= dict(found.fields).items()
+
+
+def test_a_tools_own_file_is_read_by_its_own_columns() -> None:
+    from warroom.domain.import_rows import BY_NAME
+
+    assert (
+        detect(["Opportunity Name", "Account Name", "Amount"])
+        is BY_NAME["salesforce_opportunities"]
+    )

@@ -331,3 +331,29 @@ def test_a_new_whale_goes_to_the_rep_the_file_names(
     owners = {w.name: w.owner for w in book.whales(NOW)}
     assert owners == {"Hers Inc": "Nina Kowalski", "Stranger Co": "Avery Chen"}
     assert "owners not in the team (Pat Unknown): their new whales are yours" in report.read_as
+
+
+def test_map_on_a_tools_file_missing_some_of_its_columns_is_taken(
+    home: object, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Pass: a HubSpot deals export with no 'Currency' nor 'Associated Company' column reads
+    its 'Company name' by itself, and `--map company=...` on it is taken (it was refused:
+    "no column named 'Currency'"); `deal` then says a deal the file closed is closed on its
+    day (it said "no close date set")."""
+    from warroom.cli import main
+
+    path = tmp_path / "hubspot.csv"
+    path.write_text(
+        "Company name,Company Domain Name,Deal Name,Amount,Deal Stage,Close Date\n"
+        "Acme,acme.com,Rollout,1200000,contractsent,2027-01-31\n"
+        "Globex,globex.com,Renewal,50000,closedwon,2026-10-05\n",
+        encoding="utf-8",
+    )
+    main(["me", "Avery Chen"])
+    capsys.readouterr()
+    assert main(["import", str(path), "--dry-run", "--map", "company=Company name"]) == 0
+    assert "Would import" in capsys.readouterr().out
+    assert main(["import", str(path)]) == 0
+    capsys.readouterr()
+    assert main(["deal", "Globex"]) == 0
+    assert "closed 2026-10-05" in capsys.readouterr().out

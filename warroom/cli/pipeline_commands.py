@@ -61,7 +61,10 @@ def _cmd_deal(args: argparse.Namespace, ctx: Context) -> int:
     if deal is None:
         ctx.emit(f"{story.whale}: no deal yet")
         return 0
-    close = f"closes {deal.close_on.isoformat()}" if deal.close_on else "no close date set"
+    if deal.closed_on is not None:
+        close = f"closed {deal.closed_on.isoformat()}"
+    else:
+        close = f"closes {deal.close_on.isoformat()}" if deal.close_on else "no close date set"
     ctx.emit(f"{story.whale}: {deal.size:,} {deal.currency}, {deal.stage}, {close}")
     for change in story.history:
         who = story.rep_names.get(change.rep_id or "", "someone")

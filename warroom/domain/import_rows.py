@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from warroom.domain import columns, file_values
@@ -252,13 +252,25 @@ def detect(headers: Sequence[str], duplicated: Sequence[str] = ()) -> Format | N
     """The tool that made the file, by its own columns; else the columns by their meaning
     (None when not even a company column can be told)."""
     cells = {h.strip() for h in headers}
+    meant = columns.recognize(headers, skip=duplicated)
     for candidate in FORMATS:
         if set(candidate.required) <= cells:
-            return candidate
-    meant = columns.recognize(headers, skip=duplicated)
+            return _completed(candidate, cells, meant)
     if "company" not in meant:
         return None
     return Format(BY_MEANING, "Columns by their names", (), meant)
+
+
+def _completed(tool: Format, cells: set[str], meant: Mapping[str, str]) -> Format:
+    """The tool's columns, and for each field they do not place in this file the column
+    whose name says it holds it: a Salesforce report with 'Created Date' and 'Website'
+    added, a HubSpot deals export whose company column is 'Company name' (their dates,
+    domains and companies were dropped, or the file refused)."""
+    fields = dict(tool.fields)
+    for name, header in meant.items():
+        if fields.get(name) not in cells:
+            fields[name] = header
+    return tool if fields == dict(tool.fields) else replace(tool, fields=fields)
 
 
 @dataclass

@@ -177,7 +177,11 @@ def read_file(
     headers = table.headers
     found = detect(headers, list(table.duplicates))
     if overrides:
-        mapping = {**(dict(found.fields) if found else {}), **overrides}
+        # The detected columns this file has (a tool's full list names some it may lack:
+        # its 'Currency' refused every --map on a file without one), then the rep's.
+        present = set(headers)
+        detected = {f: h for f, h in (found.fields if found else {}).items() if h in present}
+        mapping = {**detected, **overrides}
     columns = quote(", ".join(h for h in headers[:8] if h), 160)
     if mapping is not None and found is not None and mapping == dict(found.fields):
         mapping = None  # the tool's own columns, as detected
