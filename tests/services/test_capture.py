@@ -96,6 +96,30 @@ def test_capturing_again_adds_nothing_and_an_edit_or_deletion_stands(
     assert {t.at.date().isoformat() for t in grown.touches} == {"2026-11-24", "2026-12-01"}
 
 
+def test_a_planned_meeting_done_by_hand_is_not_logged_again_when_it_is_captured_after(
+    open_book: OpenBook, coho
+) -> None:
+    """Pass: the steering call of Tue 24 Nov, captured as a planned touch, is done by hand
+    that morning (Space on Today, hours before it starts): the calendar captured again that
+    evening counts it as logged and adds no second meeting (it logged two)."""
+    book = open_book.book
+    coho(book)
+    capture = Capture(book)
+    open_book.apply(
+        "Capture", lambda ob: capture.log(capture.preview(READABLE, NOW), NOW, add_people=True)
+    )
+    morning = datetime(2026, 11, 24, 13, 0, tzinfo=UTC)  # 08:00 in New York
+    book.log_touch("Coho", "meeting", morning, morning)
+    evening = datetime(2026, 11, 24, 23, 0, tzinfo=UTC)
+    again = capture.preview(READABLE, evening)
+    assert [t for t in again.plan.touches if t.at.date().isoformat() == "2026-11-24"] == []
+    capture.log(again, evening, add_people=True)
+    meetings = [
+        t for t in _touches(book) if t.kind == "meeting" and t.occurred_at.date() == morning.date()
+    ]
+    assert len(meetings) == 1
+
+
 def test_undo_takes_a_whole_capture_back(open_book: OpenBook, coho) -> None:
     book = open_book.book
     coho(book)

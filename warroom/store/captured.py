@@ -34,6 +34,16 @@ def known(session: Session, mine: frozenset[str], sources: Iterable[str]) -> Kno
             domains.setdefault(domain, row[0])
     wanted = json.dumps(sorted(set(sources)))
     logged, planned = (_sources(session, table, wanted) for table in ("touches", "tasks"))
+    # A planned meeting the rep did from Today is logged: the touch that did it holds it,
+    # though it has no source of its own (captured again after it, it was logged twice).
+    for source, whale_id, deleted_at in driver_rows(
+        session,
+        "SELECT t.source, t.whale_id, d.deleted_at FROM tasks t"
+        " JOIN touches d ON d.id = t.done_touch_id"
+        " WHERE t.deleted_at IS NULL AND t.source IN (SELECT value FROM json_each(?))",
+        [wanted],
+    ):
+        logged[(source, whale_id)] = logged.get((source, whale_id), False) or deleted_at is None
     return Known(people, domains, names, mine, logged, planned)
 
 
