@@ -77,8 +77,8 @@ def test_a_custom_salesforce_report_names_negative_and_absurd_amounts_and_reads_
 ) -> None:
     report = importer.run(FILES / "salesforce_custom_report.csv", NOW).value
     assert [(p.line, p.reason) for p in report.invalid] == [
-        (2, "amount '(500)' is negative; a deal size cannot be"),
-        (4, "amount '-5' is negative; a deal size cannot be"),
+        (2, "amount '(500)' is negative: a deal size is never below zero"),
+        (4, "amount '-5' is negative: a deal size is never below zero"),
         (5, "amount '99999999999999999' is more than 10,000,000,000,000: not a deal size"),
     ]
     assert _deals(book) == {"Initech": (750_000, "engaged")}
@@ -259,7 +259,7 @@ def test_the_command_line_maps_one_column_and_detects_the_rest(
         ]
     )
     out = capsys.readouterr().out
-    assert code == 0 and "1 new stakeholders" in out
+    assert code == 0 and "1 new stakeholder," in out
     assert "--stage 'Typo': no row of the file has that stage" in out
 
 

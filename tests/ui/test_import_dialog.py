@@ -49,7 +49,9 @@ def test_any_spreadsheet_through_a_remembered_mapping(
         combo = dialog.columns[field]
         combo.setCurrentIndex(combo.findData(column))
     keyboard.press("Alt+I")
-    qtbot.waitUntil(lambda: runner.idle and "Added 1 whales" in dialog.preview_text.toPlainText())
+    qtbot.waitUntil(
+        lambda: runner.idle and "Added 1 whale and" in dialog.preview_text.toPlainText()
+    )
     assert _whales(home) == ["Acme Rockets"]
     dialog.reject()
     again = _dialog(qtbot, window, runner, keyboard, sheet_file)

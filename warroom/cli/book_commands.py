@@ -416,9 +416,10 @@ def _import_csv(args: argparse.Namespace, ctx: Context, path: Path) -> int:
         return 0
     verb = "Would import" if report.dry_run else "Imported"
     ctx.emit(
-        f"{verb} {path} ({report.format}): {report.new_whales} new whales, "
-        f"{report.updated_whales} updated, {report.new_stakeholders} new stakeholders, "
-        f"{report.updated_stakeholders} updated, {report.unchanged} rows changed nothing"
+        f"{verb} {path} ({report.format}): {plural(report.new_whales, 'new whale')}, "
+        f"{report.updated_whales} updated, {plural(report.new_stakeholders, 'new stakeholder')}"
+        f", {report.updated_stakeholders} updated, "
+        f"{plural(report.unchanged, 'row')} changing nothing"
     )
     ctx.emit(f"  read as {'; '.join(report.read_as)}")
     for stage, ours in report.stages.items():

@@ -115,7 +115,7 @@ def amount(text: str, style: NumberStyle) -> int:
         core = core.replace(",", "")
     if core.isdigit():  # whole units, the common case: no Decimal needed
         if negative and int(core):
-            raise NotAnAmount(f"amount {quote(text)} is negative; a deal size cannot be")
+            raise NotAnAmount(f"amount {quote(text)} is negative: a deal size is never below zero")
         if int(core) * scale > AMOUNT_MAX:
             raise NotAnAmount(f"amount {quote(text)} is more than {AMOUNT_MAX:,}: not a deal size")
         return int(core) * scale
@@ -126,7 +126,7 @@ def amount(text: str, style: NumberStyle) -> int:
     except InvalidOperation as exc:  # pragma: no cover - the pattern admits only numbers
         raise NotAnAmount(f"amount {quote(text)} is not a number") from exc
     if negative and value:
-        raise NotAnAmount(f"amount {quote(text)} is negative; a deal size cannot be")
+        raise NotAnAmount(f"amount {quote(text)} is negative: a deal size is never below zero")
     if value > AMOUNT_MAX:
         raise NotAnAmount(f"amount {quote(text)} is more than {AMOUNT_MAX:,}: not a deal size")
     return int(value.to_integral_value())

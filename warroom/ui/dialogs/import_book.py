@@ -65,9 +65,12 @@ def describe(report: CsvReport) -> str:
     verb = "Would add" if report.dry_run else "Added"
     lines = [
         f"{report.format}: {plural(report.rows, 'row')} read ({'; '.join(report.read_as)}).",
-        f"{verb} {report.new_whales} whales and {report.new_stakeholders} stakeholders; "
-        f"{report.updated_whales} whales and {report.updated_stakeholders} stakeholders get "
-        f"empty fields filled; {plural(report.unchanged, 'row')} change nothing.",
+        f"{verb} {plural(report.new_whales, 'whale')} and "
+        f"{plural(report.new_stakeholders, 'stakeholder')}; "
+        f"{plural(report.updated_whales, 'whale')} and "
+        f"{plural(report.updated_stakeholders, 'stakeholder')} get empty fields filled; "
+        f"{plural(report.unchanged, 'row')} "
+        f"{'changes' if report.unchanged == 1 else 'change'} nothing.",
     ]
     lines += [
         f"Stage {stage!r} ({plural(report.stage_rows.get(stage, 0), 'row')}): "
