@@ -152,3 +152,27 @@ def test_a_tools_own_file_is_read_by_its_own_columns() -> None:
         detect(["Opportunity Name", "Account Name", "Amount"])
         is BY_NAME["salesforce_opportunities"]
     )
+
+
+@pytest.mark.parametrize(
+    ("theirs", "ours", "outcome"),
+    [
+        ("Angebot", "proposal", None),
+        ("Verhandlung", "negotiation", None),
+        ("Proposition", "proposal", None),
+        ("Négociation", "negotiation", None),
+        ("Propuesta", "proposal", None),
+        ("Gewonnen", "closed", "won"),
+        ("Perdu", "closed", "lost"),
+        ("Value Proposition", "discovery", None),  # Salesforce's, not French
+    ],
+)
+def test_a_european_teams_stage_names_are_read_as_ours(
+    theirs: str, ours: str, outcome: str | None
+) -> None:
+    """Pass: the stage names a German, French or Spanish team gives its pipeline are read
+    without a mapping (they were all 'not a stage we know'), a win or a loss as such."""
+    from warroom.domain.columns import outcome_of, stage_of
+
+    assert stage_of(theirs) == ours
+    assert (outcome_of(theirs) if ours == "closed" else None) == outcome

@@ -285,10 +285,44 @@ def recognize(headers: Sequence[str], skip: Iterable[str] = ()) -> dict[str, str
     return found
 
 
+_WON_WORDS = (
+    "Closed Won", "closedwon", "Won",
+    "Gewonnen", "Gagné", "Gagnée", "Ganada", "Ganado", "Vinta", "Ganho",
+)  # fmt: skip
+_LOST_WORDS = (
+    "Closed Lost", "closedlost", "Lost",
+    "Verloren", "Perdu", "Perdue", "Perdida", "Perdido", "Persa",
+)  # fmt: skip
 # Each tool's own stage names (their defaults, in their labels and internal ids) as ours.
 _STAGE_WORDS: Mapping[str, tuple[str, ...]] = {
-    "identified": ("Prospecting", "Lead In", "Lead", "New", "Open", "Prospect"),
-    "researching": ("Qualification", "Qualify", "Qualified", "Research"),
+    # The English of each tool, then what European teams rename them to (German, French,
+    # Spanish, Italian, Dutch): the header table reads their columns already.
+    "identified": (
+        "Prospecting",
+        "Lead In",
+        "Lead",
+        "New",
+        "Open",
+        "Prospect",
+        "Neu",
+        "Interessent",
+        "Nouveau",
+        "Prospection",
+        "Nuevo",
+        "Prospección",
+        "Nuovo",
+    ),
+    "researching": (
+        "Qualification",
+        "Qualify",
+        "Qualified",
+        "Research",
+        "Qualifizierung",
+        "Qualifiziert",
+        "Cualificación",
+        "Calificación",
+        "Qualifica",
+    ),
     "engaged": (
         "Id. Decision Makers",
         "Appointment Scheduled",
@@ -310,6 +344,11 @@ _STAGE_WORDS: Mapping[str, tuple[str, ...]] = {
         "Needs Defined",
         "Discovery",
         "Demo",
+        "Bedarfsanalyse",
+        "Analyse des besoins",
+        "Découverte",
+        "Análisis de necesidades",
+        "Analisi dei bisogni",
     ),
     "proposal": (
         "Proposal/Price Quote",
@@ -318,6 +357,16 @@ _STAGE_WORDS: Mapping[str, tuple[str, ...]] = {
         "decisionmakerboughtin",
         "Proposal Made",
         "Quote Sent",
+        "Angebot",
+        "Angebot erstellt",
+        "Proposition",
+        "Offre",
+        "Devis",
+        "Propuesta",
+        "Proposta",
+        "Offerta",
+        "Offerte",
+        "Voorstel",
     ),
     "negotiation": (
         "Negotiation/Review",
@@ -326,14 +375,21 @@ _STAGE_WORDS: Mapping[str, tuple[str, ...]] = {
         "contractsent",
         "Negotiations Started",
         "Commit",
+        "Verhandlung",
+        "Vertragsverhandlung",
+        "Négociation",
+        "Negociación",
+        "Negoziazione",
+        "Negociação",
+        "Onderhandeling",
     ),
-    "closed": ("Closed Won", "closedwon", "Closed Lost", "closedlost", "Won", "Lost", "Closed"),
+    "closed": (*_WON_WORDS, *_LOST_WORDS, "Closed"),
 }
 STAGE_TABLE: Mapping[str, str] = {
     plain(word): stage for stage, words in _STAGE_WORDS.items() for word in (*words, stage)
 }
-WON = frozenset({plain("Closed Won"), plain("closedwon"), plain("Won")})
-LOST = frozenset({plain("Closed Lost"), plain("closedlost"), plain("Lost")})
+WON = frozenset(plain(word) for word in _WON_WORDS)
+LOST = frozenset(plain(word) for word in _LOST_WORDS)
 
 
 def stage_of(text: str, chosen: Mapping[str, str] | None = None) -> str | None:
