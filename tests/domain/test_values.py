@@ -27,19 +27,37 @@ from warroom.domain.values import (
         ("1.5M", 1_500_000),
         (" 2m ", 2_000_000),
         ("0", 0),
+        # A European seller's (refused: "is not an amount"), and other ways of grouping.
+        ("900.000,00", 900_000),
+        ("250.000", 250_000),
+        ("1.250.000,75", 1_250_001),
+        ("1,250,000.75", 1_250_001),
+        ("1,5M", 1_500_000),
+        ("980,75", 981),
+        ("250 000", 250_000),
+        ("12,34,567", 1_234_567),
     ],
 )
 def test_amounts_are_read_the_way_sellers_write_them(text: str, amount: int) -> None:
     assert parse_amount(text) == amount
 
 
-@given(st.integers(min_value=0, max_value=10**12))
-def test_any_whole_amount_reads_back(value: int) -> None:
-    assert parse_amount(f"{value:,}") == value
+@given(st.integers(min_value=0, max_value=10**12), st.integers(min_value=0, max_value=99))
+def test_any_amount_reads_back_however_it_is_grouped(value: int, cents: int) -> None:
+    english = f"{value:,}"
+    european = english.replace(",", ".")
+    assert parse_amount(english) == value
     assert parse_amount(str(value)) == value
+    assert parse_amount(european) == value
+    assert parse_amount(english.replace(",", " ")) == value
+    whole = round(value + cents / 100)
+    assert parse_amount(f"{english}.{cents:02d}") == whole
+    assert parse_amount(f"{european},{cents:02d}") == whole
 
 
-@pytest.mark.parametrize("text", ["", "abc", "-5", "1.2.3", "5 apples", "12q"])
+@pytest.mark.parametrize(
+    "text", ["", "abc", "-5", "1.2.3", "5 apples", "12q", "1.000,00.5", ",5", "5,", "1,,000"]
+)
 def test_a_non_amount_is_refused(text: str) -> None:
     with pytest.raises(BadInput, match="not an amount"):
         parse_amount(text)

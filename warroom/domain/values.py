@@ -9,7 +9,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from warroom.domain.errors import BadInput
 
-_AMOUNT = re.compile(r"^\s*([0-9][0-9,_ ]*(?:\.[0-9]+)?)\s*([kKmMbB]?)\s*$")
+_AMOUNT = re.compile(r"^\s*([0-9][0-9,._ ]*)\s*([kKmMbB]?)\s*$")
+_MARK = re.compile(r"[,.]")
 _SCALE = {"": 1, "k": 1_000, "m": 1_000_000, "b": 1_000_000_000}
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
 AMOUNT_MAX = 10**13  # a deal size past ten trillion is a typo, however it came in
@@ -18,18 +19,47 @@ WORKDAYS_DEFAULT = (1, 2, 3, 4, 5)  # a rep's workdays until they say: Monday to
 
 
 def parse_amount(text: str) -> int:
-    """A deal size in whole currency units: '250000', '250,000', '250k', '1.5M'."""
+    """A deal size in whole currency units, as a seller anywhere writes it: '250000',
+    '250,000', '250.000', '1.250.000,50', '1,250,000.50', '12,34,567', '250k', '1.5M',
+    '1,5M' (rounded to a whole unit)."""
     match = _AMOUNT.match(text)
-    if not match:
+    digits = _decimal_digits(match.group(1), bool(match.group(2))) if match else None
+    if match is None or digits is None:
         raise BadInput(f"deal size {text!r} is not an amount; write e.g. 250000, 250k or 1.5M")
-    digits = match.group(1).replace(",", "").replace("_", "").replace(" ", "")
     try:
         value = Decimal(digits) * _SCALE[match.group(2).lower()]
-    except InvalidOperation as exc:  # pragma: no cover - the regex admits only digits
+    except InvalidOperation as exc:
         raise BadInput(f"deal size {text!r} is not an amount") from exc
     if value < 0 or value > AMOUNT_MAX:
         raise BadInput(f"deal size {text!r} is out of range")
     return int(value.to_integral_value())
+
+
+def _decimal_digits(number: str, scaled: bool) -> str | None:
+    """The number as Decimal reads it, or None when its marks make no sense.
+
+    The decimal mark is the last of two kinds of mark ('1.250.000,50'), or a mark that
+    stands alone before a scale ('1,5M') or before other than three digits ('980,75'); any
+    other mark groups thousands, three digits to each group after the first (two between,
+    as India groups lakhs): '250.000' is two hundred and fifty thousand, '1.2.3' nothing."""
+    number = number.replace("_", "").replace(" ", "")
+    marks = _MARK.findall(number)
+    whole, fraction = number, ""
+    if marks:
+        at = max(number.rfind(","), number.rfind("."))
+        alone = len(marks) == 1 and (scaled or len(number) - at - 1 != 3)
+        if len(set(marks)) == 2 or alone:
+            whole, fraction = number[:at], number[at + 1 :]
+            if marks[-1] in whole or not fraction:
+                return None
+    groups = _MARK.split(whole)
+    if len(groups) > 1 and (
+        not groups[0]
+        or len(groups[-1]) != 3
+        or any(len(group) not in (2, 3) for group in groups[1:-1])
+    ):
+        return None
+    return "".join(groups) + (f".{fraction}" if fraction else "")
 
 
 def parse_instant(text: str, local_zone: tzinfo) -> datetime:
