@@ -126,7 +126,8 @@ def test_dates_and_moves_that_cannot_be_are_refused_by_name(
     demo_home: DataFolder, cli: Cli
 ) -> None:
     """Pass: a close date ten thousand years out, a change dated tomorrow, someone leaving
-    for the whale they are at, and a feed of -3 days are each one line and exit 2."""
+    for the whale they are at, a feed of -3 days and the pipeline since a day to come (it
+    answered "0 whales moved") are each one line and exit 2."""
     name = next(w["name"] for w in cli.json("whales") if w["stage"] != "closed")
     code, _, err = cli.run("deal", name, "--close-date", "9999-12-31")
     assert code == 2 and "out of range" in err
@@ -136,6 +137,8 @@ def test_dates_and_moves_that_cannot_be_are_refused_by_name(
     assert code == 2 and "already" in err
     code, _, err = cli.run("triggers", "--days", "-3")
     assert code == 2 and "above 0" in err
+    code, _, err = cli.run("pipeline", "--since", "2099-01-01")
+    assert code == 2 and "2099-01-01 is after" in err and err.count("\n") == 1
 
 
 def test_a_company_someone_left_for_becomes_a_whale_and_hears_of_it(

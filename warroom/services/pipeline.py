@@ -104,7 +104,13 @@ class Pipeline:
         return found[0] if found else at - DEFAULT_SPAN
 
     def moved(self, at: datetime, since: datetime | None = None) -> tuple[datetime, list[Moved]]:
-        """What moved at each whale since `since` (default: the last session) up to `at`."""
+        """What moved at each whale since `since` (default: the last session) up to `at`;
+        BadInput for a `since` after `at`, where nothing can have moved yet."""
+        if since is not None and since > at:
+            raise BadInput(
+                f"{since:%Y-%m-%d} is after {at:%Y-%m-%d %H:%M}: nothing has moved since a day"
+                " still to come; give a day before"
+            )
         since = since or self.since_last_session(at)
         today = at.date()
         with self.book.store.transaction() as session:
