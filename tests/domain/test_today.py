@@ -248,3 +248,23 @@ def test_a_move_keeps_each_day_in_the_zone_it_was_lived_in() -> None:
     assert whales_before_cutoff([("w", friday_ten)], back) == whales_before_cutoff(
         [("w", friday_ten)], REP
     )
+
+
+def test_a_long_trigger_note_reads_as_a_whole_clause_on_today() -> None:
+    """Pass: a 'champion moved in' note too long for the column reads as its first clause
+    ("...) is now here"), not cut after its colon; a note with no short clause is cut at a
+    word, with an ellipsis."""
+    whales = [whale("moved"), whale("long")]
+    moved = "Anna Schmidt (Procurement Lead at Nestle SA) is now here: 3 touches together"
+    long = "Opened a plant in Ohio with twelve hundred engineers and a new procurement office"
+    triggers = [
+        FreshTrigger("moved", "champion_moved_in", AT - timedelta(days=1), moved),
+        FreshTrigger("long", "expansion", AT - timedelta(days=1), long),
+    ]
+    reasons = {r.whale.id: r.reason for r in candidates(REP, AT, whales, (), triggers)}
+    assert reasons["moved"] == (
+        "Anna Schmidt (Procurement Lead at Nestle SA) is now here (yesterday)"
+    )
+    assert (
+        reasons["long"] == "Opened a plant in Ohio with twelve hundred engineers and a… (yesterday)"
+    )

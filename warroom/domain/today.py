@@ -76,10 +76,18 @@ def _due_reason(step: DueStep, day: date) -> str:
     return f"{step.label} overdue by {plural((day - step.due_on).days, 'day')}"
 
 
+REASON_LENGTH = 60  # a trigger's note as Today's reason, in its column and on one line
+
+
 def _trigger_reason(trigger: FreshTrigger, at: datetime, zone: ZoneInfo) -> str:
     what = trigger.note.split(";")[0].strip() or TRIGGER_LABELS.get(trigger.kind, trigger.kind)
-    if len(what) > 60:
-        what = what[:57] + "…"
+    if len(what) > REASON_LENGTH:
+        # A note too long ends where its first clause does, when that fits ("Anna Schmidt
+        # (Procurement Lead at Nestle SA) is now here" and not "... is now here:…"), else
+        # at a word, with an ellipsis.
+        clause = what.split(": ")[0].rstrip(".")
+        cut = what[: REASON_LENGTH - 1].rsplit(" ", 1)[0].rstrip(",;:(") + "…"
+        what = clause if len(clause) <= REASON_LENGTH and len(clause) > 20 else cut
     days = (at.astimezone(zone).date() - trigger.occurred_at.astimezone(zone).date()).days
     return f"{what} ({days_ago(days)})"
 
