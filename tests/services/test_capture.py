@@ -17,6 +17,7 @@ from warroom.domain.errors import BadInput
 from warroom.paths import DataFolder
 from warroom.services.book import Book
 from warroom.services.capture import Capture
+from warroom.services.duplicates import Duplicates
 from warroom.services.open_book import OpenBook
 from warroom.store.db import open_store
 
@@ -237,3 +238,51 @@ def test_the_command_line_logs_again_what_was_deleted_only_when_asked(
     assert main(["capture", *files, "--again", "--json"]) == 0
     found = json.loads(capsys.readouterr().out)
     assert found["added"] == 1 and found["deleted_since_captured"] == 0
+
+
+TWO_PEOPLE = """BEGIN:VCALENDAR
+VERSION:2.0
+PRODID:-//Test//EN
+BEGIN:VEVENT
+UID:pilot-review@ourco.example
+DTSTART:20261118T150000Z
+DTEND:20261118T160000Z
+SUMMARY:Pilot review
+ORGANIZER:mailto:elena.petrova@ourco.example
+ATTENDEE;PARTSTAT=ACCEPTED:mailto:rohan.kapoor@cohowineryholdings.com
+ATTENDEE;PARTSTAT=ACCEPTED:mailto:ethan.brooks@cohowineryholdings.com
+ATTENDEE;PARTSTAT=ACCEPTED:mailto:nadia.fox@cohowineryholdings.com
+END:VEVENT
+END:VCALENDAR
+"""
+
+
+def test_a_meeting_with_three_people_is_a_touch_with_each_of_them(
+    open_book: OpenBook, coho, tmp_path: Path
+) -> None:
+    """Pass: one meeting with Rohan, Ethan and a new person (added) is one touch (its heat
+    once) credited to all three: each has a meaningful touch in coverage, so Coho is no
+    longer single-threaded (it was: only the first attendee counted); merging Ethan into
+    Henrik credits Henrik with it."""
+    from warroom.store import queries
+
+    book = open_book.book
+    coho_id = coho(book)
+    path = tmp_path / "pilot.ics"
+    path.write_text(TWO_PEOPLE.replace("\n", "\r\n"), encoding="utf-8")
+    capture = Capture(book)
+    logged = capture.log(capture.preview([path], NOW), NOW, add_people=True).value
+    assert (logged.added, logged.people) == (1, 1)
+    [touch] = _touches(book)
+    with book.store.transaction() as session:
+        people = queries.stakeholders_of(session, coho_id)
+    nadia = next(p.id for p in people if p.email.startswith("nadia"))
+    assert touch.stakeholder_id == "s-0" and touch.also_with == ("s-1", nadia)
+    with book.store.transaction() as session:
+        contacts = queries.contacts(session, NOW)
+        assert {p: c.ever for p, c in contacts.items()} == {"s-0": 1, "s-1": 1, nadia: 1}
+        assert queries.touches_with(session, "s-1")[0] == 1
+    assert "single-threaded" not in book.coverage_gaps(NOW)[coho_id]
+    Duplicates(book).merge_people("s-2", "s-1", NOW)  # Ethan was Henrik, written twice
+    [touch] = _touches(book)
+    assert touch.also_with == ("s-2", nadia)

@@ -137,6 +137,10 @@ class Captured:
     stakeholder_id: str | None = None
     new_address: str = ""  # with a new person at the whale, when no stakeholder is known
     planned: bool = False
+    # The other people at the whale met or written with it: stakeholders by id, and new
+    # people by address (credited once added). A meeting with two of them is two threads.
+    also_with: tuple[str, ...] = ()
+    also_new: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -273,15 +277,24 @@ class _Planning:
         names = [s.name for s in matched] or [p.name or p.address for p in people]
         note = f"{title} (with {', '.join(dict.fromkeys(names))})"[:500]
         new_address = "" if matched else address_key(strangers[0].address)
+        met = list(dict.fromkeys(s.id for s in matched))
         captured = Captured(
             whale_id,
             kind,
             at,
             source,
             note,
-            matched[0].id if matched else None,
+            met[0] if met else None,
             new_address,
             planned=at > self.now,
+            also_with=tuple(met[1:]),
+            also_new=tuple(
+                dict.fromkeys(
+                    address
+                    for address in (address_key(p.address) for p in strangers)
+                    if address != new_address
+                )
+            ),
         )
         if live is not None:  # only deleted rows hold it
             self.skip(what, DELETED)

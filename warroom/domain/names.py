@@ -12,8 +12,10 @@ def folded(text: str) -> str:
     """Case- and accent-free: "Zürich Ré" and "zurich re" fold alike."""
     if text.isascii():  # nothing to decompose: a sales floor folds 300,000 names at once
         return text.strip().casefold()
-    decomposed = unicodedata.normalize("NFKD", text.strip().casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    # Case folded after decomposing too: 'ᴬ' decomposes to 'A', which must fold as well.
+    decomposed = unicodedata.normalize("NFKD", text.strip().casefold()).casefold()
+    decomposed = unicodedata.normalize("NFKD", decomposed)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).strip()
 
 
 def matches(text: str, names: Mapping[str, str]) -> list[str]:

@@ -32,6 +32,7 @@ class Touch:
     kind: str
     occurred_at: datetime
     note: str
+    also_with: tuple[str, ...] = ()  # the other people met or written with it, by id
 
 
 @dataclass(frozen=True)

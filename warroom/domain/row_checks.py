@@ -173,14 +173,15 @@ def _reasons(field: str, value: Any) -> None:
 
 
 def _ids(field: str, value: Any) -> None:
-    """Who was at a session: a JSON list of rep ids, as text."""
+    """Who was at a session (rep ids), or with a touch (stakeholder ids): a JSON list of ids,
+    as text."""
     raw = _text_of(field, value)
     try:
         ids = json.loads(raw)
     except (ValueError, RecursionError):
         ids = None
     if not isinstance(ids, list) or not all(isinstance(i, str) and i for i in ids):
-        raise BadInput(f"{field} {quote(raw)} is not a list of rep ids")
+        raise BadInput(f"{field} {quote(raw)} is not a list of ids")
 
 
 DEAL_FIELDS = ("close_on", "size", "stage")  # what a deal's history keeps
@@ -233,7 +234,7 @@ _FIELDS: Mapping[str, Mapping[str, Check]] = MappingProxyType(
             "moved_from": _optional_name,
             "now_at": _optional_name,
         },
-        "touches": {"kind": _TOUCH_KIND, "note": _text, "source": _text},
+        "touches": {"kind": _TOUCH_KIND, "note": _text, "source": _text, "also_with": _ids},
         "triggers": {
             "kind": _one_of(TRIGGER_KINDS, "a trigger kind"),
             "source_url": _url,

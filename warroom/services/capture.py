@@ -113,6 +113,7 @@ class Capture:
                 if held(known.logged, item):
                     continue
                 stakeholder = item.stakeholder_id or people.get(item.new_address)
+                others = [*item.also_with, *(people[a] for a in item.also_new if a in people)]
                 touch_id = new_id()
                 edits.add_touch(
                     session,
@@ -125,13 +126,15 @@ class Capture:
                     occurred_at=item.at,
                     note=item.note,
                     source=item.source,
+                    also_with=[o for o in dict.fromkeys(others) if o != stakeholder],
                 )
                 touches.add(touch_id)
                 whales.add(item.whale_id)
-                # As a touch logged by hand: a reply or meeting ends the person's cadences,
-                # and it does the planned touch of its kind due by its day.
-                if stakeholder and item.kind in ENGAGING_KINDS:
-                    cadences |= cadence_store.engage(session, stakeholder, at)
+                # As a touch logged by hand: a reply or meeting ends the cadences of the
+                # people in it, and it does the planned touch of its kind due by its day.
+                if item.kind in ENGAGING_KINDS:
+                    for person in filter(None, dict.fromkeys([stakeholder, *others])):
+                        cadences |= cadence_store.engage(session, person, at)
                 day = item.at.astimezone(zone).date()
                 done_tasks |= today_store.complete_tasks(
                     session, item.whale_id, rep.id, item.kind, day, touch_id, at

@@ -160,6 +160,7 @@ def add_touch(
     occurred_at: datetime,
     note: str,
     source: str = "",
+    also_with: Sequence[str] = (),
 ) -> None:
     row = TouchRow(
         whale_id=whale_id,
@@ -169,6 +170,7 @@ def add_touch(
         occurred_at=occurred_at,
         note=note,
         source=source,
+        also_with=json.dumps(list(also_with)),
     )
     _stamp(row, touch_id, at)
     session.add(row)

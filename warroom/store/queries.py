@@ -644,14 +644,36 @@ def contacts(session: Session, at: datetime, whale_id: str | None = None) -> dic
     marks = ", ".join("?" for _ in kinds)
     scope = " AND whale_id = ?" if whale_id is not None else ""
     recent = sqlite_time(at - timedelta(days=RECENT_DAYS))
+    params = [recent, *kinds, sqlite_time(at), *([whale_id] if whale_id is not None else [])]
     rows = driver_rows(
         session,
         "SELECT stakeholder_id, sum(occurred_at >= ?), count(*), max(occurred_at) FROM touches"
         f" WHERE deleted_at IS NULL AND stakeholder_id IS NOT NULL AND kind IN ({marks})"
         f" AND occurred_at <= ?{scope} GROUP BY stakeholder_id",
-        [recent, *kinds, sqlite_time(at), *([whale_id] if whale_id is not None else [])],
+        params,
     )
-    return {row[0]: Contact(int(row[1]), int(row[2]), _aware(row[3])) for row in rows}
+    found = {row[0]: Contact(int(row[1]), int(row[2]), _aware(row[3])) for row in rows}
+    # The others met with a touch count as its stakeholder does: the few touches that have
+    # any, through their own partial index.
+    for person, lately, count, last in driver_rows(
+        session,
+        "SELECT j.value, sum(t.occurred_at >= ?), count(*), max(t.occurred_at)"
+        f" FROM touches t, json_each(t.also_with) j WHERE {_ALSO_WITH} AND t.deleted_at IS NULL"
+        f" AND t.kind IN ({marks}) AND t.occurred_at <= ?{scope.replace('whale_id', 't.whale_id')}"
+        " GROUP BY j.value",
+        params,
+    ):
+        was = found.get(person)
+        last = _aware(last)
+        if was is not None:
+            lately, count = was.recent + int(lately), was.ever + int(count)
+            last = max(filter(None, (was.last_at, last)), default=None)
+        found[person] = Contact(int(lately), int(count), last)
+    return found
+
+
+# The touches that name others met with them (the same text as their partial index's).
+_ALSO_WITH = "t.also_with != '[]'"
 
 
 def coverage_gaps(
@@ -671,24 +693,40 @@ def coverage_gaps(
         if whale_ids is None
         else "stakeholder_id IN (SELECT id FROM stakeholders s WHERE 1" + scope + ")"
     )
+    # The others met with a touch count as its stakeholder does (few touches name any:
+    # read through their partial index).
+    also = (
+        f"SELECT j.value FROM touches t, json_each(t.also_with) j WHERE {_ALSO_WITH}"
+        f" AND t.kind IN ({marks}) AND t.occurred_at >= ? AND t.occurred_at <= ?"
+        " AND t.deleted_at IS NULL"
+    )
+    recent = sqlite_time(at - timedelta(days=RECENT_DAYS))
     rows = driver_rows(
         session,
         "WITH recent AS (SELECT DISTINCT stakeholder_id AS id FROM touches"
         f" WHERE {near} AND kind IN ({marks})"
         " AND occurred_at >= ? AND occurred_at <= ? AND deleted_at IS NULL"
-        " AND stakeholder_id IS NOT NULL)"
+        f" AND stakeholder_id IS NOT NULL UNION {also})"
         " SELECT s.whale_id,"
         " max(s.role = 'champion' AND s.left_on IS NOT NULL),"
         " max(s.role = 'champion' AND s.left_on IS NULL),"
-        " max(s.role = 'economic_buyer' AND EXISTS (SELECT 1 FROM touches t"
+        " max(s.role = 'economic_buyer' AND (EXISTS (SELECT 1 FROM touches t"
         "  WHERE t.stakeholder_id = s.id AND t.deleted_at IS NULL"
-        f"  AND t.kind IN ({marks}) AND t.occurred_at <= ?)),"
+        f"  AND t.kind IN ({marks}) AND t.occurred_at <= ?)"
+        "  OR EXISTS (SELECT 1 FROM touches t, json_each(t.also_with) j"
+        f"  WHERE {_ALSO_WITH} AND j.value = s.id AND t.deleted_at IS NULL"
+        f"  AND t.kind IN ({marks}) AND t.occurred_at <= ?))),"
         " sum(s.left_on IS NULL AND s.id IN recent)"
         " FROM stakeholders s WHERE s.deleted_at IS NULL" + scope + " GROUP BY s.whale_id",
         [
             *([] if whale_ids is None else params),
             *kinds,
-            sqlite_time(at - timedelta(days=RECENT_DAYS)),
+            recent,
+            sqlite_time(at),
+            *kinds,
+            recent,
+            sqlite_time(at),
+            *kinds,
             sqlite_time(at),
             *kinds,
             sqlite_time(at),
@@ -737,13 +775,17 @@ def left_for(
 
 
 def touches_with(session: Session, stakeholder_id: str) -> tuple[int, datetime | None]:
-    """How many live touches were logged with a stakeholder, and the last one's time."""
-    row = session.execute(
-        select(func.count(), func.max(TouchRow.occurred_at)).where(
-            TouchRow.deleted_at.is_(None), TouchRow.stakeholder_id == stakeholder_id
-        )
-    ).one()
-    return int(row[0]), _aware(row[1])
+    """How many live touches were logged with a stakeholder (as its person, or one of the
+    others met with it), and the last one's time."""
+    count, last = driver_rows(
+        session,
+        "SELECT count(*), max(occurred_at) FROM (SELECT occurred_at FROM touches"
+        " WHERE deleted_at IS NULL AND stakeholder_id = ? UNION ALL"
+        " SELECT t.occurred_at FROM touches t, json_each(t.also_with) j"
+        f" WHERE {_ALSO_WITH} AND t.deleted_at IS NULL AND j.value = ?)",
+        [stakeholder_id, stakeholder_id],
+    )[0]
+    return int(count), _aware(last)
 
 
 def top_ten_ids(session: Session) -> list[str]:

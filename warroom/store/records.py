@@ -36,6 +36,7 @@ def touch(row: TouchRow) -> Touch:
         kind=row.kind,
         occurred_at=row.occurred_at,
         note=row.note,
+        also_with=tuple(json.loads(row.also_with or "[]")),
     )
 
 

@@ -184,9 +184,14 @@ class TouchRow(Stamped):
     # Message-ID); empty for one logged by hand. Capturing again skips what is here, live or
     # deleted: a rep's edit or deletion of a captured touch stands.
     source: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # The other people met or written with it (a meeting's other attendees, a mail's other
+    # recipients), a JSON list of stakeholder ids: coverage credits each as it does
+    # stakeholder_id. '[]' for most touches, which a partial index leaves out.
+    also_with: Mapped[str] = mapped_column(Text, default="[]", server_default="[]")
 
     __table_args__ = (
         Index("ix_touches_source", "source", sqlite_where=text("source != ''")),
+        Index("ix_touches_also_with", "occurred_at", sqlite_where=text("also_with != '[]'")),
         # Covers "last meaningful touch per whale" (RECIPES: 250 ms instead of 2 s at 1M).
         Index("ix_touches_whale_kind_time", "whale_id", "kind", "occurred_at"),
         Index("ix_touches_rep_time", "rep_id", "occurred_at"),

@@ -199,6 +199,16 @@ def fold_person(session: Session, other: str, keep: str, at: datetime) -> list[t
             setattr(row, "stakeholder_id", keep)  # noqa: B010 (both tables have one)
             row.updated_at = at
             moved.append((table.__tablename__, row.id))
+    # The touches the other was one of the others at: the kept one was there.
+    for touch in session.scalars(
+        select(TouchRow).where(
+            TouchRow.also_with.contains(f'"{other}"'), TouchRow.deleted_at.is_(None)
+        )
+    ):
+        people = [keep if p == other else p for p in json.loads(touch.also_with)]
+        others = [p for p in dict.fromkeys(people) if p != touch.stakeholder_id]
+        touch.also_with, touch.updated_at = json.dumps(others), at
+        moved.append(("touches", touch.id))
     for person in session.scalars(
         select(StakeholderRow).where(
             StakeholderRow.reports_to_id == other, StakeholderRow.deleted_at.is_(None)

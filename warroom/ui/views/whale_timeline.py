@@ -35,7 +35,7 @@ class TimelinePanel(QWidget):
             ("Touch", lambda t: TOUCH_LABELS.get(t.kind, t.kind)),
             ("Counts as", lambda t: "meaningful" if is_meaningful(t.kind) else "outbound"),
             ("By", lambda t: self._reps.get(t.rep_id or "", "")),
-            ("With", lambda t: self._names.get(t.stakeholder_id or "", "")),
+            ("With", self._with),
             ("Note", lambda t: t.note),
         ]
         self.model: RecordsModel[Touch] = RecordsModel(columns, self)
@@ -59,6 +59,11 @@ class TimelinePanel(QWidget):
         layout.addLayout(bar)
         actions.context_menu(self.table, [actions.make("delete_touch", self, self.remove_selected)])
         self.setFocusProxy(self.table)
+
+    def _with(self, touch: Touch) -> str:
+        """Everyone the touch was with: its person, then the others at the meeting."""
+        people = (touch.stakeholder_id, *touch.also_with)
+        return ", ".join(self._names[p] for p in people if p is not None and p in self._names)
 
     def show_timeline(
         self, touches: tuple[Touch, ...], people: dict[str, str], reps: dict[str, str]
