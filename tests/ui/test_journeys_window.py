@@ -663,3 +663,51 @@ def test_captured_touches_are_previewed_logged_and_taken_back(
     assert "Captured 10 touches, 6 planned touches and 2 new people" in (
         window.statusBar().currentMessage()
     )
+
+
+def test_closing_without_an_edit_makes_no_backup_and_with_one_makes_one(
+    qtbot, demo_home: DataFolder, open_window, runner, keyboard
+) -> None:
+    """Pass: opening the book and closing the window with nothing edited copies nothing (a
+    sales floor's 4.5 GB book was copied at every close, filling the disk in a day); after a
+    touch logged (Ctrl+L, Return), closing makes the one automatic backup."""
+    window = open_window(demo_home)
+    qtbot.waitUntil(lambda: runner.idle)
+    window.close()
+    assert list(demo_home.backups.glob("*-auto.sqlite")) == []
+    window = open_window(demo_home)
+    _log_a_touch(qtbot, window, runner, keyboard)
+    window.close()
+    assert len(list(demo_home.backups.glob("*-auto.sqlite"))) == 1
+
+
+def _log_a_touch(qtbot, window, runner, keyboard) -> None:  # type: ignore[no-untyped-def]
+    """Down to the first whale, Ctrl+L, Return: one touch logged."""
+    keyboard.press("Down")
+    keyboard.press("Ctrl+L")
+    actions = window.whale_actions
+    qtbot.waitUntil(lambda: actions.dialog is not None and actions.dialog.isVisible())
+    keyboard.press("Return")
+    qtbot.waitUntil(lambda: runner.idle and not actions.dialog.isVisible())
+
+
+def test_a_backup_that_cannot_be_written_at_close_does_not_stop_the_close(
+    qtbot, demo_home: DataFolder, open_window, runner, keyboard, monkeypatch, caplog
+) -> None:
+    """Pass: with the disk full (SQLite's 'database or disk is full' while copying), closing
+    after an edit still closes, leaves no half-written backup, and logs why."""
+    import sqlite3
+
+    from warroom.store import db
+
+    window = open_window(demo_home)
+    _log_a_touch(qtbot, window, runner, keyboard)
+
+    def full(source, target):  # type: ignore[no-untyped-def]
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(db, "_backup_pages", full)
+    window.close()
+    assert not window.isVisible()
+    assert list(demo_home.backups.glob("*.sqlite")) == []
+    assert "disk is full" in caplog.text

@@ -160,14 +160,22 @@ def copy_book(source: Path, target: Path) -> None:
         raise BadInput(f"{target.parent}: not a folder, so the copy cannot go there")
     try:
         with staging(target.parent) as partial:
-            with closing(sqlite3.connect(source)) as src, closing(sqlite3.connect(partial)) as dst:
-                src.backup(dst)
+            _backup_pages(source, partial)
             partial.replace(target)
     except OSError as exc:
         raise BadInput(
             f"{target.parent}: the copy cannot be written there ({exc.strerror}); nothing "
             "was changed"
         ) from exc
+    except sqlite3.Error as exc:  # the disk filled while SQLite wrote the copy's pages
+        raise BadInput(
+            f"{target.parent}: the copy cannot be written there ({exc}); nothing was changed"
+        ) from exc
+
+
+def _backup_pages(source: Path, target: Path) -> None:
+    with closing(sqlite3.connect(source)) as src, closing(sqlite3.connect(target)) as dst:
+        src.backup(dst)
 
 
 BUSY_TIMEOUT_MS = 5000  # how long a connection waits for another process's write lock

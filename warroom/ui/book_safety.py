@@ -3,6 +3,7 @@ and putting a backup back in place of the book."""
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
     from warroom.ui.dialogs.restore import RestoreDialog
 
 CHECK_MS = 5 * 60_000  # how often to ask whether an automatic backup is due
+log = logging.getLogger(__name__)
 
 
 class BookSafety(QObject):
@@ -31,6 +33,9 @@ class BookSafety(QObject):
         self._timer = QTimer(self)
         self._timer.timeout.connect(self.backup_if_due)
         self._timer.start(CHECK_MS)
+        # Every edit of this window (an import too, which changes the whole book), and
+        # undo and redo; the main window adds what others wrote (the command line, a sync).
+        runner.edited.connect(lambda _title: self.mark_edited())
 
     def mark_edited(self) -> None:
         self._edited = True
@@ -67,13 +72,18 @@ class BookSafety(QObject):
         self._runner.run(backup)
 
     def on_close(self) -> None:
-        """A last automatic backup if anything changed; on close the worker may already be
-        winding down, so here, on this thread (it is quick)."""
+        """A last automatic backup if anything was edited; on close the worker may already be
+        winding down, so here, on this thread. One that cannot be written (a full disk) is
+        logged and the window closes all the same: the book itself is whole."""
         if self._runner.book_path is not None and self._edited:
+            from warroom.domain.errors import BadInput
             from warroom.services import backups
 
-            backups.auto_backup(self._folder.book, self._folder.backups, clock.now())
             self._edited = False
+            try:
+                backups.auto_backup(self._folder.book, self._folder.backups, clock.now())
+            except BadInput as error:
+                log.warning("no automatic backup on close: %s", error)
 
     def ask_restore(self) -> None:
         from warroom.ui.dialogs.restore import RestoreDialog

@@ -404,7 +404,12 @@ class MainWindow(QMainWindow):
         return [view for view in self.sections.built() if hasattr(view, "on_changes")]  # type: ignore[misc]
 
     def _on_changes(self, changes: Changes) -> None:
-        self.safety.mark_edited()
+        # The whole book 'changed' when it was opened (or restored, or read in another zone):
+        # nothing to back up for that. Marking every open had a sales floor's 4.5 GB book
+        # copied at each close; the edits that change it whole (an import) are marked as
+        # edits (BookSafety).
+        if not changes.book:
+            self.safety.mark_edited()
         for view in self._views():
             view.on_changes(changes)
         if changes.touches_any("reps", "settings"):
