@@ -936,3 +936,20 @@ def test_the_whale_filter_reads_names_without_their_accents(
         keyboard.press("Ctrl+A")
         keyboard.type(typed)
         assert [whales.model.index(r, 0).data() for r in range(whales.model.rowCount())] == [found]
+
+
+def test_the_first_ctrl_f_after_opening_on_today_types_into_the_filter(
+    qtbot, demo_home: DataFolder, open_window, runner, keyboard
+) -> None:
+    """Pass: the app opens on Today (before lunch); the first Ctrl+F builds the Whales list
+    and the typing that follows goes into its filter, even while the rows load (it went to
+    the list, whose type-ahead moved the selection, and the filter stayed empty)."""
+    window = open_window(demo_home, morning=True)
+    assert window.current_section == "Today"
+    keyboard.press("Ctrl+F")
+    keyboard.type("energ")
+    whales = window.whales
+    qtbot.waitUntil(lambda: runner.idle and whales.model.total > 0)
+    assert whales.filter.text() == "energ"
+    assert QApplication.focusWidget() is whales.filter
+    assert 1 < whales.model.rowCount() < whales.model.total

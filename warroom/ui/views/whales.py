@@ -249,10 +249,16 @@ class WhalesView(LoadWhenShown):
         shown, total = self.model.rowCount(), self.model.total
         if not self._loaded:
             return
+        # The filter where the rep is typing keeps the keys: the list shown for the first
+        # time (rows come in while the first Ctrl+F's letters are typed) takes the focus a
+        # Ctrl+F gave the section before it was loaded.
+        typing = self.filter.hasFocus()
         self.empty.setText(EMPTY_BOOK if not total else NOTHING_MATCHES)
         self._pages.setCurrentWidget(self.table if shown else self.empty)
         # With no rows to move through, the keyboard belongs in the filter.
         self.setFocusProxy(self.table if shown else self.filter)
+        if typing and not self.filter.hasFocus():
+            self.filter.setFocus()
         self.count.setText(
             plural(total, "whale") if shown == total else f"{shown} of {plural(total, 'whale')}"
         )
