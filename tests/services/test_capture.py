@@ -286,3 +286,37 @@ def test_a_meeting_with_three_people_is_a_touch_with_each_of_them(
     Duplicates(book).merge_people("s-2", "s-1", NOW)  # Ethan was Henrik, written twice
     [touch] = _touches(book)
     assert touch.also_with == ("s-2", nadia)
+
+
+def test_a_planned_meeting_done_from_today_is_with_its_people_and_title(
+    open_book: OpenBook, coho, tmp_path: Path
+) -> None:
+    """Pass: the pilot review captured the day before it is a planned touch; Space on its
+    Today row that morning logs the meeting with Rohan and Ethan, its title as the note and
+    its event as the source (it logged a meeting with nobody, so coverage credited no one,
+    and only the done-task rule kept the capture after it from logging it twice)."""
+    from warroom.services.today import Today
+    from warroom.store import queries
+
+    book = open_book.book
+    coho_id = coho(book)
+    path = tmp_path / "pilot.ics"
+    path.write_text(
+        TWO_PEOPLE.replace("20261118T", "20261124T").replace("\n", "\r\n"), encoding="utf-8"
+    )
+    capture = Capture(book)
+    day_before = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
+    logged = capture.log(capture.preview([path], day_before), day_before, add_people=False)
+    assert logged.value.planned == 1, logged
+    morning = datetime(2026, 11, 24, 13, 0, tzinfo=UTC)  # 08:00 in New York
+    touch_id = Today(book).work(None, morning, coho_id).value
+    [touch] = [t for t in _touches(book) if t.id == touch_id]
+    assert (touch.kind, touch.stakeholder_id, touch.also_with) == ("meeting", "s-0", ("s-1",))
+    assert touch.note.startswith("Pilot review (with Rohan Kapoor, Ethan Brooks")
+    with book.store.transaction() as session:
+        assert {p for p, c in queries.contacts(session, morning).items() if c.ever} == {
+            "s-0",
+            "s-1",
+        }
+    evening = datetime(2026, 11, 24, 23, 0, tzinfo=UTC)
+    assert capture.preview([path], evening).plan.touches == ()

@@ -260,7 +260,7 @@ _FIELDS: Mapping[str, Mapping[str, Check]] = MappingProxyType(
             "do_differently": _text,
             "customer_quote": _text,
         },
-        "tasks": {"kind": _TOUCH_KIND, "note": _text, "source": _text},
+        "tasks": {"kind": _TOUCH_KIND, "note": _text, "source": _text, "also_with": _ids},
         "today_swaps": {"reason": _text},
         "meetings": {"notes": _text, "attendees": _ids},
         "day_plan_rows": {

@@ -333,10 +333,14 @@ class Book:
         contact: str | None = None,
         note: str = "",
         touch_id: str | None = None,
+        also_with: Sequence[str] = (),
+        source: str = "",
     ) -> Done[Touch]:
-        """Log one touch on a whale, by a rep, optionally with a stakeholder.
+        """Log one touch on a whale, by a rep, optionally with a stakeholder (and others, by
+        id: a planned meeting's other attendees).
 
-        `touch_id` lets the app name the touch up front, so its undo can refer to it."""
+        `touch_id` lets the app name the touch up front, so its undo can refer to it;
+        `source` is a captured event's, when the touch does a planned touch capture made."""
         note = clean_text(note, "the note")
         if kind not in TOUCH_KINDS:
             raise _kind_error("touch", kind, TOUCH_KINDS)
@@ -346,8 +350,20 @@ class Book:
         with self.store.transaction() as session:
             whale_id = self._resolve_whale(session, whale)
             stakeholder_id = self._resolve_contact(session, whale_id, contact)
+            others = tuple(
+                p
+                for p in dict.fromkeys(also_with)
+                if p != stakeholder_id and queries.stakeholder_whale(session, p) == whale_id
+            )
             touch = Touch(
-                touch_id or new_id(), whale_id, by.id, stakeholder_id, kind, occurred_at, note
+                touch_id or new_id(),
+                whale_id,
+                by.id,
+                stakeholder_id,
+                kind,
+                occurred_at,
+                note,
+                others,
             )
             edits.add_touch(
                 session,
@@ -359,13 +375,14 @@ class Book:
                 kind=kind,
                 occurred_at=occurred_at,
                 note=note,
+                source=source,
+                also_with=others,
             )
-            # A reply or a meeting ends the stakeholder's cadences: they did their job.
-            engaged = (
-                cadence_store.engage(session, stakeholder_id, at)
-                if stakeholder_id and kind in ENGAGING_KINDS
-                else set()
-            )
+            # A reply or a meeting ends the cadences of the people in it: they did their job.
+            engaged: set[str] = set()
+            if kind in ENGAGING_KINDS:
+                for person in filter(None, (stakeholder_id, *others)):
+                    engaged |= cadence_store.engage(session, person, at)
             # A planned touch of this kind, due by now, is done by this one.
             day = occurred_at.astimezone(ZoneInfo(by.timezone)).date()
             tasks = today_store.complete_tasks(session, whale_id, by.id, kind, day, touch.id, at)

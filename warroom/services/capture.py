@@ -142,6 +142,8 @@ class Capture:
             for item in chosen.planned:
                 if held(known.planned, item) or held(known.logged, item):
                     continue
+                stakeholder = item.stakeholder_id or people.get(item.new_address)
+                others = [*item.also_with, *(people[a] for a in item.also_new if a in people)]
                 task_id = new_id()
                 edits.add_task(
                     session,
@@ -153,6 +155,8 @@ class Capture:
                     due_on=item.at.astimezone(zone).date(),
                     note=item.note,
                     source=item.source,
+                    stakeholder_id=stakeholder,
+                    also_with=[o for o in dict.fromkeys(others) if o != stakeholder],
                 )
                 planned.add(task_id)
                 whales.add(item.whale_id)

@@ -344,7 +344,7 @@ class Today:
         if ref is not None:
             with self.book.store.transaction() as session:
                 step_pending = cadence_store.step_pending(session, ref)
-                task = inputs.task_kind(session, ref)
+                task = inputs.planned_touch(session, ref)
         # A step still due is done even at a whale touched already today: that touch was not
         # the step (the enrolment may have come after it).
         if step_pending and ref is not None:
@@ -353,7 +353,19 @@ class Today:
         if row.done:
             raise BadInput(ALREADY)
         if task is not None:
-            touched = self.book.log_touch(whale_id, task, at, at, rep=rep.id)
+            # With whom and what it was planned with (a captured meeting: its attendees, its
+            # title, its event), so coverage credits them and capturing it again adds none.
+            touched = self.book.log_touch(
+                whale_id,
+                task.kind,
+                at,
+                at,
+                rep=rep.id,
+                contact=task.stakeholder_id,
+                note=task.note,
+                also_with=task.also_with,
+                source=task.source,
+            )
             return Done(touched.value.id, touched.changes)
         touched = self.book.log_touch(whale_id, row.suggested_kind, at, at, rep=rep.id)
         return Done(touched.value.id, touched.changes)

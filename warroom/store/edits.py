@@ -355,9 +355,18 @@ def add_task(
     due_on: date,
     note: str,
     source: str = "",
+    stakeholder_id: str | None = None,
+    also_with: Sequence[str] = (),
 ) -> None:
     row = TaskRow(
-        whale_id=whale_id, rep_id=rep_id, kind=kind, due_on=due_on, note=note, source=source
+        whale_id=whale_id,
+        rep_id=rep_id,
+        kind=kind,
+        due_on=due_on,
+        note=note,
+        source=source,
+        stakeholder_id=stakeholder_id,
+        also_with=json.dumps(list(also_with)),
     )
     _stamp(row, task_id, at)
     session.add(row)

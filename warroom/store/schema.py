@@ -302,6 +302,11 @@ class TaskRow(Stamped):
         ForeignKey("touches.id"), default=None, index=True
     )
     source: Mapped[str] = mapped_column(Text, default="", server_default="")  # as a touch's
+    # Whom it is with, as a touch's: the touch that does it is with them too.
+    stakeholder_id: Mapped[str | None] = mapped_column(
+        ForeignKey("stakeholders.id"), index=True, default=None
+    )
+    also_with: Mapped[str] = mapped_column(Text, default="[]", server_default="[]")
 
 
 class SwapRow(Stamped):

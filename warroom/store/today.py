@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import select
@@ -232,12 +233,26 @@ def drop_plan_rows_from(
         stored.deleted_at, stored.updated_at = at, at
 
 
-def task_kind(session: Session, task_id: str) -> str | None:
-    """The kind of a planned touch not done yet; None when there is no such task."""
+@dataclass(frozen=True)
+class PlannedTouch:
+    """A planned touch not done yet, as the touch that does it is logged: its kind, whom it
+    is with, its note and (captured) its source."""
+
+    kind: str
+    stakeholder_id: str | None
+    also_with: tuple[str, ...]
+    note: str
+    source: str
+
+
+def planned_touch(session: Session, task_id: str) -> PlannedTouch | None:
+    """The planned touch not done yet; None when there is no such task."""
     row = session.get(TaskRow, task_id)
     if row is None or row.deleted_at is not None or row.done_touch_id is not None:
         return None
-    return row.kind
+    return PlannedTouch(
+        row.kind, row.stakeholder_id, tuple(json.loads(row.also_with)), row.note, row.source
+    )
 
 
 def complete_tasks(

@@ -186,12 +186,28 @@ def move_whale_rows(session: Session, other: str, keep: str, at: datetime) -> li
     return moved
 
 
+def _others_moved(
+    session: Session, table: type[TouchRow] | type[TaskRow], other: str, keep: str, at: datetime
+) -> list[tuple[str, str]]:
+    moved = []
+    live = table.__table__.c.deleted_at.is_(None)
+    found = select(table).where(table.also_with.contains(f'"{other}"'), live)
+    rows: list[TouchRow | TaskRow] = list(session.scalars(found))
+    for row in rows:
+        people = [keep if p == other else p for p in json.loads(row.also_with)]
+        others = [p for p in dict.fromkeys(people) if p != row.stakeholder_id]
+        row.also_with, row.updated_at = json.dumps(others), at
+        moved.append((table.__tablename__, row.id))
+    return moved
+
+
 def fold_person(session: Session, other: str, keep: str, at: datetime) -> list[tuple[str, str]]:
     """One person twice becomes one: the other's touches, cadences and reports point at the
     kept one, which takes the other's fields it has empty; the other is deleted."""
     moved = []
     for table, column in (
         (TouchRow, TouchRow.stakeholder_id),
+        (TaskRow, TaskRow.stakeholder_id),
         (EnrolmentRow, EnrolmentRow.stakeholder_id),
     ):
         live = table.__table__.c.deleted_at.is_(None)
@@ -199,16 +215,9 @@ def fold_person(session: Session, other: str, keep: str, at: datetime) -> list[t
             setattr(row, "stakeholder_id", keep)  # noqa: B010 (both tables have one)
             row.updated_at = at
             moved.append((table.__tablename__, row.id))
-    # The touches the other was one of the others at: the kept one was there.
-    for touch in session.scalars(
-        select(TouchRow).where(
-            TouchRow.also_with.contains(f'"{other}"'), TouchRow.deleted_at.is_(None)
-        )
-    ):
-        people = [keep if p == other else p for p in json.loads(touch.also_with)]
-        others = [p for p in dict.fromkeys(people) if p != touch.stakeholder_id]
-        touch.also_with, touch.updated_at = json.dumps(others), at
-        moved.append(("touches", touch.id))
+    # The touches (and planned ones) the other was one of the others at: the kept one was.
+    moved += _others_moved(session, TouchRow, other, keep, at)
+    moved += _others_moved(session, TaskRow, other, keep, at)
     for person in session.scalars(
         select(StakeholderRow).where(
             StakeholderRow.reports_to_id == other, StakeholderRow.deleted_at.is_(None)
