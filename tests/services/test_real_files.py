@@ -4,7 +4,7 @@ or is refused line by line. Each file in tests/data/imports is one case, with wh
 from __future__ import annotations
 
 import zipfile
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -357,3 +357,28 @@ def test_map_on_a_tools_file_missing_some_of_its_columns_is_taken(
     capsys.readouterr()
     assert main(["deal", "Globex"]) == 0
     assert "closed 2026-10-05" in capsys.readouterr().out
+
+
+def test_a_deal_closed_before_the_import_is_not_a_new_deal_in_the_pipeline(
+    importer: CsvImport, book: Book, tmp_path: Path
+) -> None:
+    """Pass: a file without created dates: its loss closed in September opened no later (it
+    was 'a new deal' this week, opened two months after it closed); its open deal opened
+    with the import."""
+    from warroom.services.pipeline import Pipeline
+
+    path = tmp_path / "crm.csv"
+    path.write_text(
+        "Account Name,Amount,Stage,Close Date\n"
+        "Zeta SA,1000,Closed Lost,09/15/2026\n"
+        "Open Co,2000,Prospecting,12/20/2026\n"
+    )
+    importer.run(path, NOW)
+    with book.store.transaction() as session:
+        found = session.connection().exec_driver_sql(
+            "SELECT w.name, d.opened_on FROM deals d JOIN whales w ON w.id = d.whale_id"
+        )
+        opened = dict(found.all())
+    assert opened == {"Zeta SA": "2026-09-15", "Open Co": NOW.date().isoformat()}
+    _, moved = Pipeline(book).moved(NOW, NOW - timedelta(days=7))
+    assert [m.whale for m in moved] == ["Open Co"]

@@ -476,7 +476,11 @@ class _Apply:
             "solution": row.deal_name,
             "stage": row.stage,
             "outcome": row.outcome,
-            "opened_on": row.opened or self.at.date(),
+            # Without its own, a deal the file closed opened no later than it closed: not a
+            # deal new this week (every deal of a file without created dates was).
+            "opened_on": row.opened
+            or (min(row.closed, self.at.date()) if row.stage == "closed" and row.closed else None)
+            or self.at.date(),
             "closed_on": (
                 (row.closed or row.opened or self.at.date()) if row.stage == "closed" else None
             ),
