@@ -75,6 +75,7 @@ def test_add_whale_then_list_it(home: DataFolder, capsys) -> None:
     assert run(capsys, "add-whale", "Nestlé S.A.")[0] == 0
     code, _, err = run(capsys, "add-whale", "Nestle SA")
     assert code == 2 and "'Nestlé S.A.' is already in the book" in err
+    assert "accents" in err and "--anyway" in err and "Ctrl+F" not in err
 
 
 def test_an_empty_book_says_how_to_start(home: DataFolder, capsys) -> None:

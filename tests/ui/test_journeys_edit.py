@@ -91,6 +91,7 @@ def test_ctrl_n_says_when_the_company_is_already_a_whale_and_save_again_adds_it(
     keyboard.press("Return")
     qtbot.waitUntil(lambda: runner.idle and "already in the book" in dialog.error.text())
     assert "'Keystone Rail Freight'" in dialog.error.text() and dialog.isVisible()
+    assert "Save again to add" in dialog.error.text()
     assert len(dump_of(demo_home)["whales"]) == before
     keyboard.press("Return")  # said once: Save again adds it anyway
     qtbot.waitUntil(lambda: runner.idle and len(dump_of(demo_home)["whales"]) == before + 1)

@@ -9,7 +9,7 @@ from warroom import clock
 from warroom.cli.common import Command, Context, iso, open_book, when
 from warroom.domain.capture import addresses_in
 from warroom.domain.columns import plain
-from warroom.domain.errors import BadInput
+from warroom.domain.errors import BadInput, SameCompany
 from warroom.domain.import_rows import IMPORT_FIELDS
 from warroom.domain.kinds import (
     STAGES,
@@ -99,7 +99,10 @@ def _cmd_add_whale(args: argparse.Namespace, ctx: Context) -> int:
     size = parse_amount(args.deal_size) if args.deal_size else 0
     with open_book(ctx, writes=True) as book:
         if not args.anyway:
-            book.check_new_company(args.name)
+            try:
+                book.check_new_company(args.name)
+            except SameCompany as error:
+                raise SameCompany(f"{error}; add it all the same with --anyway") from None
         done = book.add_whale(
             args.name,
             clock.now(),

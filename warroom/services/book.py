@@ -270,8 +270,8 @@ class Book:
             twin = _same_company(session, clean_name(name, "a whale's name"))
         if twin is not None:
             raise SameCompany(
-                f"{twin!r} is already in the book, the same company but for case, punctuation "
-                f"or a legal suffix: open it (Ctrl+F), or add {name!r} anyway"
+                f"{twin!r} is already in the book, the same company as {name!r} but for case, "
+                "accents, punctuation or a legal suffix"
             )
 
     def add_whale(

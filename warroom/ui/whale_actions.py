@@ -166,8 +166,10 @@ class WhaleActions:
             if not isinstance(error, WarroomError):
                 self._runner.failed.emit(error)
                 return
-            dialog.warned = name if isinstance(error, SameCompany) else None
-            dialog.show_error(str(error))
+            same = isinstance(error, SameCompany)
+            dialog.warned = name if same else None
+            how = f": open it (Ctrl+F), or Save again to add {name!r} anyway" if same else ""
+            dialog.show_error(f"{error}{how}")
 
         self._runner.edit(f"New whale {name}", add, self._open_whale, refused)
 
