@@ -107,9 +107,10 @@ class Pipeline:
         """What moved at each whale since `since` (default: the last session) up to `at`;
         BadInput for a `since` after `at`, where nothing can have moved yet."""
         if since is not None and since > at:
+            now = at.astimezone(self.book.zone())
             raise BadInput(
-                f"{since:%Y-%m-%d} is after {at:%Y-%m-%d %H:%M}: nothing has moved since a day"
-                " still to come; give a day before"
+                f"{since:%Y-%m-%d} is after now ({now:%Y-%m-%d %H:%M %Z}): nothing has moved"
+                " since a day still to come; give a day before"
             )
         since = since or self.since_last_session(at)
         today = at.date()
