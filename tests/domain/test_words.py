@@ -71,3 +71,5 @@ def test_a_whale_on_hold_stands_on_hold_from_its_first_day_to_the_morning_it_end
     assert standing_words(whale, AT.replace(month=11, day=19), NY) == "sinks in 4 days"
     assert standing_words(whale, AT.replace(day=30), NY) == "sinks in 4 days"
     assert standing_words(replace(whale, stage="closed"), AT, NY) == "deal closed"
+    next_year = replace(whale, held_until=date(2027, 1, 15))
+    assert standing_words(next_year, AT, NY) == "on hold until Fri 15 Jan 2027"

@@ -160,19 +160,22 @@ def _cmd_whales(args: argparse.Namespace, ctx: Context) -> int:
         f"Half-life {params.half_life_days:.1f} days, {half_life.half_life.reason}; "
         f"watermark {params.watermark:.2f}"
     )
+    zone = clock.local_zone()
+    standings = [standing_words(w, at, zone) for w in whales]
+    # As wide as its longest words ('on hold until Fri 15 Jan 2027'), so the columns after
+    # it stay in line.
+    wide = max(19, *(len(words) for words in standings))
     ctx.emit(
         f"{'Whale':<28} {'Owner':<16} {'Deal':>13} {'Stage':<11} {'Heat':>5} {'Win':>4} "
-        f"{'Where it stands':<19} {'Weighted':>13}  Last touch"
+        f"{'Where it stands':<{wide}} {'Weighted':>13}  Last touch"
     )
-    zone = clock.local_zone()
-    for w in whales:
+    for w, stands in zip(whales, standings, strict=True):
         last = w.last_touch_at.astimezone(zone).strftime("%Y-%m-%d") if w.last_touch_at else "never"
         deal = f"{w.deal_size:,} {w.currency}".strip()
-        stands = standing_words(w, at, zone)
         win = chance_words(w.win_chance)
         ctx.emit(
             f"{w.name[:28]:<28} {w.owner[:16]:<16} {deal:>13} {w.stage[:11]:<11} "
-            f"{w.heat:>5.2f} {win:>4} {stands:<19} {w.weighted_value:>13,.0f}  {last}"
+            f"{w.heat:>5.2f} {win:>4} {stands:<{wide}} {w.weighted_value:>13,.0f}  {last}"
         )
     return 0
 

@@ -25,9 +25,11 @@ def standing_words(whale: WhaleSummary, at: datetime, zone: tzinfo) -> str:
     before then), else `sink_words`."""
     if whale.deal_closed:
         return "deal closed"
-    held_until = whale.held_until_after(at.astimezone(zone).date())
+    today = at.astimezone(zone).date()
+    held_until = whale.held_until_after(today)
     if held_until is not None:
-        return f"on hold until {held_until:%a %d %b}"
+        year = "" if held_until.year == today.year else f" {held_until.year}"
+        return f"on hold until {held_until:%a %d %b}{year}"
     return sink_words(whale.heat, whale.days_to_sink, whale.sank_days_ago, at, zone)
 
 
