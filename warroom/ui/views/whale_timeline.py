@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from warroom.domain.kinds import TOUCH_LABELS, is_meaningful
 from warroom.domain.records import Touch
+from warroom.domain.words import plural
 from warroom.ui import actions
 from warroom.ui.models.rows import RecordsModel
 from warroom.ui.views.lists import select_on_focus
@@ -72,7 +73,7 @@ class TimelinePanel(QWidget):
         self.model.set_rows(touches)
         meaningful = sum(1 for t in touches if is_meaningful(t.kind))
         self.summary.setText(
-            f"{len(touches)} touches, {meaningful} meaningful"
+            f"{plural(len(touches), 'touch', 'touches')}, {meaningful} meaningful"
             if touches
             else "Never touched. Log the first with Ctrl+L."
         )
