@@ -176,3 +176,12 @@ def test_a_european_teams_stage_names_are_read_as_ours(
 
     assert stage_of(theirs) == ours
     assert (outcome_of(theirs) if ours == "closed" else None) == outcome
+
+
+def test_a_german_salesforce_export_has_its_owner_read() -> None:
+    """Pass: 'Verkaufschance-Inhaber' (Salesforce's opportunity owner, in German) is the
+    owner column (the import said the file had none)."""
+    from warroom.domain.columns import recognize
+
+    found = recognize(["Firma", "Betrag", "Phase", "Verkaufschance-Inhaber"])
+    assert found["owner"] == "Verkaufschance-Inhaber" and found["company"] == "Firma"

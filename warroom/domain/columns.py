@@ -256,7 +256,13 @@ _MEANINGS: Mapping[str, tuple[str, ...]] = {
         "Rep",
         "Sales Rep",
         "Besitzer",
+        "Inhaber",
+        "Verkaufschance-Inhaber",  # a German Salesforce's opportunity owner
+        "Account-Inhaber",
         "Verantwortlicher",
+        "Propriétaire de l'opportunité",
+        "Propriétaire du compte",
+        "Propietario de la oportunidad",
         "Propriétaire",
         "Propietario",
         "Eigenaar",
