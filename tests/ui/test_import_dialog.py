@@ -199,3 +199,20 @@ def test_a_typed_path_is_read_on_return_or_tab_and_a_bad_file_clears_the_last_on
     dialog.import_button.click()
     qtbot.waitUntil(lambda: runner.idle and "Added" in dialog.preview_text.toPlainText())
     assert not dialog.import_button.isEnabled() and dialog.preview_button.isEnabled()
+
+
+def test_a_typed_path_then_alt_p_previews_it(
+    qtbot, home: DataFolder, open_window, runner, keyboard
+) -> None:
+    """Pass: Ctrl+I, the path typed, then straight to Alt+P: the file is read and previewed
+    (Preview stayed disabled until Return, so its 'p' was typed onto the path)."""
+    window = open_window(home)
+    keyboard.press("Ctrl+I")
+    dialog = window.file_actions.dialog
+    qtbot.waitUntil(lambda: dialog is not None and dialog.isVisible())
+    path = str(DATA / "hubspot_companies.csv")
+    dialog.path.setFocus()
+    keyboard.type(path)
+    keyboard.press("Alt+P")
+    qtbot.waitUntil(lambda: runner.idle and "Would add" in dialog.preview_text.toPlainText())
+    assert dialog.path.text() == path

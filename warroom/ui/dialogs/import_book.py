@@ -6,6 +6,7 @@ whole, with progress and a way to cancel that keeps nothing."""
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -113,7 +114,15 @@ class ImportDialog(QDialog):
         )
         # Read when typed and left (Tab, a click elsewhere) as well as on Return.
         self.path.editingFinished.connect(self._path_typed)
-        self._looked_at: Path | None = None  # the file whose columns are shown
+        self._looked_at: Path | None = None  # the file being read, or whose columns are shown
+        self._shown: Path | None = None  # the file whose columns are shown
+        # Preview or Import pressed on a path typed but not read yet: done once it is read.
+        self._then: Callable[[], None] | None = None
+        # A path typed is enough for Alt+P and Alt+I (disabled, their letters were typed
+        # into the path).
+        self.path.textChanged.connect(
+            lambda text: self._enable(bool(text.strip())) if self._then is None else None
+        )
         browse = QPushButton("Choose…")
         browse.setAutoDefault(False)  # Return in the path box reads the path, not Choose…
         browse.clicked.connect(self.choose)
@@ -182,7 +191,12 @@ class ImportDialog(QDialog):
             found, table = importer.columns(path)
             return found, table, importer.remembered(found.name if found else "custom")
 
-        self._runner.read(look, self._show_columns, self._unreadable, owner=self)
+        def shown(looked: tuple[Format | None, Table, dict[str, str] | None]) -> None:
+            self._shown = path
+            self._show_columns(looked)
+
+        self._shown = None
+        self._runner.read(look, shown, self._unreadable, owner=self)
 
     def _path_typed(self) -> None:
         typed = self.path.text().strip()
@@ -191,6 +205,7 @@ class ImportDialog(QDialog):
 
     def _unreadable(self, error: Exception) -> None:
         """Nothing of the file before stays on show: its columns do not fit this one."""
+        self._then = None  # the Preview or Import pressed on it: what it says is the answer
         self._format = None
         self.detected.setText("")
         for combo in self.columns.values():
@@ -234,6 +249,9 @@ class ImportDialog(QDialog):
             combo.setCurrentIndex(max(combo.findData(mapping.get(field)), 0))
         self.preview_text.clear()
         self._enable(True)
+        then, self._then = self._then, None
+        if then is not None:
+            then()
 
     def mapping(self) -> dict[str, str]:
         return {
@@ -243,10 +261,20 @@ class ImportDialog(QDialog):
         }
 
     def preview(self) -> None:
-        self._run(dry_run=True)
+        self._when_read(lambda: self._run(dry_run=True))
 
     def run_import(self) -> None:
-        self._run(dry_run=False)
+        self._when_read(lambda: self._run(dry_run=False))
+
+    def _when_read(self, then: Callable[[], None]) -> None:
+        """`then` now, or once the path typed is read (its columns shown)."""
+        typed = Path(self.path.text().strip()).expanduser()
+        if typed == self._shown:
+            then()
+            return
+        self._then = then
+        if typed != self._looked_at:  # else its reading is on its way, and does `then`
+            self.open_file(typed)
 
     def _run(self, dry_run: bool) -> None:
         path, mapping = Path(self.path.text()), self.mapping()
