@@ -496,6 +496,31 @@ def test_ins_enter_and_del_add_edit_and_remove_stakeholders(
     takes_back(demo_home, edited, removed)
 
 
+@pytest.mark.action("add_person")
+def test_a_person_just_added_is_the_one_selected_so_del_removes_them(
+    qtbot, demo_home: DataFolder, open_window, runner, keyboard
+) -> None:
+    """Pass: Ins adds Dana Reyes and the table's keys are on her row (it had no current row,
+    so Up then Del removed the economic buyer at the top); Del then removes Dana alone."""
+    window = open_window(demo_home)
+    page = _whale_page(qtbot, window, runner, keyboard)
+    keyboard.press("Alt+3")
+    people = page.people
+    qtbot.waitUntil(lambda: runner.idle and people.model.rowCount() > 1)
+    others = {people.model.record(r).name for r in range(people.model.rowCount())}
+    keyboard.press("Ins")
+    qtbot.waitUntil(lambda: people.dialog.isVisible())
+    keyboard.type("Dana Reyes")
+    keyboard.press("Return")
+    qtbot.waitUntil(lambda: runner.idle and people.model.rowCount() == len(others) + 1)
+    assert people.table.currentIndex().isValid()
+    assert people.model.record(people.table.currentIndex().row()).name == "Dana Reyes"
+    people.table.setFocus()
+    keyboard.press("Del")
+    qtbot.waitUntil(lambda: runner.idle and people.model.rowCount() == len(others))
+    assert {people.model.record(r).name for r in range(people.model.rowCount())} == others
+
+
 @pytest.mark.action("edit_person")
 def test_a_stakeholder_who_left_for_another_whale_raises_a_trigger_there_in_one_edit(
     qtbot, demo_home: DataFolder, open_window, runner, keyboard, dump_of, takes_back

@@ -102,6 +102,12 @@ class PeoplePanel(QWidget):
     ) -> None:
         """The people as an org chart (each under the one they report to), with how strong
         our touches say each relationship is, and the whale's coverage gaps above."""
+        # The keys stay on the person they were on; a person just added (or brought back)
+        # is the one selected: the table had no current row after either, so Up then Del
+        # removed whoever was first.
+        same_whale = whale_id == self.whale_id
+        before = {p.id for p in self.model.records()} if same_whale else set()
+        current = self._selected() if same_whale else None
         self.whale_id = whale_id
         chart = chart_lines(org_chart(people))
         self._lines = {person.id: lines for person, lines in chart}
@@ -111,6 +117,11 @@ class PeoplePanel(QWidget):
         self.gaps.setVisible(found is not None and bool(people))
         self.model.set_rows([person for person, _ in chart])
         self.empty.setVisible(not people)
+        arrived = [p.id for p in people if p.id not in before]
+        keep = arrived[0] if before and len(arrived) == 1 else current.id if current else None
+        rows = [person.id for person, _ in chart]
+        if keep in rows:
+            self.table.selectRow(rows.index(keep))
 
     def _selected(self) -> Stakeholder | None:
         index = self.table.currentIndex()
