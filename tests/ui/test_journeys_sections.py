@@ -978,3 +978,16 @@ def test_the_first_ctrl_f_after_opening_on_today_types_into_the_filter(
     assert whales.filter.text() == "energ"
     assert QApplication.focusWidget() is whales.filter
     assert 1 < whales.model.rowCount() < whales.model.total
+
+
+def test_a_section_entered_before_its_rows_came_selects_the_first_when_they_do(
+    qtbot, demo_home: DataFolder, open_window, runner, keyboard
+) -> None:
+    """Pass: Ctrl+5 goes to the Triggers while their rows load; once they are in, the first
+    is selected, as a list given the focus with rows is (Del said "No trigger selected")."""
+    window = open_window(demo_home)
+    keyboard.press("Ctrl+5")
+    view = window.sections["Triggers"]
+    qtbot.waitUntil(lambda: runner.idle and view.model.rowCount() > 0)
+    assert view.table.hasFocus()
+    assert view.table.selectionModel().selectedRows()[0].row() == 0

@@ -14,18 +14,33 @@ from PySide6.QtWidgets import (
 )
 
 
+def _select_first(view: QTableView) -> None:
+    model, selection = view.model(), view.selectionModel()
+    empty = model is None or not model.rowCount()
+    if not empty and selection is not None and not selection.hasSelection():
+        view.selectRow(max(view.currentIndex().row(), 0))
+
+
 class _SelectOnFocus(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.FocusIn and isinstance(watched, QTableView):
-            model, selection = watched.model(), watched.selectionModel()
-            empty = model is None or not model.rowCount()
-            if not empty and selection is not None and not selection.hasSelection():
-                watched.selectRow(max(watched.currentIndex().row(), 0))
+            _select_first(watched)
         return False
 
 
 def select_on_focus(view: QAbstractItemView) -> None:
     view.installEventFilter(_SelectOnFocus(view))
+    model = view.model()
+    if isinstance(view, QTableView) and model is not None:
+        # A section entered before its rows came (Ctrl+5 while they load) has the focus
+        # already when they arrive: they select the first then, or Del said "No trigger
+        # selected" on the list it showed.
+        def arrived() -> None:
+            if view.hasFocus():
+                _select_first(view)
+
+        model.modelReset.connect(arrived)
+        model.rowsInserted.connect(arrived)
 
 
 def row_table(model: QAbstractItemModel, stretch: int) -> QTableView:
