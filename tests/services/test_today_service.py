@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -162,7 +163,7 @@ def test_space_on_a_cadence_row_does_that_step_once(demo_book: Book) -> None:
     assert len(timeline) == before + 1
     [touch] = [t for t in timeline if t.id == touch_id]
     assert touch.kind == row.suggested_kind
-    with pytest.raises(BadInput, match="already touched today"):
+    with pytest.raises(BadInput, match=f"{re.escape(row.whale.name)}: already touched today"):
         today.work(None, at, row.whale.id)
 
 

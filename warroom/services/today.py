@@ -351,7 +351,7 @@ class Today:
             done = Cadences(self.book).complete(ref, at)
             return Done(done.value, done.changes | Changes(plans=frozenset({rep.id})))
         if row.done:
-            raise BadInput(ALREADY)
+            raise BadInput(f"{row.whale.name}: {ALREADY}")
         if task is not None:
             # With whom and what it was planned with (a captured meeting: its attendees, its
             # title, its event), so coverage credits them and capturing it again adds none.
