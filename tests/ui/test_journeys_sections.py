@@ -615,6 +615,8 @@ def test_del_in_the_timeline_deletes_the_touch(
     qtbot.waitUntil(lambda: runner.idle)
     after = dump_of(demo_home)
     assert gone not in {t["id"] for t in after["touches"]}
+    assert window.statusBar().currentMessage().startswith("Delete ")
+    assert "Delete touch" not in window.statusBar().currentMessage()  # which one, by day
     takes_back(demo_home, before, after)
 
 
@@ -646,10 +648,13 @@ def test_d_does_a_due_step_and_k_skips_one(
     qtbot.waitUntil(lambda: runner.idle and bool(view.due))
     step_id = view.selected_step()
     before = dump_of(demo_home)
+    person = view.queue.currentItem().text(0)
     keyboard.press("D")
     qtbot.waitUntil(lambda: runner.idle and step_id not in [i.step_id for i in view.due])
     after = dump_of(demo_home)
     assert len(after["touches"]) == len(before["touches"]) + 1  # its touch is logged
+    said = window.statusBar().currentMessage()
+    assert said.startswith("Do step ") and f"for {person}" in said  # not 'Do a cadence step'
     takes_back(demo_home, before, after)
     qtbot.waitUntil(lambda: runner.idle)
     skipped = view.selected_step()

@@ -284,17 +284,28 @@ class CadencesView(LoadWhenShown):
         value = item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
         return str(value) if value else None
 
+    def _step_words(self) -> str:
+        """The selected step as the status line names it: 'step 2 of 6 · Whale opener for
+        Dana Reyes' ('Do a cadence step: done' said not which)."""
+        item = self.queue.currentItem()
+        if item is None:
+            return "a cadence step"
+        person = item.text(0)
+        return f"step {item.text(1)}" + (f" for {person}" if person != "—" else "")
+
     def do_selected(self) -> None:
         step_id, now = self.selected_step(), clock.now()
         if step_id:
             self._runner.edit(
-                "Do a cadence step", lambda book: book.cadences.complete(step_id, now)
+                f"Do {self._step_words()}", lambda book: book.cadences.complete(step_id, now)
             )
 
     def skip_selected(self) -> None:
         step_id, now = self.selected_step(), clock.now()
         if step_id:
-            self._runner.edit("Skip a cadence step", lambda book: book.cadences.skip(step_id, now))
+            self._runner.edit(
+                f"Skip {self._step_words()}", lambda book: book.cadences.skip(step_id, now)
+            )
 
     # --- enrolments -------------------------------------------------------------------------
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QTabWidget, QVBoxLayout, QWid
 from warroom import clock
 from warroom.domain.changes import Changes, Done
 from warroom.domain.errors import NotFound
+from warroom.domain.kinds import TOUCH_LABELS
 from warroom.domain.records import Touch
 from warroom.domain.whales import Stakeholder, WhaleDefinition, changed_words
 from warroom.ui import actions
@@ -163,8 +164,10 @@ class WhalePageView(QWidget):
 
     def _remove_touch(self, touch: Touch) -> None:
         now = clock.now()
+        when = touch.occurred_at.astimezone(clock.local_zone())
+        what = f"{TOUCH_LABELS.get(touch.kind, touch.kind).lower()} of {when:%a %d %b %H:%M}"
         self._runner.edit(
-            "Delete touch", lambda book: book.workspace.set_touch_deleted(touch.id, True, now)
+            f"Delete {what}", lambda book: book.workspace.set_touch_deleted(touch.id, True, now)
         )
 
     def _offer_trigger(self, saved: StakeholderSaved) -> None:
