@@ -689,6 +689,10 @@ def test_p_pauses_and_x_stops_an_enrolment(
     qtbot.waitUntil(
         lambda: getattr(view, "stop_dialog", None) is not None and view.stop_dialog.isVisible()
     )
+    said = view.stop_dialog.labelText()
+    if "no reply yet" in said:  # giving up early: how many tries were made, in words
+        done = view.enrolments.record(0).done_steps
+        assert said.startswith(f"Only {done} tr") and " made, with no reply yet." in said
     keyboard.type("they went with a rival")
     keyboard.press("Return")
     qtbot.waitUntil(lambda: runner.idle and not view.stop_dialog.isVisible())

@@ -353,8 +353,8 @@ class CadencesView(LoadWhenShown):
             # The give-up guard: most reps quit after one or two tries; show what wins took.
             took = f" Your won deals took {to_win:.0f} touches on average." if to_win else ""
             prompt = (
-                f"This is only try {enrolment.done_steps} of {len(enrolment.steps)}, with "
-                f"no reply yet.{took}\n\n{prompt}"
+                f"Only {plural(enrolment.done_steps, 'try', 'tries')} of "
+                f"{len(enrolment.steps)} made, with no reply yet.{took}\n\n{prompt}"
             )
         dialog = QInputDialog(self)
         dialog.setWindowTitle("Stop the cadence")
