@@ -301,3 +301,29 @@ def test_backtest_scores_win_chance_on_the_teams_history(home: DataFolder, capsy
     assert "Half-life in force:" in out
     code, _, err = run(capsys, "backtest", "--horizon", "0")
     assert code == 2 and "horizon" in err
+
+
+def test_log_touch_also_with_credits_each_person_there(demo_home: DataFolder, capsys) -> None:
+    """Pass: `log-touch W --kind meeting --contact A --also-with B` logs one meeting with both,
+    and `coverage --json` credits each; a name not at the whale is refused by name."""
+    whales = json.loads(run(capsys, "coverage", "--json")[1])["whales"]
+    whale = next(
+        w
+        for w in whales
+        if len(w["people"]) >= 2 and any(p["relationship_from_touches"] == 0 for p in w["people"])
+    )
+    second = next(p["name"] for p in whale["people"] if p["relationship_from_touches"] == 0)
+    first = next(p["name"] for p in whale["people"] if p["name"] != second)
+    code, _, err = run(
+        capsys, "log-touch", whale["whale_id"], "--kind", "meeting", "--contact", first,
+        "--also-with", second,
+    )  # fmt: skip
+    assert code == 0, err
+    after = json.loads(run(capsys, "coverage", "--json")[1])["whales"]
+    people = next(w for w in after if w["whale_id"] == whale["whale_id"])["people"]
+    credited = {p["name"]: p["relationship_from_touches"] for p in people}
+    assert credited[second] > 0 and credited[first] > 0  # never met before, now met
+    code, _, err = run(
+        capsys, "log-touch", whale["whale_id"], "--kind", "meeting", "--also-with", "Nobody Here"
+    )
+    assert code == 2 and "Nobody Here" in err and err.count("\n") == 1

@@ -500,3 +500,34 @@ def test_ctrl_shift_h_holds_the_whale_from_anywhere_until_a_monday(
     keyboard.press("Ctrl+Shift+Z")
     qtbot.waitUntil(lambda: runner.idle and standing().startswith("on hold"))
     takes_back(demo_home, before, after)
+
+
+@pytest.mark.action("log_touch")
+def test_ctrl_l_logs_a_meeting_with_two_people_as_two_threads(
+    qtbot, demo_home: DataFolder, open_window, runner, keyboard, dump_of, takes_back
+) -> None:
+    """Pass: Ctrl+L on a whale, M for a meeting, Alt+T picks the first person, Alt+A and
+    Down, Space ticks a second one there too, Return: one meeting, with both (Ctrl+L named
+    one person, so a meeting with two was one thread in coverage); Ctrl+Z takes it back."""
+    import json
+
+    window = open_window(demo_home)
+    whale_id = _select_first_whale(qtbot, window, keyboard, runner)
+    before = dump_of(demo_home)
+    keyboard.press("Ctrl+L")
+    dialog = _dialog(qtbot, window, "Log a touch")
+    qtbot.waitUntil(lambda: dialog.others.count() >= 2)
+    keyboard.press("M")
+    dialog.person.setCurrentIndex(1)  # as Alt+T and Down pick the first person
+    keyboard.press("Alt+A")
+    assert dialog.others.hasFocus()
+    keyboard.press("Down", "Space")
+    second = dialog.others.item(1).data(Qt.ItemDataRole.UserRole)
+    keyboard.press("Return")
+    qtbot.waitUntil(lambda: runner.idle and not dialog.isVisible())
+    after = dump_of(demo_home)
+    [touch] = [t for t in after["touches"] if t["id"] not in {b["id"] for b in before["touches"]}]
+    assert touch["whale_id"] == whale_id and touch["kind"] == "meeting"
+    assert touch["stakeholder_id"] == dialog.person.itemData(1)
+    assert json.loads(touch["also_with"]) == [second]
+    takes_back(demo_home, before, after)

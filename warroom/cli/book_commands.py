@@ -279,6 +279,7 @@ def _cmd_log_touch(args: argparse.Namespace, ctx: Context) -> int:
             rep=args.rep,
             contact=args.contact,
             note=args.note or "",
+            also_with=args.also_with,
         ).value
         name = book.whale_name(touch.whale_id)
     if args.json:
@@ -541,6 +542,13 @@ def register(command: Command) -> None:
     lt.add_argument("--at", metavar="ISO", help="when (ISO 8601, local time without a zone)")
     lt.add_argument("--rep", metavar="R", help="rep name or id (default: me)")
     lt.add_argument("--contact", metavar="C", help="stakeholder name or id")
+    lt.add_argument(
+        "--also-with",
+        action="append",
+        default=[],
+        metavar="C",
+        help="another stakeholder there (repeat for several): each is credited in coverage",
+    )
     lt.add_argument("--note", metavar="T")
     lt.add_argument("--json", action="store_true")
 

@@ -350,11 +350,9 @@ class Book:
         with self.store.transaction() as session:
             whale_id = self._resolve_whale(session, whale)
             stakeholder_id = self._resolve_contact(session, whale_id, contact)
-            others = tuple(
-                p
-                for p in dict.fromkeys(also_with)
-                if p != stakeholder_id and queries.stakeholder_whale(session, p) == whale_id
-            )
+            # Each other person by id or name, at this whale (NotFound names the one not).
+            found = (self._resolve_contact(session, whale_id, p) for p in also_with)
+            others = tuple(p for p in dict.fromkeys(found) if p and p != stakeholder_id)
             touch = Touch(
                 touch_id or new_id(),
                 whale_id,

@@ -43,6 +43,7 @@ from warroom.services.cadences import Cadences
 from warroom.services.ids import new_id
 from warroom.store import cadences as cadence_store
 from warroom.store import closet as closet_store
+from warroom.store import queries
 from warroom.store import today as inputs
 from warroom.store.db import Session
 from warroom.store.memo import Keeping, TableMemo
@@ -354,16 +355,19 @@ class Today:
             raise BadInput(f"{row.whale.name}: {ALREADY}")
         if task is not None:
             # With whom and what it was planned with (a captured meeting: its attendees, its
-            # title, its event), so coverage credits them and capturing it again adds none.
+            # title, its event), so coverage credits them and capturing it again adds none;
+            # someone who has since left for another whale is not there.
+            with self.book.store.transaction() as session:
+                here = {p.id for p in queries.stakeholders_of(session, whale_id)}
             touched = self.book.log_touch(
                 whale_id,
                 task.kind,
                 at,
                 at,
                 rep=rep.id,
-                contact=task.stakeholder_id,
+                contact=task.stakeholder_id if task.stakeholder_id in here else None,
                 note=task.note,
-                also_with=task.also_with,
+                also_with=[p for p in task.also_with if p in here],
                 source=task.source,
             )
             return Done(touched.value.id, touched.changes)

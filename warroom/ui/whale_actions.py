@@ -105,6 +105,7 @@ class WhaleActions:
                 now,
                 contact=choice.stakeholder_id,
                 note=choice.note,
+                also_with=choice.also_with,
             ),
             lambda _touch: self._say(f"Logged {label} (Ctrl+Z takes it back)", 5000),
         )

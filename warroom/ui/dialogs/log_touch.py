@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 
 from PySide6.QtCore import QDateTime, QEvent, QObject, Qt, QTimeZone
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QLineEdit, QListWidget, QListWidgetItem, QWidget
 
 from warroom.domain.errors import BadInput
 from warroom.domain.kinds import TOUCH_KEYS, TOUCH_LABELS
@@ -28,6 +28,7 @@ class TouchChoice:
     occurred_at: datetime
     stakeholder_id: str | None
     note: str
+    also_with: tuple[str, ...] = ()  # the others there, by id
 
 
 class KindBox(QComboBox):
@@ -85,12 +86,16 @@ class LogTouchDialog(CheckedDialog):
         self.when.setDisplayFormat("ddd yyyy-MM-dd HH:mm")
         self.when.setCalendarPopup(True)
         self.person = QComboBox()
+        # The others at a meeting (Space ticks one): each is a thread in coverage.
+        self.others = QListWidget()
+        self.others.setMaximumHeight(self.others.sizeHintForRow(0) * 4 + 8)
         self.note = QLineEdit(placeholderText="What happened, in a line")
         form = self.form
         form.addRow("&Whale", self.whale)
         form.addRow("&Kind (its letter)", self.kind)
         form.addRow("W&hen", self.when)
         form.addRow("Wi&th", self.person)
+        form.addRow("&Also with", self.others)
         form.addRow("&Note", self.note)
         self.add_buttons()
         self.whale.currentIndexChanged.connect(self._on_whale_changed)
@@ -101,6 +106,7 @@ class LogTouchDialog(CheckedDialog):
     def _on_whale_changed(self) -> None:
         self.person.clear()
         self.person.addItem("(no one in particular)", None)
+        self.others.clear()
         whale_id = self.whale.currentData()
         if whale_id:
             self._load_people(whale_id, self._on_people_loaded)
@@ -108,7 +114,14 @@ class LogTouchDialog(CheckedDialog):
     def _on_people_loaded(self, people: list[Stakeholder]) -> None:
         for person in people:
             if person.whale_id == self.whale.currentData():
-                self.person.addItem(f"{person.name}, {person.title}".strip(", "), person.id)
+                words = f"{person.name}, {person.title}".strip(", ")
+                self.person.addItem(words, person.id)
+                item = QListWidgetItem(words, self.others)
+                item.setData(Qt.ItemDataRole.UserRole, person.id)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(Qt.CheckState.Unchecked)
+        if self.others.count():
+            self.others.setCurrentRow(0)
 
     def choice(self) -> TouchChoice:
         whale_id = self.whale.whale_id()
@@ -124,4 +137,11 @@ class LogTouchDialog(CheckedDialog):
                 self.person.currentData() if whale_id == self.whale.currentData() else None
             ),
             note=self.note.text().strip(),
+            also_with=tuple(
+                item.data(Qt.ItemDataRole.UserRole)
+                for item in (self.others.item(row) for row in range(self.others.count()))
+                if item.checkState() == Qt.CheckState.Checked
+            )
+            if whale_id == self.whale.currentData()
+            else (),
         )
