@@ -88,7 +88,6 @@ class LogTouchDialog(CheckedDialog):
         self.person = QComboBox()
         # The others at a meeting (Space ticks one): each is a thread in coverage.
         self.others = QListWidget()
-        self.others.setMaximumHeight(self.others.sizeHintForRow(0) * 4 + 8)
         self.note = QLineEdit(placeholderText="What happened, in a line")
         form = self.form
         form.addRow("&Whale", self.whale)
@@ -107,6 +106,7 @@ class LogTouchDialog(CheckedDialog):
         self.person.clear()
         self.person.addItem("(no one in particular)", None)
         self.others.clear()
+        self._fit_others()
         whale_id = self.whale.currentData()
         if whale_id:
             self._load_people(whale_id, self._on_people_loaded)
@@ -122,6 +122,13 @@ class LogTouchDialog(CheckedDialog):
                 item.setCheckState(Qt.CheckState.Unchecked)
         if self.others.count():
             self.others.setCurrentRow(0)
+        self._fit_others()
+
+    def _fit_others(self) -> None:
+        """As tall as its people, up to four (then it scrolls); one line when there are none."""
+        shown = max(1, min(self.others.count(), 4))
+        line = self.others.sizeHintForRow(0) if self.others.count() else self.fontMetrics().height()
+        self.others.setFixedHeight(shown * line + 2 * self.others.frameWidth())
 
     def choice(self) -> TouchChoice:
         whale_id = self.whale.whale_id()
