@@ -47,7 +47,8 @@ class Trigger:
 
 @dataclass(frozen=True)
 class PlannedTouch:
-    """A touch the rep means to make on a day (a task)."""
+    """A touch the rep means to make on a day (a task): with whom, and (captured) its event,
+    as the touch that does it is logged."""
 
     id: str
     whale_id: str
@@ -55,6 +56,9 @@ class PlannedTouch:
     kind: str
     due_on: date
     note: str
+    stakeholder_id: str | None = None
+    also_with: tuple[str, ...] = ()
+    source: str = ""
 
 
 @dataclass(frozen=True)

@@ -562,10 +562,7 @@ def tasks(session: Session, whale_id: str) -> list[PlannedTouch]:
         )
         .order_by(TaskRow.due_on)
     )
-    return [
-        PlannedTouch(row.id, row.whale_id, row.rep_id, row.kind, row.due_on, row.note)
-        for row in rows
-    ]
+    return [records.task(row) for row in rows]
 
 
 def whale_deals(session: Session, whale_id: str) -> list[Deal]:

@@ -6,10 +6,10 @@ import json
 from datetime import date
 from zoneinfo import ZoneInfo
 
-from warroom.domain.records import Deal, Rep, Touch, Trigger
+from warroom.domain.records import Deal, PlannedTouch, Rep, Touch, Trigger
 from warroom.domain.values import parse_clock
 from warroom.domain.whales import Stakeholder
-from warroom.store.schema import DealRow, RepRow, StakeholderRow, TouchRow, TriggerRow
+from warroom.store.schema import DealRow, RepRow, StakeholderRow, TaskRow, TouchRow, TriggerRow
 
 
 def rep(row: RepRow) -> Rep:
@@ -37,6 +37,20 @@ def touch(row: TouchRow) -> Touch:
         occurred_at=row.occurred_at,
         note=row.note,
         also_with=tuple(json.loads(row.also_with or "[]")),
+    )
+
+
+def task(row: TaskRow) -> PlannedTouch:
+    return PlannedTouch(
+        id=row.id,
+        whale_id=row.whale_id,
+        rep_id=row.rep_id,
+        kind=row.kind,
+        due_on=row.due_on,
+        note=row.note,
+        stakeholder_id=row.stakeholder_id,
+        also_with=tuple(json.loads(row.also_with or "[]")),
+        source=row.source,
     )
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import select
@@ -15,7 +14,9 @@ from sqlalchemy.orm import Session
 from warroom.domain.cadence import ACTIVE, PENDING
 from warroom.domain.day_plan import PlanRow
 from warroom.domain.kinds import TOUCH_LABELS
+from warroom.domain.records import PlannedTouch
 from warroom.domain.today import DueStep, FreshTrigger, Swap
+from warroom.store import records
 from warroom.store.bulk import sqlite_time
 from warroom.store.db import driver_rows
 from warroom.store.schema import (
@@ -233,26 +234,12 @@ def drop_plan_rows_from(
         stored.deleted_at, stored.updated_at = at, at
 
 
-@dataclass(frozen=True)
-class PlannedTouch:
-    """A planned touch not done yet, as the touch that does it is logged: its kind, whom it
-    is with, its note and (captured) its source."""
-
-    kind: str
-    stakeholder_id: str | None
-    also_with: tuple[str, ...]
-    note: str
-    source: str
-
-
 def planned_touch(session: Session, task_id: str) -> PlannedTouch | None:
     """The planned touch not done yet; None when there is no such task."""
     row = session.get(TaskRow, task_id)
     if row is None or row.deleted_at is not None or row.done_touch_id is not None:
         return None
-    return PlannedTouch(
-        row.kind, row.stakeholder_id, tuple(json.loads(row.also_with)), row.note, row.source
-    )
+    return records.task(row)
 
 
 def complete_tasks(
