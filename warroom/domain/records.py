@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import TypeVar
@@ -33,6 +34,11 @@ class Touch:
     occurred_at: datetime
     note: str
     also_with: tuple[str, ...] = ()  # the other people met or written with it, by id
+
+
+def others_with(stakeholder_id: str | None, people: Iterable[str | None]) -> tuple[str, ...]:
+    """A touch's `also_with` from everyone it was with: each once, its own person left out."""
+    return tuple(p for p in dict.fromkeys(people) if p and p != stakeholder_id)
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,7 @@ from warroom.domain.records import (
     Trigger,
     WhaleChoice,
     WhaleSummary,
+    others_with,
 )
 from warroom.domain.text import check_url, clean_name, clean_text
 from warroom.domain.today import moved_to
@@ -352,7 +353,7 @@ class Book:
             stakeholder_id = self._resolve_contact(session, whale_id, contact)
             # Each other person by id or name, at this whale (NotFound names the one not).
             found = (self._resolve_contact(session, whale_id, p) for p in also_with)
-            others = tuple(p for p in dict.fromkeys(found) if p and p != stakeholder_id)
+            others = others_with(stakeholder_id, found)
             touch = Touch(
                 touch_id or new_id(),
                 whale_id,
@@ -377,10 +378,11 @@ class Book:
                 also_with=others,
             )
             # A reply or a meeting ends the cadences of the people in it: they did their job.
-            engaged: set[str] = set()
-            if kind in ENGAGING_KINDS:
-                for person in filter(None, (stakeholder_id, *others)):
-                    engaged |= cadence_store.engage(session, person, at)
+            engaged = (
+                cadence_store.engage(session, (stakeholder_id, *others), at)
+                if kind in ENGAGING_KINDS
+                else set()
+            )
             # A planned touch of this kind, due by now, is done by this one.
             day = occurred_at.astimezone(ZoneInfo(by.timezone)).date()
             tasks = today_store.complete_tasks(session, whale_id, by.id, kind, day, touch.id, at)

@@ -20,7 +20,7 @@ from warroom.domain.capture import Captured, Known, Plan, keys_of, plan
 from warroom.domain.changes import Changes, Done
 from warroom.domain.errors import BadInput
 from warroom.domain.kinds import TOUCH_LABELS
-from warroom.domain.records import Rep
+from warroom.domain.records import Rep, others_with
 from warroom.domain.text import clean_name
 from warroom.domain.words import plural
 from warroom.services.book import Book
@@ -109,11 +109,17 @@ class Capture:
                 return live is not None and (live or not again)
 
             people = _add_people(session, chosen, known, at)
+
+            def with_whom(item: Captured) -> tuple[str | None, tuple[str, ...]]:
+                """Its person and the others there, the new people among them as added."""
+                stakeholder = item.stakeholder_id or people.get(item.new_address)
+                added = (people.get(address) for address in item.also_new)
+                return stakeholder, others_with(stakeholder, (*item.also_with, *added))
+
             for item in chosen.touches:
                 if held(known.logged, item):
                     continue
-                stakeholder = item.stakeholder_id or people.get(item.new_address)
-                others = [*item.also_with, *(people[a] for a in item.also_new if a in people)]
+                stakeholder, others = with_whom(item)
                 touch_id = new_id()
                 edits.add_touch(
                     session,
@@ -126,15 +132,14 @@ class Capture:
                     occurred_at=item.at,
                     note=item.note,
                     source=item.source,
-                    also_with=[o for o in dict.fromkeys(others) if o != stakeholder],
+                    also_with=others,
                 )
                 touches.add(touch_id)
                 whales.add(item.whale_id)
                 # As a touch logged by hand: a reply or meeting ends the cadences of the
                 # people in it, and it does the planned touch of its kind due by its day.
                 if item.kind in ENGAGING_KINDS:
-                    for person in filter(None, dict.fromkeys([stakeholder, *others])):
-                        cadences |= cadence_store.engage(session, person, at)
+                    cadences |= cadence_store.engage(session, (stakeholder, *others), at)
                 day = item.at.astimezone(zone).date()
                 done_tasks |= today_store.complete_tasks(
                     session, item.whale_id, rep.id, item.kind, day, touch_id, at
@@ -142,8 +147,7 @@ class Capture:
             for item in chosen.planned:
                 if held(known.planned, item) or held(known.logged, item):
                     continue
-                stakeholder = item.stakeholder_id or people.get(item.new_address)
-                others = [*item.also_with, *(people[a] for a in item.also_new if a in people)]
+                stakeholder, others = with_whom(item)
                 task_id = new_id()
                 edits.add_task(
                     session,
@@ -156,7 +160,7 @@ class Capture:
                     note=item.note,
                     source=item.source,
                     stakeholder_id=stakeholder,
-                    also_with=[o for o in dict.fromkeys(others) if o != stakeholder],
+                    also_with=others,
                 )
                 planned.add(task_id)
                 whales.add(item.whale_id)

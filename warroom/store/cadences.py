@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from datetime import date, datetime
 
 from sqlalchemy import select
@@ -232,10 +233,14 @@ def set_enrolment(
         row.stop_reason = reason
 
 
-def engage(session: Session, stakeholder_id: str, at: datetime) -> set[str]:
-    """End the stakeholder's running enrolments as engaged; returns their ids."""
-    running = enrolments(session, stakeholder_id=stakeholder_id, statuses=RUNNING)
-    return _end(session, running, at, ENGAGED)
+def engage(session: Session, people: Iterable[str | None], at: datetime) -> set[str]:
+    """End the running enrolments of the people a reply or meeting was with, as engaged;
+    returns their ids."""
+    ended: set[str] = set()
+    for stakeholder_id in filter(None, dict.fromkeys(people)):
+        running = enrolments(session, stakeholder_id=stakeholder_id, statuses=RUNNING)
+        ended |= _end(session, running, at, ENGAGED)
+    return ended
 
 
 def end_with_the_deal(session: Session, whale_id: str, outcome: str, at: datetime) -> set[str]:

@@ -13,6 +13,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from warroom.domain.duplicates import Entry
+from warroom.domain.records import others_with
 from warroom.store.closet import OPEN_DEAL
 from warroom.store.db import driver_rows
 from warroom.store.edits import WHALE_WORDS
@@ -194,9 +195,9 @@ def _others_moved(
     found = select(table).where(table.also_with.contains(f'"{other}"'), live)
     rows: list[TouchRow | TaskRow] = list(session.scalars(found))
     for row in rows:
-        people = [keep if p == other else p for p in json.loads(row.also_with)]
-        others = [p for p in dict.fromkeys(people) if p != row.stakeholder_id]
-        row.also_with, row.updated_at = json.dumps(others), at
+        people = (keep if p == other else p for p in json.loads(row.also_with))
+        others = others_with(row.stakeholder_id, people)
+        row.also_with, row.updated_at = json.dumps(list(others)), at
         moved.append((table.__tablename__, row.id))
     return moved
 
