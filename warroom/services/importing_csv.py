@@ -478,9 +478,7 @@ class _Apply:
             "outcome": row.outcome,
             # Without its own, a deal the file closed opened no later than it closed: not a
             # deal new this week (every deal of a file without created dates was).
-            "opened_on": row.opened
-            or (min(row.closed, self.at.date()) if row.stage == "closed" and row.closed else None)
-            or self.at.date(),
+            "opened_on": row.opened or min(row.closed or self.at.date(), self.at.date()),
             "closed_on": (
                 (row.closed or row.opened or self.at.date()) if row.stage == "closed" else None
             ),
